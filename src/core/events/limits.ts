@@ -1,0 +1,18 @@
+/** Size limits of event bodies and fields (DESIGN.md §3 and §4). */
+export const MAX_BODY_BYTES = 4 * 1024;
+/** A seal lists every vote it counts, so it may be larger. */
+export const MAX_SEAL_BYTES = 256 * 1024;
+export const MAX_PARENTS = 64;
+/** A ballot must fit one QR code. */
+export const MAX_VOTE_REASON = 200;
+export const MAX_NAME = 100;
+export const MAX_TITLE = 200;
+export const MAX_TEXT = 2000;
+export const MAX_MEMO = 500;
+export const MAX_PAYEE = 200;
+export const MAX_COMMENT = 1000;
+export const MAX_COVERS = 32;
+export const MAX_INVITE_USES = 1000;
+export const MAX_CLOSE_MS = 90 * 24 * 3600 * 1000;
+export const HOUR_MS = 3600 * 1000;
+export const DAY_MS = 24 * HOUR_MS;

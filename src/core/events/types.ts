@@ -1,0 +1,68 @@
+import type { Rules } from "../rules/rules.ts";
+
+/** base64url(SHA-256(canonical body bytes)). */
+export type EventId = string;
+/** base64url of a member's Ed25519 public key. */
+export type MemberId = string;
+
+export type Choice = "yes" | "no" | "abstain" | "block";
+export type ContributionKind = "buy-in" | "dues" | "donation";
+
+export type ProposalSpec =
+  | { kind: "decision" }
+  | { kind: "spend"; amount: number; payee: string; purpose: string; covers?: EventId[] }
+  | { kind: "cancel-spend"; spend: EventId }
+  | { kind: "rules"; changes: Partial<Rules> }
+  | { kind: "remove-member"; member: MemberId };
+
+export type ProposalKind = ProposalSpec["kind"];
+
+/** The payload of each event type. Keys and shapes are checked by `validateEventData`. */
+export interface EventDataByType {
+  "pool.created": { name: string; purpose: string; currency: string; rules: Rules; bylawsVersion: number };
+  "member.invited": { invitePublicKey: string; expiresAt: number; maxUses: number };
+  "member.invite-revoked": { invite: EventId };
+  "member.joined": { invite: EventId; name: string; bylawsHash: string; proof: string };
+  "member.admitted": { join: EventId };
+  "member.left": Record<string, never>;
+  "proposal.created": { title: string; text: string; closesAt: number } & ProposalSpec;
+  "proposal.withdrawn": { proposal: EventId };
+  "proposal.comment": { proposal: EventId; text: string };
+  "vote.cast": { proposal: EventId; choice: Choice; reason?: string };
+  "proposal.sealed": { proposal: EventId; votes: EventId[] };
+  "proposal.seal-confirmed": { seal: EventId };
+  "ledger.contribution": { amount: number; from: { member: MemberId } | { outsider: string }; kind: ContributionKind; memo: string };
+  "ledger.payout": { spend: EventId; amount: number; payee: string; memo: string; receipt?: string };
+  "ledger.refund": { member: MemberId; amount: number; memo: string };
+  "ledger.reversal": { entry: EventId; memo: string };
+  "ledger.confirmed": { entry: EventId };
+}
+
+export type EventType = keyof EventDataByType;
+
+/** The signed part of an event (DESIGN.md §3). `pool` is "" only in the genesis. */
+export interface EventBody<T extends EventType = EventType> {
+  v: 1;
+  pool: string;
+  type: T;
+  by: MemberId;
+  at: number;
+  parents: EventId[];
+  data: EventDataByType[T];
+}
+
+/** What a document holds for one key: the exact signed bytes and the signature. */
+export interface StoredEvent {
+  bytes: Uint8Array;
+  sig: Uint8Array;
+}
+
+/** A stored event whose bytes parsed into a well-formed body. Its signature may not be checked yet. */
+export interface DecodedEvent<T extends EventType = EventType> {
+  id: EventId;
+  body: EventBody<T>;
+  bytes: Uint8Array;
+  sig: Uint8Array;
+}
+
+export type AnyDecodedEvent = { [T in EventType]: DecodedEvent<T> }[EventType];

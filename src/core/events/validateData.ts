@@ -1,0 +1,110 @@
+import { isCompleteRules, isRuleChange } from "../rules/validateRules.ts";
+import * as L from "./limits.ts";
+import { hasKeys, isAmount, isKey43, isKeyList, isObject, isSafeInt, isText, oneOf, type JsonObject } from "./shape.ts";
+import type { EventType } from "./types.ts";
+
+const CHOICES = ["yes", "no", "abstain", "block"] as const;
+const CONTRIBUTION_KINDS = ["buy-in", "dues", "donation"] as const;
+const PROPOSAL_BASE = ["kind", "title", "text", "closesAt"] as const;
+
+function proposalData(d: JsonObject): boolean {
+  if (!isText(d.title, L.MAX_TITLE, 1) || !isText(d.text, L.MAX_TEXT) || !isSafeInt(d.closesAt)) return false;
+  switch (d.kind) {
+    case "decision":
+      return hasKeys(d, PROPOSAL_BASE);
+    case "spend":
+      return (
+        hasKeys(d, [...PROPOSAL_BASE, "amount", "payee", "purpose"], ["covers"]) &&
+        isAmount(d.amount) &&
+        isText(d.payee, L.MAX_PAYEE, 1) &&
+        isText(d.purpose, L.MAX_TEXT) &&
+        (d.covers === undefined || (isKeyList(d.covers, L.MAX_COVERS) && new Set(d.covers).size === d.covers.length))
+      );
+    case "cancel-spend":
+      return hasKeys(d, [...PROPOSAL_BASE, "spend"]) && isKey43(d.spend);
+    case "rules":
+      return hasKeys(d, [...PROPOSAL_BASE, "changes"]) && isRuleChange(d.changes);
+    case "remove-member":
+      return hasKeys(d, [...PROPOSAL_BASE, "member"]) && isKey43(d.member);
+    default:
+      return false;
+  }
+}
+
+function contributionFrom(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  if ("member" in v) return hasKeys(v, ["member"]) && isKey43(v.member);
+  return hasKeys(v, ["outsider"]) && isText(v.outsider, L.MAX_NAME, 1);
+}
+
+/** The shape each type's `data` must have. Semantics (who, when, how much) are judged in the fold. */
+const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
+  "pool.created": (d) =>
+    hasKeys(d, ["name", "purpose", "currency", "rules", "bylawsVersion"]) &&
+    isText(d.name, L.MAX_NAME, 1) &&
+    isText(d.purpose, L.MAX_TEXT) &&
+    typeof d.currency === "string" &&
+    /^[A-Z]{3}$/.test(d.currency) &&
+    isCompleteRules(d.rules) &&
+    isSafeInt(d.bylawsVersion, 1),
+  "member.invited": (d) =>
+    hasKeys(d, ["invitePublicKey", "expiresAt", "maxUses"]) &&
+    isKey43(d.invitePublicKey) &&
+    isSafeInt(d.expiresAt) &&
+    isSafeInt(d.maxUses, 1) &&
+    d.maxUses <= L.MAX_INVITE_USES,
+  "member.invite-revoked": (d) => hasKeys(d, ["invite"]) && isKey43(d.invite),
+  "member.joined": (d) =>
+    hasKeys(d, ["invite", "name", "bylawsHash", "proof"]) &&
+    isKey43(d.invite) &&
+    isText(d.name, L.MAX_NAME, 1) &&
+    isKey43(d.bylawsHash) &&
+    typeof d.proof === "string" &&
+    /^[A-Za-z0-9_-]{86}$/.test(d.proof),
+  "member.admitted": (d) => hasKeys(d, ["join"]) && isKey43(d.join),
+  "member.left": (d) => hasKeys(d, []),
+  "proposal.created": proposalData,
+  "proposal.withdrawn": (d) => hasKeys(d, ["proposal"]) && isKey43(d.proposal),
+  "proposal.comment": (d) => hasKeys(d, ["proposal", "text"]) && isKey43(d.proposal) && isText(d.text, L.MAX_COMMENT, 1),
+  "vote.cast": (d) =>
+    hasKeys(d, ["proposal", "choice"], ["reason"]) &&
+    isKey43(d.proposal) &&
+    oneOf(d.choice, CHOICES) &&
+    (d.reason === undefined || isText(d.reason, L.MAX_VOTE_REASON)),
+  "proposal.sealed": (d) =>
+    hasKeys(d, ["proposal", "votes"]) &&
+    isKey43(d.proposal) &&
+    Array.isArray(d.votes) &&
+    d.votes.every(isKey43) &&
+    new Set(d.votes).size === d.votes.length,
+  "proposal.seal-confirmed": (d) => hasKeys(d, ["seal"]) && isKey43(d.seal),
+  "ledger.contribution": (d) =>
+    hasKeys(d, ["amount", "from", "kind", "memo"]) &&
+    isAmount(d.amount) &&
+    contributionFrom(d.from) &&
+    oneOf(d.kind, CONTRIBUTION_KINDS) &&
+    // A buy-in is a member's stake in the vote; an outsider cannot buy one.
+    (d.kind !== "buy-in" || (isObject(d.from) && "member" in d.from)) &&
+    isText(d.memo, L.MAX_MEMO),
+  "ledger.payout": (d) =>
+    hasKeys(d, ["spend", "amount", "payee", "memo"], ["receipt"]) &&
+    isKey43(d.spend) &&
+    isAmount(d.amount) &&
+    isText(d.payee, L.MAX_PAYEE, 1) &&
+    isText(d.memo, L.MAX_MEMO) &&
+    (d.receipt === undefined || isKey43(d.receipt)),
+  "ledger.refund": (d) =>
+    hasKeys(d, ["member", "amount", "memo"]) && isKey43(d.member) && isAmount(d.amount) && isText(d.memo, L.MAX_MEMO),
+  "ledger.reversal": (d) => hasKeys(d, ["entry", "memo"]) && isKey43(d.entry) && isText(d.memo, L.MAX_MEMO),
+  "ledger.confirmed": (d) => hasKeys(d, ["entry"]) && isKey43(d.entry),
+};
+
+export const EVENT_TYPES = Object.keys(DATA_CHECKS) as EventType[];
+
+export function isEventType(v: unknown): v is EventType {
+  return typeof v === "string" && Object.hasOwn(DATA_CHECKS, v);
+}
+
+export function isValidData(type: EventType, data: unknown): boolean {
+  return isObject(data) && DATA_CHECKS[type](data);
+}

@@ -1,0 +1,139 @@
+import type { EventId, MemberId } from "../events/types.ts";
+import type { LedgerEntryView } from "../pool/poolState.ts";
+import { reserveQueue, type SpendRecord } from "./reserve.ts";
+
+/** A valid ledger entry while the fold runs. `amount` is positive; `sign` says which way it moves money. */
+export interface EntryRecord {
+  view: LedgerEntryView;
+  size: number;
+  counted: boolean;
+  /** A reversal that was counted before this entry was: the entry will never count. */
+  cancelledByReversal: boolean;
+}
+
+export interface BuyInDelta {
+  member: MemberId;
+  delta: number;
+  /** The event that made it count: its confirmation, or the entry itself when no confirmation is needed. */
+  countedBy: EventId;
+}
+
+/** What the ledger asks of the rest of the pool while it counts an entry. */
+export interface LedgerContext {
+  refundOnLeave: boolean;
+  isDeparted(member: MemberId): boolean;
+  /** The passed, confirmed spend this payout is judged against, if its decision is in the counting event's past. */
+  passedSpend(spend: EventId): SpendRecord | undefined;
+}
+
+/**
+ * The money side of the fold (DESIGN.md §4 "Ledger"). A confirmed entry always moves the
+ * balance, because the ledger must match the real cash box; an entry the rules did not
+ * authorise is counted and flagged until it is reversed or a passed spend covers it.
+ */
+export class LedgerFold {
+  readonly entries = new Map<EventId, EntryRecord>();
+  readonly order: EventId[] = [];
+  readonly spends = new Map<EventId, SpendRecord>();
+  /** Passed spends in the order of their decisions: first come, first served. */
+  readonly spendQueue: EventId[] = [];
+  readonly buyInDeltas: BuyInDelta[] = [];
+  readonly buyIn = new Map<MemberId, number>();
+  readonly refunded = new Map<MemberId, number>();
+  readonly history: { at: number; balance: number; entry: EventId }[] = [];
+  balance = 0;
+
+  add(view: LedgerEntryView): EntryRecord {
+    const record: EntryRecord = { view, size: Math.abs(view.amount), counted: false, cancelledByReversal: false };
+    this.entries.set(view.id, record);
+    this.order.push(view.id);
+    return record;
+  }
+
+  refundOwed(member: MemberId): number {
+    return Math.max(0, (this.buyIn.get(member) ?? 0) - (this.refunded.get(member) ?? 0));
+  }
+
+  refundsOwed(ctx: LedgerContext): number {
+    if (!ctx.refundOnLeave) return 0;
+    let owed = 0;
+    for (const member of this.buyIn.keys()) if (ctx.isDeparted(member)) owed += this.refundOwed(member);
+    return owed;
+  }
+
+  reservation(ctx: LedgerContext) {
+    return reserveQueue(this.balance, this.refundsOwed(ctx), this.spendQueue.map((id) => this.spends.get(id) as SpendRecord));
+  }
+
+  /** Counts an entry at the place of `countedBy` (its confirmation, or itself under `confirmBy: none`). */
+  count(record: EntryRecord, countedBy: EventId, at: number, ctx: LedgerContext): void {
+    const v = record.view;
+    if (record.counted) throw new Error(`count: entry ${v.id} counted twice`);
+    record.counted = true;
+    if (record.cancelledByReversal) return;
+    if (v.contribution) this.countContribution(record, countedBy);
+    else if (v.payout) this.countPayout(record, ctx);
+    else if (v.refund) this.countRefund(record, countedBy, ctx);
+    else if (v.reversal) this.countReversal(record, countedBy);
+    this.history.push({ at, balance: this.balance, entry: v.id });
+  }
+
+  private countContribution(record: EntryRecord, countedBy: EventId) {
+    this.balance += record.size;
+    const c = record.view.contribution;
+    if (c?.kind === "buy-in" && "member" in c.from) this.moveBuyIn(c.from.member, record.size, countedBy);
+  }
+
+  private countPayout(record: EntryRecord, ctx: LedgerContext) {
+    const p = record.view.payout;
+    if (!p) return;
+    const spend = ctx.passedSpend(p.spend);
+    if (!spend) record.view.notAuthorised = "no-passed-spend";
+    else if (spend.payee !== p.payee) record.view.notAuthorised = "other-payee";
+    else {
+      const reserved = this.reservation(ctx).reservedFor.get(spend.id) ?? 0;
+      if (record.size > reserved) record.view.notAuthorised = "beyond-approved";
+      spend.paid += record.size;
+    }
+    this.balance -= record.size;
+  }
+
+  private countRefund(record: EntryRecord, countedBy: EventId, ctx: LedgerContext) {
+    const member = record.view.refund?.member as MemberId;
+    if (!ctx.refundOnLeave || !ctx.isDeparted(member)) record.view.notAuthorised = "refund-not-owed";
+    else if (record.size > this.refundOwed(member)) record.view.notAuthorised = "refund-beyond-owed";
+    this.refunded.set(member, (this.refunded.get(member) ?? 0) + record.size);
+    this.moveBuyIn(member, -record.size, countedBy, false);
+    this.balance -= record.size;
+  }
+
+  private countReversal(record: EntryRecord, countedBy: EventId) {
+    const target = this.entries.get(record.view.reversal?.entry as EventId);
+    if (!target) return;
+    target.view.status = "reversed";
+    target.view.notAuthorised = undefined;
+    if (!target.counted) {
+      target.cancelledByReversal = true;
+      record.view.amount = 0;
+      return;
+    }
+    const t = target.view;
+    this.balance -= t.amount;
+    record.view.amount = -t.amount;
+    if (t.contribution?.kind === "buy-in" && "member" in t.contribution.from)
+      this.moveBuyIn(t.contribution.from.member, -target.size, countedBy);
+    if (t.refund) {
+      this.refunded.set(t.refund.member, (this.refunded.get(t.refund.member) ?? 0) - target.size);
+      this.moveBuyIn(t.refund.member, target.size, countedBy, false);
+    }
+    const spend = t.payout ? this.spends.get(t.payout.spend) : undefined;
+    // Reversing a payout reopens that much of its spend.
+    if (spend && t.payout?.payee === spend.payee) spend.paid -= target.size;
+  }
+
+  /** Buy-in held per member (`buyIn` tracks only confirmed buy-ins, refunds are tracked apart). */
+  private moveBuyIn(member: MemberId, delta: number, countedBy: EventId, isBuyIn = true) {
+    if (isBuyIn) this.buyIn.set(member, (this.buyIn.get(member) ?? 0) + delta);
+    this.buyInDeltas.push({ member, delta, countedBy });
+  }
+}

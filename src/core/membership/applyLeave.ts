@@ -1,0 +1,8 @@
+import type { DecodedEvent } from "../events/types.ts";
+import type { Fold } from "../pool/fold.ts";
+
+/** `member.left`: opt-out at any time. Authorship ends with it (see Fold.writtenAfterLeaving). */
+export function applyLeave(fold: Fold, e: DecodedEvent<"member.left">): void {
+  fold.addMark(e.body.by, "depart", e.id);
+  fold.departures.push({ event: e.id, member: e.body.by, at: e.body.at });
+}

@@ -1,0 +1,20 @@
+import type { DecodedEvent } from "../events/types.ts";
+import type { ReasonCode } from "../reasons.ts";
+import type { Fold } from "./fold.ts";
+
+/**
+ * The genesis founds the pool (DESIGN.md §3 "Trust anchor"): only the one whose id the device
+ * remembers counts. A stranger who writes another "genesis" into the document changes nothing.
+ */
+export function applyGenesis(fold: Fold, e: DecodedEvent<"pool.created">): ReasonCode | undefined {
+  if (e.id !== fold.genesisId) return "second-genesis";
+  if (e.body.pool !== "" || e.body.parents.length > 0) return "bad-envelope";
+  fold.genesis = e;
+  return undefined;
+}
+
+/** After acceptance: the founder is the first member. */
+export function afterGenesis(fold: Fold, e: DecodedEvent<"pool.created">): void {
+  fold.addMark(e.body.by, "admit", e.id);
+  fold.names.set(e.body.by, "Founder");
+}

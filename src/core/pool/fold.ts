@@ -1,0 +1,183 @@
+import { EMPTY_BITSET, hasBit, unionOf, type Bitset } from "../graph/bitset.ts";
+import type { AnyDecodedEvent, DecodedEvent, EventId, MemberId } from "../events/types.ts";
+import type { ReasonCode } from "../reasons.ts";
+import type { Rules, RuleKey } from "../rules/rules.ts";
+import { applyRuleChange } from "../rules/validateRules.ts";
+import type { AuditEntry, InviteView } from "./poolState.ts";
+import type { ProposalRecord } from "../proposals/proposalRecord.ts";
+import { LedgerFold } from "../ledger/ledgerFold.ts";
+
+/** Votes and comments never decide membership, rules or money, so they get no bit. */
+const UNTRACKED = new Set(["vote.cast", "proposal.comment"]);
+
+/** Something that changes whether a member is active: an admission (or the genesis) or a departure. */
+export interface MembershipMark {
+  kind: "admit" | "depart";
+  event: EventId;
+  bit: number;
+}
+
+export interface JoinRecord {
+  id: EventId;
+  member: MemberId;
+  name: string;
+  invite: EventId;
+  at: number;
+  admittedBy?: EventId;
+}
+
+export interface RulesChange {
+  confirmation: EventId;
+  bit: number;
+  changes: Partial<Rules>;
+}
+
+/** A departure found in an earlier pass, with every event in its causal past. */
+export interface KnownDeparture {
+  event: EventId;
+  member: MemberId;
+  ancestors: ReadonlySet<EventId>;
+}
+
+/**
+ * The working state of one derivation pass. Events are taken in order; each is judged against
+ * what is already here and its own causal past (its bitset of tracked ancestors).
+ */
+export class Fold {
+  readonly valid = new Set<EventId>();
+  readonly audit: AuditEntry[] = [];
+  readonly position = new Map<EventId, number>();
+  private readonly bitOf = new Map<EventId, number>();
+  private readonly past = new Map<EventId, Bitset>();
+  private readonly inclusive = new Map<EventId, Bitset>();
+  private nextBit = 0;
+
+  genesis!: DecodedEvent<"pool.created">;
+  readonly marks = new Map<MemberId, MembershipMark[]>();
+  readonly names = new Map<MemberId, string>();
+  readonly joinOfMember = new Map<MemberId, EventId>();
+  readonly joins = new Map<EventId, JoinRecord>();
+  readonly invites = new Map<EventId, InviteView & { at: number; revocations: EventId[] }>();
+  readonly extraInviteUses: { invite: EventId; join: EventId }[] = [];
+  readonly rulesChanges: RulesChange[] = [];
+  readonly proposals = new Map<EventId, ProposalRecord>();
+  /** Departures seen in this pass, in order, with the member they concern. */
+  readonly departures: { event: EventId; member: MemberId; at: number }[] = [];
+  readonly ledger = new LedgerFold();
+
+  constructor(
+    readonly genesisId: EventId,
+    readonly events: ReadonlyMap<EventId, AnyDecodedEvent>,
+    readonly knownDepartures: ReadonlyMap<MemberId, KnownDeparture[]>,
+  ) {}
+
+  /** Computes and stores an event's causal past before it is judged. */
+  enter(event: AnyDecodedEvent, index: number): Bitset {
+    this.position.set(event.id, index);
+    const parentSets: Bitset[] = [];
+    for (const p of event.body.parents) {
+      // An invalid parent adds nothing to the causal past (DESIGN.md §3 "Validity").
+      const set = this.inclusive.get(p);
+      if (set) parentSets.push(set);
+    }
+    const past = parentSets.length === 0 ? EMPTY_BITSET : unionOf(parentSets);
+    this.past.set(event.id, past);
+    return past;
+  }
+
+  /** Marks a judged event valid; tracked types get a bit so descendants can see them. */
+  accept(event: AnyDecodedEvent): void {
+    this.valid.add(event.id);
+    const past = this.past.get(event.id) ?? EMPTY_BITSET;
+    if (UNTRACKED.has(event.body.type)) {
+      this.inclusive.set(event.id, past);
+      return;
+    }
+    const bit = this.nextBit++;
+    this.bitOf.set(event.id, bit);
+    this.inclusive.set(event.id, unionOf([past], bit));
+  }
+
+  refuse(event: AnyDecodedEvent, reason: ReasonCode, detail?: string): void {
+    const entry: AuditEntry = { id: event.id, type: event.body.type, by: event.body.by, at: event.body.at, reason };
+    if (detail !== undefined) entry.detail = detail;
+    this.audit.push(entry);
+  }
+
+  pastOf(id: EventId): Bitset {
+    return this.past.get(id) ?? EMPTY_BITSET;
+  }
+
+  /** Everything up to and including the event (valid events only). */
+  inclusiveOf(id: EventId): Bitset {
+    return this.inclusive.get(id) ?? EMPTY_BITSET;
+  }
+
+  bit(id: EventId): number | undefined {
+    return this.bitOf.get(id);
+  }
+
+  /** Is the valid, tracked event `ancestor` in this causal past? */
+  inPast(past: Bitset, ancestor: EventId): boolean {
+    const bit = this.bitOf.get(ancestor);
+    return bit !== undefined && hasBit(past, bit);
+  }
+
+  addMark(member: MemberId, kind: MembershipMark["kind"], event: EventId): void {
+    const bit = this.bitOf.get(event);
+    if (bit === undefined) throw new Error(`addMark: ${event} is not an accepted tracked event`);
+    const list = this.marks.get(member);
+    const mark = { kind, event, bit };
+    if (list) list.push(mark);
+    else this.marks.set(member, [mark]);
+  }
+
+  /** Active in this causal past: the latest membership mark of theirs in it is an admission. */
+  isActiveAt(member: MemberId, past: Bitset): boolean {
+    const list = this.marks.get(member);
+    if (!list) return false;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const mark = list[i] as MembershipMark;
+      if (hasBit(past, mark.bit)) return mark.kind === "admit";
+    }
+    return false;
+  }
+
+  activeMembersAt(past: Bitset): MemberId[] {
+    const out: MemberId[] = [];
+    for (const member of this.marks.keys()) if (this.isActiveAt(member, past)) out.push(member);
+    return out;
+  }
+
+  /** The genesis rules with every confirmed change in this causal past, in confirmation order. */
+  rulesAt(past: Bitset): Rules {
+    let rules = this.genesis.body.data.rules;
+    for (const change of this.rulesChanges) if (hasBit(past, change.bit)) rules = applyRuleChange(rules, change.changes);
+    return rules;
+  }
+
+  /** Confirmed rule changes in `past` but not in `own`, touching any of `keys` (a stale amendment). */
+  newerChangeTouching(past: Bitset, own: Bitset, keys: readonly RuleKey[]): boolean {
+    return this.rulesChanges.some(
+      (c) => hasBit(past, c.bit) && !hasBit(own, c.bit) && keys.some((k) => k in c.changes),
+    );
+  }
+
+  /**
+   * DESIGN.md §3 "Leaving ends authorship": after a departure, only the member's events that are
+   * its ancestors count, unless the event's past holds a later admission of theirs. Choosing old
+   * parents cannot dodge a leave.
+   */
+  writtenAfterLeaving(event: AnyDecodedEvent, past: Bitset): boolean {
+    const member = event.body.by;
+    const departures: EventId[] = [];
+    for (const d of this.knownDepartures.get(member) ?? []) if (!d.ancestors.has(event.id)) departures.push(d.event);
+    for (const d of this.departures) if (d.member === member && !departures.includes(d.event)) departures.push(d.event);
+    if (departures.length === 0) return false;
+    const admissions = (this.marks.get(member) ?? []).filter((m) => m.kind === "admit" && hasBit(past, m.bit));
+    return departures.some((d) => {
+      const dBit = this.bitOf.get(d);
+      return !admissions.some((a) => dBit !== undefined && hasBit(this.inclusiveOf(a.event), dBit) && a.event !== d);
+    });
+  }
+}

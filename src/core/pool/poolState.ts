@@ -1,0 +1,170 @@
+import type { ReasonCode } from "../reasons.ts";
+import type { Rules } from "../rules/rules.ts";
+import type { Choice, ContributionKind, EventId, EventType, MemberId, ProposalSpec } from "../events/types.ts";
+
+/** One refused event, for the audit view. */
+export interface AuditEntry {
+  id: EventId;
+  type?: EventType;
+  by?: MemberId;
+  at?: number;
+  reason: ReasonCode;
+  detail?: string;
+}
+
+export type MemberStatus = "active" | "awaiting-admission" | "left" | "removed";
+
+export interface MemberView {
+  id: MemberId;
+  name: string;
+  status: MemberStatus;
+  joinEvent?: EventId;
+  invitedBy?: MemberId;
+  joinedAt: number;
+  isFounder: boolean;
+  /** Confirmed contributions by kind, minus reversals (minor units). */
+  contributed: Record<ContributionKind, number>;
+  /** Confirmed buy-in less confirmed refunds. */
+  buyInHeld: number;
+  buyInMet: boolean;
+  refundOwed: number;
+}
+
+export interface InviteView {
+  id: EventId;
+  by: MemberId;
+  invitePublicKey: string;
+  expiresAt: number;
+  maxUses: number;
+  revoked: boolean;
+  joins: EventId[];
+  admittedJoins: EventId[];
+}
+
+/** A join that is valid but not admitted yet. */
+export interface PendingJoin {
+  join: EventId;
+  member: MemberId;
+  name: string;
+  invite: EventId;
+  invitedBy: MemberId;
+  at: number;
+}
+
+export type FailReason = "no-electorate" | "no-quorum" | "not-enough-support" | "blocked" | "stale-amendment";
+
+export interface Tally {
+  electorate: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  block: number;
+  passed: boolean;
+  failReason?: FailReason;
+}
+
+export type ProposalStatus = "open" | "closed" | "decided" | "withdrawn";
+
+export interface ProposalView {
+  id: EventId;
+  by: MemberId;
+  at: number;
+  title: string;
+  text: string;
+  closesAt: number;
+  spec: ProposalSpec;
+  status: ProposalStatus;
+  /** When the proposal closed or will close (earlier than closesAt when everyone voted). */
+  closedAt: number | undefined;
+  electorate: MemberId[];
+  /** Counted choice per elector (their last vote in event order, cast by the close). */
+  votes: Record<MemberId, { choice: Choice; vote: EventId; reason?: string; at: number }>;
+  notVoted: MemberId[];
+  tally: Tally;
+  /** Votes still needed for quorum, and yes votes still needed to pass, if everyone else abstained. */
+  needed: { forQuorum: number; yesToPass: number };
+  /** Seals written for this proposal, in event order. */
+  seals: { id: EventId; by: MemberId; votes: number; confirmed: boolean; tally: Tally }[];
+  /** The confirmed result, once there is one. Before that the tally above is provisional. */
+  decided?: { seal: EventId; confirmation: EventId; tally: Tally };
+  comments: { id: EventId; by: MemberId; at: number; text: string }[];
+  /** For spends: money still to pay, what is paid, and whether it waits for funds. */
+  spend?: SpendView;
+}
+
+export interface SpendView {
+  amount: number;
+  payee: string;
+  paid: number;
+  cancelled: boolean;
+  /** Unpaid part that is still approved (0 when cancelled or fully paid). */
+  remaining: number;
+  /** Part of `remaining` that money in hand covers; the rest waits for funds. */
+  reserved: number;
+  waiting: boolean;
+}
+
+export type LedgerEntryType = "contribution" | "payout" | "refund" | "reversal";
+export type EntryStatus = "awaiting-confirmation" | "confirmed" | "reversed";
+
+export interface LedgerEntryView {
+  id: EventId;
+  type: LedgerEntryType;
+  by: MemberId;
+  at: number;
+  /** Signed effect on the balance when counted: + in, − out. A reversal carries the opposite of its target. */
+  amount: number;
+  memo: string;
+  status: EntryStatus;
+  confirmedBy?: MemberId;
+  confirmedAt?: number;
+  /** Set when a counted entry was not authorised by the rules; cleared by a reversal or a covering spend. */
+  notAuthorised?: "no-passed-spend" | "beyond-approved" | "other-payee" | "refund-not-owed" | "refund-beyond-owed";
+  contribution?: { kind: ContributionKind; from: { member: MemberId } | { outsider: string } };
+  payout?: { spend: EventId; payee: string; receipt?: string };
+  refund?: { member: MemberId };
+  reversal?: { entry: EventId };
+  reversedBy?: EventId;
+}
+
+export interface LedgerView {
+  entries: LedgerEntryView[];
+  balance: number;
+  reserved: number;
+  available: number;
+  /** How much reserved money is missing: refunds owed and approved spends the balance cannot cover. */
+  shortfall: number;
+  refundsOwed: number;
+  /** Balance after each counted entry, in event order, for the chart. */
+  history: { at: number; balance: number; entry: EventId }[];
+}
+
+export interface PoolState {
+  poolId: EventId;
+  name: string;
+  purpose: string;
+  currency: string;
+  founder: MemberId;
+  createdAt: number;
+  bylawsVersion: number;
+  /** The rules in force with every confirmed change this device holds. */
+  rules: Rules;
+  members: Record<MemberId, MemberView>;
+  activeMembers: MemberId[];
+  invites: Record<EventId, InviteView>;
+  pendingJoins: PendingJoin[];
+  proposals: Record<EventId, ProposalView>;
+  ledger: LedgerView;
+  /** Refused events and why. */
+  audit: AuditEntry[];
+  /** Events waiting for a missing parent, with the ids they wait for. */
+  pending: { id: EventId; missing: EventId[] }[];
+  /** Admissions beyond an invite's use limit: valid (admissions are never undone), but shown. */
+  extraInviteUses: { invite: EventId; join: EventId }[];
+  /** Ids of every counted event, in event order. */
+  order: EventId[];
+  /** Ids a new event should name as parents: the newest valid heads, at most 64. */
+  heads: EventId[];
+  /** The latest `at` among valid events, so a new event is never dated before its parents. */
+  latestAt: number;
+}

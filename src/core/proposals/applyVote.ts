@@ -1,0 +1,24 @@
+import type { DecodedEvent } from "../events/types.ts";
+import type { ReasonCode } from "../reasons.ts";
+import type { Fold } from "../pool/fold.ts";
+
+/**
+ * `vote.cast`: its only parent is the proposal, so a ballot is self-contained and any device
+ * holding the proposal can count it (ballots travel by QR code). A vote after the close is
+ * valid but not counted; that is decided by the tally, not here.
+ */
+export function checkVote(fold: Fold, e: DecodedEvent<"vote.cast">): ReasonCode | undefined {
+  const d = e.body.data;
+  if (e.body.parents.length !== 1 || e.body.parents[0] !== d.proposal) return "vote-parent";
+  const p = fold.proposals.get(d.proposal);
+  if (!p) return "proposal-missing";
+  if (!p.electorateBase.has(e.body.by)) return "not-in-electorate";
+  if (d.choice === "block" && !p.rules.allowBlock) return "blocks-not-allowed";
+  return undefined;
+}
+
+export function applyVote(fold: Fold, e: DecodedEvent<"vote.cast">, position: number): void {
+  const d = e.body.data;
+  const vote = { id: e.id, by: e.body.by, at: e.body.at, choice: d.choice, position };
+  fold.proposals.get(d.proposal)?.votes.push(d.reason === undefined ? vote : { ...vote, reason: d.reason });
+}

@@ -1,0 +1,71 @@
+/**
+ * Every reason an event can be refused, with the sentence the audit view shows.
+ * One place, so that the UI and the tests agree on the words.
+ */
+export const REASONS = {
+  // Encoding and envelope
+  "too-large": "The event is larger than allowed (4 KiB, or 256 KiB for a seal).",
+  "id-mismatch": "The event is stored under a key that is not the hash of its bytes.",
+  "not-json": "The event's bytes are not valid JSON text.",
+  "not-canonical": "The event's bytes are not in canonical (RFC 8785) form.",
+  "bad-envelope": "The event is missing a field or has one of the wrong kind.",
+  "unknown-type": "The event has a type Pools does not know.",
+  "bad-data": "The event's data does not have the shape its type needs.",
+  "bad-signature": "The signature does not verify for the author's key.",
+  "bad-invite-proof": "The join's invite proof is not signed by the invite's key.",
+  // Graph
+  "wrong-pool": "The event belongs to another pool.",
+  "not-the-genesis": "This pool was founded by a different genesis event.",
+  "second-genesis": "A pool has exactly one genesis; this is another one.",
+  "bad-parents": "The parents are not sorted, repeat, or are too many.",
+  "time-before-parent": "The event is dated before one of its parents.",
+  // Authorship and membership
+  "not-a-member": "The author is not an active member where this event was written.",
+  "after-leaving": "The author had left (or was removed) and this event was not written before that.",
+  "already-a-member": "The joiner is already an active member.",
+  "invite-missing": "The invite this event names is not in its history.",
+  "invite-revoked": "The invite was revoked before this join.",
+  "invite-expired": "The invite had expired when this join was made.",
+  "join-missing": "The join this admission names is not in its history or is not valid.",
+  "already-admitted": "This join was already admitted.",
+  "self-admission": "Nobody may admit their own join.",
+  "inviter-admits": "Under manual admission, the inviter may not admit their own invitee.",
+  "not-inviter": "Only the member who made an invite may revoke it.",
+  // Proposals and votes
+  "bad-close-time": "The closing time is outside what the rules allow.",
+  "bad-rule-value": "A proposed rule value is outside its bounds.",
+  "proposal-missing": "The proposal this event names is not in its history or is not valid.",
+  "not-the-author": "Only the proposal's author may do this.",
+  "already-closed": "The proposal had already closed.",
+  "vote-parent": "A vote's only parent must be its proposal.",
+  "not-in-electorate": "The voter is not in this proposal's electorate.",
+  "blocks-not-allowed": "Block votes are not allowed by this pool's rules.",
+  "proposal-withdrawn": "The proposal was withdrawn.",
+  "target-not-member": "The member named is not an active member.",
+  "spend-missing": "The spend named is not a valid spend proposal.",
+  // Seals
+  "seal-too-early": "The seal was written before the proposal closed.",
+  "seal-counts-invalid-vote": "The seal lists a vote the rules would not count.",
+  "seal-misses-later-vote": "The seal leaves out a later vote by a voter it lists.",
+  "seal-missing": "The seal this confirmation names is not in its history or is not valid.",
+  "own-seal": "A seal must be confirmed by a member other than its author.",
+  "confirm-too-early": "The seal was confirmed before the late-vote window ended.",
+  "seal-lacks-vote": "The confirmation holds a countable vote the seal leaves out.",
+  "already-decided": "The proposal's result was already confirmed.",
+  // Ledger
+  "bad-amount": "The amount must be a positive whole number of cents.",
+  "entry-missing": "The ledger entry named is not in its history or is not valid.",
+  "already-confirmed": "The entry was already confirmed.",
+  "confirm-own-entry": "Neither an entry's author nor the member it names may confirm it.",
+  "not-treasurer": "Under treasurer confirmation only an active treasurer may confirm.",
+  "confirm-not-needed": "This pool counts entries at once; there is nothing to confirm.",
+  "already-reversed": "The entry was already reversed.",
+  "reverse-reversal": "A reversal cannot itself be reversed.",
+  "refund-not-owed": "Refunds go only to members who have left or were removed.",
+} as const;
+
+export type ReasonCode = keyof typeof REASONS;
+
+export function reasonText(code: ReasonCode): string {
+  return REASONS[code];
+}

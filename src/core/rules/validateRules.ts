@@ -1,0 +1,53 @@
+import { isKey43, isObject, isSafeInt } from "../events/shape.ts";
+import { RULE_KEYS, type Rules, type RuleKey } from "./rules.ts";
+
+const MAX_TREASURERS = 32;
+const inRange = (v: unknown, lo: number, hi: number) => isSafeInt(v) && v >= lo && v <= hi;
+
+/** Bounds from DESIGN.md §4 "Rules". Returns whether one rule's value is allowed. */
+const CHECKS: { [K in RuleKey]: (v: unknown) => boolean } = {
+  threshold: (v) => inRange(v, 50, 100),
+  quorum: (v) => inRange(v, 0, 100),
+  allowBlock: (v) => typeof v === "boolean",
+  votingDays: (v) => inRange(v, 1, 90),
+  minVotingHours: (v) => inRange(v, 0, 168),
+  closeWhenAllVoted: (v) => typeof v === "boolean",
+  sealAfterHours: (v) => inRange(v, 0, 168),
+  buyIn: (v) => isSafeInt(v, 0),
+  refundOnLeave: (v) => typeof v === "boolean",
+  confirmBy: (v) => v === "another-member" || v === "treasurer" || v === "none",
+  treasurers: (v) =>
+    Array.isArray(v) && v.length <= MAX_TREASURERS && v.every(isKey43) && new Set(v).size === v.length,
+  amendThreshold: (v) => inRange(v, 50, 100),
+  admission: (v) => v === "auto" || v === "manual",
+};
+
+export function isRuleValue<K extends RuleKey>(key: K, value: unknown): value is Rules[K] {
+  return CHECKS[key](value);
+}
+
+/** A complete rule set, as in a genesis: every key present and in bounds, and treasurers under `treasurer`. */
+export function isCompleteRules(v: unknown): v is Rules {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length !== RULE_KEYS.length) return false;
+  for (const key of RULE_KEYS) if (!(key in v) || !CHECKS[key](v[key])) return false;
+  return consistent(v as unknown as Rules);
+}
+
+/** A proposed change: at least one known key, each in bounds. Consistency is judged once applied. */
+export function isRuleChange(v: unknown): v is Partial<Rules> {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length === 0) return false;
+  return keys.every((k) => (RULE_KEYS as string[]).includes(k) && CHECKS[k as RuleKey](v[k]));
+}
+
+/** Rules that only make sense together: `treasurer` confirmation needs someone to confirm. */
+export function consistent(rules: Rules): boolean {
+  return rules.confirmBy !== "treasurer" || rules.treasurers.length > 0;
+}
+
+export function applyRuleChange(rules: Rules, change: Partial<Rules>): Rules {
+  return { ...rules, ...change };
+}

@@ -1,0 +1,74 @@
+import type { Bitset } from "../graph/bitset.ts";
+import { votesInPast } from "../graph/votesInPast.ts";
+import type { DecodedEvent, MemberId } from "../events/types.ts";
+import type { ReasonCode } from "../reasons.ts";
+import type { Fold } from "../pool/fold.ts";
+import type { ProposalRecord, SealRecord, VoteRecord } from "../proposals/proposalRecord.ts";
+import type { RuleKey } from "../rules/rules.ts";
+import { closeOf, type DepartedAt } from "./close.ts";
+import { countedVotes, electorateAtClose, tallyOf } from "./countVotes.ts";
+
+/** When each member left, counting only departures in `past` that the proposal did not already know. */
+export function departuresIn(fold: Fold, p: ProposalRecord, past: Bitset | "everything"): DepartedAt {
+  const at = new Map<MemberId, number>();
+  for (const d of fold.departures) {
+    if (!p.electorateBase.has(d.member) || fold.inPast(p.past, d.event)) continue;
+    if (past !== "everything" && !fold.inPast(past, d.event)) continue;
+    at.set(d.member, Math.min(at.get(d.member) ?? Number.POSITIVE_INFINITY, d.at));
+  }
+  return (m) => at.get(m) ?? Number.POSITIVE_INFINITY;
+}
+
+/** A rules proposal fails if a newer confirmed change to one of its keys is in the seal's past. */
+export function isStaleAmendment(fold: Fold, p: ProposalRecord, sealPast: Bitset): boolean {
+  const d = p.event.body.data;
+  return d.kind === "rules" && fold.newerChangeTouching(sealPast, p.past, Object.keys(d.changes) as RuleKey[]);
+}
+
+/**
+ * `proposal.sealed` (DESIGN.md §4 "Seal"): any member, after the close, lists the votes it
+ * counts. Judged in the seal's causal past: it may not count a vote the rules would not count,
+ * nor leave out a later countable vote by a voter it lists. Its result is the tally of exactly
+ * those votes; it takes effect only once another member confirms it.
+ */
+export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): ReasonCode | SealRecord {
+  const past = fold.pastOf(e.id);
+  const p = fold.proposals.get(e.body.data.proposal);
+  if (!p || !fold.inPast(past, p.event.id)) return "proposal-missing";
+  if (p.decided) return "already-decided";
+  const byId = new Map(p.votes.map((v) => [v.id, v]));
+  const listed: VoteRecord[] = [];
+  for (const id of e.body.data.votes) {
+    const vote = byId.get(id);
+    if (!vote) return "seal-counts-invalid-vote";
+    listed.push(vote);
+  }
+  listed.sort((a, b) => a.position - b.position);
+  const departedAt = departuresIn(fold, p, past);
+  const close = closeOf(p, listed, departedAt);
+  if (e.body.at < close) return "seal-too-early";
+  if (p.withdrawals.some((w) => w.at < close && fold.inPast(past, w.id))) return "proposal-withdrawn";
+  const electorate = new Set(electorateAtClose(p, close, departedAt));
+  const counted = countedVotes(listed, electorate, close);
+  if (counted.size !== listed.length) return "seal-counts-invalid-vote";
+  const held = votesInPast(fold, e.id, p.event.id);
+  for (const v of held) {
+    const mine = counted.get(v.by);
+    if (mine && v.position > mine.position && v.at <= close) return "seal-misses-later-vote";
+  }
+  const tally = tallyOf(p.rules, p.event.body.data.kind === "rules", electorate.size, listed.map((v) => v.choice));
+  if (tally.passed && isStaleAmendment(fold, p, past)) {
+    tally.passed = false;
+    tally.failReason = "stale-amendment";
+  }
+  return {
+    id: e.id,
+    by: e.body.by,
+    at: e.body.at,
+    votes: listed,
+    close,
+    electorate: [...electorate],
+    everyoneVoted: counted.size === electorate.size,
+    tally,
+  };
+}

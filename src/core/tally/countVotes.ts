@@ -1,0 +1,55 @@
+import type { Choice, MemberId } from "../events/types.ts";
+import type { Tally } from "../pool/poolState.ts";
+import type { Rules } from "../rules/rules.ts";
+import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
+import type { DepartedAt } from "./close.ts";
+
+/** Members of the base electorate still in it at the close: a member who left before it takes their vote along. */
+export function electorateAtClose(p: ProposalRecord, close: number, departedAt: DepartedAt): MemberId[] {
+  return [...p.electorateBase].filter((m) => departedAt(m) >= close);
+}
+
+/** Each elector's last vote in event order cast by the close (DESIGN.md §4 "Votes"). */
+export function countedVotes(
+  votes: readonly VoteRecord[],
+  electorate: ReadonlySet<MemberId>,
+  close: number,
+): Map<MemberId, VoteRecord> {
+  const last = new Map<MemberId, VoteRecord>();
+  for (const v of votes) if (v.at <= close && electorate.has(v.by)) last.set(v.by, v);
+  return last;
+}
+
+/**
+ * DESIGN.md §4 "Tally", integers only: passes when E > 0, (Y+N+A+B)·100 ≥ quorum·E, Y > N,
+ * Y·100 ≥ threshold·(Y+N), and no block where blocks are allowed. Rules proposals use
+ * `amendThreshold`. There is no weight: each counted vote adds exactly one.
+ */
+export function tallyOf(rules: Rules, isAmendment: boolean, electorate: number, choices: Iterable<Choice>): Tally {
+  const t: Tally = { electorate, yes: 0, no: 0, abstain: 0, block: 0, passed: false };
+  for (const c of choices) {
+    if (c === "yes") t.yes++;
+    else if (c === "no") t.no++;
+    else if (c === "abstain") t.abstain++;
+    else t.block++;
+  }
+  const threshold = isAmendment ? rules.amendThreshold : rules.threshold;
+  const cast = t.yes + t.no + t.abstain + t.block;
+  if (electorate === 0) t.failReason = "no-electorate";
+  else if (cast * 100 < rules.quorum * electorate) t.failReason = "no-quorum";
+  else if (rules.allowBlock && t.block > 0) t.failReason = "blocked";
+  else if (!(t.yes > t.no) || t.yes * 100 < threshold * (t.yes + t.no)) t.failReason = "not-enough-support";
+  else t.passed = true;
+  return t;
+}
+
+/** What is still needed: votes of any kind for quorum, and yes votes to pass if nobody else says no. */
+export function stillNeeded(rules: Rules, isAmendment: boolean, t: Tally): { forQuorum: number; yesToPass: number } {
+  const cast = t.yes + t.no + t.abstain + t.block;
+  const forQuorum = Math.max(0, Math.ceil((rules.quorum * t.electorate) / 100) - cast);
+  const threshold = isAmendment ? rules.amendThreshold : rules.threshold;
+  let yesNeeded = t.no + 1;
+  if (threshold >= 100) yesNeeded = t.no === 0 ? 1 : Number.POSITIVE_INFINITY;
+  else yesNeeded = Math.max(yesNeeded, Math.ceil((threshold * t.no) / (100 - threshold)));
+  return { forQuorum, yesToPass: Math.max(0, yesNeeded - t.yes) };
+}

@@ -1,0 +1,25 @@
+import type { Bitset } from "../graph/bitset.ts";
+import type { MemberId } from "../events/types.ts";
+import type { Fold } from "../pool/fold.ts";
+import type { Rules } from "../rules/rules.ts";
+
+/** Confirmed buy-in less refunds, counting only what was confirmed in this causal past. */
+export function buyInHeldAt(fold: Fold, member: MemberId, past: Bitset): number {
+  let held = 0;
+  for (const d of fold.ledger.buyInDeltas) if (d.member === member && fold.inPast(past, d.countedBy)) held += d.delta;
+  return held;
+}
+
+/**
+ * DESIGN.md §4 "The electorate": fixed by the proposal's causal past, so that people who join or
+ * pay later cannot swing an open vote. A member a proposal would remove does not vote on it.
+ */
+export function electorateAt(fold: Fold, past: Bitset, rules: Rules, excluded?: MemberId): Set<MemberId> {
+  const electorate = new Set<MemberId>();
+  for (const member of fold.activeMembersAt(past)) {
+    if (member === excluded) continue;
+    if (rules.buyIn > 0 && buyInHeldAt(fold, member, past) < rules.buyIn) continue;
+    electorate.add(member);
+  }
+  return electorate;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser and relay tests start real servers and Chromium; two cores cannot run many at once.
+    maxWorkers: 2,
+  },
+});
