@@ -30,7 +30,6 @@ export const REASONS = {
   "already-admitted": "This join was already admitted.",
   "self-admission": "Nobody may admit their own join.",
   "inviter-admits": "Under manual admission, the inviter may not admit their own invitee.",
-  "not-inviter": "Only the member who made an invite may revoke it.",
   // Proposals and votes
   "bad-close-time": "The closing time is outside what the rules allow.",
   "bad-rule-value": "A proposed rule value is outside its bounds.",
@@ -58,7 +57,6 @@ export const REASONS = {
   "already-confirmed": "The entry was already confirmed.",
   "confirm-own-entry": "Neither an entry's author nor the member it names may confirm it.",
   "not-treasurer": "Under treasurer confirmation only an active treasurer may confirm.",
-  "confirm-not-needed": "This pool counts entries at once; there is nothing to confirm.",
   "already-reversed": "The entry was already reversed.",
   "reverse-reversal": "A reversal cannot itself be reversed.",
   "refund-not-owed": "Refunds go only to members who have left or were removed.",

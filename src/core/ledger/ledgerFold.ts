@@ -41,7 +41,26 @@ export class LedgerFold {
   readonly buyIn = new Map<MemberId, number>();
   readonly refunded = new Map<MemberId, number>();
   readonly history: { at: number; balance: number; entry: EventId }[] = [];
+  /** Payouts that a passed spend names as covered: they count against it and are authorised. */
+  readonly coveredBy = new Map<EventId, EventId>();
   balance = 0;
+
+  /** A passed spend that names earlier payouts as covered puts them right (DESIGN.md §4 "Ledger"). */
+  cover(spend: SpendRecord, payouts: readonly EventId[]): void {
+    for (const id of payouts) {
+      const entry = this.entries.get(id);
+      if (!entry?.view.payout || this.coveredBy.has(id)) continue;
+      this.coveredBy.set(id, spend.id);
+      if (!entry.counted || entry.cancelledByReversal || entry.view.status === "reversed") continue;
+      entry.view.notAuthorised = undefined;
+      spend.paid += entry.size;
+    }
+  }
+
+  private spendOf(entry: EntryRecord): SpendRecord | undefined {
+    const id = this.coveredBy.get(entry.view.id) ?? entry.view.payout?.spend;
+    return id === undefined ? undefined : this.spends.get(id);
+  }
 
   add(view: LedgerEntryView): EntryRecord {
     const record: EntryRecord = { view, size: Math.abs(view.amount), counted: false, cancelledByReversal: false };
@@ -87,8 +106,10 @@ export class LedgerFold {
   private countPayout(record: EntryRecord, ctx: LedgerContext) {
     const p = record.view.payout;
     if (!p) return;
+    const coveringSpend = this.spends.get(this.coveredBy.get(record.view.id) ?? "");
     const spend = ctx.passedSpend(p.spend);
-    if (!spend) record.view.notAuthorised = "no-passed-spend";
+    if (coveringSpend) coveringSpend.paid += record.size;
+    else if (!spend) record.view.notAuthorised = "no-passed-spend";
     else if (spend.payee !== p.payee) record.view.notAuthorised = "other-payee";
     else {
       const reserved = this.reservation(ctx).reservedFor.get(spend.id) ?? 0;
@@ -126,9 +147,9 @@ export class LedgerFold {
       this.refunded.set(t.refund.member, (this.refunded.get(t.refund.member) ?? 0) - target.size);
       this.moveBuyIn(t.refund.member, target.size, countedBy, false);
     }
-    const spend = t.payout ? this.spends.get(t.payout.spend) : undefined;
+    const spend = t.payout ? this.spendOf(target) : undefined;
     // Reversing a payout reopens that much of its spend.
-    if (spend && t.payout?.payee === spend.payee) spend.paid -= target.size;
+    if (spend && (this.coveredBy.has(t.id) || t.payout?.payee === spend.payee)) spend.paid -= target.size;
   }
 
   /** Buy-in held per member (`buyIn` tracks only confirmed buy-ins, refunds are tracked apart). */

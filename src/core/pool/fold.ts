@@ -64,6 +64,10 @@ export class Fold {
   /** Departures seen in this pass, in order, with the member they concern. */
   readonly departures: { event: EventId; member: MemberId; at: number }[] = [];
   readonly ledger = new LedgerFold();
+  /** Confirmations that removed a member (as opposed to leaves), for the member's status. */
+  readonly removals = new Set<EventId>();
+  /** Spends a passed cancel-spend ended, even before the spend itself was decided. */
+  readonly cancelledSpends = new Set<EventId>();
 
   constructor(
     readonly genesisId: EventId,
@@ -153,6 +157,13 @@ export class Fold {
   rulesAt(past: Bitset): Rules {
     let rules = this.genesis.body.data.rules;
     for (const change of this.rulesChanges) if (hasBit(past, change.bit)) rules = applyRuleChange(rules, change.changes);
+    return rules;
+  }
+
+  /** The rules with every confirmed change the fold has taken. */
+  currentRules(): Rules {
+    let rules = this.genesis.body.data.rules;
+    for (const change of this.rulesChanges) rules = applyRuleChange(rules, change.changes);
     return rules;
   }
 

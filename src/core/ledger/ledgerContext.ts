@@ -1,0 +1,24 @@
+import type { EventId, MemberId } from "../events/types.ts";
+import type { Fold } from "../pool/fold.ts";
+import type { LedgerContext } from "./ledgerFold.ts";
+
+/** Has the member left or been removed, in everything the fold has taken so far? */
+export function isDeparted(fold: Fold, member: MemberId): boolean {
+  const marks = fold.marks.get(member);
+  return marks !== undefined && marks.length > 0 && marks[marks.length - 1]?.kind === "depart";
+}
+
+/** The ledger's view of the pool at the event that makes an entry count. */
+export function ledgerContextAt(fold: Fold, countedBy: EventId): LedgerContext {
+  const here = fold.inclusiveOf(countedBy);
+  return {
+    refundOnLeave: fold.rulesAt(here).refundOnLeave,
+    isDeparted: (member) => isDeparted(fold, member),
+    passedSpend: (spendId) => {
+      const p = fold.proposals.get(spendId);
+      const decided = p?.decided;
+      if (!decided || !decided.seal.tally.passed || !fold.inPast(here, decided.confirmation)) return undefined;
+      return fold.ledger.spends.get(spendId);
+    },
+  };
+}

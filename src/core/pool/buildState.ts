@@ -1,0 +1,104 @@
+import type { EventId, MemberId } from "../events/types.ts";
+import { MAX_PARENTS } from "../events/limits.ts";
+import type { EventOrder } from "../graph/orderEvents.ts";
+import { isDeparted } from "../ledger/ledgerContext.ts";
+import { buildLedgerView } from "../ledger/ledgerView.ts";
+import { buildProposalView } from "../tally/proposalView.ts";
+import { RULE_KEYS } from "../rules/rules.ts";
+import type { DeriveInput } from "./derivePool.ts";
+import type { Fold } from "./fold.ts";
+import type { MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
+
+/** Turns the finished fold into the plain state the app shows. */
+export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): PoolState {
+  const g = fold.genesis;
+  if (!g) throw new Error("buildState: the genesis was refused; check its signature and id");
+  const rules = fold.currentRules();
+  const ledger = buildLedgerView(fold);
+  const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy);
+  const proposals: Record<EventId, ProposalView> = {};
+  for (const p of fold.proposals.values()) proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends);
+  const validInOrder = order.placed.filter((e) => fold.valid.has(e.id));
+  return {
+    poolId: g.id,
+    name: g.body.data.name,
+    purpose: g.body.data.purpose,
+    currency: g.body.data.currency,
+    founder: g.body.by,
+    createdAt: g.body.at,
+    bylawsVersion: g.body.data.bylawsVersion,
+    rules: Object.fromEntries(RULE_KEYS.map((k) => [k, rules[k]])) as unknown as typeof rules,
+    members,
+    activeMembers: Object.values(members)
+      .filter((m) => m.status === "active")
+      .map((m) => m.id)
+      .sort(),
+    invites: Object.fromEntries([...fold.invites].map(([id, { at: _at, revocations: _r, ...view }]) => [id, view])),
+    pendingJoins: pendingJoins(fold),
+    proposals,
+    ledger: ledger.view,
+    audit: [...(input.refusedEarlier ?? []), ...fold.audit],
+    pending: order.pending,
+    extraInviteUses: fold.extraInviteUses,
+    order: validInOrder.map((e) => e.id),
+    heads: headsOf(validInOrder),
+    latestAt: validInOrder.reduce((max, e) => Math.max(max, e.body.at), 0),
+  };
+}
+
+function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => number): Record<MemberId, MemberView> {
+  const out: Record<MemberId, MemberView> = {};
+  for (const [id, marks] of fold.marks) {
+    const last = marks[marks.length - 1];
+    const removed = last?.kind === "depart" && fold.removals.has(last.event);
+    const joinEvent = fold.joinOfMember.get(id);
+    const join = joinEvent ? fold.joins.get(joinEvent) : undefined;
+    const contributed = { "buy-in": 0, dues: 0, donation: 0 };
+    for (const entry of fold.ledger.entries.values()) {
+      const c = entry.view.contribution;
+      if (c && "member" in c.from && c.from.member === id && entry.counted && entry.view.status === "confirmed")
+        contributed[c.kind] += entry.size;
+    }
+    const held = fold.ledger.refundOwed(id);
+    const view: MemberView = {
+      id,
+      name: fold.names.get(id) ?? "Member",
+      status: isDeparted(fold, id) ? (removed ? "removed" : "left") : "active",
+      joinedAt: join?.at ?? fold.genesis.body.at,
+      isFounder: id === fold.genesis.body.by,
+      contributed,
+      buyInHeld: held,
+      buyInMet: held >= buyIn,
+      refundOwed: refundOwedBy(id),
+    };
+    if (joinEvent) view.joinEvent = joinEvent;
+    const inviter = join ? fold.invites.get(join.invite)?.by : undefined;
+    if (inviter) view.invitedBy = inviter;
+    out[id] = view;
+  }
+  return out;
+}
+
+function pendingJoins(fold: Fold): PendingJoin[] {
+  const out: PendingJoin[] = [];
+  for (const j of fold.joins.values()) {
+    if (j.admittedBy !== undefined || isActive(fold, j.member)) continue;
+    const invite = fold.invites.get(j.invite);
+    out.push({ join: j.id, member: j.member, name: j.name, invite: j.invite, invitedBy: invite?.by ?? "", at: j.at });
+  }
+  return out;
+}
+
+const isActive = (fold: Fold, member: MemberId) => fold.marks.has(member) && !isDeparted(fold, member);
+
+/** Valid events no valid event names as a parent; the newest 64, sorted as the body wants them. */
+function headsOf(valid: readonly { id: EventId; body: { at: number; parents: EventId[] } }[]): EventId[] {
+  const referenced = new Set<EventId>();
+  for (const e of valid) for (const p of e.body.parents) referenced.add(p);
+  const heads = valid.filter((e) => !referenced.has(e.id));
+  heads.sort((a, b) => b.body.at - a.body.at || (a.id < b.id ? 1 : -1));
+  return heads
+    .slice(0, MAX_PARENTS)
+    .map((e) => e.id)
+    .sort();
+}

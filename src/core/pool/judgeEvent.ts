@@ -1,0 +1,144 @@
+import type { AnyDecodedEvent, DecodedEvent, EventId } from "../events/types.ts";
+import type { ReasonCode } from "../reasons.ts";
+import { applyAdmission, checkAdmission } from "../membership/applyAdmission.ts";
+import { applyInvite, applyRevoke, checkInvite, checkRevoke } from "../membership/applyInvite.ts";
+import { applyJoin, checkJoin } from "../membership/applyJoin.ts";
+import { applyLeave } from "../membership/applyLeave.ts";
+import {
+  applyComment,
+  applyProposal,
+  applyWithdrawal,
+  checkComment,
+  checkProposal,
+  checkWithdrawal,
+} from "../proposals/applyProposal.ts";
+import { applyVote, checkVote } from "../proposals/applyVote.ts";
+import { applyDecision } from "../tally/applyDecision.ts";
+import { judgeSeal } from "../tally/applySeal.ts";
+import { checkSealConfirmation, type SealRef } from "../tally/applySealConfirmation.ts";
+import {
+  applyLedgerConfirmation,
+  applyLedgerEntry,
+  checkLedgerConfirmation,
+  checkLedgerEntry,
+  isLedgerEntry,
+} from "../ledger/applyLedgerEntry.ts";
+import { afterGenesis, applyGenesis } from "./applyGenesis.ts";
+import type { Fold } from "./fold.ts";
+
+/**
+ * Judges one event at its place in the order and, if valid, applies it. Envelope rules come
+ * first (right pool, signature, not dated before a parent), then authorship (an active member
+ * in the event's causal past who had not left), then the type's own rule.
+ */
+export class EventJudge {
+  private readonly seals = new Map<EventId, SealRef>();
+
+  constructor(
+    private readonly fold: Fold,
+    private readonly verified: ReadonlySet<EventId>,
+  ) {}
+
+  take(event: AnyDecodedEvent, index: number): void {
+    const fold = this.fold;
+    fold.enter(event, index);
+    const verdict = this.judge(event);
+    if (typeof verdict === "string") {
+      fold.refuse(event, verdict);
+      return;
+    }
+    fold.accept(event);
+    verdict();
+  }
+
+  /** Returns a reason, or the function that applies the (valid) event. */
+  private judge(e: AnyDecodedEvent): ReasonCode | (() => void) {
+    const fold = this.fold;
+    const isGenesis = e.body.type === "pool.created";
+    if (!isGenesis && e.body.pool !== fold.genesisId) return "wrong-pool";
+    if (!this.verified.has(e.id)) return "bad-signature";
+    for (const parent of e.body.parents) {
+      const p = fold.events.get(parent);
+      if (p && p.body.at > e.body.at) return "time-before-parent";
+    }
+    if (isGenesis) {
+      const g = e as DecodedEvent<"pool.created">;
+      return applyGenesis(fold, g) ?? (() => afterGenesis(fold, g));
+    }
+    const past = fold.pastOf(e.id);
+    if (e.body.type === "member.joined") {
+      const j = e as DecodedEvent<"member.joined">;
+      return checkJoin(fold, j) ?? (() => applyJoin(fold, j));
+    }
+    if (e.body.type === "vote.cast") {
+      // A ballot names its reason plainly when its proposal is unknown or the voter cannot vote.
+      const v = e as DecodedEvent<"vote.cast">;
+      const reason = checkVote(fold, v);
+      if (reason === "not-in-electorate" && !fold.isActiveAt(e.body.by, past)) return "not-a-member";
+      if (reason) return reason;
+      if (fold.writtenAfterLeaving(e, past)) return "after-leaving";
+      return () => applyVote(fold, v, index(fold, e.id));
+    }
+    if (!fold.isActiveAt(e.body.by, past)) return "not-a-member";
+    if (fold.writtenAfterLeaving(e, past)) return "after-leaving";
+    return this.judgeByType(e);
+  }
+
+  private judgeByType(e: AnyDecodedEvent): ReasonCode | (() => void) {
+    const fold = this.fold;
+    if (isLedgerEntry(e)) return checkLedgerEntry(fold, e) ?? (() => applyLedgerEntry(fold, e));
+    switch (e.body.type) {
+      case "member.invited": {
+        const x = e as DecodedEvent<"member.invited">;
+        return checkInvite(fold, x) ?? (() => applyInvite(fold, x));
+      }
+      case "member.invite-revoked": {
+        const x = e as DecodedEvent<"member.invite-revoked">;
+        return checkRevoke(fold, x) ?? (() => applyRevoke(fold, x));
+      }
+      case "member.admitted": {
+        const x = e as DecodedEvent<"member.admitted">;
+        return checkAdmission(fold, x) ?? (() => applyAdmission(fold, x));
+      }
+      case "member.left": {
+        const x = e as DecodedEvent<"member.left">;
+        return () => applyLeave(fold, x);
+      }
+      case "proposal.created": {
+        const x = e as DecodedEvent<"proposal.created">;
+        return checkProposal(fold, x) ?? (() => applyProposal(fold, x));
+      }
+      case "proposal.withdrawn": {
+        const x = e as DecodedEvent<"proposal.withdrawn">;
+        return checkWithdrawal(fold, x) ?? (() => applyWithdrawal(fold, x));
+      }
+      case "proposal.comment": {
+        const x = e as DecodedEvent<"proposal.comment">;
+        return checkComment(fold, x) ?? (() => applyComment(fold, x));
+      }
+      case "proposal.sealed": {
+        const seal = judgeSeal(fold, e as DecodedEvent<"proposal.sealed">);
+        if (typeof seal === "string") return seal;
+        const proposal = fold.proposals.get((e as DecodedEvent<"proposal.sealed">).body.data.proposal);
+        return () => {
+          if (!proposal) return;
+          proposal.seals.push(seal);
+          this.seals.set(seal.id, { proposal, seal });
+        };
+      }
+      case "proposal.seal-confirmed": {
+        const x = e as DecodedEvent<"proposal.seal-confirmed">;
+        const ref = checkSealConfirmation(fold, x, this.seals);
+        return typeof ref === "string" ? ref : () => applyDecision(fold, x, ref);
+      }
+      case "ledger.confirmed": {
+        const x = e as DecodedEvent<"ledger.confirmed">;
+        return checkLedgerConfirmation(fold, x) ?? (() => applyLedgerConfirmation(fold, x));
+      }
+      default:
+        return "unknown-type";
+    }
+  }
+}
+
+const index = (fold: Fold, id: EventId) => fold.position.get(id) as number;

@@ -1,0 +1,44 @@
+import type { DecodedEvent } from "../events/types.ts";
+import type { Fold } from "../pool/fold.ts";
+import type { SealRef } from "./applySealConfirmation.ts";
+
+/**
+ * What a confirmed, passed result does (DESIGN.md §4): rules change for every event that has this
+ * confirmation in its past; a removal takes effect in confirmation order unless it would leave
+ * nobody; a spend joins the queue for money; a cancel-spend ends a spend's unpaid part.
+ */
+export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirmed">, ref: SealRef): void {
+  const { proposal: p, seal } = ref;
+  p.decided = { seal, confirmation: e.id };
+  if (!seal.tally.passed) return;
+  const d = p.event.body.data;
+  switch (d.kind) {
+    case "rules":
+      fold.rulesChanges.push({ confirmation: e.id, bit: fold.bit(e.id) as number, changes: d.changes });
+      return;
+    case "remove-member": {
+      const here = fold.inclusiveOf(e.id);
+      if (!fold.isActiveAt(d.member, here)) return;
+      if (fold.activeMembersAt(here).length <= 1) return; // would leave no active member: does nothing
+      fold.addMark(d.member, "depart", e.id);
+      fold.departures.push({ event: e.id, member: d.member, at: e.body.at });
+      fold.removals.add(e.id);
+      return;
+    }
+    case "spend": {
+      const spend = { id: p.event.id, amount: d.amount, payee: d.payee, paid: 0, cancelled: fold.cancelledSpends.has(p.event.id) };
+      fold.ledger.spends.set(spend.id, spend);
+      fold.ledger.spendQueue.push(spend.id);
+      fold.ledger.cover(spend, d.covers ?? []);
+      return;
+    }
+    case "cancel-spend": {
+      fold.cancelledSpends.add(d.spend);
+      const spend = fold.ledger.spends.get(d.spend);
+      if (spend) spend.cancelled = true;
+      return;
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,38 @@
+import { HOUR_MS } from "../events/limits.ts";
+import { votesInPast } from "../graph/votesInPast.ts";
+import type { DecodedEvent, EventId } from "../events/types.ts";
+import type { ReasonCode } from "../reasons.ts";
+import type { Fold } from "../pool/fold.ts";
+import type { ProposalRecord, SealRecord } from "../proposals/proposalRecord.ts";
+
+export interface SealRef {
+  proposal: ProposalRecord;
+  seal: SealRecord;
+}
+
+/**
+ * `proposal.seal-confirmed`: another member confirms a seal. Refused when dated inside the
+ * late-vote window (unless everyone voted) or when its own causal past holds a countable vote
+ * the seal lacks, so nobody can finalise a count they know to be incomplete. The first valid
+ * confirmation in event order decides the proposal; later ones are refused.
+ */
+export function checkSealConfirmation(
+  fold: Fold,
+  e: DecodedEvent<"proposal.seal-confirmed">,
+  seals: ReadonlyMap<EventId, SealRef>,
+): ReasonCode | SealRef {
+  const ref = seals.get(e.body.data.seal);
+  if (!ref || !fold.inPast(fold.pastOf(e.id), ref.seal.id)) return "seal-missing";
+  const { proposal: p, seal } = ref;
+  if (seal.by === e.body.by) return "own-seal";
+  if (p.decided) return "already-decided";
+  if (!seal.everyoneVoted && e.body.at < seal.close + p.rules.sealAfterHours * HOUR_MS) return "confirm-too-early";
+  const electorate = new Set(seal.electorate);
+  const listed = new Map(seal.votes.map((v) => [v.by, v]));
+  for (const v of votesInPast(fold, e.id, p.event.id)) {
+    if (!electorate.has(v.by) || v.at > seal.close) continue;
+    const mine = listed.get(v.by);
+    if (!mine || v.position > mine.position) return "seal-lacks-vote";
+  }
+  return ref;
+}
