@@ -27,3 +27,8 @@ export type { Sha256, SignatureVerifier, Signer } from "./identity/cryptoPorts.t
 export { checkSignatureEncoding } from "./identity/signatureRule.ts";
 export { memberIdOf, publicKeyOfMemberId } from "./identity/memberId.ts";
 export { encodeKeyBackup, decodeKeyBackup } from "./identity/keyBackup.ts";
+export { renderBylaws, bylawsHash, BYLAWS_TEMPLATE_VERSION, type BylawsInput } from "./bylaws/renderBylaws.ts";
+export { describeRules } from "./bylaws/describeRules.ts";
+export { ledgerCsv, minorToDecimal } from "./ledger/ledgerCsv.ts";
+export { splitLargestRemainder, equalShares } from "./money/splitLargestRemainder.ts";
+export { joinsToAdmit, joinsIMayAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";

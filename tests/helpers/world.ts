@@ -14,6 +14,8 @@ import {
   type ProposalSpec,
   type Rules,
   type SignedEvent,
+  type StoredEvent,
+  type AuditEntry,
   signEvent,
   toBase64url,
   verifyEvents,
@@ -49,6 +51,8 @@ export class World {
   private readonly heads = new Set<EventId>();
   private readonly verified = new Set<EventId>();
   private readonly inviteSecrets = new Map<EventId, Uint8Array>();
+  /** Events a derivation refused: an honest author never names them as parents. */
+  private readonly refused = new Set<EventId>();
   genesisId = "";
   now = T0;
 
@@ -94,6 +98,54 @@ export class World {
     this.put(event);
     this.now = Math.max(this.now, at) + 1;
     return event;
+  }
+
+  /**
+   * Signs an event without adding it or moving the clock, for tests that tamper with it first.
+   * `signAs` signs with another person's key while `by` still names `name` (a forgery).
+   */
+  async make<T extends EventType>(
+    name: string,
+    type: T,
+    data: EventDataByType[T],
+    opts: AddOptions & { signAs?: string } = {},
+  ): Promise<SignedEvent> {
+    const parents = opts.parents ?? this.newestHeads();
+    const parentAt = Math.max(0, ...parents.map((p) => (this.events.get(p)?.body.at ?? 0) + 1));
+    const at = opts.at ?? Math.max(this.now, parentAt);
+    return signEvent(
+      { pool: opts.pool ?? this.genesisId, type, by: this.id(name), at, parents, data },
+      personKeys(opts.signAs ?? name).signer,
+      sha256,
+    );
+  }
+
+  /** Every id held, except some (to derive "the same pool without the bad event"). */
+  idsWithout(...excluded: EventId[]): EventId[] {
+    return [...this.events.keys()].filter((id) => !excluded.includes(id));
+  }
+
+  /**
+   * The whole device pipeline over raw stored entries (key → bytes and sig), as the app runs it:
+   * decode each (refusals go to the audit), verify signatures, derive. For tampered bytes.
+   */
+  async deriveStored(entries: Iterable<readonly [string, StoredEvent]>, now = this.now): Promise<PoolState> {
+    const events: AnyDecodedEvent[] = [];
+    const refusedEarlier: AuditEntry[] = [];
+    for (const [key, stored] of entries) {
+      const r = decodeEvent(key, stored, sha256);
+      if (r.ok) events.push(r.value);
+      else refusedEarlier.push({ id: key, reason: r.reason });
+    }
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const outcome = await verifyEvents(events, await verifierPromise, (id) => byId.get(id));
+    for (const r of outcome.refused) refusedEarlier.push({ id: r.id, reason: r.reason });
+    return derivePool({ genesisId: this.genesisId, events, verified: new Set(outcome.verified), now, refusedEarlier });
+  }
+
+  /** The stored entries of this world, keyed by id, as a document holds them. */
+  stored(): [string, StoredEvent][] {
+    return [...this.events].map(([id, e]) => [id, { bytes: e.bytes, sig: e.sig }] as [string, StoredEvent]);
   }
 
   /** Adds an event written elsewhere (a forgery, another world's event). */
@@ -192,7 +244,20 @@ export class World {
     const byId = new Map(events.map((e) => [e.id, e]));
     const outcome = await verifyEvents(unchecked, await verifierPromise, (id) => byId.get(id));
     for (const id of outcome.verified) this.verified.add(id);
-    return derivePool({ genesisId: this.genesisId, events, verified: this.verified, now });
+    const state = derivePool({ genesisId: this.genesisId, events, verified: this.verified, now });
+    this.forgetRefused(state.audit.map((a) => a.id));
+    return state;
+  }
+
+  /** Heads are what an author "held as valid": drop refused events and rebuild the heads without them. */
+  private forgetRefused(ids: EventId[]): void {
+    const fresh = ids.filter((id) => !this.refused.has(id) && this.events.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) this.refused.add(id);
+    this.heads.clear();
+    const referenced = new Set<EventId>();
+    for (const [id, e] of this.events) if (!this.refused.has(id)) for (const p of e.body.parents) referenced.add(p);
+    for (const id of this.events.keys()) if (!this.refused.has(id) && !referenced.has(id)) this.heads.add(id);
   }
 
   /** The reason the derived state refused an event, if it did. */

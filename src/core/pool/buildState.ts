@@ -17,7 +17,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   const ledger = buildLedgerView(fold);
   const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy);
   const proposals: Record<EventId, ProposalView> = {};
-  for (const p of fold.proposals.values()) proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends);
+  for (const p of fold.proposals.values()) proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
   const validInOrder = order.placed.filter((e) => fold.valid.has(e.id));
   return {
     poolId: g.id,

@@ -16,6 +16,11 @@ export interface DeriveInput {
   now: number;
   /** Entries refused before decoding or by verification, to list in the audit view. */
   refusedEarlier?: readonly AuditEntry[];
+  /**
+   * When this device first held each event (its own record, not part of any event). Used only to
+   * flag stale proposals, which an app shows but never confirms.
+   */
+  arrivals?: ReadonlyMap<EventId, number>;
 }
 
 /** Departures can only multiply a few times before the set of events stops changing. */

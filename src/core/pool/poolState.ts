@@ -73,7 +73,15 @@ export interface ProposalView {
   text: string;
   closesAt: number;
   spec: ProposalSpec;
+  /** The rules in the proposal's causal past: it is tallied with these. */
+  rules: Rules;
   status: ProposalStatus;
+  /**
+   * DESIGN.md §4: this device held an admission or rules confirmation before the proposal's date
+   * that the proposal's author left out of its past, or received it too close to its close.
+   * Shown, never confirmed.
+   */
+  stale: boolean;
   /** When the proposal closed or will close (earlier than closesAt when everyone voted). */
   closedAt: number | undefined;
   electorate: MemberId[];
@@ -84,7 +92,7 @@ export interface ProposalView {
   /** Votes still needed for quorum, and yes votes still needed to pass, if everyone else abstained. */
   needed: { forQuorum: number; yesToPass: number };
   /** Seals written for this proposal, in event order. */
-  seals: { id: EventId; by: MemberId; votes: number; confirmed: boolean; tally: Tally }[];
+  seals: { id: EventId; by: MemberId; at: number; votes: EventId[]; close: number; everyoneVoted: boolean; confirmed: boolean; tally: Tally }[];
   /** The confirmed result, once there is one. Before that the tally above is provisional. */
   decided?: { seal: EventId; confirmation: EventId; tally: Tally };
   comments: { id: EventId; by: MemberId; at: number; text: string }[];

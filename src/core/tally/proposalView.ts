@@ -3,6 +3,7 @@ import type { Fold } from "../pool/fold.ts";
 import type { ProposalView, SpendView } from "../pool/poolState.ts";
 import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 import { departuresIn } from "./applySeal.ts";
+import { isStale } from "./staleness.ts";
 import { closeOf } from "./close.ts";
 import { countedVotes, electorateAtClose, stillNeeded, tallyOf } from "./countVotes.ts";
 
@@ -15,6 +16,7 @@ export function buildProposalView(
   p: ProposalRecord,
   now: number,
   spends: ReadonlyMap<EventId, SpendView>,
+  arrivals?: ReadonlyMap<EventId, number>,
 ): ProposalView {
   const e = p.event;
   const d = e.body.data;
@@ -41,14 +43,25 @@ export function buildProposalView(
     text,
     closesAt,
     spec: { kind: d.kind, ...rest } as ProposalView["spec"],
+    rules: p.rules,
     status: p.decided ? "decided" : withdrawn ? "withdrawn" : closed ? "closed" : "open",
+    stale: arrivals ? isStale(fold, p, arrivals) : false,
     closedAt: p.decided ? p.decided.seal.close : close,
     electorate: shownElectorate,
     votes,
     notVoted: shownElectorate.filter((m) => !(m in votes)),
     tally,
     needed: stillNeeded(p.rules, isAmendment, tally),
-    seals: p.seals.map((s) => ({ id: s.id, by: s.by, votes: s.votes.length, confirmed: p.decided?.seal.id === s.id, tally: s.tally })),
+    seals: p.seals.map((s) => ({
+      id: s.id,
+      by: s.by,
+      at: s.at,
+      votes: s.votes.map((v) => v.id),
+      close: s.close,
+      everyoneVoted: s.everyoneVoted,
+      confirmed: p.decided?.seal.id === s.id,
+      tally: s.tally,
+    })),
     comments: [...p.comments],
   };
   if (p.decided) view.decided = { seal: p.decided.seal.id, confirmation: p.decided.confirmation, tally: p.decided.seal.tally };

@@ -1,0 +1,37 @@
+import type { Rules } from "../rules/rules.ts";
+
+/** Minor units shown plainly without Intl (the core has no locale); the UI formats with Intl. */
+const plainAmount = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+
+/** Each rule in one plain sentence, for the bylaws and the rules screen. */
+export function describeRules(r: Rules, currency: string, treasurerNames: string[] = []): string[] {
+  const confirm =
+    r.confirmBy === "none"
+      ? "Ledger entries count as soon as they are recorded."
+      : r.confirmBy === "treasurer"
+        ? `Ledger entries count once a treasurer (${treasurerNames.join(", ") || "none named"}) confirms them; a treasurer's own entry is confirmed by another treasurer.`
+        : "Ledger entries count once a member other than the one who recorded them, and other than the member they name, confirms them.";
+  return [
+    `A proposal passes when more members vote yes than no, and yes is at least ${r.threshold}% of the yes and no votes.`,
+    `At least ${r.quorum}% of the members who may vote must cast a vote (any choice) for a result to count.`,
+    r.allowBlock
+      ? "Any member may block a proposal: one block vote fails it."
+      : "Block votes are not used; members vote yes, no or abstain.",
+    `Proposals stay open for ${r.votingDays} day${r.votingDays === 1 ? "" : "s"} unless their author chooses otherwise, and never less than ${r.minVotingHours} hour${r.minVotingHours === 1 ? "" : "s"}.`,
+    r.closeWhenAllVoted
+      ? "A proposal closes early once every member who may vote has voted."
+      : "A proposal stays open until its closing time even if everyone has voted.",
+    `Votes cast offline before the close still count if they arrive within ${r.sealAfterHours} hour${r.sealAfterHours === 1 ? "" : "s"} after it; then another member confirms the final count.`,
+    r.buyIn > 0
+      ? `A member needs a confirmed buy-in of ${plainAmount(r.buyIn, currency)} before they may vote.`
+      : "There is no buy-in: every member may vote.",
+    r.refundOnLeave
+      ? "A member who leaves or is removed is owed their buy-in back, before any other spending."
+      : "Buy-ins are not refunded when a member leaves.",
+    confirm,
+    r.admission === "auto"
+      ? "A newcomer with a valid invite is admitted automatically."
+      : "A member other than the one who invited them admits each newcomer by hand.",
+    `Changing these rules needs ${r.amendThreshold}% of the yes and no votes.`,
+  ];
+}
