@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: runs every benchmark and prints one JSON object per line:
+ * {"name": "...", "value": <number>, "unit": "ms" | "ops/s" | "bytes" | "kB" | "ratio"}.
+ * Speed is measured here, never asserted in tests. Targets: DESIGN.md §8, results: docs/benchmarks.md.
+ * `npm run bench -- core relay` runs only the named groups.
+ */
+type Result = { name: string; value: number; unit: string };
+type Group = { name: string; run: () => Promise<Result[]> };
+
+const groups: Group[] = [
+  { name: "verify", run: async () => (await import("./verifyEvents.bench.ts")).benchVerify() },
+  { name: "core", run: async () => (await import("./coreDerive.bench.ts")).benchCore() },
+  { name: "sync", run: async () => (await import("./syncOpen.bench.ts")).benchSync() },
+  { name: "relay", run: async () => (await import("./relayPropagation.bench.ts")).benchRelayPropagation() },
+  { name: "app", run: async () => (await import("./app.bench.ts")).benchApp() },
+];
+
+const wanted = process.argv.slice(2);
+let failures = 0;
+for (const group of groups) {
+  if (wanted.length > 0 && !wanted.includes(group.name)) continue;
+  try {
+    for (const r of await group.run()) {
+      const value = Number.isInteger(r.value) ? r.value : Number(r.value.toFixed(3));
+      console.log(JSON.stringify({ name: r.name, value, unit: r.unit }));
+    }
+  } catch (error) {
+    failures++;
+    console.error(`bench group "${group.name}" failed:`, error);
+  }
+}
+process.exit(failures === 0 ? 0 : 1);
