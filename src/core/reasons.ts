@@ -60,6 +60,19 @@ export const REASONS = {
   "already-reversed": "The entry was already reversed.",
   "reverse-reversal": "A reversal cannot itself be reversed.",
   "refund-not-owed": "Refunds go only to members who have left or were removed.",
+  // Budget rounds
+  "round-missing": "The budget round named is not open in this event's history.",
+  "round-closed": "The budget round had already closed.",
+  "bucket-deadline-passed": "Buckets can no longer be proposed in this round.",
+  "bucket-over-cap": "The bucket asks for more than the round's per-bucket cap or the round itself.",
+  "bucket-missing": "The bucket named is not in this event's history or is not valid.",
+  "bucket-cancelled": "The bucket was cancelled.",
+  "not-in-round": "Only members of the round's electorate get a share to allocate.",
+  "over-share": "The allocation is more than what is left of the member's share.",
+  "round-seal-too-early": "The round's seal was written before the round closed.",
+  "round-seal-counts-invalid": "The round's seal lists an allocation the rules would not count.",
+  "round-seal-misses-later": "The round's seal leaves out a later allocation by a member to a bucket it lists.",
+  "round-seal-lacks-allocation": "The confirmation holds a countable allocation the round's seal leaves out.",
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

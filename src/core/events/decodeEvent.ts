@@ -44,7 +44,9 @@ export function decodeEvent(key: string, stored: StoredEvent, sha256: Sha256): R
   )
     return refuse("bad-envelope");
   if (!isEventType(body.type)) return refuse("unknown-type", String(body.type).slice(0, 40));
-  if (bytes.length > MAX_BODY_BYTES && body.type !== "proposal.sealed") return refuse("too-large");
+  // Seals list every vote or allocation they count, so they may be larger.
+  if (bytes.length > MAX_BODY_BYTES && body.type !== "proposal.sealed" && body.type !== "round.sealed")
+    return refuse("too-large");
   const parents = body.parents;
   if (parents.length > MAX_PARENTS || !parents.every(isKey43) || !isSortedUnique(parents as string[]))
     return refuse("bad-parents");

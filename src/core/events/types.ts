@@ -13,7 +13,8 @@ export type ProposalSpec =
   | { kind: "spend"; amount: number; payee: string; purpose: string; covers?: EventId[] }
   | { kind: "cancel-spend"; spend: EventId }
   | { kind: "rules"; changes: Partial<Rules> }
-  | { kind: "remove-member"; member: MemberId };
+  | { kind: "remove-member"; member: MemberId }
+  | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number };
 
 export type ProposalKind = ProposalSpec["kind"];
 
@@ -36,6 +37,11 @@ export interface EventDataByType {
   "ledger.refund": { member: MemberId; amount: number; memo: string };
   "ledger.reversal": { entry: EventId; memo: string };
   "ledger.confirmed": { entry: EventId };
+  "bucket.proposed": { round: EventId; title: string; description: string; payee: string; minimum: number; maximum?: number };
+  "bucket.cancelled": { bucket: EventId };
+  "bucket.allocated": { bucket: EventId; amount: number };
+  "round.sealed": { round: EventId; allocations: EventId[] };
+  "round.seal-confirmed": { seal: EventId };
 }
 
 export type EventType = keyof EventDataByType;

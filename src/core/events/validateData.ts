@@ -26,6 +26,15 @@ function proposalData(d: JsonObject): boolean {
       return hasKeys(d, [...PROPOSAL_BASE, "changes"]) && isRuleChange(d.changes);
     case "remove-member":
       return hasKeys(d, [...PROPOSAL_BASE, "member"]) && isKey43(d.member);
+    case "round":
+      return (
+        hasKeys(d, [...PROPOSAL_BASE, "amount", "roundClosesAt", "bucketDeadline"], ["bucketCap"]) &&
+        isAmount(d.amount) &&
+        isSafeInt(d.roundClosesAt) &&
+        isSafeInt(d.bucketDeadline) &&
+        d.bucketDeadline <= d.roundClosesAt &&
+        (d.bucketCap === undefined || isAmount(d.bucketCap))
+      );
     default:
       return false;
   }
@@ -97,6 +106,24 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     hasKeys(d, ["member", "amount", "memo"]) && isKey43(d.member) && isAmount(d.amount) && isText(d.memo, L.MAX_MEMO),
   "ledger.reversal": (d) => hasKeys(d, ["entry", "memo"]) && isKey43(d.entry) && isText(d.memo, L.MAX_MEMO),
   "ledger.confirmed": (d) => hasKeys(d, ["entry"]) && isKey43(d.entry),
+  "bucket.proposed": (d) =>
+    hasKeys(d, ["round", "title", "description", "payee", "minimum"], ["maximum"]) &&
+    isKey43(d.round) &&
+    isText(d.title, L.MAX_TITLE, 1) &&
+    isText(d.description, L.MAX_TEXT) &&
+    isText(d.payee, L.MAX_PAYEE, 1) &&
+    isAmount(d.minimum) &&
+    (d.maximum === undefined || (isAmount(d.maximum) && d.maximum >= d.minimum)),
+  "bucket.cancelled": (d) => hasKeys(d, ["bucket"]) && isKey43(d.bucket),
+  // Zero takes an allocation back.
+  "bucket.allocated": (d) => hasKeys(d, ["bucket", "amount"]) && isKey43(d.bucket) && isSafeInt(d.amount, 0),
+  "round.sealed": (d) =>
+    hasKeys(d, ["round", "allocations"]) &&
+    isKey43(d.round) &&
+    Array.isArray(d.allocations) &&
+    d.allocations.every(isKey43) &&
+    new Set(d.allocations).size === d.allocations.length,
+  "round.seal-confirmed": (d) => hasKeys(d, ["seal"]) && isKey43(d.seal),
 };
 
 export const EVENT_TYPES = Object.keys(DATA_CHECKS) as EventType[];

@@ -16,6 +16,10 @@ export function dependenciesOf(event: AnyDecodedEvent): readonly EventId[] {
     const votes = (event.body.data as { votes: EventId[] }).votes;
     return votes.length === 0 ? event.body.parents : [...event.body.parents, ...votes];
   }
+  if (event.body.type === "round.sealed") {
+    const allocations = (event.body.data as { allocations: EventId[] }).allocations;
+    return allocations.length === 0 ? event.body.parents : [...event.body.parents, ...allocations];
+  }
   return event.body.parents;
 }
 

@@ -15,10 +15,10 @@ export function ledgerContextAt(fold: Fold, countedBy: EventId): LedgerContext {
     refundOnLeave: fold.rulesAt(here).refundOnLeave,
     isDeparted: (member) => isDeparted(fold, member),
     passedSpend: (spendId) => {
-      const p = fold.proposals.get(spendId);
-      const decided = p?.decided;
-      if (!decided || !decided.seal.tally.passed || !fold.inPast(here, decided.confirmation)) return undefined;
-      return fold.ledger.spends.get(spendId);
+      // A round's own reservation is not payable: only its funded buckets are.
+      const spend = fold.ledger.spends.get(spendId);
+      if (!spend || spend.kind === "round" || !fold.inPast(here, spend.decidedBy)) return undefined;
+      return spend;
     },
   };
 }

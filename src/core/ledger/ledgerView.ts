@@ -18,6 +18,7 @@ export function buildLedgerView(fold: Fold): {
   for (const s of ledger.spends.values()) {
     const remaining = remainingOf(s);
     spends.set(s.id, {
+      kind: s.kind,
       amount: s.amount,
       payee: s.payee,
       paid: s.paid,
@@ -36,6 +37,7 @@ export function buildLedgerView(fold: Fold): {
       available: Math.max(0, ledger.balance - reservation.reserved),
       shortfall: reservation.shortfall,
       refundsOwed,
+      approved: ledger.spendQueue.map((id) => ({ id, ...(spends.get(id) as SpendView) })),
       history: [...ledger.history],
     },
     spends,

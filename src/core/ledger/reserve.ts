@@ -3,6 +3,10 @@ import type { EventId } from "../events/types.ts";
 /** A passed spend: what it approved, what has been paid against it, and whether it was cancelled. */
 export interface SpendRecord {
   id: EventId;
+  /** A spend proposal, a budget round's reservation, or a funded bucket of a round. */
+  kind: "spend" | "round" | "bucket";
+  /** The confirmation that approved it: a payout counts against it only with this in its past. */
+  decidedBy: EventId;
   amount: number;
   payee: string;
   paid: number;

@@ -4,6 +4,7 @@ import type { EventOrder } from "../graph/orderEvents.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
 import { buildLedgerView } from "../ledger/ledgerView.ts";
 import { buildProposalView } from "../tally/proposalView.ts";
+import { buildRoundView } from "../rounds/roundView.ts";
 import { RULE_KEYS } from "../rules/rules.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
@@ -36,6 +37,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
     invites: Object.fromEntries([...fold.invites].map(([id, { at: _at, revocations: _r, ...view }]) => [id, view])),
     pendingJoins: pendingJoins(fold),
     proposals,
+    rounds: Object.fromEntries([...fold.rounds.values()].map((r) => [r.id, buildRoundView(fold, r, input.now)])),
     ledger: ledger.view,
     audit: [...(input.refusedEarlier ?? []), ...fold.audit],
     pending: order.pending,

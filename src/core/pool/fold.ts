@@ -6,9 +6,10 @@ import { applyRuleChange } from "../rules/validateRules.ts";
 import type { AuditEntry, InviteView } from "./poolState.ts";
 import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 import { LedgerFold } from "../ledger/ledgerFold.ts";
+import type { RoundRecord } from "../rounds/roundRecord.ts";
 
 /** Votes and comments never decide membership, rules or money, so they get no bit. */
-const UNTRACKED = new Set(["vote.cast", "proposal.comment"]);
+const UNTRACKED = new Set(["vote.cast", "proposal.comment", "bucket.allocated"]);
 
 /** Something that changes whether a member is active: an admission (or the genesis) or a departure. */
 export interface MembershipMark {
@@ -68,6 +69,10 @@ export class Fold {
   readonly removals = new Set<EventId>();
   /** Spends a passed cancel-spend ended, even before the spend itself was decided. */
   readonly cancelledSpends = new Set<EventId>();
+  /** Budget rounds by their proposal id, and which round each bucket and round seal belongs to. */
+  readonly rounds = new Map<EventId, RoundRecord>();
+  readonly bucketRound = new Map<EventId, EventId>();
+  readonly roundSeals = new Map<EventId, EventId>();
 
   constructor(
     readonly genesisId: EventId,

@@ -24,6 +24,15 @@ import {
   isLedgerEntry,
 } from "../ledger/applyLedgerEntry.ts";
 import { afterGenesis, applyGenesis } from "./applyGenesis.ts";
+import {
+  applyAllocation,
+  applyBucket,
+  applyBucketCancel,
+  checkAllocation,
+  checkBucket,
+  checkBucketCancel,
+} from "../rounds/applyRound.ts";
+import { checkRoundConfirmation, decideRound, judgeRoundSeal } from "../rounds/applyRoundSeal.ts";
 import type { Fold } from "./fold.ts";
 
 /**
@@ -130,6 +139,32 @@ export class EventJudge {
         const x = e as DecodedEvent<"proposal.seal-confirmed">;
         const ref = checkSealConfirmation(fold, x, this.seals);
         return typeof ref === "string" ? ref : () => applyDecision(fold, x, ref);
+      }
+      case "bucket.proposed": {
+        const x = e as DecodedEvent<"bucket.proposed">;
+        return checkBucket(fold, x) ?? (() => applyBucket(fold, x));
+      }
+      case "bucket.cancelled": {
+        const x = e as DecodedEvent<"bucket.cancelled">;
+        return checkBucketCancel(fold, x) ?? (() => applyBucketCancel(fold, x));
+      }
+      case "bucket.allocated": {
+        const x = e as DecodedEvent<"bucket.allocated">;
+        return checkAllocation(fold, x) ?? (() => applyAllocation(fold, x, fold.position.get(x.id) as number));
+      }
+      case "round.sealed": {
+        const x = e as DecodedEvent<"round.sealed">;
+        const seal = judgeRoundSeal(fold, x);
+        if (typeof seal === "string") return seal;
+        return () => {
+          fold.rounds.get(x.body.data.round)?.seals.push(seal);
+          fold.roundSeals.set(seal.id, x.body.data.round);
+        };
+      }
+      case "round.seal-confirmed": {
+        const x = e as DecodedEvent<"round.seal-confirmed">;
+        const ref = checkRoundConfirmation(fold, x);
+        return typeof ref === "string" ? ref : () => decideRound(fold, ref.round, ref.seal, x.id);
       }
       case "ledger.confirmed": {
         const x = e as DecodedEvent<"ledger.confirmed">;

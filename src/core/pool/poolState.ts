@@ -101,6 +101,8 @@ export interface ProposalView {
 }
 
 export interface SpendView {
+  /** A spend proposal, a budget round's reservation, or a funded bucket of a round. */
+  kind: "spend" | "round" | "bucket";
   amount: number;
   payee: string;
   paid: number;
@@ -143,8 +145,49 @@ export interface LedgerView {
   /** How much reserved money is missing: refunds owed and approved spends the balance cannot cover. */
   shortfall: number;
   refundsOwed: number;
+  /** Every approved spend, round reservation and funded bucket, in the order they queue for money. */
+  approved: (SpendView & { id: EventId })[];
   /** Balance after each counted entry, in event order, for the chart. */
   history: { at: number; balance: number; entry: EventId }[];
+}
+
+export interface BucketView {
+  id: EventId;
+  by: MemberId;
+  at: number;
+  title: string;
+  description: string;
+  payee: string;
+  minimum: number;
+  maximum: number;
+  /** What the bucket holds now (or held at the sealed close). */
+  total: number;
+  /** Reached its minimum (provisional until the round's seal is confirmed). */
+  funded: boolean;
+  cancelled: boolean;
+  /** Each member's allocation to it, after the maximum took what it could. */
+  allocations: Record<MemberId, number>;
+}
+
+export interface RoundView {
+  id: EventId;
+  amount: number;
+  /** Every elector's equal allocation in whole cents; the remainder stays with the pool. */
+  share: number;
+  remainder: number;
+  electorate: MemberId[];
+  closesAt: number;
+  bucketDeadline: number;
+  bucketCap?: number;
+  status: "open" | "closed" | "decided";
+  buckets: BucketView[];
+  /** What each elector has placed in buckets so far. */
+  allocatedBy: Record<MemberId, number>;
+  unallocated: number;
+  /** Ids of every allocation that counts now: what a seal would list. */
+  countingAllocations: EventId[];
+  seals: { id: EventId; by: MemberId; at: number; allocations: EventId[]; funded: EventId[]; confirmed: boolean }[];
+  decided?: { seal: EventId; confirmation: EventId; funded: { bucket: EventId; amount: number }[] };
 }
 
 export interface PoolState {
@@ -162,6 +205,8 @@ export interface PoolState {
   invites: Record<EventId, InviteView>;
   pendingJoins: PendingJoin[];
   proposals: Record<EventId, ProposalView>;
+  /** Budget rounds that opened (their `round` proposal passed and was confirmed), by proposal id. */
+  rounds: Record<EventId, RoundView>;
   ledger: LedgerView;
   /** Refused events and why. */
   audit: AuditEntry[];

@@ -17,6 +17,9 @@ export function checkProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
       return consistent(applyRuleChange(rules, d.changes)) ? undefined : "bad-rule-value";
     case "remove-member":
       return fold.isActiveAt(d.member, past) ? undefined : "target-not-member";
+    case "round":
+      // The round opens only once this proposal is decided, so buckets need time after its close.
+      return d.bucketDeadline >= d.closesAt ? undefined : "bad-close-time";
     case "cancel-spend": {
       const target = fold.proposals.get(d.spend);
       return target && target.event.body.data.kind === "spend" && fold.inPast(past, d.spend) ? undefined : "spend-missing";

@@ -1,6 +1,8 @@
 import type { DecodedEvent } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { SealRef } from "./applySealConfirmation.ts";
+import { openRound, releaseDeparted } from "../rounds/applyRound.ts";
+import { isDeparted } from "../ledger/ledgerContext.ts";
 
 /**
  * What a confirmed, passed result does (DESIGN.md §4): rules change for every event that has this
@@ -20,18 +22,34 @@ export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirm
       const here = fold.inclusiveOf(e.id);
       if (!fold.isActiveAt(d.member, here)) return;
       if (fold.activeMembersAt(here).length <= 1) return; // would leave no active member: does nothing
+      // "Removals apply in the order of their confirmations": the members still active are those of
+      // every removal and leave taken so far, not only of this confirmation's past, or two members
+      // removing each other in concurrent confirmations would leave the pool with nobody.
+      if (![...fold.marks.keys()].some((m) => m !== d.member && !isDeparted(fold, m))) return;
       fold.addMark(d.member, "depart", e.id);
       fold.departures.push({ event: e.id, member: d.member, at: e.body.at });
       fold.removals.add(e.id);
+      releaseDeparted(fold, d.member, e.body.at);
       return;
     }
     case "spend": {
-      const spend = { id: p.event.id, amount: d.amount, payee: d.payee, paid: 0, cancelled: fold.cancelledSpends.has(p.event.id) };
+      const spend = {
+        id: p.event.id,
+        kind: "spend" as const,
+        decidedBy: e.id,
+        amount: d.amount,
+        payee: d.payee,
+        paid: 0,
+        cancelled: fold.cancelledSpends.has(p.event.id),
+      };
       fold.ledger.spends.set(spend.id, spend);
       fold.ledger.spendQueue.push(spend.id);
       fold.ledger.cover(spend, d.covers ?? []);
       return;
     }
+    case "round":
+      openRound(fold, p, seal.electorate, e.id);
+      return;
     case "cancel-spend": {
       fold.cancelledSpends.add(d.spend);
       const spend = fold.ledger.spends.get(d.spend);
