@@ -32,3 +32,5 @@ export { describeRules } from "./bylaws/describeRules.ts";
 export { ledgerCsv, minorToDecimal } from "./ledger/ledgerCsv.ts";
 export { splitLargestRemainder, equalShares } from "./money/splitLargestRemainder.ts";
 export { joinsToAdmit, joinsIMayAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
+export { encodeBallot, decodeBallot, BALLOT_PREFIX } from "./meetup/ballotCode.ts";
+export { judgeBallot, type BallotCheck } from "./meetup/judgeBallot.ts";

@@ -60,6 +60,8 @@ export const REASONS = {
   "already-reversed": "The entry was already reversed.",
   "reverse-reversal": "A reversal cannot itself be reversed.",
   "refund-not-owed": "Refunds go only to members who have left or were removed.",
+  // Meetup
+  "not-a-ballot": "This QR code is not a Pools ballot.",
   // Budget rounds
   "round-missing": "The budget round named is not open in this event's history.",
   "round-closed": "The budget round had already closed.",
