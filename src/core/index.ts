@@ -34,3 +34,4 @@ export { splitLargestRemainder, equalShares } from "./money/splitLargestRemainde
 export { joinsToAdmit, joinsIMayAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
 export { encodeBallot, decodeBallot, BALLOT_PREFIX } from "./meetup/ballotCode.ts";
 export { judgeBallot, type BallotCheck } from "./meetup/judgeBallot.ts";
+export { deriveFlood, type FloodState, type FloodPoolView, type DeriveFloodInput } from "./floods/deriveFlood.ts";

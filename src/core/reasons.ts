@@ -60,6 +60,14 @@ export const REASONS = {
   "already-reversed": "The entry was already reversed.",
   "reverse-reversal": "A reversal cannot itself be reversed.",
   "refund-not-owed": "Refunds go only to members who have left or were removed.",
+  "wrong-document": "This kind of event belongs in a flood, not a pool (or the other way round).",
+  // Floods
+  "pool-unknown": "This device has not loaded the member pool's document yet.",
+  "pool-not-approved": "The pool's flood.join (or flood.leave) proposal for this flood has not passed and been confirmed.",
+  "pool-already-joined": "The pool is already in this flood.",
+  "pool-not-in-flood": "The pool is not in this flood.",
+  "payout-missing": "The pool payout this contribution names is not a confirmed payout to this flood.",
+  "payout-already-counted": "Another contribution already names this payout.",
   // Meetup
   "not-a-ballot": "This QR code is not a Pools ballot.",
   // Budget rounds

@@ -49,7 +49,7 @@ export interface AddOptions {
 export class World {
   readonly events = new Map<EventId, SignedEvent>();
   private readonly heads = new Set<EventId>();
-  private readonly verified = new Set<EventId>();
+  protected readonly verified = new Set<EventId>();
   private readonly inviteSecrets = new Map<EventId, Uint8Array>();
   /** Events a derivation refused: an honest author never names them as parents. */
   private readonly refused = new Set<EventId>();
@@ -120,6 +120,11 @@ export class World {
     );
   }
 
+  /** The parents a new event gets by default: the newest heads held (valid or not). */
+  currentHeads(): EventId[] {
+    return this.newestHeads();
+  }
+
   /** Every id held, except some (to derive "the same pool without the bad event"). */
   idsWithout(...excluded: EventId[]): EventId[] {
     return [...this.events.keys()].filter((id) => !excluded.includes(id));
@@ -139,8 +144,14 @@ export class World {
     }
     const byId = new Map(events.map((e) => [e.id, e]));
     const outcome = await verifyEvents(events, await verifierPromise, (id) => byId.get(id));
-    for (const r of outcome.refused) refusedEarlier.push({ id: r.id, reason: r.reason });
-    return derivePool({ genesisId: this.genesisId, events, verified: new Set(outcome.verified), now, refusedEarlier });
+    // As the app does: an event whose signature or invite proof failed goes to the audit, not the core.
+    const refusedIds = new Set(outcome.refused.map((r) => r.id));
+    for (const r of outcome.refused) {
+      const e = byId.get(r.id) as AnyDecodedEvent;
+      refusedEarlier.push({ id: r.id, type: e.body.type, by: e.body.by, at: e.body.at, reason: r.reason });
+    }
+    const passed = events.filter((e) => !refusedIds.has(e.id));
+    return derivePool({ genesisId: this.genesisId, events: passed, verified: new Set(outcome.verified), now, refusedEarlier });
   }
 
   /** The stored entries of this world, keyed by id, as a document holds them. */
@@ -237,20 +248,25 @@ export class World {
     return out;
   }
 
-  /** Verifies (once per event) and derives, as a device holding `ids` would. */
-  async derive(now = this.now, ids?: Iterable<EventId>): Promise<PoolState> {
-    const events = this.decoded(ids);
+  /** Verifies each event once; what verified is remembered in `verified`. */
+  protected async verifyOnce(events: AnyDecodedEvent[]): Promise<void> {
     const unchecked = events.filter((e) => !this.verified.has(e.id));
     const byId = new Map(events.map((e) => [e.id, e]));
     const outcome = await verifyEvents(unchecked, await verifierPromise, (id) => byId.get(id));
     for (const id of outcome.verified) this.verified.add(id);
+  }
+
+  /** Verifies (once per event) and derives, as a device holding `ids` would. */
+  async derive(now = this.now, ids?: Iterable<EventId>): Promise<PoolState> {
+    const events = this.decoded(ids);
+    await this.verifyOnce(events);
     const state = derivePool({ genesisId: this.genesisId, events, verified: this.verified, now });
     this.forgetRefused(state.audit.map((a) => a.id));
     return state;
   }
 
   /** Heads are what an author "held as valid": drop refused events and rebuild the heads without them. */
-  private forgetRefused(ids: EventId[]): void {
+  protected forgetRefused(ids: EventId[]): void {
     const fresh = ids.filter((id) => !this.refused.has(id) && this.events.has(id));
     if (fresh.length === 0) return;
     for (const id of fresh) this.refused.add(id);
@@ -267,3 +283,12 @@ export class World {
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** An event's data as its type's shape (for reading what a test itself wrote). */
+export function dataOf<T extends EventType>(event: SignedEvent, type: T): EventDataByType[T] {
+  if (event.body.type !== type) throw new Error(`dataOf: event is a ${event.body.type}, not a ${type}`);
+  return event.body.data as EventDataByType[T];
+}
+
+/** A proposal's closesAt. */
+export const closesAtOf = (proposal: SignedEvent): number => dataOf(proposal, "proposal.created").closesAt;

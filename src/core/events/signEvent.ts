@@ -24,7 +24,11 @@ export function makeBody<T extends EventType>(e: NewEvent<T>): EventBody<T> {
 }
 
 /** Signs the exact canonical bytes; the id is their SHA-256. */
-export async function signEvent<T extends EventType>(e: NewEvent<T>, signer: Signer, sha256: Sha256): Promise<SignedEvent> {
+export async function signEvent<T extends EventType>(
+  e: NewEvent<T>,
+  signer: Signer,
+  sha256: Sha256,
+): Promise<SignedEvent> {
   const body = makeBody(e);
   const bytes = canonicalBytes(body);
   const sig = await signer.sign(bytes);

@@ -14,13 +14,23 @@ export type ProposalSpec =
   | { kind: "cancel-spend"; spend: EventId }
   | { kind: "rules"; changes: Partial<Rules> }
   | { kind: "remove-member"; member: MemberId }
-  | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number };
+  | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
+  | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number }
+  | { kind: "flood.leave"; flood: EventId };
 
 export type ProposalKind = ProposalSpec["kind"];
 
 /** The payload of each event type. Keys and shapes are checked by `validateEventData`. */
+/** Where a contribution comes from: a member, a named outsider, or (in a flood) a member pool's payout. */
+export type ContributionSource = { member: MemberId } | { outsider: string } | { pool: EventId; payout: EventId };
+
 export interface EventDataByType {
   "pool.created": { name: string; purpose: string; currency: string; rules: Rules; bylawsVersion: number };
+  /** A flood's genesis: the same settings as a pool's. */
+  "flood.created": { name: string; purpose: string; currency: string; rules: Rules; bylawsVersion: number };
+  /** In a flood: a member of `pool` records that its `flood.join` proposal passed. */
+  "flood.pool-joined": { pool: EventId; poolDoc: string; proposal: EventId };
+  "flood.pool-left": { pool: EventId; proposal: EventId };
   "member.invited": { invitePublicKey: string; expiresAt: number; maxUses: number };
   "member.invite-revoked": { invite: EventId };
   "member.joined": { invite: EventId; name: string; bylawsHash: string; proof: string };
@@ -32,12 +42,19 @@ export interface EventDataByType {
   "vote.cast": { proposal: EventId; choice: Choice; reason?: string };
   "proposal.sealed": { proposal: EventId; votes: EventId[] };
   "proposal.seal-confirmed": { seal: EventId };
-  "ledger.contribution": { amount: number; from: { member: MemberId } | { outsider: string }; kind: ContributionKind; memo: string };
+  "ledger.contribution": { amount: number; from: ContributionSource; kind: ContributionKind; memo: string };
   "ledger.payout": { spend: EventId; amount: number; payee: string; memo: string; receipt?: string };
   "ledger.refund": { member: MemberId; amount: number; memo: string };
   "ledger.reversal": { entry: EventId; memo: string };
   "ledger.confirmed": { entry: EventId };
-  "bucket.proposed": { round: EventId; title: string; description: string; payee: string; minimum: number; maximum?: number };
+  "bucket.proposed": {
+    round: EventId;
+    title: string;
+    description: string;
+    payee: string;
+    minimum: number;
+    maximum?: number;
+  };
   "bucket.cancelled": { bucket: EventId };
   "bucket.allocated": { bucket: EventId; amount: number };
   "round.sealed": { round: EventId; allocations: EventId[] };

@@ -26,6 +26,15 @@ function proposalData(d: JsonObject): boolean {
       return hasKeys(d, [...PROPOSAL_BASE, "changes"]) && isRuleChange(d.changes);
     case "remove-member":
       return hasKeys(d, [...PROPOSAL_BASE, "member"]) && isKey43(d.member);
+    case "flood.join":
+      return (
+        hasKeys(d, [...PROPOSAL_BASE, "flood", "floodDoc", "amount"]) &&
+        isKey43(d.flood) &&
+        isDocId(d.floodDoc) &&
+        isAmount(d.amount)
+      );
+    case "flood.leave":
+      return hasKeys(d, [...PROPOSAL_BASE, "flood"]) && isKey43(d.flood);
     case "round":
       return (
         hasKeys(d, [...PROPOSAL_BASE, "amount", "roundClosesAt", "bucketDeadline"], ["bucketCap"]) &&
@@ -40,22 +49,32 @@ function proposalData(d: JsonObject): boolean {
   }
 }
 
+/** An automerge-repo document id (base58check). */
+const isDocId = (v: unknown): v is string => typeof v === "string" && /^[1-9A-HJ-NP-Za-km-z]{16,64}$/.test(v);
+
 function contributionFrom(v: unknown): boolean {
   if (!isObject(v)) return false;
   if ("member" in v) return hasKeys(v, ["member"]) && isKey43(v.member);
+  if ("pool" in v) return hasKeys(v, ["pool", "payout"]) && isKey43(v.pool) && isKey43(v.payout);
   return hasKeys(v, ["outsider"]) && isText(v.outsider, L.MAX_NAME, 1);
 }
 
 /** The shape each type's `data` must have. Semantics (who, when, how much) are judged in the fold. */
+const genesisData = (d: JsonObject) =>
+  hasKeys(d, ["name", "purpose", "currency", "rules", "bylawsVersion"]) &&
+  isText(d.name, L.MAX_NAME, 1) &&
+  isText(d.purpose, L.MAX_TEXT) &&
+  typeof d.currency === "string" &&
+  /^[A-Z]{3}$/.test(d.currency) &&
+  isCompleteRules(d.rules) &&
+  isSafeInt(d.bylawsVersion, 1);
+
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
-  "pool.created": (d) =>
-    hasKeys(d, ["name", "purpose", "currency", "rules", "bylawsVersion"]) &&
-    isText(d.name, L.MAX_NAME, 1) &&
-    isText(d.purpose, L.MAX_TEXT) &&
-    typeof d.currency === "string" &&
-    /^[A-Z]{3}$/.test(d.currency) &&
-    isCompleteRules(d.rules) &&
-    isSafeInt(d.bylawsVersion, 1),
+  "pool.created": genesisData,
+  "flood.created": genesisData,
+  "flood.pool-joined": (d) =>
+    hasKeys(d, ["pool", "poolDoc", "proposal"]) && isKey43(d.pool) && isDocId(d.poolDoc) && isKey43(d.proposal),
+  "flood.pool-left": (d) => hasKeys(d, ["pool", "proposal"]) && isKey43(d.pool) && isKey43(d.proposal),
   "member.invited": (d) =>
     hasKeys(d, ["invitePublicKey", "expiresAt", "maxUses"]) &&
     isKey43(d.invitePublicKey) &&
@@ -74,7 +93,8 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "member.left": (d) => hasKeys(d, []),
   "proposal.created": proposalData,
   "proposal.withdrawn": (d) => hasKeys(d, ["proposal"]) && isKey43(d.proposal),
-  "proposal.comment": (d) => hasKeys(d, ["proposal", "text"]) && isKey43(d.proposal) && isText(d.text, L.MAX_COMMENT, 1),
+  "proposal.comment": (d) =>
+    hasKeys(d, ["proposal", "text"]) && isKey43(d.proposal) && isText(d.text, L.MAX_COMMENT, 1),
   "vote.cast": (d) =>
     hasKeys(d, ["proposal", "choice"], ["reason"]) &&
     isKey43(d.proposal) &&

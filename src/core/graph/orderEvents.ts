@@ -78,8 +78,7 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
   }
   // A cycle is impossible with hash-linked ids; anything left unplaced is reported as pending.
   const placedIds = new Set(placed.map((e) => e.id));
-  for (const e of byId.values())
-    if (!placedIds.has(e.id) && !pending.has(e.id)) pending.set(e.id, []);
+  for (const e of byId.values()) if (!placedIds.has(e.id) && !pending.has(e.id)) pending.set(e.id, []);
   const pendingList = [...pending].map(([id, missing]) => ({ id, missing }));
   pendingList.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { placed, pending: pendingList };

@@ -31,7 +31,10 @@ export function decodeKeyBackup(text: string, sha256: Sha256): KeyBackupResult {
     return { ok: false, reason: `not a Pools key backup: it must start with "${KEY_BACKUP_PREFIX}:"` };
   }
   if (parts[1] !== KEY_BACKUP_VERSION) {
-    return { ok: false, reason: `unsupported key backup version "${parts[1] ?? ""}" (this app reads version ${KEY_BACKUP_VERSION})` };
+    return {
+      ok: false,
+      reason: `unsupported key backup version "${parts[1] ?? ""}" (this app reads version ${KEY_BACKUP_VERSION})`,
+    };
   }
   if (parts.length !== 4) {
     return { ok: false, reason: `a key backup has 4 parts separated by ":", this one has ${parts.length}` };

@@ -33,10 +33,10 @@ export function checkLedgerEntry(fold: Fold, e: LedgerEntryEvent): ReasonCode | 
   switch (e.body.type) {
     case "ledger.contribution": {
       const from = (e as DecodedEvent<"ledger.contribution">).body.data.from;
-      return "member" in from && !fold.marks.has(from.member) ? "target-not-member" : undefined;
+      return "member" in from && !fold.isKnownMember(from.member) ? "target-not-member" : undefined;
     }
     case "ledger.refund":
-      return fold.marks.has((e as DecodedEvent<"ledger.refund">).body.data.member) ? undefined : "target-not-member";
+      return fold.isKnownMember((e as DecodedEvent<"ledger.refund">).body.data.member) ? undefined : "target-not-member";
     case "ledger.reversal": {
       const targetId = (e as DecodedEvent<"ledger.reversal">).body.data.entry;
       const target = fold.ledger.entries.get(targetId);
@@ -55,11 +55,20 @@ function viewOf(e: LedgerEntryEvent): LedgerEntryView {
   switch (e.body.type) {
     case "ledger.contribution": {
       const d = (e as DecodedEvent<"ledger.contribution">).body.data;
-      return { ...base, type: "contribution", amount: d.amount, memo: d.memo, contribution: { kind: d.kind, from: d.from } };
+      return {
+        ...base,
+        type: "contribution",
+        amount: d.amount,
+        memo: d.memo,
+        contribution: { kind: d.kind, from: d.from },
+      };
     }
     case "ledger.payout": {
       const d = (e as DecodedEvent<"ledger.payout">).body.data;
-      const payout = d.receipt === undefined ? { spend: d.spend, payee: d.payee } : { spend: d.spend, payee: d.payee, receipt: d.receipt };
+      const payout =
+        d.receipt === undefined
+          ? { spend: d.spend, payee: d.payee }
+          : { spend: d.spend, payee: d.payee, receipt: d.receipt };
       return { ...base, type: "payout", amount: -d.amount, memo: d.memo, payout };
     }
     case "ledger.refund": {
@@ -100,7 +109,10 @@ export function checkLedgerConfirmation(fold: Fold, e: DecodedEvent<"ledger.conf
   if (e.body.by === entry.view.by || e.body.by === memberNamedBy(fold, entry.view)) return "confirm-own-entry";
   const rules = fold.rulesAt(past);
   if (rules.confirmBy === "treasurer") {
-    const others = rules.treasurers.filter((t) => t !== entry.view.by && fold.isActiveAt(t, past));
+    // Treasurers who may confirm this entry: not its author, nor the member it names (who may never
+    // confirm it), or an entry naming the only treasurer could never be confirmed by anyone.
+    const named = memberNamedBy(fold, entry.view);
+    const others = rules.treasurers.filter((t) => t !== entry.view.by && t !== named && fold.isActiveAt(t, past));
     if (others.length > 0 && !others.includes(e.body.by)) return "not-treasurer";
   }
   return undefined;

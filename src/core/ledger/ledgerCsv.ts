@@ -10,19 +10,40 @@ function cell(value: string | number): string {
 /** Minor units as a plain decimal, never through floating point. */
 export function minorToDecimal(amount: number, digits: number): string {
   const sign = amount < 0 ? "-" : "";
-  const abs = Math.abs(amount).toString().padStart(digits + 1, "0");
+  const abs = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, "0");
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
 /** Every entry, with status and flags, so members can check the books anywhere (DESIGN.md §4 "Export"). */
-export function ledgerCsv(ledger: LedgerView, members: Record<string, MemberView>, currency: string, digits = 2): string {
+export function ledgerCsv(
+  ledger: LedgerView,
+  members: Record<string, MemberView>,
+  currency: string,
+  digits = 2,
+): string {
   const name = (id: string | undefined) => (id ? (members[id]?.name ?? id) : "");
-  const header = ["date", "entry", "type", "amount", "currency", "counterparty", "memo", "status", "flag", "recorded by", "confirmed by"];
+  const header = [
+    "date",
+    "entry",
+    "type",
+    "amount",
+    "currency",
+    "counterparty",
+    "memo",
+    "status",
+    "flag",
+    "recorded by",
+    "confirmed by",
+  ];
   const rows = ledger.entries.map((e) => {
     const counterparty = e.contribution
       ? "member" in e.contribution.from
         ? name(e.contribution.from.member)
-        : e.contribution.from.outsider
+        : "outsider" in e.contribution.from
+          ? e.contribution.from.outsider
+          : `pool ${e.contribution.from.pool}`
       : e.payout
         ? e.payout.payee
         : e.refund

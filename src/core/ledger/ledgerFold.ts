@@ -9,6 +9,8 @@ export interface EntryRecord {
   counted: boolean;
   /** A reversal that was counted before this entry was: the entry will never count. */
   cancelledByReversal: boolean;
+  /** For a counted payout: the spend whose `paid` it is part of, so a reversal or cover moves exactly that. */
+  chargedTo?: EventId;
 }
 
 export interface BuyInDelta {
@@ -53,13 +55,21 @@ export class LedgerFold {
       this.coveredBy.set(id, spend.id);
       if (!entry.counted || entry.cancelledByReversal || entry.view.status === "reversed") continue;
       entry.view.notAuthorised = undefined;
-      spend.paid += entry.size;
+      // It now counts against the covering spend only: a cent paid out is paid once.
+      this.uncharge(entry);
+      this.charge(entry, spend);
     }
   }
 
-  private spendOf(entry: EntryRecord): SpendRecord | undefined {
-    const id = this.coveredBy.get(entry.view.id) ?? entry.view.payout?.spend;
-    return id === undefined ? undefined : this.spends.get(id);
+  private charge(entry: EntryRecord, spend: SpendRecord): void {
+    spend.paid += entry.size;
+    entry.chargedTo = spend.id;
+  }
+
+  private uncharge(entry: EntryRecord): void {
+    const spend = entry.chargedTo === undefined ? undefined : this.spends.get(entry.chargedTo);
+    if (spend) spend.paid -= entry.size;
+    entry.chargedTo = undefined;
   }
 
   add(view: LedgerEntryView): EntryRecord {
@@ -81,7 +91,11 @@ export class LedgerFold {
   }
 
   reservation(ctx: LedgerContext) {
-    return reserveQueue(this.balance, this.refundsOwed(ctx), this.spendQueue.map((id) => this.spends.get(id) as SpendRecord));
+    return reserveQueue(
+      this.balance,
+      this.refundsOwed(ctx),
+      this.spendQueue.map((id) => this.spends.get(id) as SpendRecord),
+    );
   }
 
   /** Counts an entry at the place of `countedBy` (its confirmation, or itself under `confirmBy: none`). */
@@ -108,13 +122,13 @@ export class LedgerFold {
     if (!p) return;
     const coveringSpend = this.spends.get(this.coveredBy.get(record.view.id) ?? "");
     const spend = ctx.passedSpend(p.spend);
-    if (coveringSpend) coveringSpend.paid += record.size;
+    if (coveringSpend) this.charge(record, coveringSpend);
     else if (!spend) record.view.notAuthorised = "no-passed-spend";
     else if (spend.payee !== p.payee) record.view.notAuthorised = "other-payee";
     else {
       const reserved = this.reservation(ctx).reservedFor.get(spend.id) ?? 0;
       if (record.size > reserved) record.view.notAuthorised = "beyond-approved";
-      spend.paid += record.size;
+      this.charge(record, spend);
     }
     this.balance -= record.size;
   }
@@ -147,9 +161,9 @@ export class LedgerFold {
       this.refunded.set(t.refund.member, (this.refunded.get(t.refund.member) ?? 0) - target.size);
       this.moveBuyIn(t.refund.member, target.size, countedBy, false);
     }
-    const spend = t.payout ? this.spendOf(target) : undefined;
-    // Reversing a payout reopens that much of its spend.
-    if (spend && (this.coveredBy.has(t.id) || t.payout?.payee === spend.payee)) spend.paid -= target.size;
+    // Reversing a payout reopens that much of the spend it was counted against (if any: a
+    // payout made before its spend passed, or to another payee, never used the spend's money).
+    if (t.payout) this.uncharge(target);
   }
 
   /** Buy-in held per member (`buyIn` tracks only confirmed buy-ins, refunds are tracked apart). */

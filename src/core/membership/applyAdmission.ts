@@ -1,6 +1,7 @@
 import type { DecodedEvent } from "../events/types.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
+import { isDeparted } from "../ledger/ledgerContext.ts";
 
 /**
  * `member.admitted`, by an active member other than the joiner. Under manual admission the
@@ -17,7 +18,10 @@ export function checkAdmission(fold: Fold, e: DecodedEvent<"member.admitted">): 
   const invite = fold.invites.get(join.invite);
   if (fold.rulesAt(past).admission === "manual" && invite?.by === e.body.by) {
     const active = fold.activeMembersAt(past);
-    const founderAlone = e.body.by === fold.genesis.body.by && active.length === 1;
+    // "Still the only member" in event order too: otherwise a founder could admit any number of her
+    // own invitees by naming parents from the time she was alone.
+    const othersActive = [...fold.marks.keys()].some((m) => m !== e.body.by && !isDeparted(fold, m));
+    const founderAlone = e.body.by === fold.genesis.body.by && active.length === 1 && !othersActive;
     if (!founderAlone) return "inviter-admits";
   }
   return undefined;

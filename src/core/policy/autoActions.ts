@@ -35,7 +35,10 @@ export function joinsIMayAdmit(state: PoolState, me: MemberId): PendingJoin[] {
 /** A closed proposal with no seal that counts every vote this device holds: someone should seal it. */
 export function needsSeal(p: ProposalView, now: number): boolean {
   if (p.status !== "closed" || p.closedAt === undefined || now < p.closedAt) return false;
-  const held = Object.values(p.votes).map((v) => v.vote).sort().join();
+  const held = Object.values(p.votes)
+    .map((v) => v.vote)
+    .sort()
+    .join();
   return !p.seals.some((s) => [...s.votes].sort().join() === held);
 }
 

@@ -15,6 +15,8 @@ export function applyGenesis(fold: Fold, e: DecodedEvent<"pool.created">): Reaso
 
 /** After acceptance: the founder is the first member. */
 export function afterGenesis(fold: Fold, e: DecodedEvent<"pool.created">): void {
+  // A flood has no members of its own: they come from its pools.
+  if (fold.genesisType === "flood.created") return;
   fold.addMark(e.body.by, "admit", e.id);
   fold.names.set(e.body.by, "Founder");
 }

@@ -18,7 +18,8 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   const ledger = buildLedgerView(fold);
   const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy);
   const proposals: Record<EventId, ProposalView> = {};
-  for (const p of fold.proposals.values()) proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
+  for (const p of fold.proposals.values())
+    proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
   const validInOrder = order.placed.filter((e) => fold.valid.has(e.id));
   return {
     poolId: g.id,
@@ -62,6 +63,13 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
         contributed[c.kind] += entry.size;
     }
     const held = fold.ledger.refundOwed(id);
+    const periods: MemberView["periods"] = [];
+    for (const mark of marks) {
+      const at = fold.events.get(mark.event)?.body.at ?? 0;
+      const open = periods[periods.length - 1];
+      if (mark.kind === "admit" && (!open || open.to !== undefined)) periods.push({ from: at });
+      else if (mark.kind === "depart" && open && open.to === undefined) open.to = at;
+    }
     const view: MemberView = {
       id,
       name: fold.names.get(id) ?? "Member",
@@ -72,6 +80,7 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
       buyInHeld: held,
       buyInMet: held >= buyIn,
       refundOwed: refundOwedBy(id),
+      periods,
     };
     if (joinEvent) view.joinEvent = joinEvent;
     const inviter = join ? fold.invites.get(join.invite)?.by : undefined;

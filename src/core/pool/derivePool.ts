@@ -81,6 +81,9 @@ function knownDepartures(fold: Fold, events: ReadonlyMap<EventId, AnyDecodedEven
 
 function sameDepartures(a: ReadonlyMap<MemberId, KnownDeparture[]>, b: ReadonlyMap<MemberId, KnownDeparture[]>) {
   const ids = (m: ReadonlyMap<MemberId, KnownDeparture[]>) =>
-    [...m.values()].flatMap((list) => list.map((d) => d.event)).sort().join(",");
+    [...m.values()]
+      .flatMap((list) => list.map((d) => d.event))
+      .sort()
+      .join(",");
   return ids(a) === ids(b);
 }

@@ -74,15 +74,21 @@ export class Fold {
   readonly bucketRound = new Map<EventId, EventId>();
   readonly roundSeals = new Map<EventId, EventId>();
 
+  /** The `at` of the event being judged: a flood reads its member pools' rosters at that time. */
+  protected judgingAt = 0;
+
   constructor(
     readonly genesisId: EventId,
     readonly events: ReadonlyMap<EventId, AnyDecodedEvent>,
     readonly knownDepartures: ReadonlyMap<MemberId, KnownDeparture[]>,
+    /** A pool's genesis is `pool.created`; a flood's is `flood.created`. */
+    readonly genesisType: "pool.created" | "flood.created" = "pool.created",
   ) {}
 
   /** Computes and stores an event's causal past before it is judged. */
   enter(event: AnyDecodedEvent, index: number): Bitset {
     this.position.set(event.id, index);
+    this.judgingAt = event.body.at;
     const parentSets: Bitset[] = [];
     for (const p of event.body.parents) {
       // An invalid parent adds nothing to the causal past (DESIGN.md §3 "Validity").
@@ -152,16 +158,36 @@ export class Fold {
     return false;
   }
 
+  /** Has this id ever been admitted? (Entries may name former members, e.g. a refund.) */
+  isKnownMember(member: MemberId): boolean {
+    return this.marks.has(member);
+  }
+
   activeMembersAt(past: Bitset): MemberId[] {
     const out: MemberId[] = [];
     for (const member of this.marks.keys()) if (this.isActiveAt(member, past)) out.push(member);
     return out;
   }
 
+  /**
+   * When each member of a proposal's electorate left it, counting only departures in `past`
+   * (or all the fold holds) that the proposal did not already know.
+   */
+  departedAt(p: ProposalRecord, past: Bitset | "everything"): (member: MemberId) => number {
+    const at = new Map<MemberId, number>();
+    for (const d of this.departures) {
+      if (!p.electorateBase.has(d.member) || this.inPast(p.past, d.event)) continue;
+      if (past !== "everything" && !this.inPast(past, d.event)) continue;
+      at.set(d.member, Math.min(at.get(d.member) ?? Number.POSITIVE_INFINITY, d.at));
+    }
+    return (m) => at.get(m) ?? Number.POSITIVE_INFINITY;
+  }
+
   /** The genesis rules with every confirmed change in this causal past, in confirmation order. */
   rulesAt(past: Bitset): Rules {
     let rules = this.genesis.body.data.rules;
-    for (const change of this.rulesChanges) if (hasBit(past, change.bit)) rules = applyRuleChange(rules, change.changes);
+    for (const change of this.rulesChanges)
+      if (hasBit(past, change.bit)) rules = applyRuleChange(rules, change.changes);
     return rules;
   }
 

@@ -44,7 +44,7 @@ export class EventJudge {
   private readonly seals = new Map<EventId, SealRef>();
 
   constructor(
-    private readonly fold: Fold,
+    protected readonly fold: Fold,
     private readonly verified: ReadonlySet<EventId>,
   ) {}
 
@@ -63,8 +63,9 @@ export class EventJudge {
   /** Returns a reason, or the function that applies the (valid) event. */
   private judge(e: AnyDecodedEvent): ReasonCode | (() => void) {
     const fold = this.fold;
-    const isGenesis = e.body.type === "pool.created";
+    const isGenesis = e.body.type === fold.genesisType;
     if (!isGenesis && e.body.pool !== fold.genesisId) return "wrong-pool";
+    if (!isGenesis && (e.body.type === "pool.created" || e.body.type === "flood.created")) return "second-genesis";
     if (!this.verified.has(e.id)) return "bad-signature";
     for (const parent of e.body.parents) {
       const p = fold.events.get(parent);
@@ -88,13 +89,37 @@ export class EventJudge {
       if (fold.writtenAfterLeaving(e, past)) return "after-leaving";
       return () => applyVote(fold, v, index(fold, e.id));
     }
+    // A flood's bookkeeping of its pools is authored by members of those pools, judged by the flood.
+    if (FLOOD_ONLY.has(e.body.type)) return this.misplaced(e) ?? this.judgeExtra(e);
     if (!fold.isActiveAt(e.body.by, past)) return "not-a-member";
     if (fold.writtenAfterLeaving(e, past)) return "after-leaving";
     return this.judgeByType(e);
   }
 
+  /**
+   * A flood's members come from its pools, so it has no invites or leaves of its own; a pool
+   * holds no flood bookkeeping. Hooks let the flood judge add its own event types.
+   */
+  protected misplaced(e: AnyDecodedEvent): ReasonCode | undefined {
+    const inFlood = this.fold.genesisType === "flood.created";
+    const t = e.body.type;
+    if (inFlood ? POOL_ONLY.has(t) : FLOOD_ONLY.has(t)) return "wrong-document";
+    if (t === "proposal.created" && inFlood && POOL_ONLY_KINDS.has((e as DecodedEvent<"proposal.created">).body.data.kind))
+      return "wrong-document";
+    if (t === "ledger.contribution" && "pool" in (e as DecodedEvent<"ledger.contribution">).body.data.from && !inFlood)
+      return "wrong-document";
+    return undefined;
+  }
+
+  /** Event types only a flood knows; a pool has none. */
+  protected judgeExtra(_e: AnyDecodedEvent): ReasonCode | (() => void) {
+    return "unknown-type";
+  }
+
   private judgeByType(e: AnyDecodedEvent): ReasonCode | (() => void) {
     const fold = this.fold;
+    const misplaced = this.misplaced(e);
+    if (misplaced) return misplaced;
     if (isLedgerEntry(e)) return checkLedgerEntry(fold, e) ?? (() => applyLedgerEntry(fold, e));
     switch (e.body.type) {
       case "member.invited": {
@@ -171,9 +196,13 @@ export class EventJudge {
         return checkLedgerConfirmation(fold, x) ?? (() => applyLedgerConfirmation(fold, x));
       }
       default:
-        return "unknown-type";
+        return this.judgeExtra(e);
     }
   }
 }
 
 const index = (fold: Fold, id: EventId) => fold.position.get(id) as number;
+
+const POOL_ONLY = new Set(["member.invited", "member.invite-revoked", "member.joined", "member.admitted", "member.left"]);
+const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left"]);
+const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave"]);

@@ -1,6 +1,14 @@
 import type { ReasonCode } from "../reasons.ts";
 import type { Rules } from "../rules/rules.ts";
-import type { Choice, ContributionKind, EventId, EventType, MemberId, ProposalSpec } from "../events/types.ts";
+import type {
+  Choice,
+  ContributionKind,
+  ContributionSource,
+  EventId,
+  EventType,
+  MemberId,
+  ProposalSpec,
+} from "../events/types.ts";
 
 /** One refused event, for the audit view. */
 export interface AuditEntry {
@@ -28,6 +36,8 @@ export interface MemberView {
   buyInHeld: number;
   buyInMet: boolean;
   refundOwed: number;
+  /** When they were an active member, by the dates of their admissions and departures (floods read these). */
+  periods: { from: number; to?: number }[];
 }
 
 export interface InviteView {
@@ -92,7 +102,16 @@ export interface ProposalView {
   /** Votes still needed for quorum, and yes votes still needed to pass, if everyone else abstained. */
   needed: { forQuorum: number; yesToPass: number };
   /** Seals written for this proposal, in event order. */
-  seals: { id: EventId; by: MemberId; at: number; votes: EventId[]; close: number; everyoneVoted: boolean; confirmed: boolean; tally: Tally }[];
+  seals: {
+    id: EventId;
+    by: MemberId;
+    at: number;
+    votes: EventId[];
+    close: number;
+    everyoneVoted: boolean;
+    confirmed: boolean;
+    tally: Tally;
+  }[];
   /** The confirmed result, once there is one. Before that the tally above is provisional. */
   decided?: { seal: EventId; confirmation: EventId; tally: Tally };
   comments: { id: EventId; by: MemberId; at: number; text: string }[];
@@ -130,7 +149,7 @@ export interface LedgerEntryView {
   confirmedAt?: number;
   /** Set when a counted entry was not authorised by the rules; cleared by a reversal or a covering spend. */
   notAuthorised?: "no-passed-spend" | "beyond-approved" | "other-payee" | "refund-not-owed" | "refund-beyond-owed";
-  contribution?: { kind: ContributionKind; from: { member: MemberId } | { outsider: string } };
+  contribution?: { kind: ContributionKind; from: ContributionSource };
   payout?: { spend: EventId; payee: string; receipt?: string };
   refund?: { member: MemberId };
   reversal?: { entry: EventId };

@@ -22,7 +22,9 @@ export function checkProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
       return d.bucketDeadline >= d.closesAt ? undefined : "bad-close-time";
     case "cancel-spend": {
       const target = fold.proposals.get(d.spend);
-      return target && target.event.body.data.kind === "spend" && fold.inPast(past, d.spend) ? undefined : "spend-missing";
+      return target && target.event.body.data.kind === "spend" && fold.inPast(past, d.spend)
+        ? undefined
+        : "spend-missing";
     }
     default:
       return undefined;

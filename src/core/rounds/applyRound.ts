@@ -29,7 +29,15 @@ export function openRound(fold: Fold, p: ProposalRecord, electorate: readonly Me
     seals: [],
   };
   fold.rounds.set(round.id, round);
-  fold.ledger.spends.set(round.id, { id: round.id, kind: "round", decidedBy: confirmation, amount: d.amount, payee: "", paid: 0, cancelled: false });
+  fold.ledger.spends.set(round.id, {
+    id: round.id,
+    kind: "round",
+    decidedBy: confirmation,
+    amount: d.amount,
+    payee: "",
+    paid: 0,
+    cancelled: false,
+  });
   fold.ledger.spendQueue.push(round.id);
 }
 

@@ -89,9 +89,16 @@ export function decideRound(fold: Fold, round: RoundRecord, seal: RoundSealRecor
   for (const bucketId of seal.outcome.funded) {
     const bucket = round.buckets.get(bucketId) as BucketRecord;
     const amount = seal.outcome.totals.get(bucketId) as number;
-    ledger.spends.set(bucketId, { id: bucketId, kind: "bucket", decidedBy: confirmation, amount, payee: bucket.payee, paid: 0, cancelled: false });
+    ledger.spends.set(bucketId, {
+      id: bucketId,
+      kind: "bucket",
+      decidedBy: confirmation,
+      amount,
+      payee: bucket.payee,
+      paid: 0,
+      cancelled: false,
+    });
     funded.push(bucketId);
   }
   ledger.spendQueue.splice(place < 0 ? ledger.spendQueue.length : place + 1, 0, ...funded);
 }
-

@@ -8,7 +8,11 @@ const totalOf = (h: ReadonlyMap<MemberId, Holding> | undefined) => {
 };
 
 /** What a member has in buckets other than `except` (what counts against their share). */
-export function heldElsewhere(holdings: ReadonlyMap<EventId, ReadonlyMap<MemberId, Holding>>, member: MemberId, except?: EventId): number {
+export function heldElsewhere(
+  holdings: ReadonlyMap<EventId, ReadonlyMap<MemberId, Holding>>,
+  member: MemberId,
+  except?: EventId,
+): number {
   let held = 0;
   for (const [bucket, byMember] of holdings) if (bucket !== except) held += byMember.get(member)?.effective ?? 0;
   return held;

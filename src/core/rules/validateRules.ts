@@ -16,8 +16,7 @@ const CHECKS: { [K in RuleKey]: (v: unknown) => boolean } = {
   buyIn: (v) => isSafeInt(v, 0),
   refundOnLeave: (v) => typeof v === "boolean",
   confirmBy: (v) => v === "another-member" || v === "treasurer" || v === "none",
-  treasurers: (v) =>
-    Array.isArray(v) && v.length <= MAX_TREASURERS && v.every(isKey43) && new Set(v).size === v.length,
+  treasurers: (v) => Array.isArray(v) && v.length <= MAX_TREASURERS && v.every(isKey43) && new Set(v).size === v.length,
   amendThreshold: (v) => inRange(v, 50, 100),
   admission: (v) => v === "auto" || v === "manual",
 };

@@ -47,6 +47,13 @@ export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirm
       fold.ledger.cover(spend, d.covers ?? []);
       return;
     }
+    case "flood.join": {
+      // Passing it commits that much money to the flood: payouts to the flood up to it are authorised.
+      const spend = { id: p.event.id, kind: "spend" as const, decidedBy: e.id, amount: d.amount, payee: `flood:${d.flood}`, paid: 0, cancelled: false };
+      fold.ledger.spends.set(spend.id, spend);
+      fold.ledger.spendQueue.push(spend.id);
+      return;
+    }
     case "round":
       openRound(fold, p, seal.electorate, e.id);
       return;

@@ -1,6 +1,6 @@
 import type { Bitset } from "../graph/bitset.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
-import type { DecodedEvent, MemberId } from "../events/types.ts";
+import type { DecodedEvent } from "../events/types.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord, SealRecord, VoteRecord } from "../proposals/proposalRecord.ts";
@@ -10,13 +10,7 @@ import { countedVotes, electorateAtClose, tallyOf } from "./countVotes.ts";
 
 /** When each member left, counting only departures in `past` that the proposal did not already know. */
 export function departuresIn(fold: Fold, p: ProposalRecord, past: Bitset | "everything"): DepartedAt {
-  const at = new Map<MemberId, number>();
-  for (const d of fold.departures) {
-    if (!p.electorateBase.has(d.member) || fold.inPast(p.past, d.event)) continue;
-    if (past !== "everything" && !fold.inPast(past, d.event)) continue;
-    at.set(d.member, Math.min(at.get(d.member) ?? Number.POSITIVE_INFINITY, d.at));
-  }
-  return (m) => at.get(m) ?? Number.POSITIVE_INFINITY;
+  return fold.departedAt(p, past);
 }
 
 /** A rules proposal fails if a newer confirmed change to one of its keys is in the seal's past. */
@@ -56,7 +50,12 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
     const mine = counted.get(v.by);
     if (mine && v.position > mine.position && v.at <= close) return "seal-misses-later-vote";
   }
-  const tally = tallyOf(p.rules, p.event.body.data.kind === "rules", electorate.size, listed.map((v) => v.choice));
+  const tally = tallyOf(
+    p.rules,
+    p.event.body.data.kind === "rules",
+    electorate.size,
+    listed.map((v) => v.choice),
+  );
   if (tally.passed && isStaleAmendment(fold, p, past)) {
     tally.passed = false;
     tally.failReason = "stale-amendment";

@@ -15,7 +15,10 @@ export function closeOf(p: ProposalRecord, votes: readonly VoteRecord[], departe
   const { closesAt } = p.event.body.data;
   if (!p.rules.closeWhenAllVoted || p.electorateBase.size === 0) return closesAt;
   const minClose = p.event.body.at + p.rules.minVotingHours * HOUR_MS;
-  const departures = [...p.electorateBase].map(departedAt).filter(Number.isFinite).sort((a, b) => a - b);
+  const departures = [...p.electorateBase]
+    .map(departedAt)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const voted = new Set<MemberId>();
   for (const v of votes) {
     if (v.at > closesAt || !p.electorateBase.has(v.by) || departedAt(v.by) <= v.at) continue;

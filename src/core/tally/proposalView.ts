@@ -25,13 +25,23 @@ export function buildProposalView(
   const electorate = electorateAtClose(p, close, departedAt).sort();
   const counted = countedVotes(p.votes, new Set(electorate), close);
   const isAmendment = d.kind === "rules";
-  const tally = p.decided ? p.decided.seal.tally : tallyOf(p.rules, isAmendment, electorate.length, [...counted.values()].map((v) => v.choice));
+  const tally = p.decided
+    ? p.decided.seal.tally
+    : tallyOf(
+        p.rules,
+        isAmendment,
+        electorate.length,
+        [...counted.values()].map((v) => v.choice),
+      );
   const withdrawn = !p.decided && p.withdrawals.some((w) => w.at < close);
   const closed = p.decided !== undefined || now >= close;
   const votes: ProposalView["votes"] = {};
   const shown = p.decided ? new Map(p.decided.seal.votes.map((v) => [v.by, v])) : counted;
   for (const [member, v] of shown) {
-    votes[member] = v.reason === undefined ? { choice: v.choice, vote: v.id, at: v.at } : { choice: v.choice, vote: v.id, reason: v.reason, at: v.at };
+    votes[member] =
+      v.reason === undefined
+        ? { choice: v.choice, vote: v.id, at: v.at }
+        : { choice: v.choice, vote: v.id, reason: v.reason, at: v.at };
   }
   const shownElectorate: MemberId[] = p.decided ? [...p.decided.seal.electorate].sort() : electorate;
   const { kind: _k, title, text, closesAt, ...rest } = d;
@@ -64,7 +74,8 @@ export function buildProposalView(
     })),
     comments: [...p.comments],
   };
-  if (p.decided) view.decided = { seal: p.decided.seal.id, confirmation: p.decided.confirmation, tally: p.decided.seal.tally };
+  if (p.decided)
+    view.decided = { seal: p.decided.seal.id, confirmation: p.decided.confirmation, tally: p.decided.seal.tally };
   const spend = spends.get(e.id);
   if (spend) view.spend = spend;
   return view;
