@@ -1,3 +1,5 @@
+export {};
+
 /**
  * `npm run bench`: runs every benchmark and prints one JSON object per line:
  * {"name": "...", "value": <number>, "unit": "ms" | "ops/s" | "bytes" | "kB" | "ratio"}.

@@ -1,5 +1,6 @@
 import { fromBase64url } from "../encoding/base64url.ts";
 import type { SignatureVerifier } from "../identity/cryptoPorts.ts";
+import { checkSignatureEncoding } from "../identity/signatureRule.ts";
 import type { ReasonCode } from "../reasons.ts";
 import { inviteProofMessage } from "./signEvent.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId } from "./types.ts";
@@ -41,6 +42,9 @@ async function verifyOne(
 ): Promise<"ok" | "waiting" | ReasonCode> {
   const author = fromBase64url(event.body.by);
   if (!author || author.length !== 32) return "bad-signature";
+  // DESIGN.md §3: the core checks the encodings itself before any backend runs, so that devices
+  // agree on validity whatever backend (or injected verifier) they use.
+  if (!checkSignatureEncoding(author, event.sig).ok) return "bad-signature";
   if (!(await verifier.verify(author, event.bytes, event.sig))) return "bad-signature";
   if (event.body.type !== "member.joined") return "ok";
   const join = event as DecodedEvent<"member.joined">;
@@ -49,7 +53,7 @@ async function verifyOne(
   if (invite.body.type !== "member.invited") return "bad-invite-proof";
   const inviteKey = fromBase64url((invite as DecodedEvent<"member.invited">).body.data.invitePublicKey);
   const proof = fromBase64url(join.body.data.proof);
-  if (!inviteKey || !proof) return "bad-invite-proof";
+  if (!inviteKey || !proof || !checkSignatureEncoding(inviteKey, proof).ok) return "bad-invite-proof";
   const message = inviteProofMessage(join.body.pool, join.body.by);
   return (await verifier.verify(inviteKey, message, proof)) ? "ok" : "bad-invite-proof";
 }

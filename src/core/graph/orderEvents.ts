@@ -34,52 +34,63 @@ const before = (a: AnyDecodedEvent, b: AnyDecodedEvent) =>
 export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
   const byId = new Map<EventId, AnyDecodedEvent>();
   for (const e of events) byId.set(e.id, e);
+  // Events are numbered once; the rest works on those numbers (this runs on every derivation).
+  const list = [...byId.values()];
+  const n = list.length;
+  const indexOf = new Map<EventId, number>();
+  for (let i = 0; i < n; i++) indexOf.set((list[i] as AnyDecodedEvent).id, i);
 
-  const children = new Map<EventId, EventId[]>();
-  const waitingOn = new Map<EventId, number>();
-  const pending = new Map<EventId, EventId[]>();
-  const pendingQueue: EventId[] = [];
-  for (const e of byId.values()) {
-    const deps = dependenciesOf(e);
-    const missing = deps.filter((d) => !byId.has(d));
-    if (missing.length > 0) {
-      pending.set(e.id, missing);
-      pendingQueue.push(e.id);
-    }
-    waitingOn.set(e.id, deps.length);
+  const children: (number[] | undefined)[] = new Array(n);
+  const waitingOn = new Int32Array(n);
+  const missingOf = new Map<number, EventId[]>();
+  const isPending = new Uint8Array(n);
+  const pendingQueue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const deps = dependenciesOf(list[i] as AnyDecodedEvent);
+    let missing: EventId[] | undefined;
     for (const d of deps) {
-      const list = children.get(d);
-      if (list) list.push(e.id);
-      else children.set(d, [e.id]);
+      const j = indexOf.get(d);
+      if (j === undefined) (missing ??= []).push(d);
+      else (children[j] ??= []).push(i);
     }
+    if (missing) {
+      missingOf.set(i, missing);
+      isPending[i] = 1;
+      pendingQueue.push(i);
+    }
+    waitingOn[i] = deps.length;
   }
   // Whatever descends from a pending event waits too.
   while (pendingQueue.length > 0) {
-    const id = pendingQueue.pop() as EventId;
-    for (const child of children.get(id) ?? []) {
-      if (!pending.has(child)) {
-        pending.set(child, []);
+    const i = pendingQueue.pop() as number;
+    for (const child of children[i] ?? []) {
+      if (isPending[child] === 0) {
+        isPending[child] = 1;
         pendingQueue.push(child);
       }
     }
   }
 
-  const heap = new MinHeap(before);
-  for (const e of byId.values()) if (!pending.has(e.id) && waitingOn.get(e.id) === 0) heap.push(e);
+  const heap = new MinHeap<number>((a, b) => before(list[a] as AnyDecodedEvent, list[b] as AnyDecodedEvent));
+  for (let i = 0; i < n; i++) if (isPending[i] === 0 && waitingOn[i] === 0) heap.push(i);
   const placed: AnyDecodedEvent[] = [];
+  const isPlaced = new Uint8Array(n);
   while (heap.size > 0) {
-    const e = heap.pop();
-    placed.push(e);
-    for (const child of children.get(e.id) ?? []) {
-      const left = (waitingOn.get(child) as number) - 1;
-      waitingOn.set(child, left);
-      if (left === 0 && !pending.has(child)) heap.push(byId.get(child) as AnyDecodedEvent);
+    const i = heap.pop();
+    placed.push(list[i] as AnyDecodedEvent);
+    isPlaced[i] = 1;
+    for (const child of children[i] ?? []) {
+      const left = (waitingOn[child] as number) - 1;
+      waitingOn[child] = left;
+      if (left === 0 && isPending[child] === 0) heap.push(child);
     }
   }
   // A cycle is impossible with hash-linked ids; anything left unplaced is reported as pending.
-  const placedIds = new Set(placed.map((e) => e.id));
-  for (const e of byId.values()) if (!placedIds.has(e.id) && !pending.has(e.id)) pending.set(e.id, []);
-  const pendingList = [...pending].map(([id, missing]) => ({ id, missing }));
+  const pendingList: { id: EventId; missing: EventId[] }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (isPlaced[i] === 1) continue;
+    pendingList.push({ id: (list[i] as AnyDecodedEvent).id, missing: missingOf.get(i) ?? [] });
+  }
   pendingList.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { placed, pending: pendingList };
 }

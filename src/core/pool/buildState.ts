@@ -1,4 +1,4 @@
-import type { EventId, MemberId } from "../events/types.ts";
+import type { ContributionKind, EventId, MemberId } from "../events/types.ts";
 import { MAX_PARENTS } from "../events/limits.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
@@ -51,17 +51,21 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
 
 function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => number): Record<MemberId, MemberView> {
   const out: Record<MemberId, MemberView> = {};
+  // Confirmed contributions by member and kind, in one pass over the ledger (not one per member).
+  const contributions = new Map<MemberId, Record<ContributionKind, number>>();
+  for (const entry of fold.ledger.entries.values()) {
+    const c = entry.view.contribution;
+    if (!c || !("member" in c.from) || !entry.counted || entry.view.status !== "confirmed") continue;
+    let sums = contributions.get(c.from.member);
+    if (!sums) contributions.set(c.from.member, (sums = { "buy-in": 0, dues: 0, donation: 0 }));
+    sums[c.kind] += entry.size;
+  }
   for (const [id, marks] of fold.marks) {
     const last = marks[marks.length - 1];
     const removed = last?.kind === "depart" && fold.removals.has(last.event);
     const joinEvent = fold.joinOfMember.get(id);
     const join = joinEvent ? fold.joins.get(joinEvent) : undefined;
-    const contributed = { "buy-in": 0, dues: 0, donation: 0 };
-    for (const entry of fold.ledger.entries.values()) {
-      const c = entry.view.contribution;
-      if (c && "member" in c.from && c.from.member === id && entry.counted && entry.view.status === "confirmed")
-        contributed[c.kind] += entry.size;
-    }
+    const contributed = { ...(contributions.get(id) ?? { "buy-in": 0, dues: 0, donation: 0 }) };
     const held = fold.ledger.refundOwed(id);
     const periods: MemberView["periods"] = [];
     for (const mark of marks) {

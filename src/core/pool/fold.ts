@@ -51,6 +51,8 @@ export class Fold {
   private readonly bitOf = new Map<EventId, number>();
   private readonly past = new Map<EventId, Bitset>();
   private readonly inclusive = new Map<EventId, Bitset>();
+  /** Valid events naming each valid untracked event (a vote, a comment…) as a parent. */
+  private readonly childrenOfUntracked = new Map<EventId, EventId[]>();
   private nextBit = 0;
 
   genesis!: DecodedEvent<"pool.created">;
@@ -102,6 +104,13 @@ export class Fold {
 
   /** Marks a judged event valid; tracked types get a bit so descendants can see them. */
   accept(event: AnyDecodedEvent): void {
+    // Remember which valid events name each valid untracked one: `untrackedInPast` follows these.
+    for (const p of event.body.parents) {
+      if (!this.valid.has(p) || this.bitOf.has(p)) continue;
+      const children = this.childrenOfUntracked.get(p);
+      if (children) children.push(event.id);
+      else this.childrenOfUntracked.set(p, [event.id]);
+    }
     this.valid.add(event.id);
     const past = this.past.get(event.id) ?? EMPTY_BITSET;
     if (UNTRACKED.has(event.body.type)) {
@@ -130,6 +139,47 @@ export class Fold {
 
   bit(id: EventId): number | undefined {
     return this.bitOf.get(id);
+  }
+
+  /**
+   * Is the valid event `id` in the causal past of the event being judged (its past bitset
+   * `past`, its parents `parents`)? A tracked event answers with one bit. An untracked one (a
+   * vote has no bit) is in that past exactly when the event names it, or when one of the valid
+   * events naming it is: so this follows children forward until a bit answers, which for a vote
+   * is usually one step, instead of walking the whole past backwards. `memo` is per judged event.
+   */
+  reachesJudged(id: EventId, past: Bitset, parents: ReadonlySet<EventId>, memo: Map<EventId, boolean>): boolean {
+    const stack = [id];
+    while (stack.length > 0) {
+      const x = stack[stack.length - 1] as EventId;
+      if (memo.has(x)) {
+        stack.pop();
+        continue;
+      }
+      const bit = this.bitOf.get(x);
+      if (bit !== undefined || parents.has(x)) {
+        memo.set(x, bit === undefined || hasBit(past, bit));
+        stack.pop();
+        continue;
+      }
+      const children = this.childrenOfUntracked.get(x) ?? [];
+      let answer: boolean | undefined = false;
+      for (const c of children) {
+        const m = memo.get(c);
+        if (m === true) {
+          answer = true;
+          break;
+        }
+        if (m === undefined) answer = undefined;
+      }
+      if (answer === undefined) {
+        for (const c of children) if (!memo.has(c)) stack.push(c);
+        continue;
+      }
+      memo.set(x, answer);
+      stack.pop();
+    }
+    return memo.get(id) === true;
   }
 
   /** Is the valid, tracked event `ancestor` in this causal past? */

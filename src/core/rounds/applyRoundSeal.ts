@@ -1,4 +1,5 @@
 import { HOUR_MS } from "../events/limits.ts";
+import type { Bitset } from "../graph/bitset.ts";
 import { eventsInPast } from "../graph/eventsInPast.ts";
 import type { DecodedEvent, EventId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -9,7 +10,7 @@ import type { AllocationRecord, BucketRecord, RoundOutcome, RoundRecord, RoundSe
 const slot = (a: AllocationRecord) => `${a.by} ${a.bucket}`;
 
 /** Departures and cancellations count for a seal only if in its past and dated before the close. */
-function countable(fold: Fold, round: RoundRecord, past: Uint32Array, a: AllocationRecord): boolean {
+function countable(fold: Fold, round: RoundRecord, past: Bitset, a: AllocationRecord): boolean {
   if (a.at > round.closesAt) return false;
   const bucket = round.buckets.get(a.bucket) as BucketRecord;
   if (bucket.cancellations.some((c) => c.at < round.closesAt && fold.inPast(past, c.id))) return false;

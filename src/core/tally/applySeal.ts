@@ -39,13 +39,16 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   }
   listed.sort((a, b) => a.position - b.position);
   const departedAt = departuresIn(fold, p, past);
-  const close = closeOf(p, listed, departedAt);
+  const held = votesInPast(fold, e.id, p.event.id);
+  // The close is judged from every vote the seal holds, not only those it lists: under
+  // closeWhenAllVoted, leaving out a vote it holds would otherwise move the close later and let
+  // a change of mind cast after the real close be counted in place of the vote it replaced.
+  const close = closeOf(p, withVotes(listed, held), departedAt);
   if (e.body.at < close) return "seal-too-early";
   if (p.withdrawals.some((w) => w.at < close && fold.inPast(past, w.id))) return "proposal-withdrawn";
   const electorate = new Set(electorateAtClose(p, close, departedAt));
   const counted = countedVotes(listed, electorate, close);
   if (counted.size !== listed.length) return "seal-counts-invalid-vote";
-  const held = votesInPast(fold, e.id, p.event.id);
   for (const v of held) {
     const mine = counted.get(v.by);
     if (mine && v.position > mine.position && v.at <= close) return "seal-misses-later-vote";
@@ -70,4 +73,12 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
     everyoneVoted: counted.size === electorate.size,
     tally,
   };
+}
+
+/** Two lists of votes on one proposal merged without repeats, in event order. */
+export function withVotes(a: readonly VoteRecord[], b: readonly VoteRecord[]): VoteRecord[] {
+  const byId = new Map<string, VoteRecord>();
+  for (const v of a) byId.set(v.id, v);
+  for (const v of b) byId.set(v.id, v);
+  return [...byId.values()].sort((x, y) => x.position - y.position);
 }

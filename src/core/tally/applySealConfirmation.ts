@@ -1,5 +1,7 @@
 import { HOUR_MS } from "../events/limits.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
+import { departuresIn, withVotes } from "./applySeal.ts";
+import { closeOf } from "./close.ts";
 import type { DecodedEvent, EventId } from "../events/types.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -29,10 +31,15 @@ export function checkSealConfirmation(
   if (!seal.everyoneVoted && e.body.at < seal.close + p.rules.sealAfterHours * HOUR_MS) return "confirm-too-early";
   const electorate = new Set(seal.electorate);
   const listed = new Map(seal.votes.map((v) => [v.by, v]));
-  for (const v of votesInPast(fold, e.id, p.event.id)) {
-    if (!electorate.has(v.by) || v.at > seal.close) continue;
+  const held = votesInPast(fold, e.id, p.event.id);
+  // The votes held here may close the proposal earlier than the seal saw (closeWhenAllVoted): a
+  // listed vote cast after that close does not stand in for the countable vote it replaced.
+  const departedAt = departuresIn(fold, p, fold.pastOf(seal.id));
+  const close = Math.min(seal.close, closeOf(p, withVotes(seal.votes, held), departedAt));
+  for (const v of held) {
+    if (!electorate.has(v.by) || v.at > close) continue;
     const mine = listed.get(v.by);
-    if (!mine || v.position > mine.position) return "seal-lacks-vote";
+    if (!mine || v.position > mine.position || mine.at > close) return "seal-lacks-vote";
   }
   return ref;
 }
