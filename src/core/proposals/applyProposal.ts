@@ -4,6 +4,7 @@ import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
 import { applyRuleChange, consistent } from "../rules/validateRules.ts";
 import { electorateAt } from "../tally/electorate.ts";
+import { closeOf } from "../tally/close.ts";
 
 /** `proposal.created`: open at least `minVotingHours` and at most 90 days; each kind's own checks. */
 export function checkProposal(fold: Fold, e: DecodedEvent<"proposal.created">): ReasonCode | undefined {
@@ -52,7 +53,10 @@ export function checkWithdrawal(fold: Fold, e: DecodedEvent<"proposal.withdrawn"
   const p = fold.proposals.get(e.body.data.proposal);
   if (!p || !fold.inPast(fold.pastOf(e.id), p.event.id)) return "proposal-missing";
   if (p.event.body.by !== e.body.by) return "not-the-author";
-  if (e.body.at > p.event.body.data.closesAt || p.decided) return "already-closed";
+  if (p.decided) return "already-closed";
+  // Closed early when everyone voted: judged with the votes and departures taken so far.
+  const close = closeOf(p, p.votes, fold.departedAt(p, fold.pastOf(e.id)));
+  if (e.body.at >= close) return "already-closed";
   return undefined;
 }
 

@@ -375,13 +375,14 @@ describe("voting stories", () => {
       expect(s.proposals[p.id]?.status).toBe("closed");
     });
 
-    it("proposal.withdrawn: a withdrawal after everyone voted and the proposal closed does not withdraw it", async () => {
+    it("proposal.withdrawn: a withdrawal after everyone voted and the proposal closed early is refused (already-closed)", async () => {
       const w = await World.withMembers(["alice", "bob"]);
       const p = await w.propose("alice", { kind: "decision" });
       await w.vote("alice", p.id, "yes");
       await w.vote("bob", p.id, "yes");
-      await w.add("alice", "proposal.withdrawn", { proposal: p.id }, { at: p.body.at + 30 * HOUR });
+      const withdrawal = await w.add("alice", "proposal.withdrawn", { proposal: p.id }, { at: p.body.at + 30 * HOUR });
       const s = await w.derive();
+      expect(World.refusal(s, withdrawal.id)).toBe("already-closed");
       expect(s.proposals[p.id]).toMatchObject({ status: "closed", closedAt: p.body.at + 24 * HOUR });
     });
 
