@@ -48,7 +48,11 @@ interface Swarm {
 export async function benchRelayPropagation(options: Options = {}): Promise<BenchResult[]> {
   const { peers = 100, trials = 40, warmup = 5, gapMs = 200 } = options;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "pools-relay-bench-"));
-  const ours = await startRelay({ dataDir: path.join(root, "ours"), port: 0, logger: process.env.BENCH_RELAY_LOG ? createLogger("debug", (l) => process.stderr.write(`${l}\n`)) : undefined });
+  const ours = await startRelay({
+    dataDir: path.join(root, "ours"),
+    port: 0,
+    logger: process.env.BENCH_RELAY_LOG ? createLogger("debug", (l) => process.stderr.write(`${l}\n`)) : undefined,
+  });
   const stock = await startStockRelay(path.join(root, "stock"));
   const swarms: Swarm[] = [];
   try {

@@ -31,7 +31,9 @@ export async function startStockRelay(dataDir: string): Promise<StockRelay> {
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      const ready = Object.values(repo.handles).filter((h) => h.isReady()).map((h) => h.documentId);
+      const ready = Object.values(repo.handles)
+        .filter((h) => h.isReady())
+        .map((h) => h.documentId);
       await repo.flush(ready);
     },
   };

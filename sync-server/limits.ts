@@ -29,7 +29,7 @@ export interface Limits {
   maxConnections: number;
   /** A new connection must send its `join` within this many ms, or it is closed with 1008. */
   handshakeTimeoutMs: number;
-  /** Ping interval; a peer that misses a pong for one interval is dropped (stock adapter keepalive). */
+  /** Ping interval of the stock adapter's keepalive; a peer that stops answering is dropped within two. */
   keepAliveMs: number;
 }
 

@@ -31,7 +31,7 @@ export function isLogLevel(value: string): value is LogLevel {
  */
 export function createLogger(
   level: LogLevel,
-  write: (line: string) => void = (line) => process.stdout.write(line + "\n"),
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Logger {
   const min = RANK[level];
   const emit = (lvl: Exclude<LogLevel, "silent">, event: string, fields?: LogFields) => {

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { ConfigError, loadConfig } from "../../sync-server/config";
+
+describe("relay configuration from the environment", () => {
+  test("defaults", () => {
+    const config = loadConfig({}, "/srv/pools");
+    expect(config).toEqual({
+      port: 3030,
+      host: "127.0.0.1",
+      dataDir: path.resolve("/srv/pools/.data"),
+      staticDir: path.resolve("/srv/pools/dist"),
+      logLevel: "info",
+      maxFrameBytes: 16 * 1024 * 1024,
+      maxConnections: 1000,
+      handshakeTimeoutMs: 10_000,
+      keepAliveMs: 5_000,
+    });
+  });
+
+  test("reads every variable; empty ones count as unset", () => {
+    const config = loadConfig(
+      {
+        PORT: "0",
+        HOST: "0.0.0.0",
+        DATA_DIR: "/var/lib/pools",
+        STATIC_DIR: "build",
+        LOG_LEVEL: "WARN",
+        MAX_FRAME_BYTES: "1048576",
+        MAX_CONNECTIONS: "50",
+        HANDSHAKE_TIMEOUT_MS: "",
+        KEEPALIVE_MS: " 2000 ",
+      },
+      "/srv/pools",
+    );
+    expect(config).toMatchObject({
+      port: 0,
+      host: "0.0.0.0",
+      dataDir: "/var/lib/pools",
+      staticDir: path.resolve("/srv/pools/build"),
+      logLevel: "warn",
+      maxFrameBytes: 1_048_576,
+      maxConnections: 50,
+      handshakeTimeoutMs: 10_000,
+      keepAliveMs: 2000,
+    });
+  });
+
+  test("reports every problem at once", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "70000", LOG_LEVEL: "loud", MAX_FRAME_BYTES: "12k", MAX_CONNECTIONS: "0", HOST: "a b" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join("\n")).toMatch(/PORT must be an integer from 0 to 65535, got "70000"/);
+    expect(problems.join("\n")).toMatch(/LOG_LEVEL must be one of debug, info, warn, error, silent/);
+    expect(problems.join("\n")).toMatch(/MAX_FRAME_BYTES/);
+    expect(problems.join("\n")).toMatch(/MAX_CONNECTIONS/);
+    expect(problems.join("\n")).toMatch(/HOST/);
+  });
+});
