@@ -1,0 +1,262 @@
+/**
+ * The app state: who I am, my pools (each an open session with its derived state), the sync
+ * state shown on every screen, and the commands that do not belong to one pool (make or restore
+ * an identity, found, join or import a pool). Screens read signals and call commands; they never
+ * touch a document or a key.
+ */
+import { createMemo, createSignal } from "solid-js";
+import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent } from "../core/index.ts";
+import { sha256 } from "../crypto/index.ts";
+import type { PoolRef, PoolSession } from "../sync/index.ts";
+import { createPool, importPoolFile, openPool } from "../sync/index.ts";
+import { createClock } from "./clock.ts";
+import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
+import { backupText, checkDisplayName, createMe, loadMe, type Me, renameMe, restoreMe } from "./identity.ts";
+import { acceptInvite, type JoinPreview, previewInvite } from "./join.ts";
+import { type PoolActions, poolActions } from "./poolActions.ts";
+import { createPoolModel, type PoolModel } from "./poolModel.ts";
+import { type FoundingOptions, foundingRules } from "./rulePresets.ts";
+import { awaitingMyVote, openProposals } from "./selectors.ts";
+import { type Services, startServices } from "./services.ts";
+import { aggregateSync, type SyncBadge, watchConnectivity } from "./syncBadge.ts";
+
+export interface PoolSummary {
+  id: EventId;
+  name: string;
+  currency?: string;
+  balance?: number;
+  openProposals: number;
+  awaitingMyVote: number;
+  /** My standing: loading until the pool's state is here. */
+  standing: "member" | "awaiting-admission" | "left" | "loading";
+}
+
+export interface FoundDraft extends FoundingOptions {
+  name: string;
+  purpose?: string;
+  currency?: string;
+}
+
+export type AppState = ReturnType<typeof createAppState>;
+
+export function createAppState(options: { base: () => string }) {
+  const [phase, setPhase] = createSignal<"booting" | "ready" | "failed">("booting");
+  const [bootError, setBootError] = createSignal<string>();
+  const [me, setMe] = createSignal<Me>();
+  const [refs, setRefs] = createSignal<PoolRef[]>([]);
+  const [models, setModels] = createSignal(new Map<EventId, PoolModel>(), { equals: false });
+  const [relayOnline, setRelayOnline] = createSignal(false);
+  const clock = createClock();
+  const now = clock.now;
+  let services: Services | undefined;
+  const actions = new Map<EventId, PoolActions>();
+
+  const report = (e: unknown) => console.error("pools:", e);
+
+  function adopt(session: PoolSession): PoolModel {
+    const existing = models().get(session.poolId);
+    if (existing) {
+      if (existing.session !== session) session.close();
+      return existing;
+    }
+    const s = services as Services;
+    const model = createPoolModel(session, me, s.pools.repo, s.pools.relay, clock.bump);
+    const next = models();
+    next.set(model.id, model);
+    setModels(next);
+    return model;
+  }
+
+  async function refreshRefs() {
+    if (services) setRefs(await services.device.listPools());
+  }
+
+  async function openKnown(ref: PoolRef) {
+    const s = services as Services;
+    const opened = await openPool(s.pools.repo, ref, s.deps);
+    if (opened.ok) adopt(opened.value);
+    else console.warn(`pool ${ref.name} could not be opened: ${explain(opened)}`);
+  }
+
+  async function boot() {
+    try {
+      services = await startServices(report);
+      const relay = services.pools.relay;
+      if (relay) {
+        setRelayOnline(relay.connected);
+        relay.onChange(() => setRelayOnline(relay.connected));
+        watchConnectivity(relay);
+      }
+      setMe(await loadMe(services.device));
+      const list = await services.device.listPools();
+      setRefs(list);
+      setPhase("ready");
+      await Promise.all(list.map(openKnown));
+    } catch (error) {
+      console.error(error);
+      setBootError(error instanceof Error ? error.message : String(error));
+      setPhase("failed");
+    }
+  }
+
+  const sync = createMemo<SyncBadge>(() =>
+    aggregateSync(
+      relayOnline(),
+      [...models().values()].map((m) => m.sync()),
+    ),
+  );
+
+  const pools = createMemo<PoolSummary[]>(() => {
+    const my = me()?.id;
+    return refs().map((ref) => {
+      const state = models().get(ref.genesisId)?.state();
+      if (!state)
+        return { id: ref.genesisId, name: ref.name, openProposals: 0, awaitingMyVote: 0, standing: "loading" };
+      const status = my ? state.members[my]?.status : undefined;
+      const standing =
+        status === "active" ? "member" : status === "left" || status === "removed" ? "left" : "awaiting-admission";
+      return {
+        id: ref.genesisId,
+        name: state.name,
+        currency: state.currency,
+        balance: state.ledger.balance,
+        openProposals: openProposals(state).length,
+        awaitingMyVote: awaitingMyVote(state, my).length,
+        standing,
+      };
+    });
+  });
+
+  function need(): Services {
+    if (!services) throw new Error("the app has not started yet");
+    return services;
+  }
+
+  return {
+    phase,
+    bootError,
+    now,
+    sync,
+    pools,
+    me: () => me(),
+    boot,
+    pool: (id: EventId) => models().get(id),
+    /** The commands of one open pool. */
+    actions(id: EventId): PoolActions | undefined {
+      const model = models().get(id);
+      if (!model) return undefined;
+      let a = actions.get(id);
+      if (!a) {
+        a = poolActions(model, { base: options.base, now, deps: need().deps });
+        actions.set(id, a);
+      }
+      return a;
+    },
+
+    async createIdentity(name: string): Promise<CommandResult<undefined>> {
+      const checked = checkDisplayName(name);
+      if (!checked.ok) return failed(checked.error);
+      try {
+        setMe(await createMe(need().device, checked.name));
+        return done(undefined);
+      } catch (error) {
+        return unexpected(error);
+      }
+    },
+    async rename(name: string): Promise<CommandResult<undefined>> {
+      const checked = checkDisplayName(name);
+      const current = me();
+      if (!checked.ok) return failed(checked.error);
+      if (!current) return failed("Make your identity first.");
+      setMe(await renameMe(need().device, current, checked.name));
+      return done(undefined);
+    },
+    async restoreIdentity(text: string, name: string): Promise<CommandResult<undefined>> {
+      const checked = checkDisplayName(name || me()?.name || "");
+      if (!checked.ok) return failed(checked.error);
+      try {
+        const r = await restoreMe(need().device, text, checked.name);
+        if (!r.ok) return failed(r.error);
+        setMe(r.me);
+        return done(undefined);
+      } catch (error) {
+        return unexpected(error);
+      }
+    },
+    /** The key backup text (for the file and the QR code); only when the person asks for it. */
+    backupKey(): string | undefined {
+      const m = me();
+      return m && backupText(m);
+    },
+
+    /** One step: a name is enough; purpose, currency and rules have sensible defaults. */
+    async foundPool(draft: FoundDraft): Promise<CommandResult<EventId>> {
+      const m = me();
+      if (!m) return failed("Make your identity on this phone first.");
+      const name = draft.name.trim();
+      if (name === "") return failed("Give your pool a name, for example “Hiking Club Pool”.");
+      if (name.length > 100) return failed("A pool's name can be at most 100 characters.");
+      const purpose = (draft.purpose ?? "").trim();
+      if (purpose.length > 2000) return failed("The purpose can be at most 2000 characters.");
+      const currency = (draft.currency ?? "USD").toUpperCase();
+      if (!/^[A-Z]{3}$/.test(currency)) return failed("Pick a currency such as USD or EUR.");
+      try {
+        const s = need();
+        const genesis = await signEvent(
+          {
+            pool: "",
+            type: "pool.created",
+            by: m.id,
+            at: Date.now(),
+            parents: [],
+            data: { name, purpose, currency, rules: foundingRules(draft), bylawsVersion: BYLAWS_TEMPLATE_VERSION },
+          },
+          m.signer,
+          sha256,
+        );
+        const created = await createPool(s.pools.repo, genesis, s.deps);
+        if (!created.ok) return failed(explain(created));
+        adopt(created.value);
+        await refreshRefs();
+        return done(genesis.id);
+      } catch (error) {
+        return unexpected(error);
+      }
+    },
+
+    previewInvite: (link: string) => previewInvite(need(), link, Date.now(), me()?.id),
+    async joinPool(preview: JoinPreview): Promise<CommandResult<EventId>> {
+      const m = me();
+      if (!m) return failed("Make your identity on this phone first.");
+      const state = preview.session.view().state;
+      const s = need();
+      if (!(state && (state.activeMembers.includes(m.id) || state.pendingJoins.some((j) => j.member === m.id)))) {
+        const r = await acceptInvite(m, preview);
+        if (!r.ok) return r;
+      }
+      await s.device.savePool({
+        genesisId: preview.session.poolId,
+        docUrl: preview.session.docUrl,
+        name: preview.state.name,
+      });
+      adopt(preview.session);
+      await refreshRefs();
+      return done(preview.state.poolId);
+    },
+    cancelPreview(preview: JoinPreview) {
+      if (!models().has(preview.session.poolId)) preview.session.close();
+    },
+    async importPoolFile(bytes: Uint8Array): Promise<CommandResult<EventId>> {
+      try {
+        const s = need();
+        const r = await importPoolFile(s.pools.repo, bytes, s.deps);
+        if (!r.ok) return failed(explain(r));
+        const model = adopt(r.value.session);
+        await refreshRefs();
+        return done(model.id);
+      } catch (error) {
+        return unexpected(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Joining from an invite link: open the pool's document (through the relay), show what is being
+ * joined and its bylaws, then write `member.joined` with a proof that this device holds the
+ * invite's secret (DESIGN.md §4 "Membership"). The newcomer is a member once admitted.
+ */
+import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";
+import { sha256, signerFromSecretKey } from "../crypto/index.ts";
+import type { PoolSession } from "../sync/index.ts";
+import { decodeInviteLink, docUrlOfInvite, type InvitePayload, openPool, syncReasonText } from "../sync/index.ts";
+import { author } from "./author.ts";
+import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
+import type { Me } from "./identity.ts";
+import { bylawsOf } from "./selectors.ts";
+import type { Services } from "./services.ts";
+
+export interface JoinPreview {
+  invite: InvitePayload;
+  session: PoolSession;
+  state: PoolState;
+  /** The invite event this link's key belongs to. */
+  inviteId: EventId;
+  bylaws: string;
+  /** This device already holds the pool. */
+  alreadyHere: boolean;
+}
+
+/** How long to wait for the relay to hand over a pool this device has never seen. */
+const FIND_TIMEOUT_MS = 20_000;
+
+export async function previewInvite(
+  services: Services,
+  link: string,
+  now: number,
+  me?: string,
+): Promise<CommandResult<JoinPreview>> {
+  const decoded = decodeInviteLink(link);
+  if (!decoded.ok) return failed(syncReasonText(decoded.reason));
+  const invite = decoded.value;
+  try {
+    const known = await services.device.getPool(invite.genesisId);
+    const opening = openPool(
+      services.pools.repo,
+      { docUrl: docUrlOfInvite(invite), genesisId: invite.genesisId },
+      { ...services.deps, device: undefined },
+    );
+    const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), FIND_TIMEOUT_MS));
+    const opened = await Promise.race([opening, timeout]);
+    if (opened === "timeout")
+      return failed("This phone could not reach the pool. Check the connection and try the link again.");
+    if (!opened.ok) return failed(explain(opened));
+    const session = opened.value;
+    const state = session.view().state ?? (await session.refresh()).state;
+    if (!state) {
+      session.close();
+      return failed("The pool in this link could not be read: its founding event is missing or damaged.");
+    }
+    const publicKey = toBase64url(signerFromSecretKey(invite.secret).publicKey);
+    const found = Object.values(state.invites).find((i) => i.invitePublicKey === publicKey);
+    // Someone already in the pool (say, on a new phone with a restored key) only needs the pool
+    // itself: an expired or used-up invite does not stop them from opening it again.
+    const member =
+      me !== undefined && (state.activeMembers.includes(me) || state.pendingJoins.some((j) => j.member === me));
+    const problem = member
+      ? undefined
+      : !found
+        ? "This invite is not in the pool. Ask for a new link."
+        : found.revoked
+          ? "This invite was cancelled. Ask for a new link."
+          : now > found.expiresAt
+            ? "This invite has expired. Ask for a new link."
+            : undefined;
+    if (problem || !found) {
+      if (!known) session.close();
+      return failed(problem ?? "This invite is not in the pool.");
+    }
+    return done({
+      invite,
+      session,
+      state,
+      inviteId: found.id,
+      bylaws: bylawsOf(state),
+      alreadyHere: known !== undefined,
+    });
+  } catch (error) {
+    return unexpected(error);
+  }
+}
+
+/** Writes the join: the display name, the hash of the bylaws accepted, and the invite proof. */
+export async function acceptInvite(me: Me, preview: JoinPreview): Promise<CommandResult<EventId>> {
+  const state = preview.session.view().state ?? preview.state;
+  const proofSigner = signerFromSecretKey(preview.invite.secret);
+  const proof = toBase64url(await proofSigner.sign(inviteProofMessage(state.poolId, me.id)));
+  const ctx = { session: preview.session, me: () => me, state: () => preview.session.view().state };
+  return author(ctx, "member.joined", {
+    invite: preview.inviteId,
+    name: me.name,
+    bylawsHash: bylawsHash(preview.bylaws, sha256),
+    proof,
+  });
+}

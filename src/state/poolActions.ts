@@ -1,0 +1,75 @@
+/**
+ * The commands of one open pool, bound to it: what a pool's screens call. Each builds its event
+ * with the core's helpers, signs it, lets the core judge it, and only then writes it.
+ */
+import { type Choice, type EventId, ledgerCsv, type MemberId } from "../core/index.ts";
+import { sha256 } from "../crypto/index.ts";
+import type { PoolDeps } from "../sync/index.ts";
+import { exportPoolFile, importIntoPool } from "../sync/index.ts";
+import { addBallot, myBallot } from "./ballots.ts";
+import {
+  type ContributionDraft,
+  confirmEntry,
+  type PayoutDraft,
+  recordContribution,
+  recordPayout,
+  refund,
+  reverse,
+} from "./commands/ledger.ts";
+import { admit, createInvite, type InviteOptions, leave, revokeInvite } from "./commands/membership.ts";
+import { castVote, comment, confirmSeal, type ProposalDraft, propose, seal, withdraw } from "./commands/proposals.ts";
+import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
+import type { PoolModel } from "./poolModel.ts";
+
+export type PoolActions = ReturnType<typeof poolActions>;
+
+export function poolActions(model: PoolModel, opts: { base: () => string; now: () => number; deps: PoolDeps }) {
+  const ctx = model.ctx;
+  return {
+    createInvite: (o?: InviteOptions) => createInvite(ctx, opts.base(), o),
+    revokeInvite: (invite: EventId) => revokeInvite(ctx, invite),
+    admit: (join: EventId) => admit(ctx, join),
+    leave: () => leave(ctx),
+    propose: (draft: ProposalDraft) => propose(ctx, draft),
+    castVote: (proposal: EventId, choice: Choice, reason?: string) => castVote(ctx, proposal, choice, reason),
+    withdraw: (proposal: EventId) => withdraw(ctx, proposal),
+    comment: (proposal: EventId, text: string) => comment(ctx, proposal, text),
+    seal: (proposal: EventId) => seal(ctx, proposal),
+    confirmSeal: (proposal: EventId) => confirmSeal(ctx, proposal, Date.now()),
+    recordContribution: (d: ContributionDraft) => recordContribution(ctx, d),
+    confirmEntry: (entry: EventId) => confirmEntry(ctx, entry),
+    recordPayout: (d: PayoutDraft) => recordPayout(ctx, d),
+    refund: (d: { member: MemberId; amount: number; memo: string }) => refund(ctx, d),
+    reverse: (entry: EventId, memo: string) => reverse(ctx, entry, memo),
+    /** My latest ballot on a proposal as text (for its QR code), or undefined before I vote. */
+    ballot: (proposal: EventId) => {
+      const me = ctx.me();
+      model.state(); // re-read after my vote lands
+      return me ? myBallot(model.session, proposal, me.id) : undefined;
+    },
+    /** Adds a ballot scanned from another phone, after the core checks it. */
+    addBallot: (text: string) => addBallot(model.session, model.state, text, ctx.me()?.id ?? ""),
+    /** The whole ledger as CSV text, with statuses and flags. */
+    exportCsv(): string {
+      const s = model.state();
+      if (!s) return "";
+      const digits =
+        new Intl.NumberFormat("en", { style: "currency", currency: s.currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+      return ledgerCsv(s.ledger, s.members, s.currency, digits);
+    },
+    /** Every event this phone holds for the pool, as one file to carry to a phone with no network. */
+    exportPoolFile(): Uint8Array {
+      return exportPoolFile(model.session, sha256);
+    },
+    async importPoolFile(bytes: Uint8Array): Promise<CommandResult<{ added: number; refused: number }>> {
+      try {
+        const r = await importIntoPool(model.session, bytes, opts.deps);
+        if (!r.ok) return failed(explain(r));
+        return done({ added: r.value.written.length, refused: r.value.refused.length });
+      } catch (error) {
+        return unexpected(error);
+      }
+    },
+  };
+}

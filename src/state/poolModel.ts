@@ -1,0 +1,87 @@
+/**
+ * One open pool as the screens see it: the derived state in a Solid store (reconciled by id,
+ * so an update re-renders only what changed), the sync status of its document, and the context
+ * every command needs. Under `admission: auto` it admits valid joins by itself on each update.
+ */
+import { createSignal } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
+import { type EventId, limits, type PoolState } from "../core/index.ts";
+import type { PoolSession, RelayLink } from "../sync/index.ts";
+import { type SyncStatus, watchSyncStatus } from "../sync/index.ts";
+import type { PoolContext } from "./author.ts";
+import { autoAdmit } from "./commands/membership.ts";
+import type { Me } from "./identity.ts";
+
+type RepoOf = Parameters<typeof watchSyncStatus>[0];
+
+export interface PoolModel {
+  id: EventId;
+  docUrl: string;
+  state: () => PoolState | undefined;
+  sync: () => SyncStatus;
+  ctx: PoolContext;
+  session: PoolSession;
+  close(): void;
+}
+
+/** The next moment this pool's state changes by the clock alone: a close, or the end of a late-vote window. */
+function nextDeadline(state: PoolState, now: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const p of Object.values(state.proposals)) {
+    if (p.status === "open") next = Math.min(next, p.closedAt ?? p.closesAt);
+    if (p.status === "closed")
+      for (const s of p.seals)
+        if (!s.everyoneVoted) next = Math.min(next, s.close + p.rules.sealAfterHours * limits.HOUR_MS);
+  }
+  return next > now ? next : Number.POSITIVE_INFINITY;
+}
+
+/** setTimeout's longest delay (about 24.8 days); later deadlines are re-armed by later updates. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+export function createPoolModel(
+  session: PoolSession,
+  me: () => Me | undefined,
+  repo: RepoOf,
+  relay: RelayLink | undefined,
+  onUpdate: () => void = () => undefined,
+): PoolModel {
+  const [store, setStore] = createStore<{ s: PoolState | undefined }>({ s: undefined });
+  const state = () => store.s;
+  const ctx: PoolContext = { session, me, state };
+  const admitting = new Set<EventId>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // What is open or closed is derived with the clock at the time: derive again when a
+  // proposal's close or a late-vote window passes, even if nothing else changes.
+  const rearm = (state: PoolState) => {
+    clearTimeout(timer);
+    const delay = nextDeadline(state, Date.now()) - Date.now();
+    if (Number.isFinite(delay))
+      timer = setTimeout(() => void session.refresh().catch(console.error), Math.min(MAX_DELAY, delay + 50));
+  };
+  const stopState = session.onState((view) => {
+    if (view.state === undefined) return;
+    setStore("s", reconcile(structuredClone(view.state), { key: "id" }));
+    onUpdate();
+    rearm(view.state);
+    void autoAdmit(ctx, Date.now(), admitting);
+  });
+  const watch = watchSyncStatus(repo, session.handle as Parameters<typeof watchSyncStatus>[1], relay);
+  const [sync, setSync] = createSignal<SyncStatus>(watch.get(), { equals: false });
+  const stopSync = watch.subscribe(setSync);
+  return {
+    id: session.poolId,
+    docUrl: session.docUrl,
+    state,
+    sync,
+    ctx,
+    session,
+    close() {
+      clearTimeout(timer);
+      stopState();
+      stopSync();
+      watch.close();
+      session.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The platform pieces the app state runs on, started once: the device's own IndexedDB stores
+ * (identity, my pools, verification cache, event archive), the signature backend, and the
+ * automerge-repo (IndexedDB documents, the relay on the serving origin, other tabs).
+ * Everything Automerge-specific stays behind src/sync.
+ */
+import type { SignatureVerifier } from "../core/index.ts";
+import { chooseVerifier, sha256 } from "../crypto/index.ts";
+import type { DeviceStore, PoolDeps, PoolsRepo } from "../sync/index.ts";
+import { IdbDeviceStore, IdbEventArchive, IdbVerifiedIdCache, openDeviceDb } from "../sync/index.ts";
+import { createBrowserRepo } from "../sync/repo/createBrowserRepo.ts";
+
+export interface Services {
+  pools: PoolsRepo;
+  device: DeviceStore;
+  verifier: SignatureVerifier;
+  /** What every pool session is opened with. */
+  deps: PoolDeps;
+}
+
+export async function startServices(onError: (e: unknown) => void): Promise<Services> {
+  const [db, verifier, pools] = await Promise.all([openDeviceDb(), chooseVerifier(), createBrowserRepo()]);
+  const device = new IdbDeviceStore(db);
+  const deps: PoolDeps = {
+    sha256,
+    verifier,
+    device,
+    cache: new IdbVerifiedIdCache(db),
+    archive: new IdbEventArchive(db),
+    onError,
+  };
+  return { pools, device, verifier, deps };
+}

@@ -1,0 +1,40 @@
+/**
+ * The public surface of the sync layer. The repo factories are imported from their own files:
+ * `repo/createBrowserRepo.ts` (loads Automerge's wasm through Vite) and `repo/createNodeRepo.ts`
+ * (loads it through Node), so that neither drags the other's loader along.
+ */
+
+export { decodeInviteLink, docUrlOfInvite, encodeInviteLink, type InvitePayload } from "./inviteLink.ts";
+export { checkPoolFile, decodePoolFile, encodePoolFile, POOL_FILE_VERSION, type PoolFileContents } from "./poolFile.ts";
+export { exportPoolFile, importIntoPool, importPoolFile } from "./poolFileImport.ts";
+export {
+  type AppendOk,
+  type AppendOptions,
+  type DerivePool,
+  type PoolSession,
+  type PoolView,
+  type SessionDeps,
+  type StoredEventWithId,
+  startPoolSession,
+} from "./poolSession.ts";
+export { checkGenesis, createPool, openPool, type PoolDeps, poolRefOf } from "./pools.ts";
+export { type ReadEventsResult, readEvents } from "./readEvents.ts";
+export type { PoolsRepo, RepoOptions } from "./repo/createRepo.ts";
+export { MemoryStorageAdapter } from "./repo/memoryStorage.ts";
+export type { RelayLink } from "./repo/relayLink.ts";
+export { defaultRelayUrl } from "./repo/relayUrl.ts";
+export { POOL_SCHEMA_VERSION, type PoolDoc } from "./schema/poolDoc.ts";
+export { validatePoolDoc } from "./schema/validatePoolDoc.ts";
+export { DEVICE_DB_NAME, openDeviceDb } from "./storage/deviceDb.ts";
+export { type DeviceStore, type Identity, MemoryDeviceStore, type PoolRef } from "./storage/deviceStore.ts";
+export { type ArchivedEvent, type EventArchive, MemoryEventArchive } from "./storage/eventArchive.ts";
+export { IdbDeviceStore, IdbEventArchive, IdbVerifiedIdCache } from "./storage/idbStores.ts";
+export { MemoryVerifiedIdCache, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
+export {
+  SYNC_REASONS,
+  type SyncReasonCode,
+  type SyncRefused,
+  type SyncResult,
+  syncReasonText,
+} from "./syncReasons.ts";
+export { type SyncStatus, type SyncStatusWatch, watchSyncStatus } from "./syncStatus.ts";

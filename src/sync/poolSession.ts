@@ -1,0 +1,514 @@
+/**
+ * A pool open on this device: its document, the events read from it, which of them verified,
+ * the derived state, and the two duties of an honest device (DESIGN.md §3):
+ *
+ *  - nothing goes into the document that the core would refuse (`append` checks first);
+ *  - nothing valid leaves it: an event this device verified that disappears (someone with the
+ *    URL deleted or overwrote it) is written back. Refused events are not healed: deleting
+ *    junk is fine.
+ *
+ * The state is recomputed after the document changes (debounced; reads and signature checks
+ * are cached, so a recompute costs a derive and little else).
+ */
+import * as A from "@automerge/automerge/slim";
+import type { AutomergeUrl, DocHandle } from "@automerge/automerge-repo/slim";
+import { decodeEvent } from "../core/events/decodeEvent.ts";
+import type { SignedEvent } from "../core/events/signEvent.ts";
+import type { AnyDecodedEvent, EventId, StoredEvent } from "../core/events/types.ts";
+import { verifyEvents } from "../core/events/verifyEvents.ts";
+import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts";
+import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
+import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
+import type { ReasonCode } from "../core/reasons.ts";
+import { type DecodeMemo, readEvents } from "./readEvents.ts";
+import type { PoolDoc } from "./schema/poolDoc.ts";
+import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
+import { idOfVerificationKey, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
+import { type SyncRefused, type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
+import { type EventToWrite, writeEvents } from "./writeEvents.ts";
+
+export type DerivePool = (input: DeriveInput) => PoolState;
+
+export interface SessionDeps {
+  sha256: Sha256;
+  verifier: SignatureVerifier;
+  /** Defaults to the core's derivePool. */
+  derive?: DerivePool;
+  /** The device's clock for derivation (what is open or closed). Defaults to Date.now. */
+  now?: () => number;
+  /** Verified (id, signature) pairs across reloads. Defaults to an in-memory cache of this session only. */
+  cache?: VerifiedIdCache;
+  /** Verified events across reloads, for healing after a reload. */
+  archive?: EventArchive;
+  /** How long to wait after a change before recomputing (ms). Default 25. */
+  debounceMs?: number;
+  /** Storage or derivation failures: reported, never swallowed. Defaults to console.error. */
+  onError?: (error: unknown) => void;
+}
+
+export interface PoolView {
+  poolId: EventId;
+  docUrl: string;
+  /** Every event read from the document that decoded and was not refused for its signature. */
+  events: ReadonlyMap<EventId, AnyDecodedEvent>;
+  /** Ids whose signature (and for joins, invite proof) verified. */
+  verified: ReadonlySet<EventId>;
+  /** Entries refused before derivation: undecodable, or a signature that does not verify. */
+  refused: readonly AuditEntry[];
+  /** The derived pool; undefined until the genesis is here and verified. Its audit includes `refused`. */
+  state: PoolState | undefined;
+  /** Ids this device wrote back after they disappeared from the document, in this session. */
+  healed: ReadonlySet<EventId>;
+  /** Increases with every recompute. */
+  revision: number;
+}
+
+export interface AppendOk {
+  /** Ids written (events already in the document are not written again). */
+  written: EventId[];
+  /** Ids accepted but waiting for a parent this device does not hold yet. */
+  pending: EventId[];
+  /** With `partial`: events left out because the core refused them, and why. */
+  refused: AuditEntry[];
+}
+
+export interface AppendOptions {
+  /**
+   * Write what the core accepts and report the rest, instead of refusing the whole batch:
+   * for merging a pool file or a pile of scanned ballots, where one bad item must not block
+   * the others.
+   */
+  partial?: boolean;
+}
+
+export interface PoolSession {
+  readonly poolId: EventId;
+  readonly docUrl: AutomergeUrl;
+  readonly handle: DocHandle<PoolDoc>;
+  /** The latest view. */
+  view(): PoolView;
+  /** Calls `listener` with the current view now and after every recompute. Returns an unsubscribe. */
+  onState(listener: (view: PoolView) => void): () => void;
+  /**
+   * Checks events with the core (decode, signature, derive with them added) and writes them only
+   * if none is refused: a refused batch writes nothing and says why.
+   */
+  append(
+    events: SignedEvent | StoredEventWithId | readonly (SignedEvent | StoredEventWithId)[],
+    options?: AppendOptions,
+  ): Promise<SyncResult<AppendOk>>;
+  /** Recomputes now (after any pending change) and returns the fresh view. */
+  refresh(): Promise<PoolView>;
+  /** Every verified event this device holds for the pool that the core did not refuse: what an export contains. */
+  knownEvents(): ArchivedEvent[];
+  close(): void;
+}
+
+export type StoredEventWithId = StoredEvent & { id: EventId };
+
+const DEFAULT_DEBOUNCE_MS = 25;
+
+export async function startPoolSession(
+  handle: DocHandle<PoolDoc>,
+  poolId: EventId,
+  deps: SessionDeps,
+): Promise<PoolSession> {
+  const session = new Session(handle, poolId, deps);
+  await session.start();
+  return session;
+}
+
+class Session implements PoolSession {
+  readonly docUrl: AutomergeUrl;
+  readonly #derive: DerivePool;
+  readonly #now: () => number;
+  readonly #debounceMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #memo: DecodeMemo = new Map();
+  /** (id, signature) pairs known to verify: loaded from the cache, then added to. */
+  readonly #verifiedKeys = new Set<string>();
+  /** Verified events seen, by id: what healing writes back. */
+  readonly #known = new Map<EventId, EventToWrite>();
+  /** Ids the core refused at some point: never healed. Validity is judged on the causal past, so it sticks. */
+  readonly #refusedByCore = new Set<EventId>();
+  /** Keys verified by `append`, not yet in the cache. */
+  #unpersisted: string[] = [];
+  /** Ids already put in the archive this session. */
+  readonly #archived = new Set<EventId>();
+  readonly #healed = new Set<EventId>();
+  readonly #listeners = new Set<(view: PoolView) => void>();
+  #view: PoolView;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<PoolView> | undefined;
+  #dirty = false;
+  #closed = false;
+  #archiveChecked = false;
+  /** The document's heads at the last recompute: unchanged heads need no new derivation. */
+  #lastHeads: string[] = [];
+  readonly #onHeads = () => this.#schedule();
+
+  constructor(
+    readonly handle: DocHandle<PoolDoc>,
+    readonly poolId: EventId,
+    private readonly deps: SessionDeps,
+  ) {
+    this.docUrl = handle.url;
+    this.#derive = deps.derive ?? derivePool;
+    this.#now = deps.now ?? Date.now;
+    this.#debounceMs = deps.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.#onError = deps.onError ?? ((e) => console.error("pool session:", e));
+    this.#view = {
+      poolId,
+      docUrl: this.docUrl,
+      events: new Map(),
+      verified: new Set(),
+      refused: [],
+      state: undefined,
+      healed: this.#healed,
+      revision: 0,
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.deps.cache !== undefined) {
+      for (const k of await this.deps.cache.load(this.poolId)) this.#verifiedKeys.add(k);
+    }
+    this.handle.on("heads-changed", this.#onHeads);
+    await this.refresh();
+  }
+
+  view(): PoolView {
+    return this.#view;
+  }
+
+  onState(listener: (view: PoolView) => void): () => void {
+    this.#listeners.add(listener);
+    listener(this.#view);
+    return () => this.#listeners.delete(listener);
+  }
+
+  knownEvents(): ArchivedEvent[] {
+    return [...this.#known.values()].filter((e) => !this.#refusedByCore.has(e.id));
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.handle.off("heads-changed", this.#onHeads);
+    this.#listeners.clear();
+  }
+
+  #schedule(): void {
+    if (this.#closed) return;
+    this.#dirty = true;
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#upToDate().catch(this.#onError);
+    }, this.#debounceMs);
+  }
+
+  /** The view, recomputed first only if the document changed since the last recompute. */
+  async #upToDate(): Promise<PoolView> {
+    while (this.#running !== undefined) await this.#running.catch(() => undefined);
+    if (this.#timer === undefined && sameHeads(A.getHeads(this.handle.doc()), this.#lastHeads)) return this.#view;
+    return this.refresh();
+  }
+
+  /** One recompute at a time; a change during a run makes one more run after it. */
+  async refresh(): Promise<PoolView> {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    this.#dirty = true;
+    while (this.#running !== undefined) await this.#running.catch(() => undefined);
+    if (!this.#dirty) return this.#view;
+    this.#dirty = false;
+    this.#running = this.#recompute();
+    try {
+      return await this.#running;
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #recompute(): Promise<PoolView> {
+    const { sha256 } = this.deps;
+    const doc = this.handle.doc();
+    this.#lastHeads = A.getHeads(doc);
+    let read = readEvents(doc, sha256, { memo: this.#memo });
+    let checked = await this.#checkSignatures(read.events);
+    // A key whose only readable value has a bad signature may hide a good value behind it.
+    if (checked.badSignature.size > 0) {
+      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature });
+      checked = await this.#checkSignatures(read.events);
+    }
+    const refused: AuditEntry[] = [...read.refused];
+    for (const [id, { event: e, reason }] of checked.rejected)
+      refused.push({ id, type: e.body.type, by: e.body.by, at: e.body.at, reason });
+    const events = checked.chosen;
+    const verified = checked.verifiedIds;
+    for (const id of verified) {
+      const e = events.get(id);
+      if (e !== undefined && !this.#known.has(id))
+        this.#known.set(id, { id, bytes: e.bytes, sig: e.sig, at: e.body.at });
+    }
+
+    let state: PoolState | undefined;
+    if (verified.has(this.poolId) && events.get(this.poolId)?.body.type === "pool.created") {
+      try {
+        state = this.#derive({
+          genesisId: this.poolId,
+          events: events.values(),
+          verified,
+          now: this.#now(),
+          refusedEarlier: refused,
+        });
+        for (const a of state.audit) if (verified.has(a.id)) this.#refusedByCore.add(a.id);
+      } catch (err) {
+        this.#onError(err);
+      }
+    }
+
+    await this.#persist(checked.newKeys);
+    await this.#heal(verified);
+
+    this.#view = {
+      poolId: this.poolId,
+      docUrl: this.docUrl,
+      events,
+      verified,
+      refused,
+      state,
+      healed: this.#healed,
+      revision: this.#view.revision + 1,
+    };
+    for (const l of this.#listeners) l(this.#view);
+    return this.#view;
+  }
+
+  /**
+   * Picks, per id, a candidate whose signature verifies: cached, or checked now. Rival
+   * candidates for one id (same bytes, different signatures) are rare: the first is checked,
+   * and the next only if it fails.
+   */
+  async #checkSignatures(candidates: readonly AnyDecodedEvent[]) {
+    const byId = new Map<EventId, AnyDecodedEvent[]>();
+    for (const e of candidates) {
+      const list = byId.get(e.id);
+      if (list === undefined) byId.set(e.id, [e]);
+      else list.push(e);
+    }
+    const chosen = new Map<EventId, AnyDecodedEvent>();
+    const verifiedIds = new Set<EventId>();
+    const newKeys: string[] = [];
+    const unresolved = new Map<EventId, AnyDecodedEvent[]>();
+    for (const [id, list] of byId) {
+      const cached = list.find((e) => this.#verifiedKeys.has(verificationKey(e.id, e.sig)));
+      if (cached !== undefined) {
+        chosen.set(id, cached);
+        verifiedIds.add(id);
+      } else unresolved.set(id, [...list]);
+    }
+    const lookup = (id: EventId) => chosen.get(id) ?? byId.get(id)?.[0];
+    const badSignature = new Set<EventId>();
+    const rejected = new Map<EventId, { event: AnyDecodedEvent; reason: ReasonCode }>();
+    while (unresolved.size > 0) {
+      const round = [...unresolved.values()].map((list) => list.shift() as AnyDecodedEvent);
+      const outcome = await verifyEvents(round, this.deps.verifier, lookup);
+      const byIdInRound = new Map(round.map((e) => [e.id, e]));
+      for (const id of outcome.verified) {
+        const e = byIdInRound.get(id) as AnyDecodedEvent;
+        chosen.set(id, e);
+        verifiedIds.add(id);
+        newKeys.push(verificationKey(id, e.sig));
+        unresolved.delete(id);
+      }
+      // A join whose invite is not here yet: it goes to the core unverified and waits there for its parents.
+      for (const id of outcome.waiting) {
+        chosen.set(id, byIdInRound.get(id) as AnyDecodedEvent);
+        unresolved.delete(id);
+      }
+      for (const { id, reason } of outcome.refused) {
+        if ((unresolved.get(id)?.length ?? 0) > 0) continue; // try the next rival value
+        unresolved.delete(id);
+        rejected.set(id, { event: byIdInRound.get(id) as AnyDecodedEvent, reason });
+        if (reason === "bad-signature") badSignature.add(id);
+      }
+    }
+    return { chosen, verifiedIds, newKeys, badSignature, rejected };
+  }
+
+  /** Archive before cache: a cached key then always has its bytes in the archive, for healing after a reload. */
+  async #persist(verifiedNow: readonly string[]): Promise<void> {
+    for (const k of verifiedNow) this.#verifiedKeys.add(k);
+    const newKeys = [...this.#unpersisted, ...verifiedNow];
+    this.#unpersisted = [];
+    if (newKeys.length === 0) return;
+    try {
+      if (this.deps.archive !== undefined) {
+        const fresh = [...this.#known.values()].filter(
+          (e) => !this.#archived.has(e.id) && !this.#refusedByCore.has(e.id),
+        );
+        await this.deps.archive.addMany(this.poolId, fresh);
+        for (const e of fresh) this.#archived.add(e.id);
+      }
+      await this.deps.cache?.addMany(this.poolId, newKeys);
+    } catch (err) {
+      this.#onError(err);
+    }
+  }
+
+  /** Writes back every event this device verified that the document no longer holds validly. */
+  async #heal(presentVerified: ReadonlySet<EventId>): Promise<void> {
+    if (!this.#archiveChecked) {
+      this.#archiveChecked = true;
+      await this.#recallArchived(presentVerified);
+    }
+    const missing = [...this.#known.values()].filter(
+      (e) => !presentVerified.has(e.id) && !this.#refusedByCore.has(e.id),
+    );
+    if (missing.length === 0 || this.#closed) return;
+    for (const e of missing) this.#healed.add(e.id);
+    writeEvents(this.handle, missing);
+  }
+
+  /** After a reload, events verified in an earlier session may have vanished while the app was closed. */
+  async #recallArchived(present: ReadonlySet<EventId>): Promise<void> {
+    if (this.deps.archive === undefined) return;
+    const gone = new Set<EventId>();
+    for (const k of this.#verifiedKeys) {
+      const id = idOfVerificationKey(k);
+      if (!present.has(id) && !this.#known.has(id)) gone.add(id);
+    }
+    if (gone.size === 0) return;
+    try {
+      const found = await this.deps.archive.getMany(this.poolId, [...gone]);
+      for (const [id, e] of found) {
+        // The archive holds bytes only; the key needs the event's time, so decode it again.
+        const decoded = decodeEvent(id, e, this.deps.sha256);
+        if (!decoded.ok) {
+          this.#onError(new Error(`event archive: ${id} no longer decodes (${decoded.reason})`));
+          continue;
+        }
+        this.#known.set(id, { id, bytes: e.bytes, sig: e.sig, at: decoded.value.body.at });
+        this.#archived.add(id);
+      }
+    } catch (err) {
+      this.#onError(err);
+    }
+  }
+
+  async append(
+    input: SignedEvent | StoredEventWithId | readonly (SignedEvent | StoredEventWithId)[],
+    options: AppendOptions = {},
+  ): Promise<SyncResult<AppendOk>> {
+    const list = (Array.isArray(input) ? input : [input]) as (SignedEvent | StoredEventWithId)[];
+    const partial = options.partial === true;
+    const { sha256, verifier } = this.deps;
+    const refused: AuditEntry[] = [];
+    const refuseOne = (
+      id: EventId,
+      reason: ReasonCode,
+      detail?: string,
+      e?: AnyDecodedEvent,
+    ): SyncRefused | undefined => {
+      if (!partial) return syncRefuse(reason, detail === undefined ? `event ${id}` : `event ${id}: ${detail}`);
+      const entry: AuditEntry = e ? { id, type: e.body.type, by: e.body.by, at: e.body.at, reason } : { id, reason };
+      refused.push(detail === undefined ? entry : { ...entry, detail });
+      return undefined;
+    };
+
+    let decoded: AnyDecodedEvent[] = [];
+    for (const e of list) {
+      const r = decodeEvent(e.id, { bytes: e.bytes, sig: e.sig }, sha256);
+      if (r.ok) decoded.push(r.value);
+      else {
+        const stop = refuseOne(e.id, r.reason, r.detail);
+        if (stop) return stop;
+      }
+    }
+    const view = await this.#upToDate();
+    const viewHeads = this.#lastHeads;
+    const batch = new Map(decoded.map((e) => [e.id, e]));
+    const lookup = (id: EventId) => batch.get(id) ?? view.events.get(id);
+    const cached = decoded.filter((e) => this.#verifiedKeys.has(verificationKey(e.id, e.sig)));
+    const cachedIds = new Set(cached.map((e) => e.id));
+    const outcome = await verifyEvents(
+      decoded.filter((e) => !cachedIds.has(e.id)),
+      verifier,
+      lookup,
+    );
+    for (const r of outcome.refused) {
+      const stop = refuseOne(r.id, r.reason, undefined, batch.get(r.id));
+      if (stop) return stop;
+    }
+    const badIds = new Set(outcome.refused.map((r) => r.id));
+    decoded = decoded.filter((e) => !badIds.has(e.id));
+
+    const verified = new Set([...view.verified, ...cachedIds, ...outcome.verified]);
+    // Without the genesis the core cannot judge anything: write nothing rather than write blind.
+    if (!verified.has(this.poolId)) return syncRefuse("pool-not-loaded");
+    const events = new Map(view.events);
+    for (const e of decoded) events.set(e.id, e);
+    let trial: PoolState;
+    try {
+      trial = this.#derive({
+        genesisId: this.poolId,
+        events: events.values(),
+        verified,
+        now: this.#now(),
+        refusedEarlier: view.refused,
+      });
+    } catch (err) {
+      return syncRefuse("not-the-genesis", err instanceof Error ? err.message : String(err));
+    }
+    const audited = new Map(trial.audit.map((a) => [a.id, a]));
+    const kept: AnyDecodedEvent[] = [];
+    for (const e of decoded) {
+      const a = audited.get(e.id);
+      if (a === undefined) kept.push(e);
+      else {
+        const stop = refuseOne(e.id, a.reason, a.detail, e);
+        if (stop) return stop;
+      }
+    }
+    decoded = kept;
+    const waiting = new Set(trial.pending.map((p) => p.id));
+    const pending = decoded.filter((e) => waiting.has(e.id)).map((e) => e.id);
+
+    const toWrite = decoded.filter((e) => !view.verified.has(e.id));
+    const headsBefore = A.getHeads(this.handle.doc());
+    const newlyVerified = new Set(outcome.verified);
+    for (const e of toWrite) {
+      if (!newlyVerified.has(e.id)) continue; // a join waiting for its invite is written, not yet known valid
+      this.#known.set(e.id, { id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at });
+      const key = verificationKey(e.id, e.sig);
+      this.#verifiedKeys.add(key);
+      this.#unpersisted.push(key);
+    }
+    writeEvents(
+      this.handle,
+      toWrite.map((e) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at })),
+    );
+    if (refused.length === 0 && toWrite.length > 0 && sameHeads(viewHeads, headsBefore)) {
+      // The document now holds exactly the events the trial derived, so the trial is the new
+      // state: no second derivation. (A change from elsewhere in between would have moved the
+      // heads, and then a full recompute runs.)
+      this.#lastHeads = A.getHeads(this.handle.doc());
+      this.#view = { ...view, events, verified, state: trial, revision: view.revision + 1 };
+      for (const l of this.#listeners) l(this.#view);
+      await this.#persist([]);
+    } else {
+      await this.refresh();
+    }
+    return syncOk({ written: toWrite.map((e) => e.id), pending, refused });
+  }
+}
+
+function sameHeads(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sorted = [...b].sort();
+  return [...a].sort().every((h, i) => h === sorted[i]);
+}

@@ -1,0 +1,74 @@
+/**
+ * Founding and opening pools: the entry points the app state calls. A pool is known by its
+ * genesis id (the trust anchor: remembered on this device, carried in invite links) and found
+ * through its document URL.
+ */
+import type { Repo } from "@automerge/automerge-repo/slim";
+import { decodeEvent } from "../core/events/decodeEvent.ts";
+import type { SignedEvent } from "../core/events/signEvent.ts";
+import type { EventId } from "../core/events/types.ts";
+import { verifyEvents } from "../core/events/verifyEvents.ts";
+import { createSeededDocument, type FindOptions, findPoolDocument } from "./poolDocument.ts";
+import { type PoolSession, type SessionDeps, startPoolSession } from "./poolSession.ts";
+import type { DeviceStore, PoolRef } from "./storage/deviceStore.ts";
+import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
+import { writeEvents } from "./writeEvents.ts";
+
+export interface PoolDeps extends SessionDeps, FindOptions {
+  /** When given, the pool is remembered on this device (its genesis id above all). */
+  device?: DeviceStore;
+}
+
+/** Checks that an event is a well-formed, validly signed genesis. */
+export async function checkGenesis(
+  genesis: SignedEvent,
+  deps: Pick<SessionDeps, "sha256" | "verifier">,
+): Promise<SyncResult<SignedEvent>> {
+  const decoded = decodeEvent(genesis.id, genesis, deps.sha256);
+  if (!decoded.ok) return syncRefuse("not-a-genesis", decoded.reason);
+  const body = decoded.value.body;
+  if (body.type !== "pool.created" || body.pool !== "" || body.parents.length > 0)
+    return syncRefuse("not-a-genesis", body.type);
+  const outcome = await verifyEvents([decoded.value], deps.verifier, () => undefined);
+  if (outcome.verified.length !== 1) return syncRefuse("not-a-genesis", "bad-signature");
+  return syncOk(genesis);
+}
+
+/** Founds a pool: a new document holding the founder's signed genesis, opened as a session. */
+export async function createPool(repo: Repo, genesis: SignedEvent, deps: PoolDeps): Promise<SyncResult<PoolSession>> {
+  const checked = await checkGenesis(genesis, deps);
+  if (!checked.ok) return checked;
+  const handle = createSeededDocument(repo);
+  writeEvents(handle, [{ id: genesis.id, bytes: genesis.bytes, sig: genesis.sig, at: genesis.body.at }]);
+  const session = await startPoolSession(handle, genesis.id, deps);
+  await remember(session, deps);
+  return syncOk(session);
+}
+
+/** Opens a pool from its document URL and genesis id (from the device's list or an invite link). */
+export async function openPool(
+  repo: Repo,
+  pool: { docUrl: string; genesisId: EventId },
+  deps: PoolDeps,
+): Promise<SyncResult<PoolSession>> {
+  const found = await findPoolDocument(repo, pool.docUrl, deps);
+  if (!found.ok) return found;
+  const session = await startPoolSession(found.value, pool.genesisId, deps);
+  await remember(session, deps);
+  return syncOk(session);
+}
+
+/** What the device remembers about an open pool. */
+export function poolRefOf(session: PoolSession): PoolRef {
+  const genesis = session.view().events.get(session.poolId);
+  const name = genesis?.body.type === "pool.created" ? genesis.body.data.name : "";
+  return { genesisId: session.poolId, docUrl: session.docUrl, name };
+}
+
+async function remember(session: PoolSession, deps: PoolDeps): Promise<void> {
+  if (deps.device === undefined) return;
+  const ref = poolRefOf(session);
+  const before = await deps.device.getPool(ref.genesisId);
+  // A document that does not hold its genesis yet keeps the name remembered before.
+  await deps.device.savePool(ref.name === "" && before !== undefined ? { ...ref, name: before.name } : ref);
+}

@@ -1,0 +1,71 @@
+/**
+ * What the UI shows about syncing a pool: whether the relay is connected, and whether this
+ * device's latest changes have reached it. The relay reports its heads for the document as we
+ * sync (automerge-repo keeps them per storage id: `handle.getSyncInfo(storageId)`); the changes
+ * this device holds beyond those heads are the ones the relay still lacks.
+ */
+import * as A from "@automerge/automerge/slim";
+import { type DocHandle, decodeHeads, type Repo, type StorageId } from "@automerge/automerge-repo/slim";
+import type { RelayLink } from "./repo/relayLink.ts";
+
+export interface SyncStatus {
+  /** The relay is connected right now. */
+  online: boolean;
+  /**
+   * Changes on this device the relay does not hold yet: 0 when it has everything, a count when
+   * known, `true` when it cannot be told yet (never synced with the relay, or the relay holds
+   * changes this device has not received, so it is mid-sync).
+   */
+  pending: number | true;
+}
+
+export interface SyncStatusWatch {
+  get(): SyncStatus;
+  /** Called with the current status now and on every change. Returns an unsubscribe. */
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+  close(): void;
+}
+
+export function watchSyncStatus<T>(repo: Repo, handle: DocHandle<T>, relay: RelayLink | undefined): SyncStatusWatch {
+  const listeners = new Set<(status: SyncStatus) => void>();
+  /** Remembered across disconnects, so that offline edits still count against what the relay last had. */
+  let relayStorageId: StorageId | undefined;
+
+  const compute = (): SyncStatus => {
+    const online = relay?.connected ?? false;
+    const peer = relay?.relayPeerId;
+    if (peer !== undefined) relayStorageId = repo.getStorageIdOfPeer(peer) ?? relayStorageId;
+    const info = relayStorageId === undefined ? undefined : handle.getSyncInfo(relayStorageId);
+    if (info === undefined || !handle.isReady()) return { online, pending: true };
+    const doc = handle.doc();
+    const relayHeads = decodeHeads(info.lastHeads);
+    if (!A.hasHeads(doc, relayHeads)) return { online, pending: true };
+    return { online, pending: A.getChangesMetaSince(doc, relayHeads).length };
+  };
+
+  let status = compute();
+  const update = () => {
+    const next = compute();
+    if (next.online === status.online && next.pending === status.pending) return;
+    status = next;
+    for (const l of listeners) l(status);
+  };
+  const unlink = relay?.onChange(update);
+  handle.on("heads-changed", update);
+  handle.on("remote-heads", update);
+
+  return {
+    get: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(status);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      unlink?.();
+      handle.off("heads-changed", update);
+      handle.off("remote-heads", update);
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { For, Show } from "solid-js";
+import { reasonSentence } from "../../state/reasonText.ts";
+import { memberName } from "../../state/selectors.ts";
+import { Empty } from "../components/Notice.tsx";
+import { formatDateTime, plural } from "../format.ts";
+import { href } from "../router.ts";
+import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+
+/** Refused events and why, events waiting for a missing parent, and invites used too often. */
+export function Audit(props: PoolScreenProps) {
+  return (
+    <PoolFrame
+      app={props.app}
+      poolId={props.poolId}
+      tab="more"
+      back={href("pool", props.poolId, "more")}
+      title={() => "Audit"}
+    >
+      {(v) => {
+        const s = () => v().state;
+        return (
+          <>
+            <p class="small">
+              Everything a phone receives is checked. What breaks the rules is left out and listed here, never hidden.
+            </p>
+            <h2>Refused</h2>
+            <Show
+              when={s().audit.length > 0}
+              fallback={
+                <div class="card">
+                  <Empty>Nothing was refused.</Empty>
+                </div>
+              }
+            >
+              <ul class="list card" aria-label="Refused events">
+                <For each={s().audit}>
+                  {(a) => (
+                    <li>
+                      <p style={{ margin: 0 }}>
+                        <strong>{a.type ?? "Unreadable entry"}</strong>
+                        <span class="small muted">
+                          {a.by ? ` · by ${memberName(s(), a.by, v().me) || "someone unknown"}` : ""}
+                          {a.at ? ` · ${formatDateTime(a.at)}` : ""}
+                        </span>
+                      </p>
+                      <p class="small" style={{ margin: 0 }}>
+                        {reasonSentence(a.reason)}
+                      </p>
+                      <p class="small muted mono" style={{ margin: 0 }}>
+                        {a.id}
+                      </p>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <Show when={s().pending.length > 0}>
+              <h2>Waiting</h2>
+              <p class="card small">
+                {plural(s().pending.length, "event")} wait for earlier events this phone has not received yet. They
+                count once those arrive.
+              </p>
+            </Show>
+            <Show when={s().extraInviteUses.length > 0}>
+              <h2>Invites used more often than allowed</h2>
+              <ul class="list card">
+                <For each={s().extraInviteUses}>
+                  {(x) => <li class="small">An invite was used beyond its limit by join {x.join.slice(0, 10)}…</li>}
+                </For>
+              </ul>
+            </Show>
+          </>
+        );
+      }}
+    </PoolFrame>
+  );
+}

@@ -1,0 +1,126 @@
+import { createSignal, Show } from "solid-js";
+import type { LedgerEntryView, PoolState } from "../../core/index.ts";
+import type { PoolActions } from "../../state/poolActions.ts";
+import { confirmability, isActiveMember, memberName } from "../../state/selectors.ts";
+import { createAction } from "../components/action.ts";
+import { Money } from "../components/Money.tsx";
+import { ErrorText } from "../components/Notice.tsx";
+import { formatDateTime } from "../format.ts";
+
+const FLAG_TEXT: Record<NonNullable<LedgerEntryView["notAuthorised"]>, string> = {
+  "no-passed-spend": "Not authorised: no passed spend allows this payout.",
+  "beyond-approved": "Not authorised: more than the group approved or had reserved.",
+  "other-payee": "Not authorised: paid to someone other than the approved payee.",
+  "refund-not-owed": "Not authorised: this member was not owed a refund.",
+  "refund-beyond-owed": "Not authorised: more than this member was owed.",
+};
+
+const STATUS: Record<LedgerEntryView["status"], { text: string; cls: string }> = {
+  "awaiting-confirmation": { text: "Awaiting confirmation", cls: "badge warn" },
+  confirmed: { text: "Confirmed", cls: "badge ok" },
+  reversed: { text: "Reversed", cls: "badge" },
+};
+
+function describe(state: PoolState, e: LedgerEntryView, me: string): string {
+  const name = (m: string) => memberName(state, m, me);
+  if (e.contribution) {
+    const src = e.contribution.from;
+    const from = "member" in src ? name(src.member) : "outsider" in src ? src.outsider : "a member pool";
+    const kind = e.contribution.kind === "buy-in" ? "Buy-in" : e.contribution.kind === "dues" ? "Dues" : "Donation";
+    return `${kind} from ${from}`;
+  }
+  if (e.payout)
+    return `Payout to ${e.payout.payee}${state.proposals[e.payout.spend] ? ` for “${state.proposals[e.payout.spend]!.title}”` : ""}`;
+  if (e.refund) return `Refund to ${name(e.refund.member)}`;
+  const target = state.ledger.entries.find((x) => x.id === e.reversal?.entry);
+  return target ? `Reversal of: ${describe(state, target, me)}` : "Reversal";
+}
+
+/** One entry: what, how much, its status, a "not authorised" flag, and Confirm / Reverse. */
+export function EntryRow(props: { state: PoolState; entry: LedgerEntryView; me: string; actions: PoolActions }) {
+  const e = () => props.entry;
+  const confirm = createAction(() => props.actions.confirmEntry(e().id));
+  const [reversing, setReversing] = createSignal(false);
+  const [memo, setMemo] = createSignal("");
+  const reverse = createAction(
+    () => props.actions.reverse(e().id, memo()),
+    () => setReversing(false),
+  );
+  const can = () => confirmability(props.state, e(), props.me);
+  const amount = () => {
+    if (!e().reversal) return e().amount;
+    const target = props.state.ledger.entries.find((x) => x.id === e().reversal?.entry);
+    return target ? -target.amount : 0;
+  };
+  const reversible = () => isActiveMember(props.state, props.me) && !e().reversal && !e().reversedBy;
+  return (
+    <li data-testid="ledger-entry">
+      <div class="row">
+        <strong class="grow">{describe(props.state, e(), props.me)}</strong>
+        <Money amount={amount()} currency={props.state.currency} signed />
+      </div>
+      <div class="row small muted">
+        <span>
+          {formatDateTime(e().at)} · by {memberName(props.state, e().by, props.me)}
+          {e().confirmedBy ? ` · confirmed by ${memberName(props.state, e().confirmedBy, props.me)}` : ""}
+        </span>
+        <span class={STATUS[e().status].cls}>{STATUS[e().status].text}</span>
+      </div>
+      <Show when={e().memo}>
+        <p class="small" style={{ margin: ".2rem 0 0" }}>
+          {e().memo}
+        </p>
+      </Show>
+      <Show when={e().notAuthorised}>
+        <p class="small" style={{ margin: ".3rem 0 0" }}>
+          <span class="badge danger">{FLAG_TEXT[e().notAuthorised!]}</span>
+        </p>
+      </Show>
+      <div class="actions">
+        <Show when={can().ok}>
+          <button type="button" class="primary" disabled={confirm.busy()} onClick={() => void confirm.run()}>
+            Confirm entry
+          </button>
+        </Show>
+        <Show when={reversible() && !reversing()}>
+          <button type="button" onClick={() => setReversing(true)}>
+            Reverse…
+          </button>
+        </Show>
+      </div>
+      <Show when={!can().ok && (can() as { why: string }).why}>
+        <p class="small muted" style={{ margin: ".3rem 0 0" }}>
+          {(can() as { why: string }).why}
+        </p>
+      </Show>
+      <Show when={reversing()}>
+        <form
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            void reverse.run();
+          }}
+        >
+          <label for={`reverse-${e().id}`}>Why reverse it?</label>
+          <input
+            id={`reverse-${e().id}`}
+            value={memo()}
+            onInput={(ev) => setMemo(ev.currentTarget.value)}
+            maxLength={500}
+          />
+          <p class="small muted">
+            Mistakes are reversed, never edited or deleted. The reversal needs confirming like any entry.
+          </p>
+          <div class="actions">
+            <button type="submit" class="danger" disabled={reverse.busy()}>
+              Reverse entry
+            </button>
+            <button type="button" onClick={() => setReversing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </Show>
+      <ErrorText error={confirm.error() ?? reverse.error()} />
+    </li>
+  );
+}

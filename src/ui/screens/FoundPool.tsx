@@ -1,0 +1,105 @@
+import { createSignal, For } from "solid-js";
+import type { AppState } from "../../state/app.ts";
+import { RULE_PRESETS, type RulePreset } from "../../state/rulePresets.ts";
+import { createAction } from "../components/action.ts";
+import { ErrorText } from "../components/Notice.tsx";
+import { CURRENCIES, parseMoney } from "../format.ts";
+import { href, navigate } from "../router.ts";
+
+/** One step: a name and Create. Purpose, currency and rules are optional, with sensible defaults. */
+export function FoundPool(props: { app: AppState }) {
+  const [name, setName] = createSignal("");
+  const [purpose, setPurpose] = createSignal("");
+  const [currency, setCurrency] = createSignal("USD");
+  const [preset, setPreset] = createSignal<RulePreset>("standard");
+  const [manual, setManual] = createSignal(false);
+  const [buyIn, setBuyIn] = createSignal("");
+  const found = createAction(
+    async () => {
+      const buyInMinor = buyIn().trim() === "" ? 0 : parseMoney(buyIn(), currency());
+      if (buyInMinor === undefined)
+        return { ok: false as const, error: "The buy-in is not an amount. Type it like 25 or 25.50." };
+      return props.app.foundPool({
+        name: name(),
+        purpose: purpose(),
+        currency: currency(),
+        preset: preset(),
+        admission: manual() ? "manual" : "auto",
+        buyIn: buyInMinor,
+      });
+    },
+    (id) => navigate(href("pool", id)),
+  );
+  return (
+    <form
+      class="card"
+      aria-labelledby="found-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void found.run();
+      }}
+    >
+      <h2 id="found-title" style={{ "margin-top": 0 }}>
+        Found a pool
+      </h2>
+      <label for="pool-name">Pool name</label>
+      <input
+        id="pool-name"
+        placeholder="Hiking Club Pool"
+        value={name()}
+        onInput={(e) => setName(e.currentTarget.value)}
+        maxLength={100}
+      />
+      <details>
+        <summary>More options</summary>
+        <label for="pool-purpose">
+          Purpose <span class="hint">What the money is for. Goes into the bylaws.</span>
+        </label>
+        <textarea
+          id="pool-purpose"
+          value={purpose()}
+          onInput={(e) => setPurpose(e.currentTarget.value)}
+          maxLength={2000}
+        />
+        <label for="pool-currency">Currency</label>
+        <select id="pool-currency" value={currency()} onChange={(e) => setCurrency(e.currentTarget.value)}>
+          <For each={CURRENCIES}>{(c) => <option value={c}>{c}</option>}</For>
+        </select>
+        <fieldset>
+          <legend>How the group decides</legend>
+          <For each={Object.entries(RULE_PRESETS) as [RulePreset, (typeof RULE_PRESETS)[RulePreset]][]}>
+            {([key, p]) => (
+              <label class="check">
+                <input
+                  type="radio"
+                  name="preset"
+                  value={key}
+                  checked={preset() === key}
+                  onChange={() => setPreset(key)}
+                />
+                <span>
+                  {p.label} rules<span class="hint">{p.hint}</span>
+                </span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <label class="check">
+          <input type="checkbox" checked={manual()} onChange={(e) => setManual(e.currentTarget.checked)} />
+          <span>
+            Admit newcomers by hand<span class="hint">A member other than the inviter lets each newcomer in.</span>
+          </span>
+        </label>
+        <label for="pool-buyin">
+          Buy-in (optional) <span class="hint">What a member pays in before they may vote.</span>
+        </label>
+        <input id="pool-buyin" inputmode="decimal" value={buyIn()} onInput={(e) => setBuyIn(e.currentTarget.value)} />
+        <p class="small muted">Every rule can be changed later by a proposal.</p>
+      </details>
+      <ErrorText error={found.error()} />
+      <button class="primary wide" type="submit" disabled={found.busy()}>
+        Create pool
+      </button>
+    </form>
+  );
+}

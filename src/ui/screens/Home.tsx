@@ -1,0 +1,71 @@
+import { For, Show } from "solid-js";
+import type { AppState, PoolSummary } from "../../state/app.ts";
+import { Money } from "../components/Money.tsx";
+import { Empty } from "../components/Notice.tsx";
+import { TopBar } from "../components/TopBar.tsx";
+import { plural } from "../format.ts";
+import { href } from "../router.ts";
+import { FoundPool } from "./FoundPool.tsx";
+import { JoinByLink } from "./JoinByLink.tsx";
+
+/** My pools with their balance and what waits for my vote; found or join one. */
+export function Home(props: { app: AppState }) {
+  return (
+    <>
+      <TopBar title="Pools" sync={props.app.sync()} />
+      <main>
+        <p class="muted">Hello, {props.app.me()?.name}.</p>
+        <h2>Your pools</h2>
+        <Show
+          when={props.app.pools().length > 0}
+          fallback={
+            <div class="card">
+              <Empty>
+                You are not in any pool yet. Found one for your group below, or open an invite link someone sent you.
+              </Empty>
+            </div>
+          }
+        >
+          <ul class="list card" aria-label="Your pools">
+            <For each={props.app.pools()}>{(p) => <PoolRow pool={p} />}</For>
+          </ul>
+        </Show>
+        <FoundPool app={props.app} />
+        <JoinByLink />
+        <p class="small">
+          <a href="#/backup">Back up your key</a> · <a href="#/settings">Settings</a>
+        </p>
+      </main>
+    </>
+  );
+}
+
+function PoolRow(props: { pool: PoolSummary }) {
+  const p = () => props.pool;
+  return (
+    <li>
+      <a class="link-row" href={href("pool", p().id)}>
+        <div class="row">
+          <strong class="grow">{p().name || "Pool"}</strong>
+          <Show when={p().balance !== undefined && p().currency}>
+            <Money amount={p().balance ?? 0} currency={p().currency ?? "USD"} />
+          </Show>
+        </div>
+        <div class="row small muted">
+          <span>
+            {p().standing === "loading"
+              ? "Loading…"
+              : p().standing === "awaiting-admission"
+                ? "Waiting to be admitted"
+                : p().standing === "left"
+                  ? "You left this pool"
+                  : plural(p().openProposals, "open proposal")}
+          </span>
+          <Show when={p().awaitingMyVote > 0}>
+            <span class="badge warn">{plural(p().awaitingMyVote, "vote")} awaiting you</span>
+          </Show>
+        </div>
+      </a>
+    </li>
+  );
+}

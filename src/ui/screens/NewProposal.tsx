@@ -1,0 +1,167 @@
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import type { ProposalKind, ProposalSpec, Rules } from "../../core/index.ts";
+import { memberName, payableSpends } from "../../state/selectors.ts";
+import { createAction } from "../components/action.ts";
+import { ErrorText } from "../components/Notice.tsx";
+import { parseMoney } from "../format.ts";
+import { href, navigate, route } from "../router.ts";
+import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { KIND_LABEL } from "./proposalText.ts";
+import { RuleFields } from "./RuleFields.tsx";
+
+const KINDS: ProposalKind[] = ["decision", "spend", "cancel-spend", "rules", "remove-member"];
+
+/** Create any kind of proposal. A rules change is made only this way. */
+export function NewProposal(props: PoolScreenProps) {
+  const initialKind = (route().query.get("kind") as ProposalKind | null) ?? "decision";
+  const [kind, setKind] = createSignal<ProposalKind>(KINDS.includes(initialKind) ? initialKind : "decision");
+  const [title, setTitle] = createSignal("");
+  const [text, setText] = createSignal("");
+  const [amount, setAmount] = createSignal("");
+  const [payee, setPayee] = createSignal("");
+  const [spend, setSpend] = createSignal("");
+  const [member, setMember] = createSignal(route().query.get("member") ?? "");
+  const [changes, setChanges] = createSignal<Partial<Rules>>({});
+  const [hours, setHours] = createSignal("");
+  return (
+    <PoolFrame
+      app={props.app}
+      poolId={props.poolId}
+      tab="proposals"
+      back={href("pool", props.poolId, "proposals")}
+      title={() => "New proposal"}
+    >
+      {(v) => {
+        const s = () => v().state;
+        const spendable = () => payableSpends(s());
+        const submit = createAction(
+          async () => {
+            let spec: ProposalSpec;
+            switch (kind()) {
+              case "spend": {
+                const minor = parseMoney(amount(), s().currency);
+                if (minor === undefined || minor <= 0)
+                  return { ok: false as const, error: "Type the amount to spend, like 340 or 340.50." };
+                spec = { kind: "spend", amount: minor, payee: payee(), purpose: text().trim() };
+                break;
+              }
+              case "cancel-spend":
+                if (!spend()) return { ok: false as const, error: "Pick the spend to cancel." };
+                spec = { kind: "cancel-spend", spend: spend() };
+                break;
+              case "rules":
+                spec = { kind: "rules", changes: changes() };
+                break;
+              case "remove-member":
+                if (!member()) return { ok: false as const, error: "Pick the member to remove." };
+                spec = { kind: "remove-member", member: member() };
+                break;
+              default:
+                spec = { kind: "decision" };
+            }
+            const h = hours().trim() === "" ? undefined : Number(hours());
+            return v().actions.propose({
+              title: title(),
+              text: text(),
+              spec,
+              ...(h === undefined ? {} : { openHours: h }),
+            });
+          },
+          (id) => navigate(href("pool", props.poolId, "proposal", id), { replace: true }),
+        );
+        return (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit.run();
+            }}
+          >
+            <label for="proposal-kind">Kind of proposal</label>
+            <select id="proposal-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as ProposalKind)}>
+              <For each={KINDS}>{(k) => <option value={k}>{KIND_LABEL[k]}</option>}</For>
+            </select>
+            <label for="proposal-title">Title</label>
+            <input
+              id="proposal-title"
+              value={title()}
+              onInput={(e) => setTitle(e.currentTarget.value)}
+              maxLength={200}
+              placeholder={kind() === "spend" ? "Buy two tents" : ""}
+            />
+            <Switch>
+              <Match when={kind() === "spend"}>
+                <label for="spend-amount">Amount ({s().currency})</label>
+                <input
+                  id="spend-amount"
+                  inputmode="decimal"
+                  value={amount()}
+                  onInput={(e) => setAmount(e.currentTarget.value)}
+                />
+                <label for="spend-payee">Who will be paid</label>
+                <input
+                  id="spend-payee"
+                  value={payee()}
+                  onInput={(e) => setPayee(e.currentTarget.value)}
+                  maxLength={200}
+                />
+              </Match>
+              <Match when={kind() === "cancel-spend"}>
+                <label for="cancel-spend">Spend to cancel</label>
+                <select id="cancel-spend" value={spend()} onChange={(e) => setSpend(e.currentTarget.value)}>
+                  <option value="">Pick a spend</option>
+                  <For each={spendable()}>{(p) => <option value={p.id}>{p.title}</option>}</For>
+                </select>
+                <Show when={spendable().length === 0}>
+                  <p class="small muted">There is no approved spend with money left to pay.</p>
+                </Show>
+              </Match>
+              <Match when={kind() === "rules"}>
+                <RuleFields
+                  rules={s().rules}
+                  currency={s().currency}
+                  members={s().activeMembers.map((m) => ({ id: m, name: memberName(s(), m, v().me) }))}
+                  onChange={setChanges}
+                />
+              </Match>
+              <Match when={kind() === "remove-member"}>
+                <label for="remove-member">Member to remove</label>
+                <select id="remove-member" value={member()} onChange={(e) => setMember(e.currentTarget.value)}>
+                  <option value="">Pick a member</option>
+                  <For each={s().activeMembers.filter((m) => m !== v().me)}>
+                    {(m) => <option value={m}>{memberName(s(), m)}</option>}
+                  </For>
+                </select>
+                <p class="small muted">The member named does not vote on this proposal.</p>
+              </Match>
+            </Switch>
+            <label for="proposal-text">{kind() === "spend" ? "What it is for" : "Details"}</label>
+            <textarea
+              id="proposal-text"
+              value={text()}
+              onInput={(e) => setText(e.currentTarget.value)}
+              maxLength={2000}
+            />
+            <label for="proposal-hours">
+              Voting stays open for (hours)
+              <span class="hint">
+                Leave empty for {s().rules.votingDays} day{s().rules.votingDays === 1 ? "" : "s"}. At least{" "}
+                {s().rules.minVotingHours} hour{s().rules.minVotingHours === 1 ? "" : "s"}.
+                {s().rules.closeWhenAllVoted ? " It closes early once everyone has voted." : ""}
+              </span>
+            </label>
+            <input
+              id="proposal-hours"
+              inputmode="numeric"
+              value={hours()}
+              onInput={(e) => setHours(e.currentTarget.value)}
+            />
+            <ErrorText error={submit.error()} />
+            <button class="primary wide" type="submit" disabled={submit.busy()} style={{ "margin-top": "1rem" }}>
+              Publish proposal
+            </button>
+          </form>
+        );
+      }}
+    </PoolFrame>
+  );
+}

@@ -1,0 +1,57 @@
+import { type JSX, Show } from "solid-js";
+import type { PoolState } from "../../core/index.ts";
+import type { AppState } from "../../state/app.ts";
+import type { PoolActions } from "../../state/poolActions.ts";
+import { PoolTabs } from "../components/PoolTabs.tsx";
+import { TopBar } from "../components/TopBar.tsx";
+
+export interface PoolScreenProps {
+  app: AppState;
+  poolId: string;
+}
+
+export interface PoolView {
+  state: PoolState;
+  actions: PoolActions;
+  me: string;
+  now: number;
+}
+
+/** The frame of every pool screen: header with sync state, the content, and the section tabs. */
+export function PoolFrame(props: {
+  app: AppState;
+  poolId: string;
+  title: (state: PoolState) => string;
+  tab: string;
+  back?: string;
+  children: (view: () => PoolView) => JSX.Element;
+}) {
+  const model = () => props.app.pool(props.poolId);
+  const state = () => model()?.state();
+  const view = (): PoolView => ({
+    state: state() as PoolState,
+    actions: props.app.actions(props.poolId) as PoolActions,
+    me: props.app.me()?.id ?? "",
+    now: props.app.now(),
+  });
+  return (
+    <>
+      <TopBar title={state() ? props.title(state() as PoolState) : "Pool"} back={props.back} sync={props.app.sync()} />
+      <main>
+        <Show
+          when={state()}
+          fallback={
+            <p role="status">
+              {props.app.pools().some((p) => p.id === props.poolId) || props.app.phase() === "booting"
+                ? "Opening the pool…"
+                : "This pool is not on this phone."}
+            </p>
+          }
+        >
+          {props.children(view)}
+        </Show>
+      </main>
+      <PoolTabs poolId={props.poolId} current={props.tab} />
+    </>
+  );
+}

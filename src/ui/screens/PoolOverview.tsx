@@ -1,0 +1,122 @@
+import { For, Show } from "solid-js";
+import { needsSeal, sealsToConfirm } from "../../core/index.ts";
+import { awaitingMyVote, isActiveMember, openProposals } from "../../state/selectors.ts";
+import { Money } from "../components/Money.tsx";
+import { Empty, Notice } from "../components/Notice.tsx";
+import { plural } from "../format.ts";
+import { href } from "../router.ts";
+import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { ProposalRow } from "./ProposalRow.tsx";
+
+/** Balance, what is free and what is committed, the members, and open proposals with time left. */
+export function PoolOverview(props: PoolScreenProps) {
+  return (
+    <PoolFrame app={props.app} poolId={props.poolId} tab="" back="#/" title={(s) => s.name}>
+      {(v) => {
+        const s = () => v().state;
+        const mine = () => new Set(awaitingMyVote(s(), v().me).map((p) => p.id));
+        const toSeal = () => Object.values(s().proposals).filter((p) => needsSeal(p, v().now));
+        const toConfirm = () => sealsToConfirm(s(), v().me, v().now);
+        const flagged = () => s().ledger.entries.filter((e) => e.notAuthorised && e.status === "confirmed").length;
+        const standing = () => s().members[v().me]?.status;
+        const waitingAdmission = () => s().pendingJoins.some((j) => j.member === v().me);
+        return (
+          <>
+            <Show when={s().purpose}>
+              <p class="muted">{s().purpose}</p>
+            </Show>
+            <Show when={waitingAdmission()}>
+              <Notice kind="warn">
+                You asked to join.{" "}
+                {s().rules.admission === "auto"
+                  ? "A member's phone admits you as soon as it sees your request."
+                  : "A member will admit you."}{" "}
+                Until then you can look around but not vote.
+              </Notice>
+            </Show>
+            <Show when={standing() === "left" || standing() === "removed"}>
+              <Notice>You are no longer a member of this pool. You can still read its records.</Notice>
+            </Show>
+            <dl class="figures">
+              <div class="figure big">
+                <dt>Balance</dt>
+                <dd data-testid="balance">
+                  <Money amount={s().ledger.balance} currency={s().currency} />
+                </dd>
+              </div>
+              <div class="figure">
+                <dt>Available</dt>
+                <dd>
+                  <Money amount={s().ledger.available} currency={s().currency} />
+                </dd>
+              </div>
+              <div class="figure">
+                <dt>Committed</dt>
+                <dd>
+                  <Money amount={s().ledger.reserved} currency={s().currency} />
+                </dd>
+              </div>
+              <div class="figure">
+                <dt>Members</dt>
+                <dd>{s().activeMembers.length}</dd>
+              </div>
+            </dl>
+            <Show when={s().ledger.shortfall > 0}>
+              <Notice kind="warn">
+                Approved spending and refunds owed are <Money amount={s().ledger.shortfall} currency={s().currency} />{" "}
+                more than the pool holds. They wait until money comes in.
+              </Notice>
+            </Show>
+            <Show when={flagged() > 0}>
+              <Notice kind="error">
+                {plural(flagged(), "ledger entry", "ledger entries")} moved money the group did not approve.{" "}
+                <a href={href("pool", props.poolId, "ledger")}>See the ledger</a>.
+              </Notice>
+            </Show>
+            <Show when={isActiveMember(s(), v().me) && s().activeMembers.length === 1}>
+              <Notice>
+                A pool of one cannot decide anything yet.{" "}
+                <a href={href("pool", props.poolId, "members")}>Invite a second member</a>.
+              </Notice>
+            </Show>
+            <Show when={toSeal().length + toConfirm().length > 0}>
+              <Notice kind="warn">
+                {toSeal().length > 0 ? `${plural(toSeal().length, "result")} can be sealed. ` : ""}
+                {toConfirm().length > 0 ? `${plural(toConfirm().length, "result")} waits for your confirmation. ` : ""}
+                <a href={href("pool", props.poolId, "proposals")}>Open proposals</a>.
+              </Notice>
+            </Show>
+            <div class="section-head">
+              <h2>Open proposals</h2>
+              <a class="button" href={href("pool", props.poolId, "proposals", "new")}>
+                Propose
+              </a>
+            </div>
+            <Show
+              when={openProposals(s()).length > 0}
+              fallback={
+                <div class="card">
+                  <Empty>Nothing to vote on right now.</Empty>
+                </div>
+              }
+            >
+              <ul class="list card" aria-label="Open proposals">
+                <For each={openProposals(s())}>
+                  {(p) => (
+                    <ProposalRow
+                      poolId={props.poolId}
+                      proposal={p}
+                      currency={s().currency}
+                      now={v().now}
+                      awaitingMe={mine().has(p.id)}
+                    />
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </>
+        );
+      }}
+    </PoolFrame>
+  );
+}

@@ -1,0 +1,235 @@
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import type { PoolState, ProposalView, Rules } from "../../core/index.ts";
+import { isActiveMember, memberName } from "../../state/selectors.ts";
+import { createAction } from "../components/action.ts";
+import { Money } from "../components/Money.tsx";
+import { ErrorText, Notice } from "../components/Notice.tsx";
+import { formatDateTime, formatMoney, timeLeft } from "../format.ts";
+import { href } from "../router.ts";
+import { CollectBallots, MyBallot } from "./BallotPanel.tsx";
+import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { KIND_LABEL } from "./proposalText.ts";
+import { SealPanel } from "./SealPanel.tsx";
+import { TallyPanel } from "./TallyPanel.tsx";
+import { VotePanel } from "./VotePanel.tsx";
+
+/** One proposal: what it asks, the count, my vote, the seal, and the discussion. */
+export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) {
+  return (
+    <PoolFrame
+      app={props.app}
+      poolId={props.poolId}
+      tab="proposals"
+      back={href("pool", props.poolId, "proposals")}
+      title={() => "Proposal"}
+    >
+      {(v) => {
+        const p = () => v().state.proposals[props.proposalId];
+        return (
+          <Show
+            when={p()}
+            fallback={<Notice>This proposal is not on this phone (yet). It appears once it syncs.</Notice>}
+          >
+            {(prop) => {
+              const withdraw = createAction(() => v().actions.withdraw(prop().id));
+              const open = () => prop().status === "open";
+              const canVote = () => open() && prop().electorate.includes(v().me);
+              return (
+                <>
+                  <article class="card">
+                    <p class="small muted" style={{ margin: 0 }}>
+                      <span class="badge">{KIND_LABEL[prop().spec.kind]}</span> by{" "}
+                      {memberName(v().state, prop().by, v().me)} · {formatDateTime(prop().at)}
+                    </p>
+                    <h2 style={{ "margin-top": ".4rem" }}>{prop().title}</h2>
+                    <SpecDetails state={v().state} proposal={prop()} me={v().me} />
+                    <Show when={prop().text}>
+                      <p style={{ "white-space": "pre-wrap" }}>{prop().text}</p>
+                    </Show>
+                    <p class="small">
+                      {open()
+                        ? `Voting closes ${formatDateTime(prop().closedAt ?? prop().closesAt)} (${timeLeft(prop().closedAt ?? prop().closesAt, v().now)}).`
+                        : prop().status === "withdrawn"
+                          ? "Withdrawn by its author."
+                          : `Voting closed ${formatDateTime(prop().closedAt ?? prop().closesAt)}.`}
+                    </p>
+                  </article>
+                  <TallyPanel state={v().state} proposal={prop()} me={v().me} />
+                  <Show when={canVote()}>
+                    <VotePanel proposal={prop()} me={v().me} now={v().now} actions={v().actions} />
+                  </Show>
+                  <Show when={open() && isActiveMember(v().state, v().me) && !prop().electorate.includes(v().me)}>
+                    <Notice>
+                      You cannot vote on this proposal: it was made before you could vote in this pool
+                      {prop().spec.kind === "remove-member" && (prop().spec as { member: string }).member === v().me
+                        ? ", or it is about you"
+                        : ""}
+                      .
+                    </Notice>
+                  </Show>
+                  <Show when={prop().status === "closed" || prop().status === "decided"}>
+                    <SealPanel state={v().state} proposal={prop()} me={v().me} now={v().now} actions={v().actions} />
+                  </Show>
+                  <Show when={prop().electorate.includes(v().me) && (open() || prop().status === "closed")}>
+                    <MyBallot proposal={prop().id} actions={v().actions} />
+                  </Show>
+                  <Show when={isActiveMember(v().state, v().me) && (open() || prop().status === "closed")}>
+                    <details class="card">
+                      <summary>Collect ballots (meetup without signal)</summary>
+                      <CollectBallots actions={v().actions} />
+                    </details>
+                  </Show>
+                  <Show when={prop().decided?.tally.passed && prop().spend && prop().spend!.remaining > 0}>
+                    <a class="button primary wide" href={`${href("pool", props.poolId, "ledger")}?payout=${prop().id}`}>
+                      Record the payout
+                    </a>
+                  </Show>
+                  <Show when={open() && prop().by === v().me}>
+                    <div class="actions">
+                      <button
+                        class="danger"
+                        type="button"
+                        disabled={withdraw.busy()}
+                        onClick={() => void withdraw.run()}
+                      >
+                        Withdraw proposal
+                      </button>
+                    </div>
+                    <ErrorText error={withdraw.error()} />
+                  </Show>
+                  <Comments
+                    state={v().state}
+                    proposal={prop()}
+                    me={v().me}
+                    onComment={(t) => v().actions.comment(prop().id, t)}
+                  />
+                </>
+              );
+            }}
+          </Show>
+        );
+      }}
+    </PoolFrame>
+  );
+}
+
+const RULE_LABEL: Record<keyof Rules, string> = {
+  threshold: "Support needed",
+  quorum: "Turnout needed",
+  allowBlock: "Block votes",
+  votingDays: "Usual voting time",
+  minVotingHours: "Shortest voting time",
+  closeWhenAllVoted: "Close when everyone has voted",
+  sealAfterHours: "Wait for late offline votes",
+  buyIn: "Buy-in",
+  refundOnLeave: "Refund buy-in on leaving",
+  confirmBy: "Ledger entries confirmed by",
+  treasurers: "Treasurers",
+  amendThreshold: "Support needed to change rules",
+  admission: "Admission",
+};
+
+function ruleValue(state: PoolState, key: keyof Rules, value: unknown): string {
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (key === "buyIn") return formatMoney(value as number, state.currency);
+  if (key === "threshold" || key === "quorum" || key === "amendThreshold") return `${value}%`;
+  if (key === "votingDays") return `${value} days`;
+  if (key === "minVotingHours" || key === "sealAfterHours") return `${value} hours`;
+  if (key === "treasurers") return (value as string[]).map((m) => memberName(state, m)).join(", ") || "none";
+  return String(value);
+}
+
+function SpecDetails(props: { state: PoolState; proposal: ProposalView; me: string }) {
+  const spec = () => props.proposal.spec;
+  return (
+    <Switch>
+      <Match when={spec().kind === "spend" && (spec() as { amount: number; payee: string })}>
+        {(s) => (
+          <p>
+            Spend{" "}
+            <strong>
+              <Money amount={s().amount} currency={props.state.currency} />
+            </strong>{" "}
+            paid to <strong>{s().payee}</strong>.
+            <Show when={props.proposal.spend}>
+              {(sp) => (
+                <span class="small muted">
+                  {" "}
+                  Paid so far: <Money amount={sp().paid} currency={props.state.currency} />
+                  {sp().cancelled ? " · cancelled" : sp().waiting ? " · waiting for funds" : ""}.
+                </span>
+              )}
+            </Show>
+          </p>
+        )}
+      </Match>
+      <Match when={spec().kind === "cancel-spend" && (spec() as { spend: string })}>
+        {(s) => <p>Cancel the unpaid part of “{props.state.proposals[s().spend]?.title ?? "a spend"}”.</p>}
+      </Match>
+      <Match when={spec().kind === "remove-member" && (spec() as { member: string })}>
+        {(s) => <p>Remove {memberName(props.state, s().member, props.me)} from the pool.</p>}
+      </Match>
+      <Match when={spec().kind === "rules" && (spec() as { changes: Partial<Rules> })}>
+        {(s) => (
+          <ul>
+            <For each={Object.entries(s().changes) as [keyof Rules, unknown][]}>
+              {([k, val]) => (
+                <li>
+                  {RULE_LABEL[k]}: {ruleValue(props.state, k, props.proposal.rules[k])} →{" "}
+                  <strong>{ruleValue(props.state, k, val)}</strong>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </Match>
+    </Switch>
+  );
+}
+
+function Comments(props: {
+  state: PoolState;
+  proposal: ProposalView;
+  me: string;
+  onComment: (t: string) => Promise<{ ok: true; value: string } | { ok: false; error: string }>;
+}) {
+  const [text, setText] = createSignal("");
+  const send = createAction(
+    () => props.onComment(text()),
+    () => setText(""),
+  );
+  return (
+    <section aria-labelledby="comments-title">
+      <h2 id="comments-title">Discussion</h2>
+      <Show when={props.proposal.comments.length > 0} fallback={<p class="muted small">No comments yet.</p>}>
+        <ul class="list card">
+          <For each={props.proposal.comments}>
+            {(c) => (
+              <li>
+                <p class="small muted" style={{ margin: 0 }}>
+                  {memberName(props.state, c.by, props.me)} · {formatDateTime(c.at)}
+                </p>
+                <p style={{ "white-space": "pre-wrap", margin: 0 }}>{c.text}</p>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={isActiveMember(props.state, props.me)}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send.run();
+          }}
+        >
+          <label for="comment-text">Add a comment</label>
+          <textarea id="comment-text" maxLength={1000} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+          <ErrorText error={send.error()} />
+          <button type="submit" class="wide" disabled={send.busy()}>
+            Post comment
+          </button>
+        </form>
+      </Show>
+    </section>
+  );
+}

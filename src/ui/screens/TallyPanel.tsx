@@ -1,0 +1,70 @@
+import { For, Show } from "solid-js";
+import type { PoolState, ProposalView } from "../../core/index.ts";
+import { memberName } from "../../state/selectors.ts";
+import { FAIL_TEXT, resultLabel, stillNeededText } from "./proposalText.ts";
+
+/** The running count (or the sealed result), who has not voted, and what is still needed. */
+export function TallyPanel(props: { state: PoolState; proposal: ProposalView; me: string }) {
+  const p = () => props.proposal;
+  const t = () => p().tally;
+  const cast = () => t().yes + t().no + t().abstain + t().block;
+  const pct = (n: number) => `${t().electorate === 0 ? 0 : (100 * n) / t().electorate}%`;
+  const final = () => p().status === "decided";
+  return (
+    <section class="card" aria-labelledby="count-title">
+      <h2 id="count-title" style={{ "margin-top": 0 }}>
+        {final() ? "Result" : p().status === "open" ? "Running count" : "Count at the close"}
+      </h2>
+      <p data-testid="vote-count">
+        <strong>
+          {cast()} of {t().electorate}
+        </strong>{" "}
+        voted: {t().yes} yes, {t().no} no, {t().abstain} abstain{p().rules.allowBlock ? `, ${t().block} block` : ""}.
+      </p>
+      <div class="meter" aria-hidden="true">
+        <span class="yes" style={{ width: pct(t().yes) }} />
+        <span class="no" style={{ width: pct(t().no) }} />
+        <span class="abstain" style={{ width: pct(t().abstain + t().block) }} />
+      </div>
+      <p data-testid="result" style={{ "margin-top": ".6rem" }}>
+        <strong>{resultLabel(p())}</strong>
+        <Show when={!t().passed && t().failReason && p().status !== "open" && p().status !== "withdrawn"}>
+          : {FAIL_TEXT[t().failReason!]}.
+        </Show>
+      </p>
+      <Show when={p().status === "open"}>
+        <p class="small">{stillNeededText(p())}</p>
+      </Show>
+      <Show when={p().notVoted.length > 0 && p().status !== "withdrawn"}>
+        <p class="small muted">
+          Not voted{p().status === "open" ? " yet" : ""}:{" "}
+          <For each={p().notVoted}>
+            {(m, i) => (
+              <>
+                {i() > 0 ? ", " : ""}
+                {memberName(props.state, m, props.me)}
+              </>
+            )}
+          </For>
+        </p>
+      </Show>
+      <Show when={Object.keys(p().votes).length > 0}>
+        <details>
+          <summary>How each member voted</summary>
+          <ul class="list">
+            <For each={Object.entries(p().votes)}>
+              {([m, v]) => (
+                <li>
+                  <strong>{memberName(props.state, m, props.me)}</strong>: {v.choice}
+                  <Show when={v.reason}>
+                    <span class="muted"> — “{v.reason}”</span>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </details>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The app's service worker: precaches every file of the build (Automerge's wasm too) so the app
+ * starts with no network, and serves them cache-first. Hand-written instead of Workbox's runtime
+ * (about 5 kB of JavaScript the phone would also download); vite-plugin-pwa injects the list of
+ * files with their revisions at `self.__WB_MANIFEST`.
+ *
+ * Updates: a new version installs next to the old one and waits; the page offers "Update" and
+ * only then sends SKIP_WAITING (never a reload in the middle of a vote). Each version keeps its
+ * files in its own cache; unchanged files are copied from the old cache instead of downloaded.
+ */
+interface PrecacheEntry {
+  url: string;
+  revision: string | null;
+}
+
+interface ExtendableEvent extends Event {
+  waitUntil(p: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  request: Request;
+  respondWith(r: Promise<Response> | Response): void;
+}
+interface WorkerScope {
+  __WB_MANIFEST: PrecacheEntry[];
+  location: Location;
+  registration: { scope: string };
+  clients: { claim(): Promise<void> };
+  skipWaiting(): Promise<void>;
+  addEventListener(type: "install" | "activate", l: (e: ExtendableEvent) => void): void;
+  addEventListener(type: "fetch", l: (e: FetchEvent) => void): void;
+  addEventListener(type: "message", l: (e: MessageEvent) => void): void;
+}
+
+const sw = self as unknown as WorkerScope;
+const PREFIX = "pools-precache-";
+const entries: PrecacheEntry[] = (self as unknown as WorkerScope).__WB_MANIFEST;
+
+/** The cache key of an entry: revisioned files carry their revision, hashed ones are unique already. */
+const keyOf = (e: PrecacheEntry) => {
+  const url = new URL(e.url, sw.registration.scope);
+  if (e.revision) url.searchParams.set("__rev", e.revision);
+  return url.href;
+};
+const plain = new Map(entries.map((e) => [new URL(e.url, sw.registration.scope).href, keyOf(e)]));
+const version = entries.map(keyOf).sort().join("|");
+let hash = 0;
+for (let i = 0; i < version.length; i++) hash = (hash * 31 + version.charCodeAt(i)) | 0;
+const CACHE = `${PREFIX}${(hash >>> 0).toString(36)}`;
+const INDEX = new URL("index.html", sw.registration.scope).href;
+
+async function precache(): Promise<void> {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    entries.map(async (e) => {
+      const key = keyOf(e);
+      if (await cache.match(key)) return;
+      const old = await caches.match(key);
+      if (old) return cache.put(key, old);
+      const response = await fetch(new URL(e.url, sw.registration.scope).href, { cache: "reload" });
+      if (!response.ok) throw new Error(`precache: ${e.url} answered ${response.status}`);
+      await cache.put(key, response);
+    }),
+  );
+}
+
+sw.addEventListener("install", (event) => event.waitUntil(precache()));
+
+sw.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      await sw.clients.claim();
+    })(),
+  );
+});
+
+sw.addEventListener("message", (event) => {
+  if ((event.data as { type?: string } | null)?.type === "SKIP_WAITING") void sw.skipWaiting();
+});
+
+sw.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== sw.location.origin) return;
+  url.hash = "";
+  // Every page of the app is index.html: routes live in the fragment.
+  const key = request.mode === "navigate" ? plain.get(INDEX) : plain.get(url.href);
+  if (!key) return;
+  event.respondWith(
+    (async () => {
+      const cached = await caches.open(CACHE).then((c) => c.match(key));
+      return cached ?? fetch(request);
+    })(),
+  );
+});

@@ -1,0 +1,103 @@
+/**
+ * Driving the app like a person: accessible names and labels only (STYLE.md: tests read as
+ * stories and keep the app accessible). Each helper waits for what the person would see.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+import { PHONE } from "../../helpers/browser.ts";
+
+export interface Phone {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A separate phone: its own browser context (storage, service worker, network switch). */
+export async function newPhone(
+  browser: Browser,
+  name: string,
+  colorScheme: "light" | "dark" = "light",
+): Promise<Phone> {
+  const context = await browser.newContext({ viewport: PHONE, colorScheme, hasTouch: true });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error(`[${name}] page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") console.error(`[${name}] console: ${m.text()}`);
+  });
+  return { name, context, page };
+}
+
+/** Polls until `fn` holds (an expectation that does not throw), like a person glancing again. */
+export async function eventually(fn: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fn();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+export async function textOf(page: Page, testId: string): Promise<string> {
+  return ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** First run: a name, keys made on the phone, backup skipped for now. */
+export async function makeIdentity(page: Page, name: string): Promise<void> {
+  await page.getByRole("textbox", { name: /^Your name/ }).fill(name);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Skip for now" }).click();
+}
+
+/** Founds a pool with "Meetup" rules: a proposal closes as soon as everyone has voted. */
+export async function foundPool(
+  page: Page,
+  name: string,
+  options: { meetup?: boolean; purpose?: string } = {},
+): Promise<string> {
+  await page.getByLabel("Pool name").fill(name);
+  if (options.meetup || options.purpose) {
+    await page.getByText("More options").click();
+    if (options.purpose) await page.getByLabel(/^Purpose/).fill(options.purpose);
+    if (options.meetup) await page.getByRole("radio", { name: /^Meetup rules/ }).check();
+  }
+  await page.getByRole("button", { name: "Create pool" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  return page.url();
+}
+
+export async function openTab(
+  page: Page,
+  tab: "Overview" | "Proposals" | "Ledger" | "Members" | "More",
+): Promise<void> {
+  await page.getByRole("navigation", { name: "Pool sections" }).getByRole("link", { name: tab }).click();
+}
+
+/** Members → Create invite link → the link as the inviter would copy it. */
+export async function createInvite(page: Page): Promise<string> {
+  await openTab(page, "Members");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const field = page.getByRole("textbox", { name: "Invite link" });
+  await field.waitFor();
+  return field.inputValue();
+}
+
+/** Opens an invite link on a phone with no identity yet, and joins. */
+export async function joinByLink(page: Page, link: string, name: string, poolName: string): Promise<void> {
+  await page.goto(link);
+  await makeIdentity(page, name);
+  await page.getByRole("checkbox", { name: /I accept the bylaws/ }).check();
+  await page.getByRole("button", { name: `Join ${poolName}` }).click();
+  await page.getByRole("heading", { level: 1, name: poolName }).waitFor();
+}
+
+export async function syncLabel(page: Page): Promise<string> {
+  return textOf(page, "sync-state");
+}
+
+export async function expectSync(page: Page, label: RegExp): Promise<void> {
+  await eventually(async () => expect(await syncLabel(page)).toMatch(label));
+}

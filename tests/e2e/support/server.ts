@@ -1,0 +1,28 @@
+/** The real relay on 127.0.0.1 and an ephemeral port, serving the built app on the same port. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Relay, startRelay } from "../../../sync-server/relay.ts";
+import { buildApp } from "./build.ts";
+
+export interface AppServer {
+  relay: Relay;
+  url: string;
+  dist: string;
+  close(): Promise<void>;
+}
+
+export async function startAppServer(): Promise<AppServer> {
+  const dist = await buildApp();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pools-e2e-relay-"));
+  const relay = await startRelay({ port: 0, host: "127.0.0.1", dataDir, staticDir: dist, closeGraceMs: 300 });
+  return {
+    relay,
+    url: `${relay.httpUrl}/`,
+    dist,
+    async close() {
+      await relay.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

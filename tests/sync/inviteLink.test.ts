@@ -1,0 +1,58 @@
+import { generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
+import { describe, expect, test } from "vitest";
+import { toBase64url } from "../../src/core/index.ts";
+import { sha256 } from "../../src/crypto/index.ts";
+import { decodeInviteLink, docUrlOfInvite, encodeInviteLink } from "../../src/sync/inviteLink.ts";
+
+const docId = parseAutomergeUrl(generateAutomergeUrl()).documentId;
+const genesisId = toBase64url(sha256(new TextEncoder().encode("genesis")));
+const secret = sha256(new TextEncoder().encode("invite secret"));
+
+describe("invite links", () => {
+  test("a link round-trips, with the secret only in the fragment", () => {
+    const link = encodeInviteLink("https://pools.example/", { docId, genesisId, secret });
+    expect(link).toBe(`https://pools.example/#/join?doc=${docId}&g=${genesisId}&k=${toBase64url(secret)}`);
+    const url = new URL(link);
+    expect(url.search).toBe("");
+    expect(url.pathname).toBe("/");
+    expect(url.hash).toContain(toBase64url(secret));
+    expect(decodeInviteLink(link)).toEqual({ ok: true, value: { docId, genesisId, secret } });
+    expect(docUrlOfInvite({ docId, genesisId, secret })).toBe(`automerge:${docId}`);
+  });
+
+  test("the fragment alone (as a router sees it) and surrounding spaces are accepted", () => {
+    const link = encodeInviteLink("http://localhost:3030", { docId, genesisId, secret });
+    expect(decodeInviteLink(link.slice(link.indexOf("#")))).toMatchObject({ ok: true });
+    expect(decodeInviteLink(`  ${link}\n`)).toMatchObject({ ok: true });
+  });
+
+  const good = `https://pools.example/#/join?doc=${docId}&g=${genesisId}&k=${toBase64url(secret)}`;
+  test.each([
+    ["an empty string", "", "link-malformed"],
+    ["a link with no fragment", "https://pools.example/join", "link-malformed"],
+    ["another route", good.replace("#/join", "#/pool"), "link-malformed"],
+    [
+      "the secret in the query instead of the fragment",
+      `https://pools.example/?k=${toBase64url(secret)}#/join?doc=${docId}&g=${genesisId}`,
+      "link-bad-secret",
+    ],
+    ["a missing document id", good.replace(`doc=${docId}&`, ""), "link-bad-doc"],
+    [
+      "a document id with characters outside base58",
+      good.replace(`doc=${docId}`, "doc=0OIl0OIl0OIl0OIl0OIl"),
+      "link-bad-doc",
+    ],
+    ["a short genesis id", good.replace(`g=${genesisId}`, "g=abc"), "link-bad-genesis"],
+    ["a padded genesis id", good.replace(`g=${genesisId}`, `g=${genesisId}=`), "link-bad-genesis"],
+    ["a missing secret", good.replace(`&k=${toBase64url(secret)}`, ""), "link-bad-secret"],
+    [
+      "a secret of the wrong length",
+      good.replace(`k=${toBase64url(secret)}`, `k=${toBase64url(secret.subarray(0, 16))}`),
+      "link-bad-secret",
+    ],
+    ["a repeated parameter", `${good}&g=${genesisId}`, "link-malformed"],
+    ["something far too long", `${good}&x=${"a".repeat(5000)}`, "link-malformed"],
+  ])("%s is refused", (_what, link, reason) => {
+    expect(decodeInviteLink(link)).toMatchObject({ ok: false, reason });
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * alice exports the pool to a file; carol, on a device that never had a network, imports it
+ * and holds the same pool. Files of other pools and tampered files change nothing.
+ */
+import * as A from "@automerge/automerge";
+import { afterEach, describe, expect, test } from "vitest";
+import { sha256 } from "../../src/crypto/index.ts";
+import { decodePoolFile, encodePoolFile } from "../../src/sync/poolFile.ts";
+import { exportPoolFile, importIntoPool, importPoolFile } from "../../src/sync/poolFileImport.ts";
+import type { PoolSession } from "../../src/sync/poolSession.ts";
+import { createPool, openPool } from "../../src/sync/pools.ts";
+import { type Device, idsOf, inOrder, startDevice, startSyncRelay } from "../helpers/peers.ts";
+import { waitFor } from "../helpers/relay.ts";
+import { World } from "../helpers/world.ts";
+
+const devices: Device[] = [];
+const sessions: PoolSession[] = [];
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) s.close();
+  for (const d of devices.splice(0)) {
+    expect(d.errors).toEqual([]);
+    await d.shutdown();
+  }
+});
+
+async function poolOn(
+  name: string,
+  world: World,
+  relayUrl?: string,
+): Promise<{ device: Device; session: PoolSession }> {
+  const device = await startDevice(name, { now: () => world.now, ...(relayUrl === undefined ? {} : { relayUrl }) });
+  devices.push(device);
+  const [genesis, ...rest] = inOrder(world);
+  const created = await createPool(device.repo, genesis!, device.deps);
+  if (!created.ok) throw new Error(created.reason);
+  sessions.push(created.value);
+  const appended = await created.value.append(rest);
+  if (!appended.ok) throw new Error(appended.reason);
+  return { device, session: created.value };
+}
+
+async function hikingClub(): Promise<World> {
+  const world = await World.withMembers(["alice", "bob"]);
+  const tents = await world.propose("alice", { kind: "decision" }, { title: "Buy two tents" });
+  await world.vote("bob", tents.id, "yes");
+  await world.contribute("bob", "bob", 2500);
+  return world;
+}
+
+/** A device with no network at all. */
+async function offlineDevice(name: string, world: World): Promise<Device> {
+  const d = await startDevice(name, { now: () => world.now });
+  devices.push(d);
+  return d;
+}
+
+describe("exporting and importing a pool file", () => {
+  test("carol imports alice's file with no network and holds the same events and state", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const file = exportPoolFile(a, sha256);
+
+    const carol = await offlineDevice("carol", world);
+    const imported = await importPoolFile(carol.repo, file, carol.deps);
+    if (!imported.ok) throw new Error(`${imported.reason} ${imported.detail}`);
+    const c = imported.value.session;
+    sessions.push(c);
+    expect(c.poolId).toBe(a.poolId);
+    expect(c.docUrl).toBe(a.docUrl);
+    expect(idsOf(c.view().events)).toEqual(idsOf(a.view().events));
+    expect(c.view().state).toEqual(a.view().state);
+    expect(await carol.device.getPool(a.poolId)).toEqual({
+      genesisId: a.poolId,
+      docUrl: a.docUrl,
+      name: "Hiking Club Pool",
+    });
+  });
+
+  test("merging a file into an open pool is the union of events", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const bob = await offlineDevice("bob", world);
+    // bob takes a copy, then each adds an event on their own device.
+    const fromAlice = exportPoolFile(a, sha256);
+    const imported = await importPoolFile(bob.repo, fromAlice, bob.deps);
+    if (!imported.ok) throw new Error(imported.reason);
+    const b = imported.value.session;
+    sessions.push(b);
+    const proposal = Object.keys(a.view().state!.proposals)[0]!;
+    world.tick(1000);
+    const aliceVote = await world.vote("alice", proposal, "yes");
+    expect(await a.append(aliceVote)).toMatchObject({ ok: true });
+    const contribution = await world.contribute("alice", "alice", 1000);
+    expect(await b.append(contribution)).toMatchObject({ ok: true });
+
+    const merged = await importIntoPool(b, exportPoolFile(a, sha256), bob.deps);
+    expect(merged).toMatchObject({ ok: true, value: { written: [aliceVote.id], refused: [] } });
+    const back = await importIntoPool(a, exportPoolFile(b, sha256), bob.deps);
+    expect(back).toMatchObject({ ok: true, value: { written: [contribution.id] } });
+    expect(idsOf((await a.refresh()).events)).toEqual(idsOf((await b.refresh()).events));
+    expect(b.view().state).toEqual(a.view().state);
+  });
+
+  test("a file from another pool is refused and changes nothing", async () => {
+    const world = await hikingClub();
+    const other = await World.withMembers(["dave", "erin"]);
+    const { session: a } = await poolOn("alice", world);
+    const { session: d } = await poolOn("dave", other);
+    const before = idsOf(a.view().events);
+    const result = await importIntoPool(a, exportPoolFile(d, sha256), devices[0]!.deps);
+    expect(result).toMatchObject({ ok: false, reason: "file-other-pool" });
+    expect(idsOf((await a.refresh()).events)).toEqual(before);
+  });
+
+  test("a tampered file is refused with the event and reason, and nothing is imported", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const good = decodePoolFile(exportPoolFile(a, sha256), sha256);
+    if (!good.ok) throw new Error(good.reason);
+    // Someone edits a contribution's amount and rebuilds the container around it.
+    const entries = good.value.events.map((e) => {
+      const text = new TextDecoder().decode(e.bytes);
+      if (!text.includes('"amount":2500')) return e;
+      const bytes = new TextEncoder().encode(text.replace('"amount":2500', '"amount":9500'));
+      return { id: e.id, bytes, sig: e.sig }; // the file stores no ids: the importer hashes the bytes
+    });
+    const reencoded = encodePoolFile({ ...good.value, events: entries }, sha256);
+    const carol = await offlineDevice("carol", world);
+    const result = await importPoolFile(carol.repo, reencoded, carol.deps);
+    expect(result).toMatchObject({ ok: false, reason: "file-tampered" });
+    expect(result.ok ? "" : result.detail).toMatch(/bad-signature$/);
+    expect(await carol.device.listPools()).toEqual([]);
+    expect(Object.keys(carol.repo.handles)).toEqual([]);
+  });
+
+  test("a damaged, truncated or foreign file is refused with its reason", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const file = exportPoolFile(a, sha256);
+    const flipped = file.slice();
+    flipped[100] = flipped[100]! ^ 1;
+    expect(decodePoolFile(flipped, sha256)).toMatchObject({ ok: false, reason: "file-damaged" });
+    expect(decodePoolFile(file.subarray(0, file.length - 10), sha256)).toMatchObject({
+      ok: false,
+      reason: "file-damaged",
+    });
+    expect(decodePoolFile(new TextEncoder().encode("name,amount\n"), sha256)).toMatchObject({
+      ok: false,
+      reason: "file-not-pool-file",
+    });
+    const newer = file.slice();
+    newer[8] = 2;
+    expect(decodePoolFile(newer, sha256)).toMatchObject({ ok: false, reason: "file-version" });
+  });
+
+  test("a pool rebuilt from a file syncs with the relay's copy as one history", async () => {
+    const relay = await startSyncRelay();
+    try {
+      const world = await hikingClub();
+      const { session: a } = await poolOn("alice", world, relay.url);
+      const carol = await offlineDevice("carol", world);
+      const imported = await importPoolFile(carol.repo, exportPoolFile(a, sha256), carol.deps);
+      if (!imported.ok) throw new Error(imported.reason);
+      const c = imported.value.session;
+      sessions.push(c);
+      // carol writes while still offline, then meets the relay.
+      const dues = await world.contribute("alice", "alice", 700);
+      expect(await c.append(dues)).toMatchObject({ ok: true });
+      // Later the same device (same storage and stores) starts with the relay in reach.
+      c.close();
+      sessions.splice(sessions.indexOf(c), 1);
+      devices.splice(devices.indexOf(carol), 1);
+      await carol.shutdown();
+      const online = await startDevice("carol", {
+        relayUrl: relay.url,
+        storage: carol.storage,
+        device: carol.device,
+        cache: carol.cache,
+        archive: carol.archive,
+        now: () => world.now,
+      });
+      devices.push(online);
+      const ref = (await online.device.listPools())[0]!;
+      const reopened = await openPool(online.repo, ref, online.deps);
+      if (!reopened.ok) throw new Error(reopened.reason);
+      const c2 = reopened.value;
+      sessions.push(c2);
+      await waitFor(() => a.view().events.has(dues.id), { what: "alice to receive carol's offline event" });
+      await waitFor(() => idsOf(c2.view().events).length === idsOf(a.view().events).length, {
+        what: "carol to catch up",
+      });
+      // One `events` map: the rebuilt document shares the seed change with alice's.
+      expect(A.getConflicts(a.handle.doc(), "events")).toBeUndefined();
+      expect(A.getConflicts(c2.handle.doc(), "events")).toBeUndefined();
+      expect(idsOf(a.view().events)).toEqual(idsOf(c2.view().events));
+    } finally {
+      await relay.close();
+    }
+  });
+});
