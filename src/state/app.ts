@@ -209,7 +209,7 @@ export function createAppState(options: { base: () => string }) {
             by: m.id,
             at: Date.now(),
             parents: [],
-            data: { name, purpose, currency, rules: foundingRules(draft), bylawsVersion: BYLAWS_TEMPLATE_VERSION },
+            data: { name, purpose, currency, rules: foundingRules(draft), bylawsVersion: BYLAWS_TEMPLATE_VERSION, founderName: m.name },
           },
           m.signer,
           sha256,

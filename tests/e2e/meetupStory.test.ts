@@ -68,8 +68,8 @@ describe("the meetup with no signal", () => {
     await alice.page.getByText("Dues from You").waitFor();
 
     await openTab(bob.page, "Ledger");
-    // The founder's display name is not in the genesis yet: other phones call her "Founder".
-    await bob.page.getByText(/^Dues from /).waitFor();
+    // The genesis carries the founder's display name, so bob's phone knows who alice is.
+    await bob.page.getByText("Dues from Alice").waitFor();
     await bob.page.getByRole("button", { name: "Confirm entry" }).click();
     for (const p of [alice, bob])
       await eventually(async () => expect(await textOf(p.page, "ledger-balance")).toBe("$500.00"));

@@ -61,7 +61,8 @@ function contributionFrom(v: unknown): boolean {
 
 /** The shape each type's `data` must have. Semantics (who, when, how much) are judged in the fold. */
 const genesisData = (d: JsonObject) =>
-  hasKeys(d, ["name", "purpose", "currency", "rules", "bylawsVersion"]) &&
+  hasKeys(d, ["name", "purpose", "currency", "rules", "bylawsVersion"], ["founderName"]) &&
+  (d.founderName === undefined || isText(d.founderName, L.MAX_NAME, 1)) &&
   isText(d.name, L.MAX_NAME, 1) &&
   isText(d.purpose, L.MAX_TEXT) &&
   typeof d.currency === "string" &&

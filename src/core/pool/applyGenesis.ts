@@ -18,5 +18,5 @@ export function afterGenesis(fold: Fold, e: DecodedEvent<"pool.created">): void 
   // A flood has no members of its own: they come from its pools.
   if (fold.genesisType === "flood.created") return;
   fold.addMark(e.body.by, "admit", e.id);
-  fold.names.set(e.body.by, "Founder");
+  fold.names.set(e.body.by, e.body.data.founderName ?? "Founder");
 }
