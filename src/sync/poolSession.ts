@@ -171,7 +171,11 @@ class Session implements PoolSession {
 
   async start(): Promise<void> {
     if (this.deps.cache !== undefined) {
-      for (const k of await this.deps.cache.load(this.poolId)) this.#verifiedKeys.add(k);
+      try {
+        for (const k of await this.deps.cache.load(this.poolId)) this.#verifiedKeys.add(k);
+      } catch (err) {
+        this.#onError(err); // without the cache the pool still opens: every signature is checked again
+      }
     }
     this.handle.on("heads-changed", this.#onHeads);
     await this.refresh();

@@ -2,7 +2,7 @@
  * Devices for sync tests: each is a real automerge-repo peer (in-memory storage unless given
  * one) with its own caches and device store, talking to the real relay over a websocket.
  */
-import type { StorageAdapterInterface } from "@automerge/automerge-repo";
+import type { NetworkAdapterInterface, StorageAdapterInterface } from "@automerge/automerge-repo";
 import {
   type EventDataByType,
   type EventType,
@@ -37,6 +37,8 @@ export interface Device extends PoolsRepo {
 
 export interface DeviceOptions {
   relayUrl?: string;
+  /** Other networks (a BroadcastChannel between "tabs"). */
+  network?: NetworkAdapterInterface[];
   storage?: StorageAdapterInterface;
   cache?: MemoryVerifiedIdCache;
   archive?: MemoryEventArchive;
@@ -56,6 +58,7 @@ export async function startDevice(name: string, options: DeviceOptions = {}): Pr
     storage,
     ...(options.relayUrl === undefined ? {} : { relayUrl: options.relayUrl }),
     relayRetryMs: 250,
+    ...(options.network === undefined ? {} : { network: options.network }),
     peerId: `${name}-${Math.random().toString(36).slice(2, 8)}`,
   });
   return {
