@@ -1,7 +1,7 @@
 /**
  * Sync-layer speed and size (DESIGN.md §8), on the core benchmarks' 10,000-event pool:
  *
- * - `sync-open-10k-events`: a device reopens the pool from its storage with its verification
+ * - `open-pool-10k-events`: a device reopens the pool from its storage with its verification
  *   cache warm: the repo loads the document, the session reads and decodes every entry,
  *   derives, and has its first state. Target ≤ 500 ms.
  * - `sync-read-10k-entries`: `readEvents` alone on the loaded document (decode included).
@@ -29,6 +29,53 @@ import { tenThousandEvents } from "./coreFixtures.ts";
 type Result = { name: string; value: number; unit: "ms" | "bytes" };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * `stored-bytes-per-vote`: what the saved document grows by per vote, measured by appending one
+ * vote from each of 40 members on a fresh proposal and comparing the saved sizes.
+ */
+async function bytesPerVote(
+  session: Awaited<ReturnType<typeof startPoolSession>>,
+  device: ReturnType<typeof createNodeRepo>,
+  docUrl: Parameters<ReturnType<typeof createNodeRepo>["repo"]["export"]>[0],
+  poolId: string,
+): Promise<number> {
+  const signer = (i: number) => signerFromSecretKey(sha256(new TextEncoder().encode(`bench-core-person-${i}`)));
+  const author = signer(1);
+  let state = session.view().state!;
+  const proposal = await signEvent(
+    {
+      pool: poolId,
+      type: "proposal.created",
+      by: toBase64url(author.publicKey),
+      at: state.latestAt + 1,
+      parents: state.heads,
+      data: { kind: "decision", title: "Size check", text: "How big is a vote?", closesAt: state.latestAt + 7 * 86_400_000 },
+    },
+    author,
+    sha256,
+  );
+  const created = await session.append(proposal);
+  if (!created.ok) throw new Error(`sync bench: proposal refused ${created.reason}`);
+  state = session.view().state!;
+  const voters = state.proposals[proposal.id]!.electorate.slice(0, 40);
+  const before = (await device.repo.export(docUrl))!.length;
+  let n = 0;
+  for (let i = 0; i < 50 && n < voters.length; i++) {
+    const s = signer(i);
+    if (!voters.includes(toBase64url(s.publicKey))) continue;
+    const vote = await signEvent(
+      { pool: poolId, type: "vote.cast", by: toBase64url(s.publicKey), at: proposal.body.at + 1 + i, parents: [proposal.id], data: { proposal: proposal.id, choice: "yes" } },
+      s,
+      sha256,
+    );
+    const r = await session.append(vote);
+    if (!r.ok) throw new Error(`sync bench: vote refused ${r.reason}`);
+    n++;
+  }
+  const after = (await device.repo.export(docUrl))!.length;
+  return Math.round((after - before) / n);
+}
 
 export async function benchSync(): Promise<Result[]> {
   const fixture = await tenThousandEvents();
@@ -111,11 +158,12 @@ export async function benchSync(): Promise<Result[]> {
         value: Math.round((await device.repo.export(docUrl))!.length / fixture.events.length),
         unit: "bytes",
       });
+      results.push({ name: "stored-bytes-per-vote", value: await bytesPerVote(session, device, docUrl, poolId), unit: "bytes" });
     }
     session.close();
     await device.shutdown();
   }
-  results.unshift({ name: "sync-open-10k-events", value: median(openTimes), unit: "ms" });
+  results.unshift({ name: "open-pool-10k-events", value: median(openTimes), unit: "ms" });
   if (errors.length > 0) throw new Error(`sync bench: session errors ${String(errors[0])}`);
   return results;
 }

@@ -241,11 +241,12 @@ class Session implements PoolSession {
     const { sha256 } = this.deps;
     const doc = this.handle.doc();
     this.#lastHeads = A.getHeads(doc);
-    let read = readEvents(doc, sha256, { memo: this.#memo });
+    const checkedBefore = (id: string, sig: Uint8Array) => this.#verifiedKeys.has(verificationKey(id, sig));
+    let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore });
     let checked = await this.#checkSignatures(read.events);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
-      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature });
+      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore });
       checked = await this.#checkSignatures(read.events);
     }
     const refused: AuditEntry[] = [...read.refused];

@@ -44,6 +44,8 @@ export interface ReadEventsOptions {
   memo?: DecodeMemo;
   /** Event ids to read every conflicting value of, even when the winner decodes. */
   allValuesOf?: ReadonlySet<string>;
+  /** (id, signature) pairs this device verified before: their bytes skip the shape checks. */
+  checkedBefore?: (id: string, sig: Uint8Array) => boolean;
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
@@ -92,7 +94,7 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
       newMemo.set(key, seen);
       return seen.result;
     }
-    let result = decodeEvent(id, stored, sha256);
+    let result = decodeEvent(id, stored, sha256, { checkedBefore: options.checkedBefore });
     if (result.ok && result.value.body.at !== at)
       result = { ok: false, reason: "id-mismatch", detail: "the key's time is not the event's" };
     if (!newMemo.has(key)) newMemo.set(key, { value, result });

@@ -18,7 +18,16 @@ export function eventIdOf(bytes: Uint8Array, sha256: Sha256): string {
  * needs no other event: size, id = hash of the exact bytes, canonical JSON, envelope and data
  * shape. Signatures are checked separately (and cached) by `verifyEvents`.
  */
-export function decodeEvent(key: string, stored: StoredEvent, sha256: Sha256): Result<AnyDecodedEvent> {
+export interface DecodeOptions {
+  /**
+   * Whether this (id, signature) pair was fully checked before on this device. Its bytes still
+   * have to hash to the id, which binds them to what was checked, so the shape and canonical-form
+   * checks (the costly part of opening a pool) can be skipped.
+   */
+  checkedBefore?: (id: string, sig: Uint8Array) => boolean;
+}
+
+export function decodeEvent(key: string, stored: StoredEvent, sha256: Sha256, options: DecodeOptions = {}): Result<AnyDecodedEvent> {
   const { bytes, sig } = stored;
   if (!(bytes instanceof Uint8Array) || !(sig instanceof Uint8Array)) return refuse("bad-envelope", "bytes");
   if (bytes.length > MAX_SEAL_BYTES) return refuse("too-large");
@@ -31,6 +40,8 @@ export function decodeEvent(key: string, stored: StoredEvent, sha256: Sha256): R
   } catch {
     return refuse("not-json");
   }
+  if (sig.length === 64 && options.checkedBefore?.(key, sig))
+    return ok({ id: key, body: parsed as EventBody, bytes, sig } as AnyDecodedEvent);
   if (!isObject(parsed)) return refuse("bad-envelope");
   const body = parsed;
   if (

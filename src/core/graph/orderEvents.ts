@@ -5,6 +5,52 @@ export interface EventOrder {
   placed: AnyDecodedEvent[];
   /** Events that wait for a missing event (directly or through an ancestor). */
   pending: { id: EventId; missing: EventId[] }[];
+  /** A placed event's index in `placed` (its place), by id. */
+  placeOf(id: EventId): number | undefined;
+  /**
+   * The places of each placed event's parents (every parent of a placed event is placed), flat:
+   * those of the event at place i are `parentPlace[parentStart[i]]` up to `parentStart[i + 1]`.
+   */
+  parentStart: Int32Array;
+  parentPlace: Int32Array;
+  /** Every event given, placed or not, by id (one copy per id). */
+  held: ReadonlyMap<EventId, AnyDecodedEvent>;
+}
+
+/** The events given to `orderEvents`, by id, without building a second map of them. */
+class HeldEvents implements ReadonlyMap<EventId, AnyDecodedEvent> {
+  constructor(
+    private readonly list: readonly AnyDecodedEvent[],
+    private readonly indexOf: ReadonlyMap<EventId, number>,
+  ) {}
+  get size() {
+    return this.list.length;
+  }
+  get(id: EventId) {
+    const i = this.indexOf.get(id);
+    return i === undefined ? undefined : this.list[i];
+  }
+  has(id: EventId) {
+    return this.indexOf.has(id);
+  }
+  *entries(): MapIterator<[EventId, AnyDecodedEvent]> {
+    for (const e of this.list) yield [e.id, e];
+  }
+  keys(): MapIterator<EventId> {
+    return this.indexOf.keys();
+  }
+  values(): MapIterator<AnyDecodedEvent> {
+    return this.list.values();
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  forEach(
+    fn: (value: AnyDecodedEvent, key: EventId, map: ReadonlyMap<EventId, AnyDecodedEvent>) => void,
+    thisArg?: unknown,
+  ) {
+    for (const e of this.list) fn.call(thisArg, e, e.id, this);
+  }
 }
 
 /**
@@ -23,47 +69,90 @@ export function dependenciesOf(event: AnyDecodedEvent): readonly EventId[] {
   return event.body.parents;
 }
 
-const before = (a: AnyDecodedEvent, b: AnyDecodedEvent) =>
-  a.body.at < b.body.at || (a.body.at === b.body.at && a.id < b.id);
-
 /**
  * DESIGN.md §3 "Order": repeatedly take, of the events whose dependencies are all placed, the
  * one with the smallest `at`, then the smallest id as ASCII. Every device holding the same
  * events gets the same order, whatever order they arrived in.
  */
 export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
-  const byId = new Map<EventId, AnyDecodedEvent>();
-  for (const e of events) byId.set(e.id, e);
-  // Events are numbered once; the rest works on those numbers (this runs on every derivation).
-  const list = [...byId.values()];
-  const n = list.length;
+  // Events are numbered once (a repeated id keeps its last copy); the rest works on those
+  // numbers in flat typed arrays, and the fold reuses them (this runs on every derivation, and
+  // a pool may hold 100,000 events).
+  let list: AnyDecodedEvent[] = [];
   const indexOf = new Map<EventId, number>();
-  for (let i = 0; i < n; i++) indexOf.set((list[i] as AnyDecodedEvent).id, i);
+  for (const e of events) {
+    indexOf.set(e.id, list.length);
+    list.push(e);
+  }
+  if (indexOf.size !== list.length) {
+    // Repeated ids (rare): keep one copy each, where the id first came, with its last value.
+    const kept: AnyDecodedEvent[] = [];
+    const seen = new Set<EventId>();
+    for (const e of list) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      kept.push(list[indexOf.get(e.id) as number] as AnyDecodedEvent);
+    }
+    list = kept;
+    for (let i = 0; i < list.length; i++) indexOf.set((list[i] as AnyDecodedEvent).id, i);
+  }
+  const n = list.length;
 
-  const children: (number[] | undefined)[] = new Array(n);
-  const waitingOn = new Int32Array(n);
+  // Dependencies by number (-1: not held), flat; parents come first in each event's run.
+  const depStart = new Int32Array(n + 1);
+  const parentCount = new Int32Array(n);
+  let deps: Int32Array = new Int32Array(Math.max(16, n * 2));
+  let depCount = 0;
   const missingOf = new Map<number, EventId[]>();
   const isPending = new Uint8Array(n);
   const pendingQueue: number[] = [];
   for (let i = 0; i < n; i++) {
-    const deps = dependenciesOf(list[i] as AnyDecodedEvent);
-    let missing: EventId[] | undefined;
-    for (const d of deps) {
-      const j = indexOf.get(d);
-      if (j === undefined) (missing ??= []).push(d);
-      else (children[j] ??= []).push(i);
+    const event = list[i] as AnyDecodedEvent;
+    const ids = dependenciesOf(event);
+    parentCount[i] = event.body.parents.length;
+    if (depCount + ids.length > deps.length) {
+      const bigger = new Int32Array(Math.max(deps.length * 2, depCount + ids.length));
+      bigger.set(deps);
+      deps = bigger;
     }
-    if (missing) {
-      missingOf.set(i, missing);
+    for (const d of ids) {
+      const j = indexOf.get(d);
+      if (j === undefined) {
+        const missing = missingOf.get(i);
+        if (missing) missing.push(d);
+        else missingOf.set(i, [d]);
+      }
+      deps[depCount++] = j ?? -1;
+    }
+    depStart[i + 1] = depCount;
+    if (missingOf.has(i)) {
       isPending[i] = 1;
       pendingQueue.push(i);
     }
-    waitingOn[i] = deps.length;
   }
+  // Children by number, flat (one entry per dependency held, repeats included).
+  const childStart = new Int32Array(n + 1);
+  for (let k = 0; k < depCount; k++) {
+    const j = deps[k] as number;
+    if (j >= 0) childStart[j + 1] = (childStart[j + 1] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) childStart[i + 1] = (childStart[i + 1] as number) + (childStart[i] as number);
+  const children = new Int32Array(childStart[n] as number);
+  const fill = childStart.slice(0, n);
+  for (let i = 0; i < n; i++)
+    for (let k = depStart[i] as number; k < (depStart[i + 1] as number); k++) {
+      const j = deps[k] as number;
+      if (j < 0) continue;
+      const at = fill[j] as number;
+      fill[j] = at + 1;
+      children[at] = i;
+    }
+
   // Whatever descends from a pending event waits too.
   while (pendingQueue.length > 0) {
     const i = pendingQueue.pop() as number;
-    for (const child of children[i] ?? []) {
+    for (let k = childStart[i] as number; k < (childStart[i + 1] as number); k++) {
+      const child = children[k] as number;
       if (isPending[child] === 0) {
         isPending[child] = 1;
         pendingQueue.push(child);
@@ -71,15 +160,25 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
     }
   }
 
-  const heap = new MinHeap<number>((a, b) => before(list[a] as AnyDecodedEvent, list[b] as AnyDecodedEvent));
+  const waitingOn = new Int32Array(n);
+  for (let i = 0; i < n; i++) waitingOn[i] = (depStart[i + 1] as number) - (depStart[i] as number);
+  // Smallest `at` first, then smallest id; the dates are copied out so most comparisons touch no event.
+  const atOf = new Float64Array(n);
+  for (let i = 0; i < n; i++) atOf[i] = (list[i] as AnyDecodedEvent).body.at;
+  const heap = new MinHeap<number>((a, b) => {
+    const x = atOf[a] as number;
+    const y = atOf[b] as number;
+    return x < y || (x === y && (list[a] as AnyDecodedEvent).id < (list[b] as AnyDecodedEvent).id);
+  });
   for (let i = 0; i < n; i++) if (isPending[i] === 0 && waitingOn[i] === 0) heap.push(i);
   const placed: AnyDecodedEvent[] = [];
-  const isPlaced = new Uint8Array(n);
+  const placeAt = new Int32Array(n).fill(-1);
   while (heap.size > 0) {
     const i = heap.pop();
+    placeAt[i] = placed.length;
     placed.push(list[i] as AnyDecodedEvent);
-    isPlaced[i] = 1;
-    for (const child of children[i] ?? []) {
+    for (let k = childStart[i] as number; k < (childStart[i + 1] as number); k++) {
+      const child = children[k] as number;
       const left = (waitingOn[child] as number) - 1;
       waitingOn[child] = left;
       if (left === 0 && isPending[child] === 0) heap.push(child);
@@ -88,11 +187,34 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
   // A cycle is impossible with hash-linked ids; anything left unplaced is reported as pending.
   const pendingList: { id: EventId; missing: EventId[] }[] = [];
   for (let i = 0; i < n; i++) {
-    if (isPlaced[i] === 1) continue;
+    if ((placeAt[i] as number) >= 0) continue;
     pendingList.push({ id: (list[i] as AnyDecodedEvent).id, missing: missingOf.get(i) ?? [] });
   }
   pendingList.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { placed, pending: pendingList };
+
+  // Parents by place, flat.
+  const parentStart = new Int32Array(placed.length + 1);
+  for (let i = 0; i < n; i++) {
+    const place = placeAt[i] as number;
+    if (place >= 0) parentStart[place + 1] = parentCount[i] as number;
+  }
+  for (let p = 0; p < placed.length; p++)
+    parentStart[p + 1] = (parentStart[p + 1] as number) + (parentStart[p] as number);
+  const parentPlace = new Int32Array(parentStart[placed.length] as number);
+  for (let i = 0; i < n; i++) {
+    const place = placeAt[i] as number;
+    if (place < 0) continue;
+    const from = depStart[i] as number;
+    let at = parentStart[place] as number;
+    for (let k = 0; k < (parentCount[i] as number); k++)
+      parentPlace[at++] = placeAt[deps[from + k] as number] as number;
+  }
+  const placeOf = (id: EventId) => {
+    const i = indexOf.get(id);
+    const place = i === undefined ? -1 : (placeAt[i] as number);
+    return place < 0 ? undefined : place;
+  };
+  return { placed, pending: pendingList, placeOf, parentStart, parentPlace, held: new HeldEvents(list, indexOf) };
 }
 
 class MinHeap<T> {

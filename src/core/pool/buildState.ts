@@ -20,7 +20,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   const proposals: Record<EventId, ProposalView> = {};
   for (const p of fold.proposals.values())
     proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
-  const validInOrder = order.placed.filter((e) => fold.valid.has(e.id));
+  const validInOrder = order.placed.filter((_, place) => fold.isValidAt(place));
   return {
     poolId: g.id,
     name: g.body.data.name,
@@ -44,7 +44,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
     pending: order.pending,
     extraInviteUses: fold.extraInviteUses,
     order: validInOrder.map((e) => e.id),
-    heads: headsOf(validInOrder),
+    heads: headsOf(fold, order),
     latestAt: validInOrder.reduce((max, e) => Math.max(max, e.body.at), 0),
   };
 }
@@ -56,9 +56,9 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
   for (const entry of fold.ledger.entries.values()) {
     const c = entry.view.contribution;
     if (!c || !("member" in c.from) || !entry.counted || entry.view.status !== "confirmed") continue;
-    let sums = contributions.get(c.from.member);
-    if (!sums) contributions.set(c.from.member, (sums = { "buy-in": 0, dues: 0, donation: 0 }));
+    const sums = contributions.get(c.from.member) ?? { "buy-in": 0, dues: 0, donation: 0 };
     sums[c.kind] += entry.size;
+    contributions.set(c.from.member, sums);
   }
   for (const [id, marks] of fold.marks) {
     const last = marks[marks.length - 1];
@@ -107,10 +107,14 @@ function pendingJoins(fold: Fold): PendingJoin[] {
 const isActive = (fold: Fold, member: MemberId) => fold.marks.has(member) && !isDeparted(fold, member);
 
 /** Valid events no valid event names as a parent; the newest 64, sorted as the body wants them. */
-function headsOf(valid: readonly { id: EventId; body: { at: number; parents: EventId[] } }[]): EventId[] {
-  const referenced = new Set<EventId>();
-  for (const e of valid) for (const p of e.body.parents) referenced.add(p);
-  const heads = valid.filter((e) => !referenced.has(e.id));
+function headsOf(fold: Fold, order: EventOrder): EventId[] {
+  // By place, not by id: a pool may hold 100,000 events.
+  const referenced = new Uint8Array(order.placed.length);
+  for (let i = 0; i < order.placed.length; i++)
+    if (fold.isValidAt(i))
+      for (let k = order.parentStart[i] as number; k < (order.parentStart[i + 1] as number); k++)
+        referenced[order.parentPlace[k] as number] = 1;
+  const heads = order.placed.filter((_, i) => fold.isValidAt(i) && referenced[i] === 0);
   heads.sort((a, b) => b.body.at - a.body.at || (a.id < b.id ? 1 : -1));
   return heads
     .slice(0, MAX_PARENTS)

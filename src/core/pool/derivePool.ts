@@ -1,5 +1,5 @@
 import type { AnyDecodedEvent, EventId, MemberId } from "../events/types.ts";
-import { orderEvents } from "../graph/orderEvents.ts";
+import { type EventOrder, orderEvents } from "../graph/orderEvents.ts";
 import { buildState } from "./buildState.ts";
 import { Fold, type KnownDeparture } from "./fold.ts";
 import { EventJudge } from "./judgeEvent.ts";
@@ -32,18 +32,18 @@ const MAX_PASSES = 6;
  * earlier events by the same member did not descend from ("leaving ends authorship").
  */
 export function derivePool(input: DeriveInput): PoolState {
-  const events = new Map<EventId, AnyDecodedEvent>();
-  for (const e of input.events) events.set(e.id, e);
+  // The order also keeps the events by id (one copy per id, the last given), for the fold.
+  const order = orderEvents(input.events);
+  const events = order.held;
   if (!events.has(input.genesisId)) throw new Error("derivePool: the genesis event is not among the events");
-  const order = orderEvents(events.values());
 
   let known = new Map<MemberId, KnownDeparture[]>();
-  let fold = runPass(input, events, order.placed, known);
+  let fold = runPass(input, events, order, known);
   for (let pass = 1; pass < MAX_PASSES; pass++) {
     const next = knownDepartures(fold, events);
     if (sameDepartures(next, known)) break;
     known = next;
-    fold = runPass(input, events, order.placed, known);
+    fold = runPass(input, events, order, known);
   }
   return buildState(fold, order, input);
 }
@@ -51,12 +51,12 @@ export function derivePool(input: DeriveInput): PoolState {
 function runPass(
   input: DeriveInput,
   events: ReadonlyMap<EventId, AnyDecodedEvent>,
-  placed: readonly AnyDecodedEvent[],
+  order: EventOrder,
   known: ReadonlyMap<MemberId, KnownDeparture[]>,
 ): Fold {
-  const fold = new Fold(input.genesisId, events, known);
+  const fold = new Fold(input.genesisId, events, known, "pool.created", order);
   const judge = new EventJudge(fold, input.verified);
-  placed.forEach((event, index) => judge.take(event, index));
+  order.placed.forEach((event, index) => judge.take(event, index));
   return fold;
 }
 

@@ -67,10 +67,7 @@ export class EventJudge {
     if (!isGenesis && e.body.pool !== fold.genesisId) return "wrong-pool";
     if (!isGenesis && (e.body.type === "pool.created" || e.body.type === "flood.created")) return "second-genesis";
     if (!this.verified.has(e.id)) return "bad-signature";
-    for (const parent of e.body.parents) {
-      const p = fold.events.get(parent);
-      if (p && p.body.at > e.body.at) return "time-before-parent";
-    }
+    if (fold.datedBeforeParent(e)) return "time-before-parent";
     if (isGenesis) {
       const g = e as DecodedEvent<"pool.created">;
       return applyGenesis(fold, g) ?? (() => afterGenesis(fold, g));
@@ -201,7 +198,7 @@ export class EventJudge {
   }
 }
 
-const index = (fold: Fold, id: EventId) => fold.position.get(id) as number;
+const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
 
 const POOL_ONLY = new Set(["member.invited", "member.invite-revoked", "member.joined", "member.admitted", "member.left"]);
 const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left"]);

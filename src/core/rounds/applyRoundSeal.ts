@@ -68,10 +68,18 @@ export function checkRoundConfirmation(
   if (e.body.at < round.closesAt + round.sealAfterHours * HOUR_MS) return "confirm-too-early";
   const listed = new Map(seal.allocations.map((a) => [slot(a), a]));
   const byId = new Map(round.allocations.map((a) => [a.id, a]));
+  // Only a member's latest allocation to a bucket matters. When that is a take-back (amount 0)
+  // and the seal lists nothing for the slot, the seal misses nothing: both leave the bucket
+  // without that member's money (the live view, and so a seal of it, holds no zero allocations).
+  const latest = new Map<string, AllocationRecord>();
   for (const held of eventsInPast(fold, e.id, round.openedBy, byId)) {
     if (!countable(fold, round, past, held)) continue;
-    const mine = listed.get(slot(held));
-    if (!mine || held.position > mine.position) return "round-seal-lacks-allocation";
+    const before = latest.get(slot(held));
+    if (!before || held.position > before.position) latest.set(slot(held), held);
+  }
+  for (const [key, held] of latest) {
+    const mine = listed.get(key);
+    if (mine ? held.position > mine.position : held.amount > 0) return "round-seal-lacks-allocation";
   }
   return { round, seal };
 }

@@ -6,7 +6,7 @@ import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord, SealRecord, VoteRecord } from "../proposals/proposalRecord.ts";
 import type { RuleKey } from "../rules/rules.ts";
 import { closeOf, type DepartedAt } from "./close.ts";
-import { countedVotes, electorateAtClose, tallyOf } from "./countVotes.ts";
+import { countedVotes, electorateSetAtClose, tallyOf } from "./countVotes.ts";
 
 /** When each member left, counting only departures in `past` that the proposal did not already know. */
 export function departuresIn(fold: Fold, p: ProposalRecord, past: Bitset | "everything"): DepartedAt {
@@ -46,7 +46,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   const close = closeOf(p, withVotes(listed, held), departedAt);
   if (e.body.at < close) return "seal-too-early";
   if (p.withdrawals.some((w) => w.at < close && fold.inPast(past, w.id))) return "proposal-withdrawn";
-  const electorate = new Set(electorateAtClose(p, close, departedAt));
+  const electorate = electorateSetAtClose(p, close, departedAt);
   const counted = countedVotes(listed, electorate, close);
   if (counted.size !== listed.length) return "seal-counts-invalid-vote";
   for (const v of held) {
@@ -77,8 +77,30 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
 
 /** Two lists of votes on one proposal merged without repeats, in event order. */
 export function withVotes(a: readonly VoteRecord[], b: readonly VoteRecord[]): VoteRecord[] {
+  // Both usually come in event order already: merge them in one pass (one place, one vote).
+  if (inOrder(a) && inOrder(b)) {
+    const out: VoteRecord[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      if (y === undefined || (x !== undefined && x.position < y.position)) {
+        out.push(x as VoteRecord);
+        i++;
+      } else {
+        if (x !== undefined && x.position === y.position) i++;
+        out.push(y);
+        j++;
+      }
+    }
+    return out;
+  }
   const byId = new Map<string, VoteRecord>();
   for (const v of a) byId.set(v.id, v);
   for (const v of b) byId.set(v.id, v);
   return [...byId.values()].sort((x, y) => x.position - y.position);
 }
+
+const inOrder = (votes: readonly VoteRecord[]) =>
+  votes.every((v, i) => i === 0 || (votes[i - 1] as VoteRecord).position < v.position);

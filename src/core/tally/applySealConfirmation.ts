@@ -2,7 +2,7 @@ import { HOUR_MS } from "../events/limits.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
 import { departuresIn, withVotes } from "./applySeal.ts";
 import { closeOf } from "./close.ts";
-import type { DecodedEvent, EventId } from "../events/types.ts";
+import type { DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord, SealRecord } from "../proposals/proposalRecord.ts";
@@ -29,7 +29,9 @@ export function checkSealConfirmation(
   if (seal.by === e.body.by) return "own-seal";
   if (p.decided) return "already-decided";
   if (!seal.everyoneVoted && e.body.at < seal.close + p.rules.sealAfterHours * HOUR_MS) return "confirm-too-early";
-  const electorate = new Set(seal.electorate);
+  // A seal's electorate is part of the proposal's base electorate: as large, it is all of it.
+  const electorate: ReadonlySet<MemberId> =
+    seal.electorate.length === p.electorateBase.size ? p.electorateBase : new Set(seal.electorate);
   const listed = new Map(seal.votes.map((v) => [v.by, v]));
   const held = votesInPast(fold, e.id, p.event.id);
   // The votes held here may close the proposal earlier than the seal saw (closeWhenAllVoted): a

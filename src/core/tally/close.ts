@@ -5,6 +5,9 @@ import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts"
 /** When a member left the proposal's electorate (Infinity if they did not). */
 export type DepartedAt = (member: MemberId) => number;
 
+/** Nobody left: the usual case, which the tally recognises to skip asking about each member. */
+export const NEVER_DEPARTED: DepartedAt = () => Number.POSITIVE_INFINITY;
+
 /**
  * DESIGN.md §4 "Close": `closesAt`; or, under `closeWhenAllVoted`, the later of the `at` of the
  * vote after which every elector has voted and the proposal's `at` + `minVotingHours`.
@@ -15,17 +18,24 @@ export function closeOf(p: ProposalRecord, votes: readonly VoteRecord[], departe
   const { closesAt } = p.event.body.data;
   if (!p.rules.closeWhenAllVoted || p.electorateBase.size === 0) return closesAt;
   const minClose = p.event.body.at + p.rules.minVotingHours * HOUR_MS;
-  const departures = [...p.electorateBase]
-    .map(departedAt)
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
+  const nobodyLeft = departedAt === NEVER_DEPARTED;
+  const departures = nobodyLeft
+    ? []
+    : [...p.electorateBase]
+        .map(departedAt)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+  // Everyone can have voted only if there are at least as many ballots as electors who stay.
+  if (votes.length < p.electorateBase.size - departures.length) return closesAt;
   const voted = new Set<MemberId>();
   for (const v of votes) {
-    if (v.at > closesAt || !p.electorateBase.has(v.by) || departedAt(v.by) <= v.at) continue;
+    if (v.at > closesAt || !p.electorateBase.has(v.by) || (!nobodyLeft && departedAt(v.by) <= v.at)) continue;
     voted.add(v.by);
     const departedBy = countAtMost(departures, v.at);
     if (voted.size < p.electorateBase.size - departedBy) continue;
-    if (allVoted(p.electorateBase, voted, departedAt, v.at)) return Math.min(closesAt, Math.max(v.at, minClose));
+    // With nobody gone, `voted` (a subset of the base) as large as the base is all of it.
+    if (nobodyLeft || allVoted(p.electorateBase, voted, departedAt, v.at))
+      return Math.min(closesAt, Math.max(v.at, minClose));
   }
   return closesAt;
 }

@@ -2,11 +2,40 @@ import type { Choice, MemberId } from "../events/types.ts";
 import type { Tally } from "../pool/poolState.ts";
 import type { Rules } from "../rules/rules.ts";
 import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
-import type { DepartedAt } from "./close.ts";
+import { type DepartedAt, NEVER_DEPARTED } from "./close.ts";
 
 /** Members of the base electorate still in it at the close: a member who left before it takes their vote along. */
 export function electorateAtClose(p: ProposalRecord, close: number, departedAt: DepartedAt): MemberId[] {
+  if (departedAt === NEVER_DEPARTED) return [...p.electorateBase];
   return [...p.electorateBase].filter((m) => departedAt(m) >= close);
+}
+
+/** `electorateAtClose`, sorted by id (as views show it). */
+export function sortedElectorateAtClose(p: ProposalRecord, close: number, departedAt: DepartedAt): MemberId[] {
+  if (departedAt === NEVER_DEPARTED) return sortedCopy(p.electorateBase);
+  return electorateAtClose(p, close, departedAt).sort();
+}
+
+/** A seal's electorate sorted by id; it is part of the base electorate, so as large it is all of it. */
+export function sortedSealElectorate(p: ProposalRecord, electorate: readonly MemberId[]): MemberId[] {
+  if (electorate.length === p.electorateBase.size) return sortedCopy(p.electorateBase);
+  return [...electorate].sort();
+}
+
+/** Proposals share electorate sets, so each set is sorted once (1,000 members, 1,000 proposals). */
+const sortedOnce = new WeakMap<ReadonlySet<MemberId>, readonly MemberId[]>();
+function sortedCopy(set: ReadonlySet<MemberId>): MemberId[] {
+  let sorted = sortedOnce.get(set);
+  if (!sorted) {
+    sorted = [...set].sort();
+    sortedOnce.set(set, sorted);
+  }
+  return sorted.slice();
+}
+
+/** `electorateAtClose` as a set: the base electorate itself when nobody left (1,000 members, no copy). */
+export function electorateSetAtClose(p: ProposalRecord, close: number, departedAt: DepartedAt): ReadonlySet<MemberId> {
+  return departedAt === NEVER_DEPARTED ? p.electorateBase : new Set(electorateAtClose(p, close, departedAt));
 }
 
 /** Each elector's last vote in event order cast by the close (DESIGN.md §4 "Votes"). */

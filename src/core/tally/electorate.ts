@@ -14,12 +14,19 @@ export function buyInHeldAt(fold: Fold, member: MemberId, past: Bitset): number 
  * DESIGN.md §4 "The electorate": fixed by the proposal's causal past, so that people who join or
  * pay later cannot swing an open vote. A member a proposal would remove does not vote on it.
  */
-export function electorateAt(fold: Fold, past: Bitset, rules: Rules, excluded?: MemberId): Set<MemberId> {
-  const electorate = new Set<MemberId>();
+export function electorateAt(fold: Fold, past: Bitset, rules: Rules, excluded?: MemberId): ReadonlySet<MemberId> {
+  const members: MemberId[] = [];
   for (const member of fold.activeMembersAt(past)) {
     if (member === excluded) continue;
     if (rules.buyIn > 0 && buyInHeldAt(fold, member, past) < rules.buyIn) continue;
-    electorate.add(member);
+    members.push(member);
   }
-  return electorate;
+  // Consecutive proposals usually have the same electorate: they share one (read-only) set.
+  const last = lastElectorate.get(fold);
+  if (last && last.members.length === members.length && last.members.every((m, i) => m === members[i])) return last.set;
+  const set = new Set(members);
+  lastElectorate.set(fold, { members, set });
+  return set;
 }
+
+const lastElectorate = new WeakMap<Fold, { members: MemberId[]; set: ReadonlySet<MemberId> }>();

@@ -1,11 +1,18 @@
 import type { EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalView, SpendView } from "../pool/poolState.ts";
-import type { ProposalRecord } from "../proposals/proposalRecord.ts";
+import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
 import { departuresIn } from "./applySeal.ts";
 import { isStale } from "./staleness.ts";
 import { closeOf } from "./close.ts";
-import { countedVotes, electorateAtClose, stillNeeded, tallyOf } from "./countVotes.ts";
+import {
+  countedVotes,
+  electorateSetAtClose,
+  sortedElectorateAtClose,
+  sortedSealElectorate,
+  stillNeeded,
+  tallyOf,
+} from "./countVotes.ts";
 
 /**
  * A proposal as the app shows it. Before a seal is confirmed the tally is provisional: it counts
@@ -22,15 +29,16 @@ export function buildProposalView(
   const d = e.body.data;
   const departedAt = departuresIn(fold, p, "everything");
   const close = closeOf(p, p.votes, departedAt);
-  const electorate = electorateAtClose(p, close, departedAt).sort();
-  const counted = countedVotes(p.votes, new Set(electorate), close);
   const isAmendment = d.kind === "rules";
+  // A decided proposal shows its seal's count; only an undecided one is counted here.
+  const electorateNow = electorateSetAtClose(p, close, departedAt);
+  const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
   const tally = p.decided
     ? p.decided.seal.tally
     : tallyOf(
         p.rules,
         isAmendment,
-        electorate.length,
+        electorateNow.size,
         [...counted.values()].map((v) => v.choice),
       );
   const withdrawn = !p.decided && p.withdrawals.some((w) => w.at < close);
@@ -43,7 +51,9 @@ export function buildProposalView(
         ? { choice: v.choice, vote: v.id, at: v.at }
         : { choice: v.choice, vote: v.id, reason: v.reason, at: v.at };
   }
-  const shownElectorate: MemberId[] = p.decided ? [...p.decided.seal.electorate].sort() : electorate;
+  const shownElectorate: MemberId[] = p.decided
+    ? sortedSealElectorate(p, p.decided.seal.electorate)
+    : sortedElectorateAtClose(p, close, departedAt);
   const { kind: _k, title, text, closesAt, ...rest } = d;
   const view: ProposalView = {
     id: e.id,

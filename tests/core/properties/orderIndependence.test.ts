@@ -21,7 +21,7 @@ import {
 import { checkAll } from "./invariants.ts";
 
 /** Runs are fixed (not tied to a seed or a clock) so the suite takes the same time everywhere. */
-const RUNS = runs(40);
+const RUNS = runs(30);
 
 describe("the same events give the same pool, whatever their order (property)", () => {
   it(

@@ -172,4 +172,31 @@ describe("budget rounds (DESIGN.md §4 'Budget rounds')", () => {
     expect(s.rounds[round]?.status).toBe("closed");
     expect(mine.id).toBeTruthy();
   });
+
+  it("an allocation taken back (amount 0) leaves nothing for the seal to list, and the seal is confirmed", async () => {
+    const w = await poolWithMoney(SEVEN, 150_000);
+    const round = await openRound(w, SEVEN, 120_000);
+    const tents = await bucket(w, "carol", round, 20_000, undefined, "Tents");
+    await w.add("alice", "bucket.allocated", { bucket: tents.id, amount: 15_000 });
+    await w.add("bob", "bucket.allocated", { bucket: tents.id, amount: 5_000 });
+    await w.add("bob", "bucket.allocated", { bucket: tents.id, amount: 0 });
+    await w.add("carol", "bucket.allocated", { bucket: tents.id, amount: 5_000 });
+    const { confirmation } = await closeRound(w, round, "erin", "frank");
+    const s = await w.derive();
+    expect(World.refusal(s, confirmation.id)).toBeUndefined();
+    expect(s.rounds[round]?.decided?.funded).toEqual([{ bucket: tents.id, amount: 20_000 }]);
+    expect(s.rounds[round]?.buckets[0]?.allocations[id(w, "bob")]).toBeUndefined();
+  });
+
+  it("a seal that still counts an allocation its author took back cannot be confirmed by a phone holding the take-back", async () => {
+    const w = await poolWithMoney(SEVEN, 150_000);
+    const round = await openRound(w, SEVEN, 120_000, { roundDays: 3, bucketDays: 2 });
+    const a = await bucket(w, "carol", round, 1_000);
+    const given = await w.add("alice", "bucket.allocated", { bucket: a.id, amount: 5_000 });
+    await w.add("alice", "bucket.allocated", { bucket: a.id, amount: 0 });
+    w.tick(4 * DAY);
+    const seal = await w.add("bob", "round.sealed", { round, allocations: [given.id] }, { parents: [given.id] });
+    const confirmation = await w.add("carol", "round.seal-confirmed", { seal: seal.id });
+    expect(World.refusal(await w.derive(), confirmation.id)).toBe("round-seal-lacks-allocation");
+  });
 });
