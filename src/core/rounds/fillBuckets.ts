@@ -36,7 +36,7 @@ export function placeAllocation(
   byMember.delete(allocation.by);
   const room = Math.max(0, bucket.maximum - totalOf(byMember));
   const effective = Math.min(allocation.amount, room);
-  if (allocation.amount === 0) return;
+  // A zero stays as the member's last word on this bucket, so a seal lists it like any other.
   byMember.set(allocation.by, { allocation, effective });
 }
 

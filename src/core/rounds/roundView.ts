@@ -14,13 +14,13 @@ export function buildRoundView(_fold: Fold, round: RoundRecord, now: number): Ro
   const counting: EventId[] = [];
   for (const byMember of holdings.values())
     for (const [member, h] of byMember) {
-      allocatedBy[member] = (allocatedBy[member] ?? 0) + h.effective;
       counting.push(h.allocation.id);
+      if (h.effective > 0) allocatedBy[member] = (allocatedBy[member] ?? 0) + h.effective;
     }
   const buckets: BucketView[] = [...round.buckets.values()].map((b) => {
     const total = totals.get(b.id) ?? 0;
     const allocations: Record<MemberId, number> = {};
-    for (const [member, h] of holdings.get(b.id) ?? []) allocations[member] = h.effective;
+    for (const [member, h] of holdings.get(b.id) ?? []) if (h.effective > 0) allocations[member] = h.effective;
     const cancelled = b.cancellations.length > 0;
     return {
       id: b.id,

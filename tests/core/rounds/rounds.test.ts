@@ -200,3 +200,20 @@ describe("budget rounds (DESIGN.md §4 'Budget rounds')", () => {
     expect(World.refusal(await w.derive(), confirmation.id)).toBe("round-seal-lacks-allocation");
   });
 });
+
+describe("budget rounds: taking an allocation back", () => {
+  it("an allocation of zero takes a member's money back out of a bucket, and the round still closes", async () => {
+    const w = await poolWithMoney(SEVEN, 150_000);
+    const round = await openRound(w, SEVEN, 120_000);
+    const a = await bucket(w, "carol", round, 1_000);
+    await w.add("alice", "bucket.allocated", { bucket: a.id, amount: 5_000 });
+    await w.add("alice", "bucket.allocated", { bucket: a.id, amount: 0 });
+    let s = await w.derive();
+    expect(s.rounds[round]?.buckets[0]?.total).toBe(0);
+    expect(s.rounds[round]?.allocatedBy[w.id("alice")]).toBeUndefined();
+    await closeRound(w, round, "erin", "frank");
+    s = await w.derive();
+    expect(s.audit).toEqual([]);
+    expect(s.rounds[round]?.status).toBe("decided");
+  });
+});
