@@ -34,6 +34,8 @@ export interface SessionDeps {
   verifier: SignatureVerifier;
   /** Defaults to the core's derivePool. */
   derive?: DerivePool;
+  /** The genesis type the document must start with: `flood.created` for a flood (floodSession.ts). Default `pool.created`. */
+  genesisType?: "pool.created" | "flood.created";
   /** The device's clock for derivation (what is open or closed). Defaults to Date.now. */
   now?: () => number;
   /** Verified (id, signature) pairs across reloads. Defaults to an in-memory cache of this session only. */
@@ -121,6 +123,14 @@ export async function startPoolSession(
 class Session implements PoolSession {
   readonly docUrl: AutomergeUrl;
   readonly #derive: DerivePool;
+  /**
+   * When this device first held each event that arrived during this session (for stale
+   * proposals, DESIGN.md §4). Events already here when the session opened have no time: they
+   * are never counted as late, so a reload cannot make an old proposal look stale.
+   */
+  readonly #arrivals = new Map<EventId, number>();
+  readonly #heldAtOpen = new Set<EventId>();
+  #openedOnce = false;
   readonly #now: () => number;
   readonly #debounceMs: number;
   readonly #onError: (error: unknown) => void;
@@ -260,15 +270,19 @@ class Session implements PoolSession {
         this.#known.set(id, { id, bytes: e.bytes, sig: e.sig, at: e.body.at });
     }
 
+    const now = this.#now();
+    this.#noteArrivals(verified, now);
+
     let state: PoolState | undefined;
-    if (verified.has(this.poolId) && events.get(this.poolId)?.body.type === "pool.created") {
+    if (verified.has(this.poolId) && events.get(this.poolId)?.body.type === (this.deps.genesisType ?? "pool.created")) {
       try {
         state = this.#derive({
           genesisId: this.poolId,
           events: events.values(),
           verified,
-          now: this.#now(),
+          now,
           refusedEarlier: refused,
+          arrivals: this.#arrivals,
         });
         for (const a of state.audit) if (verified.has(a.id)) this.#refusedByCore.add(a.id);
       } catch (err) {
@@ -291,6 +305,15 @@ class Session implements PoolSession {
     };
     for (const l of this.#listeners) l(this.#view);
     return this.#view;
+  }
+
+  /** The first time this session held each event; what was here at open has no time. */
+  #noteArrivals(ids: Iterable<EventId>, now: number): void {
+    for (const id of ids) {
+      if (!this.#openedOnce) this.#heldAtOpen.add(id);
+      else if (!this.#heldAtOpen.has(id) && !this.#arrivals.has(id)) this.#arrivals.set(id, now);
+    }
+    this.#openedOnce = true;
   }
 
   /**
@@ -457,14 +480,17 @@ class Session implements PoolSession {
     if (!verified.has(this.poolId)) return syncRefuse("pool-not-loaded");
     const events = new Map(view.events);
     for (const e of decoded) events.set(e.id, e);
+    const now = this.#now();
+    this.#noteArrivals(decoded.map((e) => e.id), now);
     let trial: PoolState;
     try {
       trial = this.#derive({
         genesisId: this.poolId,
         events: events.values(),
         verified,
-        now: this.#now(),
+        now,
         refusedEarlier: view.refused,
+        arrivals: this.#arrivals,
       });
     } catch (err) {
       return syncRefuse("not-the-genesis", err instanceof Error ? err.message : String(err));
