@@ -2,17 +2,14 @@
  * Ballots that travel without a network (DESIGN.md §6): a vote is one small signed event whose
  * only parent is its proposal, so it can be shown as a QR code (or text) on the voter's phone
  * and added on the chair's phone, which checks it like any other event: a stranger's or a
- * tampered ballot is refused on the spot.
+ * tampered ballot is refused on the spot (commands/meetup.ts).
  *
- *   pools-ballot:1:<base64url canonical body bytes>.<base64url signature>
+ *   pools-ballot:1:<base64url canonical body bytes>.<base64url signature>   (core encodeBallot)
  */
-import { type EventId, eventIdOf, fromBase64url, type PoolState, toBase64url } from "../core/index.ts";
-import { sha256 } from "../crypto/index.ts";
-import type { PoolSession } from "../sync/index.ts";
-import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
-import { memberName } from "./selectors.ts";
-
-const PREFIX = "pools-ballot:1:";
+import { type EventId, encodeBallot } from "../core/index.ts";
+import type { PoolDeps, PoolSession } from "../sync/index.ts";
+import { type BallotOutcome, collectBallot } from "./commands/meetup.ts";
+import { type CommandResult, done, failed, unexpected } from "./errors.ts";
 
 /** My latest ballot on a proposal, as text for a QR code; undefined before I vote. */
 export function myBallot(session: PoolSession, proposal: EventId, me: string): string | undefined {
@@ -23,17 +20,7 @@ export function myBallot(session: PoolSession, proposal: EventId, me: string): s
     if (!latest || e.body.at > latest.at || (e.body.at === latest.at && e.id > latest.id))
       latest = { at: e.body.at, id: e.id, bytes: e.bytes, sig: e.sig };
   }
-  return latest && `${PREFIX}${toBase64url(latest.bytes)}.${toBase64url(latest.sig)}`;
-}
-
-function parseBallot(text: string): { id: EventId; bytes: Uint8Array; sig: Uint8Array } | undefined {
-  const t = text.trim();
-  if (!t.startsWith(PREFIX)) return undefined;
-  const [b, s, ...rest] = t.slice(PREFIX.length).split(".");
-  const bytes = b ? fromBase64url(b) : undefined;
-  const sig = s ? fromBase64url(s) : undefined;
-  if (!bytes || !sig || rest.length > 0) return undefined;
-  return { id: eventIdOf(bytes, sha256), bytes, sig };
+  return latest && encodeBallot(latest);
 }
 
 export interface BallotAdded {
@@ -43,32 +30,30 @@ export interface BallotAdded {
   fresh: boolean;
 }
 
-/** Checks a scanned ballot with the core and adds it; says plainly whose it was or why not. */
+/** Checks a scanned ballot on this phone and adds it; says plainly whose it was or why not. */
 export async function addBallot(
   session: PoolSession,
-  state: () => PoolState | undefined,
+  deps: Pick<PoolDeps, "verifier">,
   text: string,
   me: string,
+  proposal?: EventId,
 ): Promise<CommandResult<BallotAdded>> {
-  const ballot = parseBallot(text);
-  if (!ballot) return failed("That code is not a Pools ballot.");
+  const r = await checkAndAddBallot(session, deps, text, me, proposal);
+  if (!r.ok) return r;
+  if (r.value.status === "refused") return failed(r.value.message);
+  return done({ message: r.value.message, fresh: r.value.status === "counted" });
+}
+
+/** The full outcome of a scanned ballot, for the Collect ballots screen. */
+export async function checkAndAddBallot(
+  session: PoolSession,
+  deps: Pick<PoolDeps, "verifier">,
+  text: string,
+  me: string,
+  proposal?: EventId,
+): Promise<CommandResult<BallotOutcome>> {
   try {
-    const already = session.view().verified.has(ballot.id);
-    const r = await session.append([ballot], { partial: true });
-    if (!r.ok) return failed(`Ballot refused: ${explain(r)}`);
-    const refused = r.value.refused[0];
-    if (refused) return failed(`Ballot refused: ${explain(refused)}`);
-    const event = session.view().events.get(ballot.id);
-    if (event?.body.type !== "vote.cast") return failed("That code is not a ballot.");
-    const s = state();
-    const who = s ? memberName(s, event.body.by, me) : "a member";
-    const choice = (event.body.data as { choice: string }).choice;
-    if (r.value.pending.includes(ballot.id))
-      return done({ message: `Ballot from ${who} kept; it counts once this phone has the proposal.`, fresh: true });
-    return done({
-      message: already ? `Already counted: ${who} voted ${choice}.` : `Counted: ${who} voted ${choice}.`,
-      fresh: !already,
-    });
+    return done(await collectBallot(session, deps, text, { me, proposal }));
   } catch (error) {
     return unexpected(error);
   }

@@ -6,7 +6,7 @@ import { type Choice, type EventId, ledgerCsv, type MemberId } from "../core/ind
 import { sha256 } from "../crypto/index.ts";
 import type { PoolDeps } from "../sync/index.ts";
 import { exportPoolFile, importIntoPool } from "../sync/index.ts";
-import { addBallot, myBallot } from "./ballots.ts";
+import { addBallot, checkAndAddBallot, myBallot } from "./ballots.ts";
 import {
   type ContributionDraft,
   confirmEntry,
@@ -18,6 +18,7 @@ import {
 } from "./commands/ledger.ts";
 import { admit, createInvite, type InviteOptions, leave, revokeInvite } from "./commands/membership.ts";
 import { castVote, comment, confirmSeal, type ProposalDraft, propose, seal, withdraw } from "./commands/proposals.ts";
+import { roundActions } from "./commands/rounds.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { PoolModel } from "./poolModel.ts";
 
@@ -41,6 +42,8 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
     recordPayout: (d: PayoutDraft) => recordPayout(ctx, d),
     refund: (d: { member: MemberId; amount: number; memo: string }) => refund(ctx, d),
     reverse: (entry: EventId, memo: string) => reverse(ctx, entry, memo),
+    /** Budget rounds: buckets, allocations, the round's seal and its confirmation. */
+    rounds: roundActions(ctx),
     /** My latest ballot on a proposal as text (for its QR code), or undefined before I vote. */
     ballot: (proposal: EventId) => {
       const me = ctx.me();
@@ -48,7 +51,10 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
       return me ? myBallot(model.session, proposal, me.id) : undefined;
     },
     /** Adds a ballot scanned from another phone, after the core checks it. */
-    addBallot: (text: string) => addBallot(model.session, model.state, text, ctx.me()?.id ?? ""),
+    addBallot: (text: string) => addBallot(model.session, opts.deps, text, ctx.me()?.id ?? ""),
+    /** A ballot scanned on the Collect ballots screen of one proposal: counted, already counted, or refused and why. */
+    collectBallot: (text: string, proposal: EventId) =>
+      checkAndAddBallot(model.session, opts.deps, text, ctx.me()?.id ?? "", proposal),
     /** The whole ledger as CSV text, with statuses and flags. */
     exportCsv(): string {
       const s = model.state();

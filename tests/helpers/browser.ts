@@ -24,8 +24,17 @@ export const CHROMIUM_ARGS = [
 /** A phone in portrait: the app is designed one-handed at this size. */
 export const PHONE = { width: 390, height: 844 };
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+export interface LaunchOptions {
+  /** More Chromium switches, after the usual ones (a fake camera: see fakeCamera.ts). */
+  extraArgs?: readonly string[];
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+    headless: true,
+  });
 }
 
 export interface PersistentBrowser {
@@ -38,11 +47,13 @@ export interface PersistentBrowser {
  * A browser with its own fresh user data dir, like one phone: its service worker, IndexedDB and
  * caches survive reloads of its pages. Closing removes the profile.
  */
-export async function launchPhone(options: { colorScheme?: "light" | "dark" } = {}): Promise<PersistentBrowser> {
+export async function launchPhone(
+  options: { colorScheme?: "light" | "dark" } & LaunchOptions = {},
+): Promise<PersistentBrowser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pools-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
     headless: true,
     viewport: PHONE,
     deviceScaleFactor: 1,

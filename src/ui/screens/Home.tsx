@@ -5,8 +5,10 @@ import { Empty } from "../components/Notice.tsx";
 import { TopBar } from "../components/TopBar.tsx";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
+import { FloodList } from "./floods/FloodList.tsx";
 import { FoundPool } from "./FoundPool.tsx";
 import { JoinByLink } from "./JoinByLink.tsx";
+import { OpenPoolFile } from "./meetup/OpenPoolFile.tsx";
 
 /** My pools with their balance and what waits for my vote; found or join one. */
 export function Home(props: { app: AppState }) {
@@ -30,8 +32,10 @@ export function Home(props: { app: AppState }) {
             <For each={props.app.pools()}>{(p) => <PoolRow pool={p} />}</For>
           </ul>
         </Show>
+        <FloodList app={props.app} />
         <FoundPool app={props.app} />
         <JoinByLink />
+        <OpenPoolFile app={props.app} />
         <p class="small">
           <a href="#/backup">Back up your key</a> · <a href="#/settings">Settings</a>
         </p>

@@ -9,6 +9,7 @@ import { href } from "../router.ts";
 import { CollectBallots, MyBallot } from "./BallotPanel.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
+import { RoundProposalDetails } from "./rounds/RoundLinks.tsx";
 import { SealPanel } from "./SealPanel.tsx";
 import { TallyPanel } from "./TallyPanel.tsx";
 import { VotePanel } from "./VotePanel.tsx";
@@ -43,6 +44,9 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
                     </p>
                     <h2 style={{ "margin-top": ".4rem" }}>{prop().title}</h2>
                     <SpecDetails state={v().state} proposal={prop()} me={v().me} />
+                    <Show when={prop().spec.kind === "round"}>
+                      <RoundProposalDetails state={v().state} proposal={prop()} poolId={props.poolId} />
+                    </Show>
                     <Show when={prop().text}>
                       <p style={{ "white-space": "pre-wrap" }}>{prop().text}</p>
                     </Show>
@@ -76,10 +80,12 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
                   <Show when={isActiveMember(v().state, v().me) && (open() || prop().status === "closed")}>
                     <details class="card">
                       <summary>Collect ballots (meetup without signal)</summary>
-                      <CollectBallots actions={v().actions} />
+                      <CollectBallots actions={v().actions} poolId={props.poolId} proposal={prop().id} />
                     </details>
                   </Show>
-                  <Show when={prop().decided?.tally.passed && prop().spend && prop().spend!.remaining > 0}>
+                  <Show
+                    when={prop().decided?.tally.passed && prop().spend?.kind === "spend" && prop().spend!.remaining > 0}
+                  >
                     <a class="button primary wide" href={`${href("pool", props.poolId, "ledger")}?payout=${prop().id}`}>
                       Record the payout
                     </a>
