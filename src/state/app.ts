@@ -10,6 +10,7 @@ import { sha256 } from "../crypto/index.ts";
 import type { PoolRef, PoolSession } from "../sync/index.ts";
 import { createPool, importPoolFile, openPool } from "../sync/index.ts";
 import { createClock } from "./clock.ts";
+import { createFloods } from "./floods.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import { backupText, checkDisplayName, createMe, loadMe, type Me, renameMe, restoreMe } from "./identity.ts";
 import { acceptInvite, type JoinPreview, previewInvite } from "./join.ts";
@@ -91,7 +92,8 @@ export function createAppState(options: { base: () => string }) {
       const list = await services.device.listPools();
       setRefs(list);
       setPhase("ready");
-      await Promise.all(list.map(openKnown));
+      await Promise.all(list.filter((r) => r.kind !== "flood").map(openKnown));
+      await floods.openKnown(list.filter((r) => r.kind === "flood"));
     } catch (error) {
       console.error(error);
       setBootError(error instanceof Error ? error.message : String(error));
@@ -108,23 +110,36 @@ export function createAppState(options: { base: () => string }) {
 
   const pools = createMemo<PoolSummary[]>(() => {
     const my = me()?.id;
-    return refs().map((ref) => {
-      const state = models().get(ref.genesisId)?.state();
-      if (!state)
-        return { id: ref.genesisId, name: ref.name, openProposals: 0, awaitingMyVote: 0, standing: "loading" };
-      const status = my ? state.members[my]?.status : undefined;
-      const standing =
-        status === "active" ? "member" : status === "left" || status === "removed" ? "left" : "awaiting-admission";
-      return {
-        id: ref.genesisId,
-        name: state.name,
-        currency: state.currency,
-        balance: state.ledger.balance,
-        openProposals: openProposals(state).length,
-        awaitingMyVote: awaitingMyVote(state, my).length,
-        standing,
-      };
-    });
+    return refs()
+      .filter((ref) => ref.kind !== "flood")
+      .map((ref) => {
+        const state = models().get(ref.genesisId)?.state();
+        if (!state)
+          return { id: ref.genesisId, name: ref.name, openProposals: 0, awaitingMyVote: 0, standing: "loading" };
+        const status = my ? state.members[my]?.status : undefined;
+        const standing =
+          status === "active" ? "member" : status === "left" || status === "removed" ? "left" : "awaiting-admission";
+        return {
+          id: ref.genesisId,
+          name: state.name,
+          currency: state.currency,
+          balance: state.ledger.balance,
+          openProposals: openProposals(state).length,
+          awaitingMyVote: awaitingMyVote(state, my).length,
+          standing,
+        };
+      });
+  });
+
+  /** Floods (DESIGN.md §5): opened and adopted like pools, so the pool screens work on them. */
+  const floods = createFloods({
+    services: () => services,
+    me,
+    models,
+    refs,
+    adopt,
+    refreshRefs,
+    base: options.base,
   });
 
   function need(): Services {
@@ -141,6 +156,7 @@ export function createAppState(options: { base: () => string }) {
     me: () => me(),
     boot,
     pool: (id: EventId) => models().get(id),
+    floods,
     /** The commands of one open pool. */
     actions(id: EventId): PoolActions | undefined {
       const model = models().get(id);
@@ -209,7 +225,14 @@ export function createAppState(options: { base: () => string }) {
             by: m.id,
             at: Date.now(),
             parents: [],
-            data: { name, purpose, currency, rules: foundingRules(draft), bylawsVersion: BYLAWS_TEMPLATE_VERSION, founderName: m.name },
+            data: {
+              name,
+              purpose,
+              currency,
+              rules: foundingRules(draft),
+              bylawsVersion: BYLAWS_TEMPLATE_VERSION,
+              founderName: m.name,
+            },
           },
           m.signer,
           sha256,

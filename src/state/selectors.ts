@@ -2,7 +2,16 @@
  * Small named reads over a derived pool for the screens (STYLE.md: selectors, not property
  * digging spread through the UI).
  */
-import { type LedgerEntryView, type MemberId, type PoolState, type ProposalView, renderBylaws } from "../core/index.ts";
+import {
+  type EventId,
+  type LedgerEntryView,
+  type MemberId,
+  type PoolState,
+  type ProposalView,
+  renderBylaws,
+  type SpendView,
+} from "../core/index.ts";
+import { bucketById } from "./rounds.ts";
 
 export function memberName(state: PoolState, id: MemberId | undefined, me?: MemberId): string {
   if (!id) return "";
@@ -39,9 +48,22 @@ export function proposalsByStatus(state: PoolState): {
   };
 }
 
-/** Passed, confirmed spends with money still to pay out. */
+/** Passed, confirmed spends with money still to pay out (not a budget round's reservation: its buckets are paid). */
 export function payableSpends(state: PoolState): ProposalView[] {
-  return Object.values(state.proposals).filter((p) => p.decided?.tally.passed && p.spend && p.spend.remaining > 0);
+  return Object.values(state.proposals).filter(
+    (p) => p.decided?.tally.passed && p.spend?.kind === "spend" && p.spend.remaining > 0,
+  );
+}
+
+/** What a payout may be for: passed spends and funded buckets of budget rounds, with money left to pay. */
+export function payableApproved(state: PoolState): { id: EventId; title: string; spend: SpendView }[] {
+  const out = payableSpends(state).map((p) => ({ id: p.id, title: p.title, spend: p.spend as SpendView }));
+  for (const a of state.ledger.approved) {
+    if (a.kind !== "bucket" || a.remaining <= 0) continue;
+    const found = bucketById(state, a.id);
+    out.push({ id: a.id, title: `${found?.bucket.title ?? "A funded bucket"} (budget round)`, spend: a });
+  }
+  return out;
 }
 
 export function bylawsOf(state: PoolState): string {

@@ -39,3 +39,13 @@ export {
   syncReasonText,
 } from "./syncReasons.ts";
 export { type SyncStatus, type SyncStatusWatch, watchSyncStatus } from "./syncStatus.ts";
+export {
+  createFlood,
+  docIdOfUrl,
+  docUrlOfId,
+  type FloodDeps,
+  type FloodSession,
+  type MemberPoolRef,
+  openFlood,
+} from "./floodSession.ts";
+export { decodeFloodLink, encodeFloodLink, FLOOD_LINK_ROUTE, type FloodLinkPayload } from "./floodLink.ts";

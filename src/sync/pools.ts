@@ -23,11 +23,12 @@ export interface PoolDeps extends SessionDeps, FindOptions {
 export async function checkGenesis(
   genesis: SignedEvent,
   deps: Pick<SessionDeps, "sha256" | "verifier">,
+  type: "pool.created" | "flood.created" = "pool.created",
 ): Promise<SyncResult<SignedEvent>> {
   const decoded = decodeEvent(genesis.id, genesis, deps.sha256);
   if (!decoded.ok) return syncRefuse("not-a-genesis", decoded.reason);
   const body = decoded.value.body;
-  if (body.type !== "pool.created" || body.pool !== "" || body.parents.length > 0)
+  if (body.type !== type || body.pool !== "" || body.parents.length > 0)
     return syncRefuse("not-a-genesis", body.type);
   const outcome = await verifyEvents([decoded.value], deps.verifier, () => undefined);
   if (outcome.verified.length !== 1) return syncRefuse("not-a-genesis", "bad-signature");
@@ -61,14 +62,17 @@ export async function openPool(
 /** What the device remembers about an open pool. */
 export function poolRefOf(session: PoolSession): PoolRef {
   const genesis = session.view().events.get(session.poolId);
-  const name = genesis?.body.type === "pool.created" ? genesis.body.data.name : "";
-  return { genesisId: session.poolId, docUrl: session.docUrl, name };
+  const name =
+    genesis?.body.type === "pool.created" || genesis?.body.type === "flood.created" ? genesis.body.data.name : "";
+  const ref: PoolRef = { genesisId: session.poolId, docUrl: session.docUrl, name };
+  return genesis?.body.type === "flood.created" ? { ...ref, kind: "flood" } : ref;
 }
 
-async function remember(session: PoolSession, deps: PoolDeps): Promise<void> {
+export async function remember(session: PoolSession, deps: PoolDeps): Promise<void> {
   if (deps.device === undefined) return;
   const ref = poolRefOf(session);
   const before = await deps.device.getPool(ref.genesisId);
   // A document that does not hold its genesis yet keeps the name remembered before.
-  await deps.device.savePool(ref.name === "" && before !== undefined ? { ...ref, name: before.name } : ref);
+  const kept = before === undefined ? ref : { ...ref, ...(ref.name === "" ? { name: before.name } : {}), ...(before.kind ? { kind: before.kind } : {}) };
+  await deps.device.savePool(kept);
 }

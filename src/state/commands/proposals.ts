@@ -14,7 +14,9 @@ import {
 const HOUR_MS = limits.HOUR_MS;
 
 import { author, type PoolContext } from "../author.ts";
+import { eventTime } from "../clock.ts";
 import { type CommandResult, failed } from "../errors.ts";
+import { checkRoundSpec } from "./rounds.ts";
 
 export interface ProposalDraft {
   title: string;
@@ -49,6 +51,10 @@ export async function propose(ctx: PoolContext, draft: ProposalDraft): Promise<C
   const problem = checkDraft(draft, rules.minVotingHours);
   if (problem) return failed(problem);
   const openMs = Math.round((draft.openHours ?? rules.votingDays * 24) * HOUR_MS);
+  if (draft.spec.kind === "round") {
+    const roundProblem = checkRoundSpec(draft.spec, eventTime((ctx.state()?.latestAt ?? 0) + 1) + openMs);
+    if (roundProblem) return failed(roundProblem);
+  }
   const spec = draft.spec.kind === "spend" ? { ...draft.spec, payee: draft.spec.payee.trim() } : draft.spec;
   return author(ctx, "proposal.created", (at) => ({
     title: draft.title.trim(),

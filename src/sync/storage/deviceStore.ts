@@ -19,6 +19,8 @@ export interface PoolRef {
   docUrl: string;
   /** The pool's name when last seen, for the list of pools before any document is open. */
   name: string;
+  /** `flood` for a flood (a federation of pools, DESIGN.md §5); absent for a pool. */
+  kind?: "flood";
 }
 
 export interface DeviceStore {
@@ -54,7 +56,12 @@ export class MemoryDeviceStore implements DeviceStore {
   }
 
   async savePool(pool: PoolRef): Promise<void> {
-    this.#pools.set(pool.genesisId, { genesisId: pool.genesisId, docUrl: pool.docUrl, name: pool.name });
+    this.#pools.set(pool.genesisId, {
+      genesisId: pool.genesisId,
+      docUrl: pool.docUrl,
+      name: pool.name,
+      ...(pool.kind ? { kind: pool.kind } : {}),
+    });
   }
 
   async removePool(genesisId: EventId): Promise<void> {

@@ -33,7 +33,12 @@ export class IdbDeviceStore implements DeviceStore {
   }
 
   async savePool(pool: PoolRef): Promise<void> {
-    await this.db.put("pools", { genesisId: pool.genesisId, docUrl: pool.docUrl, name: pool.name });
+    await this.db.put("pools", {
+      genesisId: pool.genesisId,
+      docUrl: pool.docUrl,
+      name: pool.name,
+      ...(pool.kind ? { kind: pool.kind } : {}),
+    });
   }
 
   async removePool(genesisId: EventId): Promise<void> {

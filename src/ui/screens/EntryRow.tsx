@@ -1,6 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import type { LedgerEntryView, PoolState } from "../../core/index.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
+import { bucketById } from "../../state/rounds.ts";
 import { confirmability, isActiveMember, memberName } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
 import { Money } from "../components/Money.tsx";
@@ -29,8 +30,10 @@ function describe(state: PoolState, e: LedgerEntryView, me: string): string {
     const kind = e.contribution.kind === "buy-in" ? "Buy-in" : e.contribution.kind === "dues" ? "Dues" : "Donation";
     return `${kind} from ${from}`;
   }
-  if (e.payout)
-    return `Payout to ${e.payout.payee}${state.proposals[e.payout.spend] ? ` for “${state.proposals[e.payout.spend]!.title}”` : ""}`;
+  if (e.payout) {
+    const title = state.proposals[e.payout.spend]?.title ?? bucketById(state, e.payout.spend)?.bucket.title;
+    return `Payout to ${e.payout.payee}${title ? ` for “${title}”` : ""}`;
+  }
   if (e.refund) return `Refund to ${name(e.refund.member)}`;
   const target = state.ledger.entries.find((x) => x.id === e.reversal?.entry);
   return target ? `Reversal of: ${describe(state, target, me)}` : "Reversal";

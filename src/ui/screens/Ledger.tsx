@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import { isActiveMember, payableSpends, refundsDue } from "../../state/selectors.ts";
+import { isActiveMember, payableApproved, refundsDue } from "../../state/selectors.ts";
 import { BalanceChart } from "../components/BalanceChart.tsx";
 import { download, fileName } from "../components/download.ts";
 import { Money } from "../components/Money.tsx";
@@ -68,7 +68,7 @@ export function Ledger(props: PoolScreenProps) {
                 >
                   Record a contribution
                 </button>
-                <Show when={payableSpends(s()).length > 0}>
+                <Show when={payableApproved(s()).length > 0}>
                   <button
                     type="button"
                     class={form() === "payout" ? "primary" : undefined}

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import type { ContributionKind, PoolState } from "../../core/index.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
-import { memberName, payableSpends, refundsDue } from "../../state/selectors.ts";
+import { memberName, payableApproved, refundsDue } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
 import { Money } from "../components/Money.tsx";
 import { ErrorText } from "../components/Notice.tsx";
@@ -87,21 +87,21 @@ export function ContributionForm(props: { state: PoolState; me: string; actions:
   );
 }
 
-/** Paying out a passed spend, by default all that is left of it, to its payee. */
+/** Paying out a passed spend or a funded bucket, by default all that is left of it, to its payee. */
 export function PayoutForm(props: { state: PoolState; actions: PoolActions; spend?: string; onDone: () => void }) {
-  const spends = () => payableSpends(props.state);
+  const spends = () => payableApproved(props.state);
   const [spend, setSpend] = createSignal(
-    props.spend && props.state.proposals[props.spend] ? props.spend : (spends()[0]?.id ?? ""),
+    props.spend && spends().some((p) => p.id === props.spend) ? props.spend : (spends()[0]?.id ?? ""),
   );
-  const chosen = () => props.state.proposals[spend()];
+  const chosen = () => spends().find((p) => p.id === spend());
   const [amount, setAmount] = createSignal(
-    chosen()?.spend ? moneyInput(chosen()!.spend!.remaining, props.state.currency) : "",
+    chosen()?.spend ? moneyInput(chosen()!.spend.remaining, props.state.currency) : "",
   );
   const [payee, setPayee] = createSignal(chosen()?.spend?.payee ?? "");
   const [memo, setMemo] = createSignal("");
   const pick = (id: string) => {
     setSpend(id);
-    const p = props.state.proposals[id];
+    const p = spends().find((x) => x.id === id);
     if (p?.spend) {
       setAmount(moneyInput(p.spend.remaining, props.state.currency));
       setPayee(p.spend.payee);

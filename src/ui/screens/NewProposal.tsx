@@ -8,8 +8,9 @@ import { href, navigate, route } from "../router.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RuleFields } from "./RuleFields.tsx";
+import { createRoundDraft, RoundFields } from "./rounds/RoundFields.tsx";
 
-const KINDS: ProposalKind[] = ["decision", "spend", "cancel-spend", "rules", "remove-member"];
+const KINDS: ProposalKind[] = ["decision", "spend", "round", "cancel-spend", "rules", "remove-member"];
 
 /** Create any kind of proposal. A rules change is made only this way. */
 export function NewProposal(props: PoolScreenProps) {
@@ -34,6 +35,7 @@ export function NewProposal(props: PoolScreenProps) {
       {(v) => {
         const s = () => v().state;
         const spendable = () => payableSpends(s());
+        const round = createRoundDraft(s().rules.votingDays);
         const submit = createAction(
           async () => {
             let spec: ProposalSpec;
@@ -52,6 +54,12 @@ export function NewProposal(props: PoolScreenProps) {
               case "rules":
                 spec = { kind: "rules", changes: changes() };
                 break;
+              case "round": {
+                const r = round.spec(s().currency);
+                if (!r.ok) return r;
+                spec = r.spec;
+                break;
+              }
               case "remove-member":
                 if (!member()) return { ok: false as const, error: "Pick the member to remove." };
                 spec = { kind: "remove-member", member: member() };
@@ -104,6 +112,9 @@ export function NewProposal(props: PoolScreenProps) {
                   onInput={(e) => setPayee(e.currentTarget.value)}
                   maxLength={200}
                 />
+              </Match>
+              <Match when={kind() === "round"}>
+                <RoundFields state={s()} draft={round} />
               </Match>
               <Match when={kind() === "cancel-spend"}>
                 <label for="cancel-spend">Spend to cancel</label>

@@ -5,8 +5,10 @@ import { Money } from "../components/Money.tsx";
 import { Empty, Notice } from "../components/Notice.tsx";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
+import { PoolFloods } from "./floods/PoolFloods.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { ProposalRow } from "./ProposalRow.tsx";
+import { RoundsUnderWay } from "./rounds/RoundLinks.tsx";
 
 /** Balance, what is free and what is committed, the members, and open proposals with time left. */
 export function PoolOverview(props: PoolScreenProps) {
@@ -86,6 +88,8 @@ export function PoolOverview(props: PoolScreenProps) {
                 <a href={href("pool", props.poolId, "proposals")}>Open proposals</a>.
               </Notice>
             </Show>
+            <RoundsUnderWay state={s()} poolId={props.poolId} me={v().me} now={v().now} />
+            <PoolFloods app={props.app} poolId={props.poolId} />
             <div class="section-head">
               <h2>Open proposals</h2>
               <a class="button" href={href("pool", props.poolId, "proposals", "new")}>

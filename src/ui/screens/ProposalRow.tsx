@@ -19,7 +19,7 @@ export function ProposalRow(props: {
       <a class="link-row" href={href("pool", props.poolId, "proposal", p().id)}>
         <div class="row">
           <strong class="grow">{p().title}</strong>
-          <Show when={p().spec.kind === "spend"}>
+          <Show when={p().spec.kind === "spend" || p().spec.kind === "round"}>
             <Money amount={(p().spec as { amount: number }).amount} currency={props.currency} />
           </Show>
         </div>

@@ -4,6 +4,7 @@ import { Empty } from "../components/Notice.tsx";
 import { href } from "../router.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { ProposalRow } from "./ProposalRow.tsx";
+import { RoundsUnderWay } from "./rounds/RoundLinks.tsx";
 
 /** Every proposal: open ones first, then those waiting for their seal, then decided ones. */
 export function Proposals(props: PoolScreenProps) {
@@ -37,6 +38,7 @@ export function Proposals(props: PoolScreenProps) {
             <a class="button primary wide" href={href("pool", props.poolId, "proposals", "new")}>
               New proposal
             </a>
+            <RoundsUnderWay state={v().state} poolId={props.poolId} me={v().me} now={v().now} />
             {section(
               "Open",
               groups().open,

@@ -1,0 +1,325 @@
+/**
+ * Floods in the app (DESIGN.md §5): start one from a pool, share its link, open it, and the
+ * bookkeeping that crosses documents (recording a pool's join or departure in the flood, and the
+ * transfer of a pool's payout). A flood is opened as a FloodSession and adopted like a pool, so
+ * its proposals, votes, seals and ledger use the pool screens and commands as they are.
+ */
+import { createMemo } from "solid-js";
+import {
+  BYLAWS_TEMPLATE_VERSION,
+  type EventId,
+  type FloodState,
+  type LedgerEntryView,
+  type ProposalView,
+  signEvent,
+} from "../core/index.ts";
+import { sha256 } from "../crypto/index.ts";
+import type { FloodSession, MemberPoolRef, PoolRef, PoolSession } from "../sync/index.ts";
+import {
+  createFlood,
+  decodeFloodLink,
+  docIdOfUrl,
+  docUrlOfId,
+  encodeFloodLink,
+  openFlood,
+  openPool,
+  syncReasonText,
+} from "../sync/index.ts";
+import { author } from "./author.ts";
+import { propose } from "./commands/proposals.ts";
+import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
+import type { Me } from "./identity.ts";
+import type { PoolModel } from "./poolModel.ts";
+import type { Services } from "./services.ts";
+
+export interface FloodSummary {
+  id: EventId;
+  name: string;
+  currency?: string;
+  balance?: number;
+  pools: number;
+  members: number;
+  openProposals: number;
+  loading: boolean;
+}
+
+/** What the app state lends the floods: its services, its open models, and how it adopts a session. */
+export interface FloodHost {
+  services: () => Services | undefined;
+  me: () => Me | undefined;
+  models: () => ReadonlyMap<EventId, PoolModel>;
+  refs: () => PoolRef[];
+  adopt: (session: PoolSession) => PoolModel;
+  refreshRefs: () => Promise<void>;
+  base: () => string;
+}
+
+/** How long to wait for the relay to hand over a flood this device has never seen. */
+const FIND_TIMEOUT_MS = 20_000;
+
+export type Floods = ReturnType<typeof createFloods>;
+
+export function createFloods(host: FloodHost) {
+  const opening = new Map<EventId, Promise<CommandResult<EventId>>>();
+
+  const need = (): Services => {
+    const s = host.services();
+    if (!s) throw new Error("the app has not started yet");
+    return s;
+  };
+
+  /** Member pools: the app's own open session when it has one (shared), else a read-only one. */
+  const openMember = async (ref: MemberPoolRef) => {
+    const mine = host.models().get(ref.genesisId);
+    if (mine) return { ok: true as const, value: mine.session, shared: true };
+    const s = need();
+    return openPool(s.pools.repo, ref, { ...s.deps, device: undefined });
+  };
+
+  const isFlood = (id: EventId): boolean =>
+    host.refs().some((r) => r.genesisId === id && r.kind === "flood") ||
+    (host.models().get(id)?.session as Partial<FloodSession> | undefined)?.floodId === id;
+
+  const floodState = (id: EventId): FloodState | undefined =>
+    isFlood(id) ? (host.models().get(id)?.state() as FloodState | undefined) : undefined;
+
+  /** Opens a flood (from the device's list or a link) and adopts it; once per flood at a time. */
+  function open(ref: { genesisId: EventId; docUrl: string }): Promise<CommandResult<EventId>> {
+    if (host.models().has(ref.genesisId)) return Promise.resolve(done(ref.genesisId));
+    let p = opening.get(ref.genesisId);
+    if (!p) {
+      p = (async () => {
+        try {
+          const s = need();
+          const run = openFlood(s.pools.repo, ref, { ...s.deps, openMember });
+          const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), FIND_TIMEOUT_MS));
+          const opened = await Promise.race([run, timeout]);
+          if (opened === "timeout")
+            return failed("This phone could not reach the flood. Check the connection and try the link again.");
+          if (!opened.ok) return failed(explain(opened));
+          if (!opened.value.view().state) {
+            opened.value.close();
+            return failed("The flood in this link could not be read: its founding event is missing or damaged.");
+          }
+          host.adopt(opened.value);
+          await host.refreshRefs();
+          return done(ref.genesisId);
+        } catch (error) {
+          return unexpected(error);
+        } finally {
+          opening.delete(ref.genesisId);
+        }
+      })();
+      opening.set(ref.genesisId, p);
+    }
+    return p;
+  }
+
+  const floods = createMemo<FloodSummary[]>(() =>
+    host
+      .refs()
+      .filter((r) => r.kind === "flood")
+      .map((ref) => {
+        const state = host.models().get(ref.genesisId)?.state() as FloodState | undefined;
+        if (!state) return { id: ref.genesisId, name: ref.name, pools: 0, members: 0, openProposals: 0, loading: true };
+        return {
+          id: ref.genesisId,
+          name: state.name,
+          currency: state.currency,
+          balance: state.ledger.balance,
+          pools: state.pools.filter((p) => p.leftAt === undefined).length,
+          members: state.activeMembers.length,
+          openProposals: Object.values(state.proposals).filter((p) => p.status === "open").length,
+          loading: false,
+        };
+      }),
+  );
+
+  /** The pool's flood.join proposals that passed and were confirmed, with whether the flood has recorded the join. */
+  function joins(poolId: EventId): { proposal: ProposalView; flood: EventId; recorded: boolean }[] {
+    const state = host.models().get(poolId)?.state();
+    if (!state) return [];
+    return Object.values(state.proposals)
+      .filter((p) => p.spec.kind === "flood.join" && p.status === "decided" && p.decided?.tally.passed)
+      .map((p) => {
+        const flood = (p.spec as { flood: EventId }).flood;
+        const f = floodState(flood);
+        const recorded = f?.pools.some((x) => x.pool === poolId) ?? false;
+        return { proposal: p, flood, recorded };
+      });
+  }
+
+  /** Confirmed payouts of pools open on this phone to the flood that the flood has not counted yet. */
+  function transfersToRecord(floodId: EventId): { pool: EventId; poolName: string; payout: LedgerEntryView }[] {
+    const flood = floodState(floodId);
+    if (!flood) return [];
+    const counted = new Set<EventId>();
+    for (const e of flood.ledger.entries) {
+      const from = e.contribution?.from;
+      if (from && "payout" in from) counted.add(from.payout);
+    }
+    const out: { pool: EventId; poolName: string; payout: LedgerEntryView }[] = [];
+    for (const link of flood.pools) {
+      const pool = host.models().get(link.pool)?.state();
+      if (!pool) continue;
+      for (const e of pool.ledger.entries)
+        if (e.payout?.payee === `flood:${floodId}` && e.status === "confirmed" && !counted.has(e.id))
+          out.push({ pool: link.pool, poolName: pool.name, payout: e });
+    }
+    return out;
+  }
+
+  /** The context to write into a flood (it must be open on this phone). */
+  async function floodCtx(floodId: EventId, floodDoc?: string) {
+    if (!host.models().has(floodId)) {
+      if (floodDoc === undefined) return undefined;
+      const r = await open({ genesisId: floodId, docUrl: docUrlOfId(floodDoc) });
+      if (!r.ok) return r;
+    }
+    return host.models().get(floodId)?.ctx;
+  }
+
+  return {
+    floods,
+    isFlood,
+    floodState,
+    open,
+    joins,
+    transfersToRecord,
+
+    /** Opens the boot-time list of floods after the pools, so member pools are shared with them. */
+    openKnown: (refs: PoolRef[]) =>
+      Promise.all(
+        refs.map((r) => open(r).then((x) => x.ok || console.warn(`flood ${r.name} could not be opened: ${x.error}`))),
+      ),
+
+    /** The link another pool pastes to propose joining: the document and genesis, no secret. */
+    linkOf(floodId: EventId): string | undefined {
+      const model = host.models().get(floodId);
+      if (!model) return undefined;
+      return encodeFloodLink(host.base(), { docId: docIdOfUrl(model.docUrl), genesisId: floodId });
+    },
+
+    /** Reads a flood link; opens the flood on this phone and remembers it. */
+    async openLink(link: string): Promise<CommandResult<EventId>> {
+      const decoded = decodeFloodLink(link);
+      if (!decoded.ok) return failed(syncReasonText(decoded.reason));
+      return open({ genesisId: decoded.value.genesisId, docUrl: docUrlOfId(decoded.value.docId) });
+    },
+
+    /** Starts a flood from a pool: same currency and rules as the pool (no treasurers: they are people of one pool). */
+    async start(fromPool: EventId, draft: { name: string; purpose: string }): Promise<CommandResult<EventId>> {
+      const m = host.me();
+      const pool = host.models().get(fromPool)?.state();
+      if (!m) return failed("Make your identity on this phone first.");
+      if (!pool) return failed("This pool has not finished loading on this phone yet.");
+      const name = draft.name.trim();
+      if (name === "") return failed("Give the flood a name, for example “River Cleanup Flood”.");
+      if (name.length > 100) return failed("A flood's name can be at most 100 characters.");
+      const purpose = draft.purpose.trim();
+      if (purpose.length > 2000) return failed("The purpose can be at most 2000 characters.");
+      try {
+        const s = need();
+        const genesis = await signEvent(
+          {
+            pool: "",
+            type: "flood.created",
+            by: m.id,
+            at: Date.now(),
+            parents: [],
+            data: {
+              name,
+              purpose,
+              currency: pool.currency,
+              rules: { ...pool.rules, treasurers: [] },
+              bylawsVersion: BYLAWS_TEMPLATE_VERSION,
+            },
+          },
+          m.signer,
+          sha256,
+        );
+        const created = await createFlood(s.pools.repo, genesis, { ...s.deps, openMember });
+        if (!created.ok) return failed(explain(created));
+        host.adopt(created.value);
+        await host.refreshRefs();
+        return done(genesis.id);
+      } catch (error) {
+        return unexpected(error);
+      }
+    },
+
+    /** In a pool: propose joining the flood of a link, committing `amount` (minor units). */
+    async proposeJoin(
+      poolId: EventId,
+      d: { link: string; amount: number; title: string; text: string; openHours?: number },
+    ): Promise<CommandResult<EventId>> {
+      const decoded = decodeFloodLink(d.link);
+      if (!decoded.ok)
+        return failed("Paste the flood's link, the one that starts with your app's address and has #/flood in it.");
+      if (!Number.isSafeInteger(d.amount) || d.amount <= 0)
+        return failed("Type the amount the pool commits, more than zero.");
+      const model = host.models().get(poolId);
+      if (!model) return failed("This pool has not finished loading on this phone yet.");
+      return propose(model.ctx, {
+        title: d.title.trim() || "Join the flood",
+        text: d.text,
+        ...(d.openHours === undefined ? {} : { openHours: d.openHours }),
+        spec: { kind: "flood.join", flood: decoded.value.genesisId, floodDoc: decoded.value.docId, amount: d.amount },
+      });
+    },
+
+    /** In a pool: propose leaving a flood it is in. */
+    async proposeLeave(poolId: EventId, floodId: EventId, d: { title: string; text: string; openHours?: number }) {
+      const model = host.models().get(poolId);
+      if (!model) return failed("This pool has not finished loading on this phone yet.");
+      return propose(model.ctx, {
+        title: d.title.trim() || "Leave the flood",
+        text: d.text,
+        ...(d.openHours === undefined ? {} : { openHours: d.openHours }),
+        spec: { kind: "flood.leave", flood: floodId },
+      });
+    },
+
+    /** After the pool's flood.join passed and was confirmed: write `flood.pool-joined` into the flood. */
+    async recordJoin(poolId: EventId, proposalId: EventId): Promise<CommandResult<EventId>> {
+      const pool = host.models().get(poolId);
+      const p = pool?.state()?.proposals[proposalId];
+      if (!pool || !p || p.spec.kind !== "flood.join") return failed("That is not a flood.join proposal of this pool.");
+      const ctx = await floodCtx(p.spec.flood, p.spec.floodDoc);
+      if (ctx === undefined) return failed("The flood is not open on this phone.");
+      if ("ok" in ctx) return ctx;
+      const r = await author(ctx, "flood.pool-joined", {
+        pool: poolId,
+        poolDoc: docIdOfUrl(pool.docUrl),
+        proposal: proposalId,
+      });
+      return r.ok ? done(p.spec.flood) : r;
+    },
+
+    /** After the pool's flood.leave passed and was confirmed: write `flood.pool-left` into the flood. */
+    async recordLeft(poolId: EventId, proposalId: EventId): Promise<CommandResult<EventId>> {
+      const p = host.models().get(poolId)?.state()?.proposals[proposalId];
+      if (!p || p.spec.kind !== "flood.leave") return failed("That is not a flood.leave proposal of this pool.");
+      const ctx = await floodCtx(p.spec.flood);
+      if (ctx === undefined) return failed("The flood is not open on this phone.");
+      if ("ok" in ctx) return ctx;
+      return author(ctx, "flood.pool-left", { pool: poolId, proposal: proposalId });
+    },
+
+    /** In the flood: a contribution naming the pool's confirmed payout to it, for the same amount. */
+    async recordTransfer(floodId: EventId, poolId: EventId, payoutId: EventId): Promise<CommandResult<EventId>> {
+      const ctx = host.models().get(floodId)?.ctx;
+      const pool = host.models().get(poolId)?.state();
+      const payout = pool?.ledger.entries.find((e) => e.id === payoutId);
+      if (!ctx) return failed("The flood is not open on this phone.");
+      if (!pool || !payout?.payout) return failed("That payout is not on this phone.");
+      const poolName = pool.name;
+      return author(ctx, "ledger.contribution", {
+        amount: -payout.amount,
+        from: { pool: poolId, payout: payoutId },
+        kind: "dues",
+        memo: `Transfer from ${poolName}`.slice(0, 200),
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The flood link: what one pool sends another so it can propose joining a flood.
+ *
+ *   https://host/#/flood?doc=<document id>&g=<flood genesis id>
+ *
+ * Unlike an invite it carries no secret: a pool joins a flood by passing its own `flood.join`
+ * proposal, and the flood's members come from its pools, so knowing the link admits nobody.
+ */
+import { fromBase64url } from "../core/encoding/base64url.ts";
+import type { EventId } from "../core/events/types.ts";
+import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
+
+export interface FloodLinkPayload {
+  /** The automerge document id of the flood. */
+  docId: string;
+  /** The flood's genesis id (its `flood.created`): the trust anchor. */
+  genesisId: EventId;
+}
+
+export const FLOOD_LINK_ROUTE = "#/flood";
+const DOC_ID = /^[1-9A-HJ-NP-Za-km-z]{16,64}$/;
+const MAX_LINK = 2048;
+
+export function encodeFloodLink(origin: string, payload: FloodLinkPayload): string {
+  if (!DOC_ID.test(payload.docId)) throw new Error("encodeFloodLink: not a document id");
+  const base = origin.replace(/\/+$/, "");
+  return `${base}/${FLOOD_LINK_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}`;
+}
+
+/** Reads a flood link (or only its fragment). */
+export function decodeFloodLink(link: string): SyncResult<FloodLinkPayload> {
+  const text = link.trim();
+  if (text.length === 0 || text.length > MAX_LINK) return syncRefuse("link-malformed");
+  const hashAt = text.indexOf("#");
+  if (hashAt < 0) return syncRefuse("link-malformed", "no #/flood fragment");
+  const fragment = text.slice(hashAt);
+  const queryAt = fragment.indexOf("?");
+  if (queryAt < 0 || fragment.slice(0, queryAt) !== FLOOD_LINK_ROUTE)
+    return syncRefuse("link-malformed", "no #/flood fragment");
+  const params = new URLSearchParams(fragment.slice(queryAt + 1));
+  for (const key of ["doc", "g"])
+    if (params.getAll(key).length > 1) return syncRefuse("link-malformed", `repeated ${key}`);
+  const docId = params.get("doc") ?? "";
+  if (!DOC_ID.test(docId)) return syncRefuse("link-bad-doc");
+  const genesisId = params.get("g") ?? "";
+  const bytes = fromBase64url(genesisId);
+  if (bytes === undefined || bytes.length !== 32) return syncRefuse("link-bad-genesis");
+  return syncOk({ docId, genesisId });
+}

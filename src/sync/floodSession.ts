@@ -1,0 +1,249 @@
+/**
+ * A flood open on this device (DESIGN.md §5): its own document (same schema as a pool's), read,
+ * verified, healed and appended to by the same session machinery as a pool (poolSession.ts,
+ * with `genesisType: "flood.created"` and `deriveFlood` as its derive function), plus the
+ * documents of its member pools. Members come from those pools' own derived states, so every
+ * pool named by a `flood.pool-joined` in the flood document is opened too (read only: this
+ * device does not become a member or remember the pool), and the flood is derived again
+ * whenever the flood or any member pool changes.
+ */
+import type { Repo } from "@automerge/automerge-repo/slim";
+import { decodeEvent } from "../core/events/decodeEvent.ts";
+import type { SignedEvent } from "../core/events/signEvent.ts";
+import type { DecodedEvent, EventId } from "../core/events/types.ts";
+import { deriveFlood, type FloodState } from "../core/floods/deriveFlood.ts";
+import type { DeriveInput } from "../core/pool/derivePool.ts";
+import type { PoolState } from "../core/pool/poolState.ts";
+import { createSeededDocument, findPoolDocument } from "./poolDocument.ts";
+import { type PoolSession, type PoolView, type StoredEventWithId, startPoolSession } from "./poolSession.ts";
+import { checkGenesis, openPool, type PoolDeps, remember } from "./pools.ts";
+import { type SyncResult, syncOk } from "./syncReasons.ts";
+import { writeEvents } from "./writeEvents.ts";
+
+/** A member pool's document, as a `flood.pool-joined` names it. */
+export interface MemberPoolRef {
+  /** The pool's genesis id. */
+  genesisId: EventId;
+  /** The automerge URL of its document (`automerge:<poolDoc>`). */
+  docUrl: string;
+}
+
+export interface FloodDeps extends PoolDeps {
+  /**
+   * Opens a member pool. Defaults to `openPool` without the device store (this device does not
+   * remember other people's pools). The app passes one that reuses pools it already has open.
+   * A session it returns with `shared: true` is not closed with the flood.
+   */
+  openMember?: (ref: MemberPoolRef) => Promise<SyncResult<PoolSession> & { shared?: boolean }>;
+  /** How long to wait after a member pool changes before deriving the flood again (ms). Default 25. */
+  memberDebounceMs?: number;
+}
+
+/** A flood session is a pool session (the same screens and commands work on it) whose state is a FloodState. */
+export interface FloodSession extends PoolSession {
+  readonly floodId: EventId;
+  /** The derived flood, or undefined until its genesis is here and verified. */
+  floodState(): FloodState | undefined;
+  /** The member pools' sessions opened so far, by pool genesis id. */
+  memberSessions(): ReadonlyMap<EventId, PoolSession>;
+  /** Resolves when every pool named in the flood has been tried once and the flood derived with them. */
+  membersSettled(): Promise<void>;
+}
+
+/** The document id in an automerge URL (`automerge:<id>` → `<id>`): what `flood.join` and `flood.pool-joined` carry. */
+export function docIdOfUrl(docUrl: string): string {
+  return docUrl.replace(/^automerge:/, "");
+}
+
+export function docUrlOfId(docId: string): string {
+  return docId.startsWith("automerge:") ? docId : `automerge:${docId}`;
+}
+
+/** Founds a flood: a new document holding the founder's signed `flood.created`, opened as a flood session. */
+export async function createFlood(
+  repo: Repo,
+  genesis: SignedEvent,
+  deps: FloodDeps,
+): Promise<SyncResult<FloodSession>> {
+  const checked = await checkGenesis(genesis, deps, "flood.created");
+  if (!checked.ok) return checked;
+  const handle = createSeededDocument(repo);
+  writeEvents(handle, [{ id: genesis.id, bytes: genesis.bytes, sig: genesis.sig, at: genesis.body.at }]);
+  const session = await startFlood(repo, handle, genesis.id, deps);
+  await remember(session, deps);
+  return syncOk(session);
+}
+
+/** Opens a flood from its document URL and genesis id (from the device's list or a flood link). */
+export async function openFlood(
+  repo: Repo,
+  flood: { docUrl: string; genesisId: EventId },
+  deps: FloodDeps,
+): Promise<SyncResult<FloodSession>> {
+  const found = await findPoolDocument(repo, flood.docUrl, deps);
+  if (!found.ok) return found;
+  const session = await startFlood(repo, found.value, flood.genesisId, deps);
+  await remember(session, deps);
+  return syncOk(session);
+}
+
+async function startFlood(
+  repo: Repo,
+  handle: Parameters<typeof startPoolSession>[0],
+  floodId: EventId,
+  deps: FloodDeps,
+): Promise<FloodSession> {
+  const members = new Map<EventId, PoolSession>();
+  const states = new Map<EventId, PoolState>();
+  const derive = (input: DeriveInput): FloodState => deriveFlood({ ...input, pools: states });
+  const inner = await startPoolSession(handle, floodId, { ...deps, genesisType: "flood.created", derive });
+  const flood = new Flood(repo, inner, floodId, deps, members, states);
+  flood.start();
+  return flood;
+}
+
+class Flood implements FloodSession {
+  readonly #opening = new Map<EventId, Promise<void>>();
+  readonly #owned = new Set<EventId>();
+  readonly #stops: (() => void)[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly repo: Repo,
+    private readonly inner: PoolSession,
+    readonly floodId: EventId,
+    private readonly deps: FloodDeps,
+    private readonly members: Map<EventId, PoolSession>,
+    private readonly states: Map<EventId, PoolState>,
+  ) {}
+
+  get poolId() {
+    return this.inner.poolId;
+  }
+  get docUrl() {
+    return this.inner.docUrl;
+  }
+  get handle() {
+    return this.inner.handle;
+  }
+
+  start(): void {
+    this.#stops.push(this.inner.onState((view) => this.#discover(view)));
+  }
+
+  view(): PoolView {
+    return this.inner.view();
+  }
+  onState(listener: (view: PoolView) => void): () => void {
+    return this.inner.onState(listener);
+  }
+  /**
+   * Like a pool's append (checked with deriveFlood first), after opening any pool a
+   * `flood.pool-joined` in the batch names: the flood can only judge it with the pool's state.
+   */
+  async append(...args: Parameters<PoolSession["append"]>) {
+    const list = Array.isArray(args[0]) ? args[0] : [args[0]];
+    const opening: Promise<void>[] = [];
+    for (const e of list as (SignedEvent | StoredEventWithId)[]) {
+      const decoded = "body" in e ? { ok: true as const, value: e } : decodeEvent(e.id, e, this.deps.sha256);
+      if (!decoded.ok || decoded.value.body.type !== "flood.pool-joined") continue;
+      const { pool, poolDoc } = (decoded.value.body as DecodedEvent<"flood.pool-joined">["body"]).data;
+      opening.push(this.#ensureMember({ genesisId: pool, docUrl: docUrlOfId(poolDoc) }));
+    }
+    if (opening.length > 0) {
+      await Promise.all(opening);
+      await this.inner.refresh();
+    }
+    return this.inner.append(...args);
+  }
+  refresh(): Promise<PoolView> {
+    return this.inner.refresh();
+  }
+  knownEvents() {
+    return this.inner.knownEvents();
+  }
+  floodState(): FloodState | undefined {
+    return this.inner.view().state as FloodState | undefined;
+  }
+  memberSessions(): ReadonlyMap<EventId, PoolSession> {
+    return this.members;
+  }
+
+  async membersSettled(): Promise<void> {
+    for (;;) {
+      const pending = [...this.#opening.values()];
+      await Promise.all(pending);
+      await this.inner.refresh();
+      if (this.#opening.size === pending.length) return;
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    for (const stop of this.#stops) stop();
+    for (const [id, s] of this.members) if (this.#owned.has(id)) s.close();
+    this.inner.close();
+  }
+
+  /**
+   * Every pool a verified `flood.pool-joined` names is opened, whether or not the flood accepts
+   * the event yet: the flood can only judge it once the pool's state is here.
+   */
+  #discover(view: PoolView): void {
+    if (this.#closed) return;
+    for (const id of view.verified) {
+      const e = view.events.get(id);
+      if (e?.body.type !== "flood.pool-joined") continue;
+      const { pool, poolDoc } = (e as DecodedEvent<"flood.pool-joined">).body.data;
+      void this.#ensureMember({ genesisId: pool, docUrl: docUrlOfId(poolDoc) });
+    }
+  }
+
+  #ensureMember(ref: MemberPoolRef): Promise<void> {
+    let p = this.#opening.get(ref.genesisId);
+    if (p === undefined) {
+      p = this.#openMember(ref);
+      this.#opening.set(ref.genesisId, p);
+    }
+    return p;
+  }
+
+  async #openMember(ref: MemberPoolRef): Promise<void> {
+    const onError = this.deps.onError ?? ((e: unknown) => console.error("flood session:", e));
+    try {
+      const opened = this.deps.openMember
+        ? await this.deps.openMember(ref)
+        : await openPool(this.repo, ref, { ...this.deps, device: undefined });
+      if (!opened.ok) {
+        onError(new Error(`flood: member pool ${ref.genesisId} could not be opened (${opened.reason})`));
+        return;
+      }
+      const session = opened.value;
+      if (this.#closed) {
+        if (!("shared" in opened && opened.shared)) session.close();
+        return;
+      }
+      if (!("shared" in opened && opened.shared)) this.#owned.add(ref.genesisId);
+      this.members.set(ref.genesisId, session);
+      this.#stops.push(
+        session.onState((v) => {
+          if (v.state === undefined) return;
+          this.states.set(ref.genesisId, v.state);
+          this.#schedule();
+        }),
+      );
+    } catch (err) {
+      onError(err);
+    }
+  }
+
+  #schedule(): void {
+    if (this.#closed || this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (!this.#closed) this.inner.refresh().catch(this.deps.onError ?? console.error);
+    }, this.deps.memberDebounceMs ?? 25);
+  }
+}
