@@ -18,5 +18,6 @@ render(() => {
   return <App app={app} />;
 }, root);
 
-void navigator.storage?.persist?.().catch(() => false);
+// Without persistence the browser may evict the pool under storage pressure; say so, do not fail.
+void navigator.storage?.persist?.().catch((error: unknown) => console.warn("Pools: storage could not be made persistent", error));
 if (import.meta.env.PROD) registerServiceWorker();
