@@ -4,6 +4,7 @@
  */
 import {
   type EventId,
+  type FloodState,
   type LedgerEntryView,
   type MemberId,
   type PoolState,
@@ -62,6 +63,12 @@ export function payableApproved(state: PoolState): { id: EventId; title: string;
     if (a.kind !== "bucket" || a.remaining <= 0) continue;
     const found = bucketById(state, a.id);
     out.push({ id: a.id, title: `${found?.bucket.title ?? "A funded bucket"} (budget round)`, spend: a });
+  }
+  // In a flood: a pool that left is owed its share, approved by its `flood.pool-left` (no proposal).
+  for (const a of state.ledger.approved) {
+    if (a.kind !== "spend" || a.remaining <= 0 || state.proposals[a.id] || !a.payee.startsWith("pool:")) continue;
+    const pool = (state as Partial<FloodState>).pools?.find((p) => `pool:${p.pool}` === a.payee);
+    out.push({ id: a.id, title: `Owed to ${pool?.name ?? "a pool"} (left the flood)`, spend: a });
   }
   return out;
 }

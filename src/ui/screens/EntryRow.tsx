@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import type { LedgerEntryView, PoolState } from "../../core/index.ts";
+import type { FloodState, LedgerEntryView, PoolState } from "../../core/index.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
 import { bucketById } from "../../state/rounds.ts";
 import { confirmability, isActiveMember, memberName } from "../../state/selectors.ts";
@@ -26,6 +26,11 @@ function describe(state: PoolState, e: LedgerEntryView, me: string): string {
   const name = (m: string) => memberName(state, m, me);
   if (e.contribution) {
     const src = e.contribution.from;
+    if ("pool" in src) {
+      // In a flood: money a member pool paid in (its payout, recorded here).
+      const pool = (state as Partial<FloodState>).pools?.find((p) => p.pool === src.pool);
+      return `Transfer from ${pool?.name ?? "a member pool"}`;
+    }
     const from = "member" in src ? name(src.member) : "outsider" in src ? src.outsider : "a member pool";
     const kind = e.contribution.kind === "buy-in" ? "Buy-in" : e.contribution.kind === "dues" ? "Dues" : "Donation";
     return `${kind} from ${from}`;

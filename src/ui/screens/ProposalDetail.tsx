@@ -7,6 +7,7 @@ import { ErrorText, Notice } from "../components/Notice.tsx";
 import { formatDateTime, formatMoney, timeLeft } from "../format.ts";
 import { href } from "../router.ts";
 import { CollectBallots, MyBallot } from "./BallotPanel.tsx";
+import { FloodProposalDetails } from "./floods/FloodProposalDetails.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RoundProposalDetails } from "./rounds/RoundLinks.tsx";
@@ -44,6 +45,7 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
                     </p>
                     <h2 style={{ "margin-top": ".4rem" }}>{prop().title}</h2>
                     <SpecDetails state={v().state} proposal={prop()} me={v().me} />
+                    <FloodProposalDetails app={props.app} state={v().state} proposal={prop()} />
                     <Show when={prop().spec.kind === "round"}>
                       <RoundProposalDetails state={v().state} proposal={prop()} poolId={props.poolId} />
                     </Show>

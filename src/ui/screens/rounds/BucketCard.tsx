@@ -107,7 +107,7 @@ export function BucketCard(props: {
           <a class="button primary wide" href={`${href("pool", props.poolId, "ledger")}?payout=${b().id}`}>
             {/* One flex item: a button lays out its children side by side. */}
             <span>
-              Record the payout (<Money amount={spend().remaining} currency={currency()} /> to pay)
+              Record the <Money amount={spend().remaining} currency={currency()} /> payout
             </span>
           </a>
         )}

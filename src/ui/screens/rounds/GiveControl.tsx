@@ -21,22 +21,14 @@ export function GiveControl(props: {
   const id = () => props.bucket.id;
   const money = (minor: number) => formatMoney(minor, props.currency);
   const lim = () => givingLimit(props.round, props.bucket, props.me);
-  const [value, setValue] = createSignal(lim().mine);
   const [text, setText] = createSignal(moneyInput(lim().mine, props.currency));
+  /** The slider follows the field (what I type, or my gift when the field holds no amount). */
+  const sliderValue = () => Math.min(parseMoney(text(), props.currency) ?? lim().mine, lim().limit);
   const [why, setWhy] = createSignal<string>();
   // When my allocation changes (saved here, or on another of my phones), start from it. A memo,
   // so that others' gifts arriving (which change the limit, not mine) keep what I am typing.
   const mine = createMemo(() => lim().mine);
-  createEffect(
-    on(
-      mine,
-      (mine) => {
-        setValue(mine);
-        setText(moneyInput(mine, props.currency));
-      },
-      { defer: true },
-    ),
-  );
+  createEffect(on(mine, (given) => setText(moneyInput(given, props.currency)), { defer: true }));
   const explain = () => {
     const l = lim();
     if (l.by === "bucket")
@@ -85,13 +77,11 @@ export function GiveControl(props: {
         min={0}
         max={lim().limit}
         step={1}
-        value={Math.min(value(), lim().limit)}
-        aria-valuetext={money(Math.min(value(), lim().limit))}
+        value={sliderValue()}
+        aria-valuetext={money(sliderValue())}
         disabled={lim().limit === 0}
         onInput={(e) => {
-          const minor = choose(Number(e.currentTarget.value));
-          setValue(minor);
-          setText(moneyInput(minor, props.currency));
+          setText(moneyInput(choose(Number(e.currentTarget.value)), props.currency));
         }}
       />
       <div class="give-row">
@@ -120,7 +110,6 @@ export function GiveControl(props: {
               }
               const kept = choose(minor);
               const shown = kept === minor ? typed : moneyInput(kept, props.currency);
-              setValue(kept);
               setText(shown);
               // A clamped value equal to the last one would not re-render: set the field itself.
               e.currentTarget.value = shown;

@@ -86,7 +86,8 @@ export function createRoundDraft(votingDays: number, now = Date.now()): RoundDra
 
 export function RoundFields(props: { state: PoolState; draft: RoundDraft }) {
   const d = props.draft;
-  const voters = () => props.state.activeMembers.length;
+  // Who would vote on it now: active members whose buy-in is met (the electorate is fixed when it is published).
+  const voters = () => props.state.activeMembers.filter((m) => props.state.members[m]?.buyInMet).length;
   const preview = () => {
     const minor = parseMoney(d.amount(), props.state.currency);
     return minor && voters() > 0 ? equalShares(minor, voters()) : undefined;
