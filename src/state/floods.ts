@@ -299,7 +299,7 @@ export function createFloods(host: FloodHost) {
     /** After the pool's flood.leave passed and was confirmed: write `flood.pool-left` into the flood. */
     async recordLeft(poolId: EventId, proposalId: EventId): Promise<CommandResult<EventId>> {
       const p = host.models().get(poolId)?.state()?.proposals[proposalId];
-      if (!p || p.spec.kind !== "flood.leave") return failed("That is not a flood.leave proposal of this pool.");
+      if (p?.spec.kind !== "flood.leave") return failed("That is not a flood.leave proposal of this pool.");
       const ctx = await floodCtx(p.spec.flood);
       if (ctx === undefined) return failed("The flood is not open on this phone.");
       if ("ok" in ctx) return ctx;

@@ -284,6 +284,9 @@ class Session implements PoolSession {
           refusedEarlier: refused,
           arrivals: this.#arrivals,
         });
+        // A flood judges some events against other documents (its member pools), which may arrive
+        // later: its refusals are not final, so they are taken afresh from each derivation.
+        if (this.deps.genesisType === "flood.created") this.#refusedByCore.clear();
         for (const a of state.audit) if (verified.has(a.id)) this.#refusedByCore.add(a.id);
       } catch (err) {
         this.#onError(err);
@@ -373,16 +376,18 @@ class Session implements PoolSession {
     for (const k of verifiedNow) this.#verifiedKeys.add(k);
     const newKeys = [...this.#unpersisted, ...verifiedNow];
     this.#unpersisted = [];
-    if (newKeys.length === 0) return;
+    // A flood's event refused earlier may be accepted once a member pool arrives, with no new key.
+    const flood = this.deps.genesisType === "flood.created";
+    if (newKeys.length === 0 && !flood) return;
     try {
       if (this.deps.archive !== undefined) {
         const fresh = [...this.#known.values()].filter(
           (e) => !this.#archived.has(e.id) && !this.#refusedByCore.has(e.id),
         );
-        await this.deps.archive.addMany(this.poolId, fresh);
+        if (fresh.length > 0 || newKeys.length > 0) await this.deps.archive.addMany(this.poolId, fresh);
         for (const e of fresh) this.#archived.add(e.id);
       }
-      await this.deps.cache?.addMany(this.poolId, newKeys);
+      if (newKeys.length > 0) await this.deps.cache?.addMany(this.poolId, newKeys);
     } catch (err) {
       this.#onError(err);
     }

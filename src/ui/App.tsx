@@ -6,6 +6,7 @@ import { Audit } from "./screens/Audit.tsx";
 import { Bylaws } from "./screens/Bylaws.tsx";
 import { FirstRun } from "./screens/FirstRun.tsx";
 import { FloodLinkScreen } from "./screens/floods/FloodLink.tsx";
+import { FloodMembers } from "./screens/floods/FloodMembers.tsx";
 import { FloodOverview } from "./screens/floods/FloodOverview.tsx";
 import { JoinFlood, LeaveFlood } from "./screens/floods/JoinFlood.tsx";
 import { StartFlood } from "./screens/floods/StartFlood.tsx";
@@ -57,6 +58,9 @@ export function App(props: { app: AppState }) {
         </Match>
         <Match when={path()[0] === "pool" && section() === "" && app.floods.isFlood(poolId())}>
           <FloodOverview app={app} poolId={poolId()} />
+        </Match>
+        <Match when={path()[0] === "pool" && section() === "members" && app.floods.isFlood(poolId())}>
+          <FloodMembers app={app} poolId={poolId()} />
         </Match>
         <Match when={path()[0] === "pool" && section() === "start-flood"}>
           <StartFlood app={app} poolId={poolId()} />

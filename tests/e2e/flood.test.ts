@@ -71,7 +71,10 @@ describe("two pools form a flood", () => {
       if (p !== proposer) await openSame(proposer, p);
       await voteYes(p);
     }
-    await eventually(async () => expect(await textOf(sealer, "result")).toBe("Passed (provisional until sealed)"), 30_000);
+    await eventually(
+      async () => expect(await textOf(sealer, "result")).toBe("Passed (provisional until sealed)"),
+      30_000,
+    );
     await sealer.getByRole("button", { name: "Seal the result" }).click();
     await eventually(async () => {
       await confirmer.getByRole("button", { name: "Confirm the result" }).click({ timeout: 1000 });
@@ -133,8 +136,10 @@ describe("two pools form a flood", () => {
     await alice.page.getByLabel("Flood link").fill(floodLink);
     await alice.page.getByLabel(/^Amount the pool commits/).fill("300");
     await alice.page.getByLabel(/^Voting stays open/).fill("1");
+    await alice.page.getByLabel("Title").fill("Join the river flood");
     await alice.page.getByRole("button", { name: "Propose joining" }).click();
-    await alice.page.getByRole("heading", { name: `Join ${FLOOD}` }).waitFor();
+    await alice.page.getByRole("heading", { name: "Join the river flood" }).waitFor();
+    await alice.page.getByText("committing up to $300.00").waitFor();
     await passOnEveryPhone(alice.page, [alice.page, bob.page], alice.page, bob.page);
     await openTab(alice.page, "Overview");
     await alice.page.getByRole("button", { name: "Record that we joined" }).click();
@@ -160,6 +165,15 @@ describe("two pools form a flood", () => {
       await p.page.getByRole("button", { name: "Open the flood" }).click();
       await p.page.getByRole("heading", { level: 1, name: FLOOD }).waitFor();
     }
+    await openTab(dave.page, "Members");
+    await eventually(async () =>
+      expect(
+        await dave.page
+          .getByRole("list", { name: `Members of ${POOL_A}` })
+          .getByRole("listitem")
+          .allInnerTexts(),
+      ).toEqual(expect.arrayContaining(["Alice", "Bob"])),
+    );
     for (const p of flooded()) {
       await p.page.goto(floodUrl);
       await eventually(async () => expect(await textOf(p.page, "flood-members")).toBe("4"), 30_000);
@@ -199,7 +213,7 @@ describe("two pools form a flood", () => {
       await openTab(floodConfirmer.page, "Ledger");
       await floodConfirmer.page
         .getByRole("listitem")
-        .filter({ hasText: "from a member pool" })
+        .filter({ hasText: `Transfer from ${pool}` })
         .filter({ has: floodConfirmer.page.getByRole("button", { name: "Confirm entry" }) })
         .getByRole("button", { name: "Confirm entry" })
         .click();
@@ -258,14 +272,63 @@ describe("two pools form a flood", () => {
     await page.waitForTimeout(150);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: path.join(SHOTS, scheme === "light" ? "flood-overview.png" : "flood-overview-dark.png") });
-      await page.screenshot({ path: path.join(SHOTS, `flood-overview-full${scheme === "dark" ? "-dark" : ""}.png`), fullPage: true });
+      await page.screenshot({
+        path: path.join(SHOTS, scheme === "light" ? "flood-overview.png" : "flood-overview-dark.png"),
+      });
       expect(await seriousViolations(page), scheme).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: "light" });
+    await openTab(page, "Members");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, "flood-members.png") });
+
+    // Home lists the flood with its balance; the pool's overview shows the flood it is in.
     await page.goto(server.url);
-    await page.getByRole("list", { name: "Your floods" }).waitFor();
+    await page.getByRole("list", { name: "Your floods" }).getByText("$150.00").waitFor();
     await page.screenshot({ path: path.join(SHOTS, "flood-home.png") });
     expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("list", { name: "Your pools" }).getByText(POOL_B).click();
+    const panel = page.getByRole("region", { name: "Floods" });
+    await panel.getByRole("link", { name: FLOOD }).waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "flood-pool-panel.png") });
+    expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
+  it("carol's pool votes to leave; the flood owes it its share, and pays it back", async () => {
+    await carol.page.goto(server.url);
+    await carol.page.getByRole("list", { name: "Your pools" }).getByText(POOL_B).click();
+    await carol.page.getByRole("region", { name: "Floods" }).getByRole("link", { name: "Leave the flood" }).click();
+    await carol.page.getByRole("button", { name: "Propose leaving" }).click();
+    await carol.page.getByRole("heading", { name: "Leave the flood" }).waitFor();
+    await passOnEveryPhone(carol.page, [carol.page, dave.page], carol.page, dave.page);
+    await openTab(carol.page, "Overview");
+    await carol.page.getByRole("button", { name: "Record that we left" }).click();
+    await eventually(async () =>
+      expect(await carol.page.getByRole("button", { name: "Record that we left" }).count()).toBe(0),
+    );
+    // 150 unreserved, shared 300 : 200 by what each pool put in: 90 and 60.
+    for (const p of flooded()) {
+      await p.page.goto(floodUrl);
+      await eventually(async () => expect(await textOf(p.page, "flood-pools")).toBe("1"), 30_000);
+      await eventually(async () => expect(await textOf(p.page, "flood-members")).toBe("2"));
+      await eventually(async () => expect(await textOf(p.page, "flood-owed")).toBe("owed $60.00, not paid yet"));
+    }
+    await openTab(alice.page, "Ledger");
+    await alice.page.getByRole("button", { name: "Record a payout" }).click();
+    await alice.page.getByLabel("For the approved spend").selectOption({ label: `Owed to ${POOL_B} (left the flood)` });
+    await expect(alice.page.getByLabel(/^Amount paid/).inputValue()).resolves.toBe("60.00");
+    await alice.page.getByRole("button", { name: "Save payout" }).click();
+    await bob.page.goto(floodUrl);
+    await openTab(bob.page, "Ledger");
+    await bob.page
+      .getByRole("listitem")
+      .filter({ hasText: "Payout to pool:" })
+      .getByRole("button", { name: "Confirm entry" })
+      .click();
+    for (const p of flooded()) {
+      await p.page.goto(floodUrl);
+      await eventually(async () => expect(await textOf(p.page, "flood-balance")).toBe("$90.00"), 30_000);
+      await eventually(async () => expect(await textOf(p.page, "flood-owed")).toBe("owed $60.00, paid"));
+    }
+  }, 240_000);
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import type { EventId, SignedEvent } from "../../src/core/index.ts";
+import type { EventId, PoolState, SignedEvent } from "../../src/core/index.ts";
 import { createFlood, docIdOfUrl, type FloodSession, openFlood } from "../../src/sync/floodSession.ts";
 import { decodeFloodLink, encodeFloodLink } from "../../src/sync/floodLink.ts";
 import type { PoolSession } from "../../src/sync/poolSession.ts";
@@ -214,6 +214,17 @@ describe("a flood through the relay (DESIGN.md §5)", () => {
       { what: "erin to derive the whole flood", timeoutMs: 15_000 },
     );
     await erinFlood.membersSettled();
+    // Judged "pool-unknown" before the member pools arrived, the joins are still kept, exported and healed now.
+    expect(
+      erinFlood
+        .knownEvents()
+        .map((k) => k.id)
+        .sort(),
+    ).toEqual([...flood.events.keys()].sort());
+    const allIds = [...flood.events.keys()];
+    await waitFor(async () => (await erin.archive.getMany(flood.genesisId, allIds)).size === allIds.length, {
+      what: "erin to archive every flood event, for healing after a reload",
+    });
     expect([...erinFlood.memberSessions().keys()].sort()).toEqual([a.genesisId, b.genesisId].sort());
     expect(await erin.device.listPools()).toEqual([
       { genesisId: flood.genesisId, docUrl: erinFlood.docUrl, name: "River Cleanup Flood", kind: "flood" },
@@ -223,7 +234,13 @@ describe("a flood through the relay (DESIGN.md §5)", () => {
     expect(e?.pools).toEqual(expected.pools);
     expect(e?.ledger).toEqual(expected.ledger);
     expect(e?.proposals[spend.id]?.electorate).toHaveLength(4);
-    expect(e).toEqual(al.state);
+    // `stale` is this device's own judgement (when it first held each event), not derived from the documents.
+    const unstale = (st: PoolState | undefined) =>
+      st && {
+        ...st,
+        proposals: Object.fromEntries(Object.entries(st.proposals).map(([k, p]) => [k, { ...p, stale: false }])),
+      };
+    expect(unstale(e)).toEqual(unstale(al.state));
     expect(e?.pools.map((p) => p.contributed).sort()).toEqual([40_000, 60_000]);
   }, 60_000);
 

@@ -90,6 +90,14 @@ export function FloodOverview(props: PoolScreenProps) {
                         <Show when={p.leftAt !== undefined}>
                           <span class="badge">Left</span>
                         </Show>
+                        <Show when={p.owed}>
+                          {(o) => (
+                            <span data-testid="flood-owed">
+                              owed <Money amount={o().amount} currency={s().currency} />
+                              {o().remaining > 0 ? ", not paid yet" : ", paid"}
+                            </span>
+                          )}
+                        </Show>
                         <Show when={props.app.pool(p.pool)}>
                           <a href={href("pool", p.pool)}>Open this pool</a>
                         </Show>
