@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { ROOT } from "./support/build.ts";
@@ -48,6 +48,18 @@ describe("two pools form a flood", () => {
     carol = await newPhone(browser, "carol");
     dave = await newPhone(browser, "dave");
   }, 180_000);
+
+  afterEach(async (ctx) => {
+    // On a failure, what each phone showed: the reason a command was refused is on the screen.
+    if (ctx.task.result?.state === "fail")
+      for (const p of [alice, bob, carol, dave])
+        console.log(
+          `[${p?.name}] ${p?.page.url()}\n${await p?.page
+            .locator("main")
+            .textContent()
+            .catch(() => "")}`,
+        );
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { EventId, PoolState, SignedEvent } from "../../src/core/index.ts";
-import { createFlood, docIdOfUrl, type FloodSession, openFlood } from "../../src/sync/floodSession.ts";
 import { decodeFloodLink, encodeFloodLink } from "../../src/sync/floodLink.ts";
+import { createFlood, docIdOfUrl, type FloodSession, openFlood } from "../../src/sync/floodSession.ts";
 import type { PoolSession } from "../../src/sync/poolSession.ts";
 import { createPool } from "../../src/sync/pools.ts";
 import { FloodWorld, syncClocks } from "../helpers/floods.ts";
