@@ -92,7 +92,9 @@ export function createAppState(options: { base: () => string }) {
       const list = await services.device.listPools();
       setRefs(list);
       setPhase("ready");
-      await Promise.all(list.filter((r) => r.kind !== "flood").map(openKnown));
+      // One pool that fails to open must not take the others (or the app) down with it.
+      const opened = await Promise.allSettled(list.filter((r) => r.kind !== "flood").map(openKnown));
+      for (const r of opened) if (r.status === "rejected") console.error("Pools: a pool could not be opened", r.reason);
       await floods.openKnown(list.filter((r) => r.kind === "flood"));
     } catch (error) {
       console.error(error);
@@ -172,6 +174,7 @@ export function createAppState(options: { base: () => string }) {
     async createIdentity(name: string): Promise<CommandResult<undefined>> {
       const checked = checkDisplayName(name);
       if (!checked.ok) return failed(checked.error);
+      if (me()) return failed("This phone already has your key. Rename yourself in Settings instead.");
       try {
         setMe(await createMe(need().device, checked.name));
         return done(undefined);
@@ -184,14 +187,19 @@ export function createAppState(options: { base: () => string }) {
       const current = me();
       if (!checked.ok) return failed(checked.error);
       if (!current) return failed("Make your identity first.");
-      setMe(await renameMe(need().device, current, checked.name));
-      return done(undefined);
+      try {
+        setMe(await renameMe(need().device, current, checked.name));
+        return done(undefined);
+      } catch (error) {
+        return unexpected(error);
+      }
     },
-    async restoreIdentity(text: string, name: string): Promise<CommandResult<undefined>> {
+    async restoreIdentity(text: string, name: string, replace = false): Promise<CommandResult<undefined>> {
       const checked = checkDisplayName(name || me()?.name || "");
       if (!checked.ok) return failed(checked.error);
       try {
-        const r = await restoreMe(need().device, text, checked.name);
+        const current = me();
+        const r = await restoreMe(need().device, text, checked.name, current ? { me: current, replace } : undefined);
         if (!r.ok) return failed(r.error);
         setMe(r.me);
         return done(undefined);
@@ -257,14 +265,18 @@ export function createAppState(options: { base: () => string }) {
         const r = await acceptInvite(m, preview);
         if (!r.ok) return r;
       }
-      await s.device.savePool({
-        genesisId: preview.session.poolId,
-        docUrl: preview.session.docUrl,
-        name: preview.state.name,
-      });
-      adopt(preview.session);
-      await refreshRefs();
-      return done(preview.state.poolId);
+      try {
+        await s.device.savePool({
+          genesisId: preview.session.poolId,
+          docUrl: preview.session.docUrl,
+          name: preview.state.name,
+        });
+        adopt(preview.session);
+        await refreshRefs();
+        return done(preview.state.poolId);
+      } catch (error) {
+        return unexpected(error);
+      }
     },
     cancelPreview(preview: JoinPreview) {
       if (!models().has(preview.session.poolId)) preview.session.close();

@@ -4,6 +4,7 @@
  * transfer of a pool's payout). A flood is opened as a FloodSession and adopted like a pool, so
  * its proposals, votes, seals and ledger use the pool screens and commands as they are.
  */
+import { openWithTimeout } from "./openWithTimeout.ts";
 import { createMemo } from "solid-js";
 import {
   BYLAWS_TEMPLATE_VERSION,
@@ -55,7 +56,6 @@ export interface FloodHost {
 }
 
 /** How long to wait for the relay to hand over a flood this device has never seen. */
-const FIND_TIMEOUT_MS = 20_000;
 
 export type Floods = ReturnType<typeof createFloods>;
 
@@ -92,8 +92,7 @@ export function createFloods(host: FloodHost) {
         try {
           const s = need();
           const run = openFlood(s.pools.repo, ref, { ...s.deps, openMember });
-          const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), FIND_TIMEOUT_MS));
-          const opened = await Promise.race([run, timeout]);
+          const opened = await openWithTimeout(run);
           if (opened === "timeout")
             return failed("This phone could not reach the flood. Check the connection and try the link again.");
           if (!opened.ok) return failed(explain(opened));

@@ -57,10 +57,17 @@ export async function restoreMe(
   device: DeviceStore,
   text: string,
   displayName: string,
+  current?: { me: Me; replace: boolean },
 ): Promise<{ ok: true; me: Me } | { ok: false; error: string }> {
   const decoded = decodeKeyBackup(text, sha256);
   if (!decoded.ok) return { ok: false, error: `That backup cannot be used: ${decoded.reason}.` };
   const identity = { displayName, secretKey: decoded.secretKey };
+  // The key on this phone may be the only copy of someone's membership: never drop it unasked.
+  if (current && meOf(identity).id !== current.me.id && !current.replace)
+    return {
+      ok: false,
+      error: "This phone already has a different key. Tick “Replace the key on this phone” to use the backup instead.",
+    };
   await device.saveIdentity(identity);
   return { ok: true, me: meOf(identity) };
 }

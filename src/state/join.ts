@@ -3,6 +3,7 @@
  * joined and its bylaws, then write `member.joined` with a proof that this device holds the
  * invite's secret (DESIGN.md §4 "Membership"). The newcomer is a member once admitted.
  */
+import { openWithTimeout } from "./openWithTimeout.ts";
 import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";
 import { sha256, signerFromSecretKey } from "../crypto/index.ts";
 import type { PoolSession } from "../sync/index.ts";
@@ -25,7 +26,6 @@ export interface JoinPreview {
 }
 
 /** How long to wait for the relay to hand over a pool this device has never seen. */
-const FIND_TIMEOUT_MS = 20_000;
 
 export async function previewInvite(
   services: Services,
@@ -43,8 +43,7 @@ export async function previewInvite(
       { docUrl: docUrlOfInvite(invite), genesisId: invite.genesisId },
       { ...services.deps, device: undefined },
     );
-    const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), FIND_TIMEOUT_MS));
-    const opened = await Promise.race([opening, timeout]);
+    const opened = await openWithTimeout(opening);
     if (opened === "timeout")
       return failed("This phone could not reach the pool. Check the connection and try the link again.");
     if (!opened.ok) return failed(explain(opened));
@@ -70,7 +69,8 @@ export async function previewInvite(
             ? "This invite has expired. Ask for a new link."
             : undefined;
     if (problem || !found) {
-      if (!known) session.close();
+      // This preview session is this screen's own (the app opens its own when it adopts a pool).
+      session.close();
       return failed(problem ?? "This invite is not in the pool.");
     }
     return done({

@@ -21,6 +21,9 @@ import { type SyncResult, syncOk } from "./syncReasons.ts";
 import { writeEvents } from "./writeEvents.ts";
 
 /** A member pool's document, as a `flood.pool-joined` names it. */
+/** How long to wait before trying again to open a member pool that could not be opened. */
+const MEMBER_RETRY_MS = 10_000;
+
 export interface MemberPoolRef {
   /** The pool's genesis id. */
   genesisId: EventId;
@@ -218,6 +221,7 @@ class Flood implements FloodSession {
         : await openPool(this.repo, ref, { ...this.deps, device: undefined });
       if (!opened.ok) {
         onError(new Error(`flood: member pool ${ref.genesisId} could not be opened (${opened.reason})`));
+        this.#retryLater(ref.genesisId);
         return;
       }
       const session = opened.value;
@@ -236,7 +240,20 @@ class Flood implements FloodSession {
       );
     } catch (err) {
       onError(err);
+      this.#retryLater(ref.genesisId);
     }
+  }
+
+  /**
+   * A member pool that could not be opened (offline, a slow relay) is tried again later, so this
+   * device does not show a different flood from its peers until the app reloads.
+   */
+  #retryLater(pool: EventId): void {
+    setTimeout(() => {
+      if (this.#closed) return;
+      this.#opening.delete(pool);
+      this.#discover(this.inner.view());
+    }, MEMBER_RETRY_MS);
   }
 
   #schedule(): void {

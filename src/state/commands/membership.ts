@@ -65,6 +65,9 @@ export async function autoAdmit(ctx: PoolContext, now: number, inFlight: Set<Eve
     if (inFlight.has(j.join)) continue;
     inFlight.add(j.join);
     const r = await admit(ctx, j.join);
-    if (!r.ok) console.warn(`auto-admission of ${j.name} refused: ${r.error}`);
+    if (!r.ok) {
+      console.warn(`auto-admission of ${j.name} refused: ${r.error}`);
+      inFlight.delete(j.join); // the next state update tries again (the view may have lagged)
+    }
   }
 }

@@ -11,11 +11,14 @@ import { RuleFields } from "./RuleFields.tsx";
 import { createRoundDraft, RoundFields } from "./rounds/RoundFields.tsx";
 
 const KINDS: ProposalKind[] = ["decision", "spend", "round", "cancel-spend", "rules", "remove-member"];
+/** A flood has no members of its own to remove and no budget rounds (the core refuses both there). */
+const FLOOD_KINDS: ProposalKind[] = ["decision", "spend", "cancel-spend", "rules"];
 
 /** Create any kind of proposal. A rules change is made only this way. */
 export function NewProposal(props: PoolScreenProps) {
+  const kinds = () => (props.app.floods.isFlood(props.poolId) ? FLOOD_KINDS : KINDS);
   const initialKind = (route().query.get("kind") as ProposalKind | null) ?? "decision";
-  const [kind, setKind] = createSignal<ProposalKind>(KINDS.includes(initialKind) ? initialKind : "decision");
+  const [kind, setKind] = createSignal<ProposalKind>(kinds().includes(initialKind) ? initialKind : "decision");
   const [title, setTitle] = createSignal("");
   const [text, setText] = createSignal("");
   const [amount, setAmount] = createSignal("");
@@ -86,7 +89,7 @@ export function NewProposal(props: PoolScreenProps) {
           >
             <label for="proposal-kind">Kind of proposal</label>
             <select id="proposal-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as ProposalKind)}>
-              <For each={KINDS}>{(k) => <option value={k}>{KIND_LABEL[k]}</option>}</For>
+              <For each={kinds()}>{(k) => <option value={k}>{KIND_LABEL[k]}</option>}</For>
             </select>
             <label for="proposal-title">Title</label>
             <input

@@ -8,8 +8,9 @@ import { canvasOfImage, decodeQr } from "../components/qrDecode.ts";
 export function RestoreKey(props: { app: AppState; name?: string; askName?: boolean; onDone: () => void }) {
   const [text, setText] = createSignal("");
   const [name, setName] = createSignal(props.app.me()?.name ?? "");
+  const [replace, setReplace] = createSignal(false);
   const restore = createAction(
-    () => props.app.restoreIdentity(text(), props.askName ? name() : (props.name ?? name())),
+    () => props.app.restoreIdentity(text(), props.askName ? name() : (props.name ?? name()), replace()),
     props.onDone,
   );
   return (
@@ -65,6 +66,10 @@ export function RestoreKey(props: { app: AppState; name?: string; askName?: bool
         <p class="small muted">
           Restoring replaces the key on this phone. Save a backup of the current key first if you still need it.
         </p>
+        <label class="check">
+          <input type="checkbox" checked={replace()} onChange={(e) => setReplace(e.currentTarget.checked)} />
+          Replace the key on this phone
+        </label>
       </Show>
       <ErrorText error={restore.error()} />
       <button class="wide" type="submit" disabled={restore.busy()}>
