@@ -23,6 +23,7 @@ import { decodeEvent, eventIdOf } from "../core/events/decodeEvent.ts";
 import type { AnyDecodedEvent, EventId } from "../core/events/types.ts";
 import { verifyEvents } from "../core/events/verifyEvents.ts";
 import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts";
+import { bytesEqual } from "./schema/docValues.ts";
 import type { ArchivedEvent } from "./storage/eventArchive.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
@@ -83,7 +84,7 @@ export function decodePoolFile(file: Uint8Array, sha256: Sha256): SyncResult<Poo
   if (file.length < MAGIC.length + 1 + HASH_BYTES + 2 + 4 + HASH_BYTES) return syncRefuse("file-damaged", "too short");
   const body = file.subarray(0, file.length - HASH_BYTES);
   const checksum = file.subarray(file.length - HASH_BYTES);
-  if (!sameBytes(sha256(body), checksum)) return syncRefuse("file-damaged", "checksum mismatch");
+  if (!bytesEqual(sha256(body), checksum)) return syncRefuse("file-damaged", "checksum mismatch");
 
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
   let at = MAGIC.length + 1;
@@ -147,11 +148,4 @@ export async function checkPoolFile(
   const bad = [...outcome.refused].sort((a, b) => (a.id < b.id ? -1 : 1))[0];
   if (bad !== undefined) return syncRefuse("file-tampered", `event ${bad.id}: ${bad.reason}`);
   return syncOk(decoded);
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
 }

@@ -18,6 +18,7 @@ import type { AnyDecodedEvent, StoredEvent } from "../core/events/types.ts";
 import type { Sha256 } from "../core/identity/cryptoPorts.ts";
 import type { AuditEntry } from "../core/pool/poolState.ts";
 import type { Result } from "../core/result.ts";
+import { bytesEqual, isMap } from "./schema/docValues.ts";
 import { parseEntryKey } from "./schema/entryKey.ts";
 import { unpackEntry } from "./schema/poolDoc.ts";
 
@@ -46,16 +47,6 @@ export interface ReadEventsOptions {
   allValuesOf?: ReadonlySet<string>;
   /** (id, signature) pairs this device verified before: their bytes skip the shape checks. */
   checkedBefore?: (id: string, sig: Uint8Array) => boolean;
-}
-
-const isMap = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function auditOf(key: string, reason: AuditEntry["reason"], detail?: string): AuditEntry {

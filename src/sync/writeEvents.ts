@@ -3,6 +3,7 @@
  * first (poolSession.append) or know them to be verified (healing, file import).
  */
 import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { isMap } from "./schema/docValues.ts";
 import { entryKey } from "./schema/entryKey.ts";
 import { type PoolDoc, packEntry } from "./schema/poolDoc.ts";
 import type { ArchivedEvent } from "./storage/eventArchive.ts";
@@ -11,9 +12,6 @@ import type { ArchivedEvent } from "./storage/eventArchive.ts";
 export interface EventToWrite extends ArchivedEvent {
   at: number;
 }
-
-const isMap = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
 /**
  * Writes each event under its key (schema/entryKey.ts) as signature ‖ body, all in one change,

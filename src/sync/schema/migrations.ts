@@ -5,6 +5,8 @@
  * concurrent identical writes merge into harmless conflicts that `readEvents` reads through.
  * Any change to stored data adds a step here and a test that upgrades an old document.
  */
+
+import { isMap } from "./docValues.ts";
 import { entryKey } from "./entryKey.ts";
 import { POOL_SCHEMA_VERSION, packEntry, SIGNATURE_BYTES } from "./poolDoc.ts";
 import { schemaVersionOf } from "./validatePoolDoc.ts";
@@ -17,9 +19,6 @@ export interface Migration {
   describe: string;
   up(doc: MutableDoc): void;
 }
-
-const isMap = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
 /** The `at` inside an event's body bytes, if they are JSON with a safe integer there. */
 function timeOf(bytes: Uint8Array): number | undefined {
