@@ -27,6 +27,8 @@ export async function startServices(onError: (e: unknown) => void): Promise<Serv
     device,
     cache: new IdbVerifiedIdCache(db),
     archive: new IdbEventArchive(db),
+    // Opening a pool from a link waits for a slow relay handshake instead of giving up at once.
+    ...(pools.relay ? { relay: pools.relay } : {}),
     onError,
   };
   return { pools, device, verifier, deps };
