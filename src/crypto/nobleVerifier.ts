@@ -1,18 +1,25 @@
 /**
- * Ed25519 verification with @noble/curves' point arithmetic, for platforms without WebCrypto
+ * Ed25519 verification with @noble/ed25519's point arithmetic, for platforms without WebCrypto
  * Ed25519. noble's own `verify` checks the cofactored equation [8][S]B = [8]R + [8][k]A, which
  * accepts signatures Pools' rule refuses (speccheck cases 4 and 5), so the decision here is the
  * cofactorless RFC 8032 equation [S]B = R + [k]A, after the core's encoding check.
+ * (@noble/ed25519 is the same author's audited 5 kB build of just this curve: the app ships it
+ * instead of @noble/curves, which is four times larger.)
  */
-import { ed25519 } from "@noble/curves/ed25519.js";
-import { bytesToNumberLE } from "@noble/curves/utils.js";
+import { Point } from "@noble/ed25519";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { concatBytes } from "@noble/hashes/utils.js";
 import type { SignatureVerifier } from "../core/identity/cryptoPorts.ts";
 import { checkSignatureEncoding } from "../core/identity/signatureRule.ts";
 
-const Point = ed25519.Point;
-const L = Point.Fn.ORDER;
+const L = Point.CURVE().n;
+
+/** A little-endian byte string as a number (RFC 8032 encodes scalars little-endian). */
+function bytesToNumberLE(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i] as number);
+  return n;
+}
 
 /**
  * The bare cofactorless equation, with noble's strict (RFC 8032) decoding and no small-order
@@ -23,8 +30,8 @@ export function cofactorlessEquationHolds(publicKey: Uint8Array, message: Uint8A
   const rBytes = signature.subarray(0, 32);
   const s = bytesToNumberLE(signature.subarray(32));
   if (s >= L) return false;
-  let a: InstanceType<typeof Point>;
-  let r: InstanceType<typeof Point>;
+  let a: Point;
+  let r: Point;
   try {
     a = Point.fromBytes(publicKey);
     r = Point.fromBytes(rBytes);
