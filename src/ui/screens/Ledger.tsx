@@ -3,6 +3,7 @@ import { isActiveMember, payableApproved, refundsDue } from "../../state/selecto
 import { BalanceChart } from "../components/BalanceChart.tsx";
 import { download, fileName } from "../components/download.ts";
 import { Money } from "../components/Money.tsx";
+import { Figure, MoneyFigures } from "../components/MoneyFigures.tsx";
 import { Empty, Notice } from "../components/Notice.tsx";
 import { route } from "../router.ts";
 import { EntryRow } from "./EntryRow.tsx";
@@ -23,32 +24,11 @@ export function Ledger(props: PoolScreenProps) {
         const member = () => isActiveMember(s(), v().me);
         return (
           <>
-            <dl class="figures">
-              <div class="figure big">
-                <dt>Balance</dt>
-                <dd data-testid="ledger-balance">
-                  <Money amount={s().ledger.balance} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Available</dt>
-                <dd>
-                  <Money amount={s().ledger.available} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Committed</dt>
-                <dd>
-                  <Money amount={s().ledger.reserved} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Refunds owed</dt>
-                <dd>
-                  <Money amount={s().ledger.refundsOwed} currency={s().currency} />
-                </dd>
-              </div>
-            </dl>
+            <MoneyFigures state={s()} balanceTestId="ledger-balance" committed>
+              <Figure label="Refunds owed">
+                <Money amount={s().ledger.refundsOwed} currency={s().currency} />
+              </Figure>
+            </MoneyFigures>
             <Show when={s().ledger.shortfall > 0}>
               <Notice kind="warn">
                 The pool is <Money amount={s().ledger.shortfall} currency={s().currency} /> short of what it has

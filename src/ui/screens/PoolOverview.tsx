@@ -1,13 +1,14 @@
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import { needsSeal, sealsToConfirm } from "../../core/index.ts";
-import { awaitingMyVote, isActiveMember, openProposals } from "../../state/selectors.ts";
+import { awaitingMyVote, isActiveMember } from "../../state/selectors.ts";
 import { Money } from "../components/Money.tsx";
-import { Empty, Notice } from "../components/Notice.tsx";
+import { Figure, MoneyFigures } from "../components/MoneyFigures.tsx";
+import { Notice } from "../components/Notice.tsx";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
 import { PoolFloods } from "./floods/PoolFloods.tsx";
+import { OpenProposals } from "./OpenProposals.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
-import { ProposalRow } from "./ProposalRow.tsx";
 import { RoundsUnderWay } from "./rounds/RoundLinks.tsx";
 
 /** Balance, what is free and what is committed, the members, and open proposals with time left. */
@@ -16,7 +17,7 @@ export function PoolOverview(props: PoolScreenProps) {
     <PoolFrame app={props.app} poolId={props.poolId} tab="" back="#/" title={(s) => s.name}>
       {(v) => {
         const s = () => v().state;
-        const mine = () => new Set(awaitingMyVote(s(), v().me).map((p) => p.id));
+        const _mine = () => new Set(awaitingMyVote(s(), v().me).map((p) => p.id));
         const toSeal = () => Object.values(s().proposals).filter((p) => needsSeal(p, v().now));
         const toConfirm = () => sealsToConfirm(s(), v().me, v().now);
         const flagged = () => s().ledger.entries.filter((e) => e.notAuthorised && e.status === "confirmed").length;
@@ -39,30 +40,9 @@ export function PoolOverview(props: PoolScreenProps) {
             <Show when={standing() === "left" || standing() === "removed"}>
               <Notice>You are no longer a member of this pool. You can still read its records.</Notice>
             </Show>
-            <dl class="figures">
-              <div class="figure big">
-                <dt>Balance</dt>
-                <dd data-testid="balance">
-                  <Money amount={s().ledger.balance} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Available</dt>
-                <dd>
-                  <Money amount={s().ledger.available} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Committed</dt>
-                <dd>
-                  <Money amount={s().ledger.reserved} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Members</dt>
-                <dd>{s().activeMembers.length}</dd>
-              </div>
-            </dl>
+            <MoneyFigures state={s()} balanceTestId="balance" committed>
+              <Figure label="Members">{s().activeMembers.length}</Figure>
+            </MoneyFigures>
             <Show when={s().ledger.shortfall > 0}>
               <Notice kind="warn">
                 Approved spending and refunds owed are <Money amount={s().ledger.shortfall} currency={s().currency} />{" "}
@@ -90,34 +70,7 @@ export function PoolOverview(props: PoolScreenProps) {
             </Show>
             <RoundsUnderWay state={s()} poolId={props.poolId} me={v().me} now={v().now} />
             <PoolFloods app={props.app} poolId={props.poolId} />
-            <div class="section-head">
-              <h2>Open proposals</h2>
-              <a class="button" href={href("pool", props.poolId, "proposals", "new")}>
-                Propose
-              </a>
-            </div>
-            <Show
-              when={openProposals(s()).length > 0}
-              fallback={
-                <div class="card">
-                  <Empty>Nothing to vote on right now.</Empty>
-                </div>
-              }
-            >
-              <ul class="list card" aria-label="Open proposals">
-                <For each={openProposals(s())}>
-                  {(p) => (
-                    <ProposalRow
-                      poolId={props.poolId}
-                      proposal={p}
-                      currency={s().currency}
-                      now={v().now}
-                      awaitingMe={mine().has(p.id)}
-                    />
-                  )}
-                </For>
-              </ul>
-            </Show>
+            <OpenProposals poolId={props.poolId} state={s()} me={v().me} now={v().now} />
           </>
         );
       }}

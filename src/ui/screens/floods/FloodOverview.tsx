@@ -1,13 +1,14 @@
 import { createSignal, For, Show } from "solid-js";
 import type { FloodState } from "../../../core/index.ts";
-import { awaitingMyVote, openProposals } from "../../../state/selectors.ts";
+import { awaitingMyVote } from "../../../state/selectors.ts";
 import { createAction } from "../../components/action.ts";
 import { Money } from "../../components/Money.tsx";
+import { Figure, MoneyFigures } from "../../components/MoneyFigures.tsx";
 import { Empty, ErrorText, Notice } from "../../components/Notice.tsx";
 import { plural } from "../../format.ts";
 import { href } from "../../router.ts";
+import { OpenProposals } from "../OpenProposals.tsx";
 import { PoolFrame, type PoolScreenProps } from "../PoolFrame.tsx";
-import { ProposalRow } from "../ProposalRow.tsx";
 
 /**
  * A flood's overview (DESIGN.md §5): its money, its member pools with what each put in, the
@@ -22,7 +23,7 @@ export function FloodOverview(props: PoolScreenProps) {
       {(v) => {
         const s = () => v().state as FloodState;
         const pools = () => s().pools ?? [];
-        const mine = () => new Set(awaitingMyVote(s(), v().me).map((p) => p.id));
+        const _mine = () => new Set(awaitingMyVote(s(), v().me).map((p) => p.id));
         const transfers = () => floods().transfersToRecord(props.poolId);
         const [copied, setCopied] = createSignal(false);
         const link = () => floods().linkOf(props.poolId) ?? "";
@@ -41,28 +42,14 @@ export function FloodOverview(props: PoolScreenProps) {
             <Show when={s().purpose}>
               <p class="muted">{s().purpose}</p>
             </Show>
-            <dl class="figures">
-              <div class="figure big">
-                <dt>Balance</dt>
-                <dd data-testid="flood-balance">
-                  <Money amount={s().ledger.balance} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Available</dt>
-                <dd>
-                  <Money amount={s().ledger.available} currency={s().currency} />
-                </dd>
-              </div>
-              <div class="figure">
-                <dt>Pools</dt>
-                <dd data-testid="flood-pools">{pools().filter((p) => p.leftAt === undefined).length}</dd>
-              </div>
-              <div class="figure">
-                <dt>Members</dt>
-                <dd data-testid="flood-members">{s().activeMembers.length}</dd>
-              </div>
-            </dl>
+            <MoneyFigures state={s()} balanceTestId="flood-balance">
+              <Figure label="Pools" testId="flood-pools">
+                {pools().filter((p) => p.leftAt === undefined).length}
+              </Figure>
+              <Figure label="Members" testId="flood-members">
+                {s().activeMembers.length}
+              </Figure>
+            </MoneyFigures>
             <h2>Member pools</h2>
             <Show
               when={pools().length > 0}
@@ -156,34 +143,7 @@ export function FloodOverview(props: PoolScreenProps) {
                 {copied() ? "Copied" : "Copy link"}
               </button>
             </section>
-            <div class="section-head">
-              <h2>Open proposals</h2>
-              <a class="button" href={href("pool", props.poolId, "proposals", "new")}>
-                Propose
-              </a>
-            </div>
-            <Show
-              when={openProposals(s()).length > 0}
-              fallback={
-                <div class="card">
-                  <Empty>Nothing to vote on right now.</Empty>
-                </div>
-              }
-            >
-              <ul class="list card" aria-label="Open proposals">
-                <For each={openProposals(s())}>
-                  {(p) => (
-                    <ProposalRow
-                      poolId={props.poolId}
-                      proposal={p}
-                      currency={s().currency}
-                      now={v().now}
-                      awaitingMe={mine().has(p.id)}
-                    />
-                  )}
-                </For>
-              </ul>
-            </Show>
+            <OpenProposals poolId={props.poolId} state={s()} me={v().me} now={v().now} />
           </>
         );
       }}
