@@ -165,7 +165,7 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
   // Smallest `at` first, then smallest id; the dates are copied out so most comparisons touch no event.
   const atOf = new Float64Array(n);
   for (let i = 0; i < n; i++) atOf[i] = (list[i] as AnyDecodedEvent).body.at;
-  const heap = new MinHeap<number>((a, b) => {
+  const heap = new MinHeap((a, b) => {
     const x = atOf[a] as number;
     const y = atOf[b] as number;
     return x < y || (x === y && (list[a] as AnyDecodedEvent).id < (list[b] as AnyDecodedEvent).id);
@@ -217,40 +217,46 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
   return { placed, pending: pendingList, placeOf, parentStart, parentPlace, held: new HeldEvents(list, indexOf) };
 }
 
-class MinHeap<T> {
-  private items: T[] = [];
-  constructor(private readonly less: (a: T, b: T) => boolean) {}
-  get size() {
-    return this.items.length;
-  }
-  push(item: T) {
+/** A binary heap of event numbers, smallest first by `less`; swaps in place (this runs per event). */
+class MinHeap {
+  private items = new Int32Array(64);
+  size = 0;
+  constructor(private readonly less: (a: number, b: number) => boolean) {}
+  push(item: number) {
+    if (this.size === this.items.length) {
+      const bigger = new Int32Array(this.items.length * 2);
+      bigger.set(this.items);
+      this.items = bigger;
+    }
     const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(a[i] as T, a[p] as T)) break;
-      [a[i], a[p]] = [a[p] as T, a[i] as T];
+      const parent = a[p] as number;
+      if (!this.less(item, parent)) break;
+      a[i] = parent;
       i = p;
     }
+    a[i] = item;
   }
-  pop(): T {
+  pop(): number {
     const a = this.items;
-    const top = a[0] as T;
-    const last = a.pop() as T;
-    if (a.length > 0) {
-      a[0] = last;
+    const top = a[0] as number;
+    const last = a[--this.size] as number;
+    const n = this.size;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l] as T, a[m] as T)) m = l;
-        if (r < a.length && this.less(a[r] as T, a[m] as T)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m] as T, a[i] as T];
+        let m = l;
+        if (r < n && this.less(a[r] as number, a[l] as number)) m = r;
+        if (!this.less(a[m] as number, last)) break;
+        a[i] = a[m] as number;
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }
