@@ -146,3 +146,53 @@ describe("floods (DESIGN.md §5)", () => {
     expect(World.refusal(await flood.deriveFlood([a, b]), inFlood.id)).toBe("wrong-document");
   });
 });
+
+describe("floods of three pools (DESIGN.md §5)", () => {
+  it("three pools that share members: each person votes once, and the electorate counts each person once", async () => {
+    const a = await World.withMembers(["alice", "bob", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
+    const b = await World.withMembers(["dave", "carol", "erin"], { minVotingHours: 0, sealAfterHours: 0 });
+    const c = await World.withMembers(["frank", "carol", "bob"], { minVotingHours: 0, sealAfterHours: 0 });
+    const flood = await FloodWorld.foundFlood("alice", "Three Rivers Flood", { minVotingHours: 0, sealAfterHours: 0 });
+    syncClocks(a, b, c, flood);
+    await poolJoinsFlood(a, ["alice", "bob", "carol"], flood, 100);
+    syncClocks(a, b, c, flood);
+    await poolJoinsFlood(b, ["dave", "carol", "erin"], flood, 100);
+    syncClocks(a, b, c, flood);
+    await poolJoinsFlood(c, ["frank", "carol", "bob"], flood, 100);
+    syncClocks(a, b, c, flood);
+    const p = await flood.propose("dave", { kind: "decision" }, { closesIn: DAY });
+    // carol is in all three pools and bob in two: one vote each; carol's second vote replaces her
+    // first (before everyone has voted: the last vote closes the proposal)
+    await flood.vote("carol", p.id, "yes");
+    await flood.vote("carol", p.id, "no");
+    for (const name of ["alice", "bob", "dave", "erin", "frank"]) await flood.vote(name, p.id, "yes");
+    const s = await flood.deriveFlood([a, b, c]);
+    expect(s.audit).toEqual([]);
+    expect(s.pools).toHaveLength(3);
+    expect(s.proposals[p.id]?.electorate).toHaveLength(6);
+    expect(s.proposals[p.id]?.tally).toMatchObject({ yes: 5, no: 1, electorate: 6, passed: true });
+  });
+
+  it("when carol leaves two of her three pools she still votes, once, through the third", async () => {
+    const a = await World.withMembers(["alice", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
+    const b = await World.withMembers(["dave", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
+    const c = await World.withMembers(["frank", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
+    const flood = await FloodWorld.foundFlood("alice", "Three Rivers Flood", { minVotingHours: 0, sealAfterHours: 0 });
+    syncClocks(a, b, c, flood);
+    await poolJoinsFlood(a, ["alice", "carol"], flood, 100);
+    syncClocks(a, b, c, flood);
+    await poolJoinsFlood(b, ["dave", "carol"], flood, 100);
+    syncClocks(a, b, c, flood);
+    await poolJoinsFlood(c, ["frank", "carol"], flood, 100);
+    syncClocks(a, b, c, flood);
+    const p = await flood.propose("alice", { kind: "decision" }, { closesIn: 3 * DAY });
+    await flood.vote("carol", p.id, "yes");
+    syncClocks(a, b, c, flood);
+    await a.add("carol", "member.left", {});
+    await b.add("carol", "member.left", {});
+    syncClocks(a, b, c, flood);
+    const s = await flood.deriveFlood([a, b, c]);
+    expect(s.proposals[p.id]?.electorate).toContain(flood.id("carol"));
+    expect(s.proposals[p.id]?.tally.yes).toBe(1);
+  });
+});
