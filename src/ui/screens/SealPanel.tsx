@@ -5,6 +5,7 @@ import type { PoolActions } from "../../state/poolActions.ts";
 import { isActiveMember, memberName } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
 import { ErrorText, Notice } from "../components/Notice.tsx";
+import { SealActions } from "../components/SealActions.tsx";
 import { formatDateTime, plural } from "../format.ts";
 
 /**
@@ -61,21 +62,18 @@ export function SealPanel(props: {
               </Notice>
             </Show>
             <Show when={canAct()}>
-              <div class="actions">
-                <Show when={needsSeal(p(), props.now)}>
-                  <button class="primary" type="button" disabled={seal.busy()} onClick={() => void seal.run()}>
-                    Seal the result
-                  </button>
-                </Show>
-                <Show when={confirmable()}>
-                  <button class="primary" type="button" disabled={confirm.busy()} onClick={() => void confirm.run()}>
-                    Confirm the result
-                  </button>
-                </Show>
-              </div>
-              <Show when={!confirmable() && p().seals.some((s) => s.by !== props.me)}>
-                <p class="small muted">{whyNotConfirmable(p(), props.me, props.now)}</p>
-              </Show>
+              <SealActions
+                sealLabel="Seal the result"
+                canSeal={needsSeal(p(), props.now)}
+                canConfirm={confirmable()}
+                seal={seal}
+                confirm={confirm}
+                whyNot={
+                  !confirmable() && p().seals.some((s) => s.by !== props.me)
+                    ? whyNotConfirmable(p(), props.me, props.now)
+                    : undefined
+                }
+              />
               <Show
                 when={!needsSeal(p(), props.now) && p().seals.every((s) => s.by === props.me) && p().seals.length > 0}
               >

@@ -12,6 +12,7 @@ import { isActiveMember, memberName } from "../../../state/selectors.ts";
 import { createAction } from "../../components/action.ts";
 import { Money } from "../../components/Money.tsx";
 import { ErrorText } from "../../components/Notice.tsx";
+import { SealActions } from "../../components/SealActions.tsx";
 import { formatDateTime, plural } from "../../format.ts";
 
 /** Who gave what to which bucket, as this phone counts it now (what a seal would list). */
@@ -86,23 +87,19 @@ export function RoundSealPanel(props: {
               </For>
             </ul>
             <Show when={canAct()}>
-              <div class="actions">
-                <Show when={needsRoundSeal(r(), props.now)}>
-                  <button class="primary" type="button" disabled={seal.busy()} onClick={() => void seal.run()}>
-                    Seal the round
-                  </button>
-                </Show>
-                <Show when={confirmable()}>
-                  <button class="primary" type="button" disabled={confirm.busy()} onClick={() => void confirm.run()}>
-                    Confirm the result
-                  </button>
-                </Show>
-              </div>
-              <Show when={!confirmable() && r().seals.some((s) => s.by !== props.me)}>
-                <p class="small muted" data-testid="round-confirm-why">
-                  {whyRoundNotConfirmable(props.state, r(), props.me, props.now)}
-                </p>
-              </Show>
+              <SealActions
+                sealLabel="Seal the round"
+                canSeal={needsRoundSeal(r(), props.now)}
+                canConfirm={confirmable()}
+                seal={seal}
+                confirm={confirm}
+                whyNot={
+                  !confirmable() && r().seals.some((s) => s.by !== props.me)
+                    ? whyRoundNotConfirmable(props.state, r(), props.me, props.now)
+                    : undefined
+                }
+                whyNotTestId="round-confirm-why"
+              />
               <Show
                 when={
                   !needsRoundSeal(r(), props.now) && r().seals.length > 0 && r().seals.every((s) => s.by === props.me)
