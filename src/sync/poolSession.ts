@@ -462,10 +462,9 @@ class Session implements PoolSession {
         if (stop) return stop;
       }
     }
-    const view = await this.#upToDate();
-    const viewHeads = this.#lastHeads;
+    const before = await this.#upToDate();
     const batch = new Map(decoded.map((e) => [e.id, e]));
-    const lookup = (id: EventId) => batch.get(id) ?? view.events.get(id);
+    const lookup = (id: EventId) => batch.get(id) ?? before.events.get(id);
     const cached = decoded.filter((e) => this.#verifiedKeys.has(verificationKey(e.id, e.sig)));
     const cachedIds = new Set(cached.map((e) => e.id));
     const outcome = await verifyEvents(
@@ -479,6 +478,11 @@ class Session implements PoolSession {
     }
     const badIds = new Set(outcome.refused.map((r) => r.id));
     decoded = decoded.filter((e) => !badIds.has(e.id));
+
+    // The document may have changed while signatures were checked: judge the batch against what
+    // it holds now. From here to the write nothing awaits, so no change can slip in between.
+    const view = await this.#upToDate();
+    const viewHeads = this.#lastHeads;
 
     const verified = new Set([...view.verified, ...cachedIds, ...outcome.verified]);
     // Without the genesis the core cannot judge anything: write nothing rather than write blind.
