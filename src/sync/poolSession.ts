@@ -20,6 +20,7 @@ import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts"
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
+import { chooseVerifiedCandidates } from "./chooseVerifiedCandidates.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
 import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
@@ -253,11 +254,11 @@ class Session implements PoolSession {
     this.#lastHeads = A.getHeads(doc);
     const checkedBefore = (id: string, sig: Uint8Array) => this.#verifiedKeys.has(verificationKey(id, sig));
     let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore });
-    let checked = await this.#checkSignatures(read.events);
+    let checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
       read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore });
-      checked = await this.#checkSignatures(read.events);
+      checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
     }
     const refused: AuditEntry[] = [...read.refused];
     for (const [id, { event: e, reason }] of checked.rejected)
@@ -317,58 +318,6 @@ class Session implements PoolSession {
       else if (!this.#heldAtOpen.has(id) && !this.#arrivals.has(id)) this.#arrivals.set(id, now);
     }
     this.#openedOnce = true;
-  }
-
-  /**
-   * Picks, per id, a candidate whose signature verifies: cached, or checked now. Rival
-   * candidates for one id (same bytes, different signatures) are rare: the first is checked,
-   * and the next only if it fails.
-   */
-  async #checkSignatures(candidates: readonly AnyDecodedEvent[]) {
-    const byId = new Map<EventId, AnyDecodedEvent[]>();
-    for (const e of candidates) {
-      const list = byId.get(e.id);
-      if (list === undefined) byId.set(e.id, [e]);
-      else list.push(e);
-    }
-    const chosen = new Map<EventId, AnyDecodedEvent>();
-    const verifiedIds = new Set<EventId>();
-    const newKeys: string[] = [];
-    const unresolved = new Map<EventId, AnyDecodedEvent[]>();
-    for (const [id, list] of byId) {
-      const cached = list.find((e) => this.#verifiedKeys.has(verificationKey(e.id, e.sig)));
-      if (cached !== undefined) {
-        chosen.set(id, cached);
-        verifiedIds.add(id);
-      } else unresolved.set(id, [...list]);
-    }
-    const lookup = (id: EventId) => chosen.get(id) ?? byId.get(id)?.[0];
-    const badSignature = new Set<EventId>();
-    const rejected = new Map<EventId, { event: AnyDecodedEvent; reason: ReasonCode }>();
-    while (unresolved.size > 0) {
-      const round = [...unresolved.values()].map((list) => list.shift() as AnyDecodedEvent);
-      const outcome = await verifyEvents(round, this.deps.verifier, lookup);
-      const byIdInRound = new Map(round.map((e) => [e.id, e]));
-      for (const id of outcome.verified) {
-        const e = byIdInRound.get(id) as AnyDecodedEvent;
-        chosen.set(id, e);
-        verifiedIds.add(id);
-        newKeys.push(verificationKey(id, e.sig));
-        unresolved.delete(id);
-      }
-      // A join whose invite is not here yet: it goes to the core unverified and waits there for its parents.
-      for (const id of outcome.waiting) {
-        chosen.set(id, byIdInRound.get(id) as AnyDecodedEvent);
-        unresolved.delete(id);
-      }
-      for (const { id, reason } of outcome.refused) {
-        if ((unresolved.get(id)?.length ?? 0) > 0) continue; // try the next rival value
-        unresolved.delete(id);
-        rejected.set(id, { event: byIdInRound.get(id) as AnyDecodedEvent, reason });
-        if (reason === "bad-signature") badSignature.add(id);
-      }
-    }
-    return { chosen, verifiedIds, newKeys, badSignature, rejected };
   }
 
   /** Archive before cache: a cached key then always has its bytes in the archive, for healing after a reload. */
@@ -490,7 +439,10 @@ class Session implements PoolSession {
     const events = new Map(view.events);
     for (const e of decoded) events.set(e.id, e);
     const now = this.#now();
-    this.#noteArrivals(decoded.map((e) => e.id), now);
+    this.#noteArrivals(
+      decoded.map((e) => e.id),
+      now,
+    );
     let trial: PoolState;
     try {
       trial = this.#derive({
