@@ -11,8 +11,8 @@ import {
   type EventDataByType,
   type EventId,
   type EventType,
-  makeBody,
   type MemberId,
+  makeBody,
   type Rules,
   toBase64url,
 } from "../src/core/index.ts";
@@ -30,7 +30,12 @@ export class FastLog {
   genesisId = "";
   now = Date.UTC(2026, 0, 1);
 
-  static found(founder: string, rules: Partial<Rules> = {}, type: "pool.created" | "flood.created" = "pool.created", name = "Bench Pool"): FastLog {
+  static found(
+    founder: string,
+    rules: Partial<Rules> = {},
+    type: "pool.created" | "flood.created" = "pool.created",
+    name = "Bench Pool",
+  ): FastLog {
     const log = new FastLog();
     const data = { name, purpose: "", currency: "USD", rules: { ...DEFAULT_RULES, ...rules }, bylawsVersion: 1 };
     log.genesisId = log.add(founder, type, data, { parents: [], pool: "" });
@@ -41,7 +46,12 @@ export class FastLog {
     return new Set(this.events.map((e) => e.id));
   }
 
-  add<T extends EventType>(by: string, type: T, data: EventDataByType[T], opts: { parents?: EventId[]; pool?: string; at?: number } = {}): EventId {
+  add<T extends EventType>(
+    by: string,
+    type: T,
+    data: EventDataByType[T],
+    opts: { parents?: EventId[]; pool?: string; at?: number } = {},
+  ): EventId {
     const parents = opts.parents ?? [...this.heads].slice(-8);
     const at = opts.at ?? Math.max(this.now, ...parents.map((p) => (this.atOf.get(p) ?? 0) + 1));
     const body = makeBody({ pool: opts.pool ?? this.genesisId, type, by: memberId(by), at, parents, data });
@@ -59,13 +69,23 @@ export class FastLog {
   }
 
   addMember(name: string, by: string): void {
-    const invite = this.add(by, "member.invited", { invitePublicKey: memberId(`invite-${name}`), expiresAt: this.now + 30 * 86_400_000, maxUses: 1 });
+    const invite = this.add(by, "member.invited", {
+      invitePublicKey: memberId(`invite-${name}`),
+      expiresAt: this.now + 30 * 86_400_000,
+      maxUses: 1,
+    });
     const join = this.add(name, "member.joined", { invite, name, bylawsHash: memberId("bylaws"), proof: FAKE_PROOF });
     this.add(by, "member.admitted", { join });
   }
 
   propose(by: string, closesIn = 7 * 86_400_000, extra: Partial<EventDataByType["proposal.created"]> = {}): EventId {
-    return this.add(by, "proposal.created", { kind: "decision", title: "Proposal", text: "Bench", closesAt: this.now + closesIn, ...extra } as EventDataByType["proposal.created"]);
+    return this.add(by, "proposal.created", {
+      kind: "decision",
+      title: "Proposal",
+      text: "Bench",
+      closesAt: this.now + closesIn,
+      ...extra,
+    } as EventDataByType["proposal.created"]);
   }
 
   vote(by: string, proposal: EventId, choice: "yes" | "no" | "abstain" = "yes"): EventId {

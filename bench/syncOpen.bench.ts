@@ -50,7 +50,12 @@ async function bytesPerVote(
       by: toBase64url(author.publicKey),
       at: state.latestAt + 1,
       parents: state.heads,
-      data: { kind: "decision", title: "Size check", text: "How big is a vote?", closesAt: state.latestAt + 7 * 86_400_000 },
+      data: {
+        kind: "decision",
+        title: "Size check",
+        text: "How big is a vote?",
+        closesAt: state.latestAt + 7 * 86_400_000,
+      },
     },
     author,
     sha256,
@@ -65,7 +70,14 @@ async function bytesPerVote(
     const s = signer(i);
     if (!voters.includes(toBase64url(s.publicKey))) continue;
     const vote = await signEvent(
-      { pool: poolId, type: "vote.cast", by: toBase64url(s.publicKey), at: proposal.body.at + 1 + i, parents: [proposal.id], data: { proposal: proposal.id, choice: "yes" } },
+      {
+        pool: poolId,
+        type: "vote.cast",
+        by: toBase64url(s.publicKey),
+        at: proposal.body.at + 1 + i,
+        parents: [proposal.id],
+        data: { proposal: proposal.id, choice: "yes" },
+      },
       s,
       sha256,
     );
@@ -158,7 +170,11 @@ export async function benchSync(): Promise<Result[]> {
         value: Math.round((await device.repo.export(docUrl))!.length / fixture.events.length),
         unit: "bytes",
       });
-      results.push({ name: "stored-bytes-per-vote", value: await bytesPerVote(session, device, docUrl, poolId), unit: "bytes" });
+      results.push({
+        name: "stored-bytes-per-vote",
+        value: await bytesPerVote(session, device, docUrl, poolId),
+        unit: "bytes",
+      });
     }
     session.close();
     await device.shutdown();

@@ -52,6 +52,10 @@ export async function benchVerify(): Promise<{ name: string; value: number; unit
   const chosen = await chooseVerifier();
   return [
     { name: "verify-events", value: await verificationsPerSecond(chosen, events), unit: "ops/s" },
-    { name: "verify-events-noble", value: await verificationsPerSecond(nobleVerifier, events.slice(0, NOBLE_EVENTS)), unit: "ops/s" },
+    {
+      name: "verify-events-noble",
+      value: await verificationsPerSecond(nobleVerifier, events.slice(0, NOBLE_EVENTS)),
+      unit: "ops/s",
+    },
   ];
 }

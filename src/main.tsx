@@ -19,5 +19,7 @@ render(() => {
 }, root);
 
 // Without persistence the browser may evict the pool under storage pressure; say so, do not fail.
-void navigator.storage?.persist?.().catch((error: unknown) => console.warn("Pools: storage could not be made persistent", error));
+void navigator.storage
+  ?.persist?.()
+  .catch((error: unknown) => console.warn("Pools: storage could not be made persistent", error));
 if (import.meta.env.PROD) registerServiceWorker();

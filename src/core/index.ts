@@ -9,29 +9,30 @@
  *   5. to act, `signEvent({ pool, type, by, at, parents: state.heads, data }, signer, sha256)`,
  *      derive again with it added, and only write it if it was not refused.
  */
-export * from "./events/types.ts";
-export { decodeEvent, eventIdOf } from "./events/decodeEvent.ts";
-export { verifyEvents, type VerifyOutcome } from "./events/verifyEvents.ts";
-export { signEvent, makeBody, inviteProofMessage, type SignedEvent, type NewEvent } from "./events/signEvent.ts";
-export * as limits from "./events/limits.ts";
-export { orderEvents, type EventOrder } from "./graph/orderEvents.ts";
-export { derivePool, type DeriveInput } from "./pool/derivePool.ts";
-export type * from "./pool/poolState.ts";
-export { REASONS, reasonText, type ReasonCode } from "./reasons.ts";
-export { ok, refuse, type Result, type Ok, type Refused } from "./result.ts";
-export { DEFAULT_RULES, RULE_KEYS, type Rules, type RuleKey, type ConfirmBy, type Admission } from "./rules/rules.ts";
-export { isRuleValue, isRuleChange, isCompleteRules } from "./rules/validateRules.ts";
-export { toBase64url, fromBase64url } from "./encoding/base64url.ts";
-export { canonicalBytes, canonicalText } from "./encoding/canonical.ts";
-export type { Sha256, SignatureVerifier, Signer } from "./identity/cryptoPorts.ts";
-export { checkSignatureEncoding } from "./identity/signatureRule.ts";
-export { memberIdOf, publicKeyOfMemberId } from "./identity/memberId.ts";
-export { encodeKeyBackup, decodeKeyBackup } from "./identity/keyBackup.ts";
-export { renderBylaws, bylawsHash, BYLAWS_TEMPLATE_VERSION, type BylawsInput } from "./bylaws/renderBylaws.ts";
+
 export { describeRules } from "./bylaws/describeRules.ts";
+export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
+export { fromBase64url, toBase64url } from "./encoding/base64url.ts";
+export { canonicalBytes, canonicalText } from "./encoding/canonical.ts";
+export { decodeEvent, eventIdOf } from "./events/decodeEvent.ts";
+export * as limits from "./events/limits.ts";
+export { inviteProofMessage, makeBody, type NewEvent, type SignedEvent, signEvent } from "./events/signEvent.ts";
+export * from "./events/types.ts";
+export { type VerifyOutcome, verifyEvents } from "./events/verifyEvents.ts";
+export { type DeriveFloodInput, deriveFlood, type FloodPoolView, type FloodState } from "./floods/deriveFlood.ts";
+export { type EventOrder, orderEvents } from "./graph/orderEvents.ts";
+export type { Sha256, SignatureVerifier, Signer } from "./identity/cryptoPorts.ts";
+export { decodeKeyBackup, encodeKeyBackup } from "./identity/keyBackup.ts";
+export { memberIdOf, publicKeyOfMemberId } from "./identity/memberId.ts";
+export { checkSignatureEncoding } from "./identity/signatureRule.ts";
 export { ledgerCsv, minorToDecimal } from "./ledger/ledgerCsv.ts";
-export { splitLargestRemainder, equalShares } from "./money/splitLargestRemainder.ts";
-export { joinsToAdmit, joinsIMayAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
-export { encodeBallot, decodeBallot, BALLOT_PREFIX } from "./meetup/ballotCode.ts";
-export { judgeBallot, type BallotCheck } from "./meetup/judgeBallot.ts";
-export { deriveFlood, type FloodState, type FloodPoolView, type DeriveFloodInput } from "./floods/deriveFlood.ts";
+export { BALLOT_PREFIX, decodeBallot, encodeBallot } from "./meetup/ballotCode.ts";
+export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
+export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
+export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
+export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
+export type * from "./pool/poolState.ts";
+export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";
+export { type Ok, ok, type Refused, type Result, refuse } from "./result.ts";
+export { type Admission, type ConfirmBy, DEFAULT_RULES, RULE_KEYS, type RuleKey, type Rules } from "./rules/rules.ts";
+export { isCompleteRules, isRuleChange, isRuleValue } from "./rules/validateRules.ts";

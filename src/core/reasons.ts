@@ -63,7 +63,8 @@ export const REASONS = {
   "wrong-document": "This kind of event belongs in a flood, not a pool (or the other way round).",
   // Floods
   "pool-unknown": "This device has not loaded the member pool's document yet.",
-  "pool-not-approved": "The pool's flood.join (or flood.leave) proposal for this flood has not passed and been confirmed.",
+  "pool-not-approved":
+    "The pool's flood.join (or flood.leave) proposal for this flood has not passed and been confirmed.",
   "pool-already-joined": "The pool is already in this flood.",
   "pool-not-in-flood": "The pool is not in this flood.",
   "payout-missing": "The pool payout this contribution names is not a confirmed payout to this flood.",

@@ -11,6 +11,7 @@ import { sha512 } from "@noble/hashes/sha2.js";
 
 // The synchronous API needs SHA-512 given to it; it is the one we already ship.
 ed25519.hashes.sha512 = sha512;
+
 import type { Signer } from "../core/identity/cryptoPorts.ts";
 
 export interface KeyPair {
@@ -26,7 +27,9 @@ export function generateKeyPair(): KeyPair {
 }
 
 /** PKCS#8 wrapping of an Ed25519 seed (RFC 8410): a fixed 16-byte header, then the seed. */
-const PKCS8_ED25519_HEADER = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+const PKCS8_ED25519_HEADER = [
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
 
 async function importWebCryptoSigningKey(
   secretKey: Uint8Array,

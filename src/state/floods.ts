@@ -4,7 +4,7 @@
  * transfer of a pool's payout). A flood is opened as a FloodSession and adopted like a pool, so
  * its proposals, votes, seals and ledger use the pool screens and commands as they are.
  */
-import { openWithTimeout } from "./openWithTimeout.ts";
+
 import { createMemo } from "solid-js";
 import {
   BYLAWS_TEMPLATE_VERSION,
@@ -30,6 +30,7 @@ import { author } from "./author.ts";
 import { propose } from "./commands/proposals.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { Me } from "./identity.ts";
+import { openWithTimeout } from "./openWithTimeout.ts";
 import type { PoolModel } from "./poolModel.ts";
 import type { Services } from "./services.ts";
 

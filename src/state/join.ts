@@ -3,7 +3,7 @@
  * joined and its bylaws, then write `member.joined` with a proof that this device holds the
  * invite's secret (DESIGN.md §4 "Membership"). The newcomer is a member once admitted.
  */
-import { openWithTimeout } from "./openWithTimeout.ts";
+
 import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";
 import { sha256, signerFromSecretKey } from "../crypto/index.ts";
 import type { PoolSession } from "../sync/index.ts";
@@ -11,6 +11,7 @@ import { decodeInviteLink, docUrlOfInvite, type InvitePayload, openPool, syncRea
 import { author } from "./author.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { Me } from "./identity.ts";
+import { openWithTimeout } from "./openWithTimeout.ts";
 import { bylawsOf } from "./selectors.ts";
 import type { Services } from "./services.ts";
 

@@ -4,6 +4,16 @@
  * (loads it through Node), so that neither drags the other's loader along.
  */
 
+export { decodeFloodLink, encodeFloodLink, FLOOD_LINK_ROUTE, type FloodLinkPayload } from "./floodLink.ts";
+export {
+  createFlood,
+  docIdOfUrl,
+  docUrlOfId,
+  type FloodDeps,
+  type FloodSession,
+  type MemberPoolRef,
+  openFlood,
+} from "./floodSession.ts";
 export { decodeInviteLink, docUrlOfInvite, encodeInviteLink, type InvitePayload } from "./inviteLink.ts";
 export { checkPoolFile, decodePoolFile, encodePoolFile, POOL_FILE_VERSION, type PoolFileContents } from "./poolFile.ts";
 export { exportPoolFile, importIntoPool, importPoolFile } from "./poolFileImport.ts";
@@ -39,13 +49,3 @@ export {
   syncReasonText,
 } from "./syncReasons.ts";
 export { type SyncStatus, type SyncStatusWatch, watchSyncStatus } from "./syncStatus.ts";
-export {
-  createFlood,
-  docIdOfUrl,
-  docUrlOfId,
-  type FloodDeps,
-  type FloodSession,
-  type MemberPoolRef,
-  openFlood,
-} from "./floodSession.ts";
-export { decodeFloodLink, encodeFloodLink, FLOOD_LINK_ROUTE, type FloodLinkPayload } from "./floodLink.ts";

@@ -28,8 +28,7 @@ export async function checkGenesis(
   const decoded = decodeEvent(genesis.id, genesis, deps.sha256);
   if (!decoded.ok) return syncRefuse("not-a-genesis", decoded.reason);
   const body = decoded.value.body;
-  if (body.type !== type || body.pool !== "" || body.parents.length > 0)
-    return syncRefuse("not-a-genesis", body.type);
+  if (body.type !== type || body.pool !== "" || body.parents.length > 0) return syncRefuse("not-a-genesis", body.type);
   const outcome = await verifyEvents([decoded.value], deps.verifier, () => undefined);
   if (outcome.verified.length !== 1) return syncRefuse("not-a-genesis", "bad-signature");
   return syncOk(genesis);
@@ -73,6 +72,9 @@ export async function remember(session: PoolSession, deps: PoolDeps): Promise<vo
   const ref = poolRefOf(session);
   const before = await deps.device.getPool(ref.genesisId);
   // A document that does not hold its genesis yet keeps the name remembered before.
-  const kept = before === undefined ? ref : { ...ref, ...(ref.name === "" ? { name: before.name } : {}), ...(before.kind ? { kind: before.kind } : {}) };
+  const kept =
+    before === undefined
+      ? ref
+      : { ...ref, ...(ref.name === "" ? { name: before.name } : {}), ...(before.kind ? { kind: before.kind } : {}) };
   await deps.device.savePool(kept);
 }

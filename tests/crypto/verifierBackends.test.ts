@@ -7,4 +7,3 @@ import { signatureVerifierContract } from "./signatureVerifierContract.ts";
 signatureVerifierContract("noble (cofactorless)", async () => nobleVerifier);
 signatureVerifierContract("WebCrypto Ed25519", async () => createWebCryptoVerifier());
 signatureVerifierContract("the chosen verifier", () => chooseVerifier());
-

@@ -2,16 +2,27 @@ import { DEFAULT_RULES, deriveFlood, type EventId, type FloodState, type Rules }
 import { DAY, World } from "./world.ts";
 
 /** Document ids are only data to the core; these look like automerge-repo's. */
-export const docIdOf = (name: string) => `4${Buffer.from(name).toString("hex").replace(/[0O]/g, "1").slice(0, 24).padEnd(24, "z")}`;
+export const docIdOf = (name: string) =>
+  `4${Buffer.from(name).toString("hex").replace(/[0O]/g, "1").slice(0, 24).padEnd(24, "z")}`;
 
 /** A flood under test: a World whose genesis is `flood.created` and whose members come from pools. */
 export class FloodWorld extends World {
-  static async foundFlood(founder: string, name = "River Cleanup Flood", rules: Partial<Rules> = {}): Promise<FloodWorld> {
+  static async foundFlood(
+    founder: string,
+    name = "River Cleanup Flood",
+    rules: Partial<Rules> = {},
+  ): Promise<FloodWorld> {
     const world = new FloodWorld();
     const g = await world.add(
       founder,
       "flood.created",
-      { name, purpose: "Clean the river together", currency: "USD", rules: { ...DEFAULT_RULES, treasurers: [], ...rules }, bylawsVersion: 1 },
+      {
+        name,
+        purpose: "Clean the river together",
+        currency: "USD",
+        rules: { ...DEFAULT_RULES, treasurers: [], ...rules },
+        bylawsVersion: 1,
+      },
       { parents: [], pool: "" },
     );
     world.genesisId = g.id;
@@ -30,18 +41,43 @@ export class FloodWorld extends World {
 }
 
 /** The pool proposes to join the flood with `amount`, everyone votes yes, and it is decided. */
-export async function poolJoinsFlood(pool: World, members: string[], flood: FloodWorld, amount: number): Promise<EventId> {
-  const p = await pool.propose(members[0] as string, { kind: "flood.join", flood: flood.genesisId, floodDoc: docIdOf("flood"), amount }, { closesIn: DAY });
+export async function poolJoinsFlood(
+  pool: World,
+  members: string[],
+  flood: FloodWorld,
+  amount: number,
+): Promise<EventId> {
+  const p = await pool.propose(
+    members[0] as string,
+    { kind: "flood.join", flood: flood.genesisId, floodDoc: docIdOf("flood"), amount },
+    { closesIn: DAY },
+  );
   for (const m of members) await pool.vote(m, p.id, "yes");
   await pool.decide(p.id, members[0] as string, members[1] as string);
   syncClocks(pool, flood);
-  await flood.add(members[0] as string, "flood.pool-joined", { pool: pool.genesisId, poolDoc: docIdOf(pool.genesisId), proposal: p.id });
+  await flood.add(members[0] as string, "flood.pool-joined", {
+    pool: pool.genesisId,
+    poolDoc: docIdOf(pool.genesisId),
+    proposal: p.id,
+  });
   return p.id;
 }
 
 /** The pool pays `amount` to the flood against its flood.join, and the flood records it. */
-export async function poolPaysFlood(pool: World, members: [string, string], flood: FloodWorld, join: EventId, amount: number, floodConfirmer: string) {
-  const payout = await pool.add(members[0], "ledger.payout", { spend: join, amount, payee: `flood:${flood.genesisId}`, memo: "our share" });
+export async function poolPaysFlood(
+  pool: World,
+  members: [string, string],
+  flood: FloodWorld,
+  join: EventId,
+  amount: number,
+  floodConfirmer: string,
+) {
+  const payout = await pool.add(members[0], "ledger.payout", {
+    spend: join,
+    amount,
+    payee: `flood:${flood.genesisId}`,
+    memo: "our share",
+  });
   await pool.confirm(members[1], payout.id);
   syncClocks(pool, flood);
   const contribution = await flood.add(members[0], "ledger.contribution", {

@@ -1,7 +1,11 @@
 import QRCode from "qrcode";
 
 /** Renders text as a QR code into RGBA pixels (what a camera frame holds), with a quiet zone. */
-export function qrPixels(text: string, scale = 4, margin = 4): { data: Uint8ClampedArray; width: number; height: number } {
+export function qrPixels(
+  text: string,
+  scale = 4,
+  margin = 4,
+): { data: Uint8ClampedArray; width: number; height: number } {
   const qr = QRCode.create(text, { errorCorrectionLevel: "L" });
   const size = qr.modules.size;
   const width = (size + 2 * margin) * scale;

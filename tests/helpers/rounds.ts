@@ -6,7 +6,12 @@ export const SEVEN = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"]
 /** A pool of `names` holding `cents` (one confirmed donation), with rules that let a test decide quickly. */
 export async function poolWithMoney(names: string[], cents: number): Promise<World> {
   const w = await World.withMembers(names, { minVotingHours: 0, sealAfterHours: 0 });
-  const gift = await w.add(names[0] as string, "ledger.contribution", { amount: cents, from: { outsider: "Grant" }, kind: "donation", memo: "grant" });
+  const gift = await w.add(names[0] as string, "ledger.contribution", {
+    amount: cents,
+    from: { outsider: "Grant" },
+    kind: "donation",
+    memo: "grant",
+  });
   await w.confirm(names[1] as string, gift.id);
   return w;
 }
@@ -34,7 +39,14 @@ export async function openRound(
   return round.id;
 }
 
-export async function bucket(w: World, by: string, round: EventId, minimum: number, maximum?: number, title = "A bucket"): Promise<SignedEvent> {
+export async function bucket(
+  w: World,
+  by: string,
+  round: EventId,
+  minimum: number,
+  maximum?: number,
+  title = "A bucket",
+): Promise<SignedEvent> {
   return w.add(by, "bucket.proposed", {
     round,
     title,

@@ -1,6 +1,7 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import {
   type AnyDecodedEvent,
+  type AuditEntry,
   type Choice,
   DEFAULT_RULES,
   decodeEvent,
@@ -15,7 +16,6 @@ import {
   type Rules,
   type SignedEvent,
   type StoredEvent,
-  type AuditEntry,
   signEvent,
   toBase64url,
   verifyEvents,
@@ -58,13 +58,18 @@ export class World {
 
   static async found(founder = "alice", rules: Partial<Rules> = {}, name = "Hiking Club Pool"): Promise<World> {
     const world = new World();
-    const g = await world.add(founder, "pool.created", {
-      name,
-      purpose: "Gear and trips",
-      currency: "USD",
-      rules: { ...DEFAULT_RULES, treasurers: [], ...rules },
-      bylawsVersion: 1,
-    }, { parents: [], pool: "" });
+    const g = await world.add(
+      founder,
+      "pool.created",
+      {
+        name,
+        purpose: "Gear and trips",
+        currency: "USD",
+        rules: { ...DEFAULT_RULES, treasurers: [], ...rules },
+        bylawsVersion: 1,
+      },
+      { parents: [], pool: "" },
+    );
     world.genesisId = g.id;
     return world;
   }
@@ -86,7 +91,12 @@ export class World {
     return this.now;
   }
 
-  async add<T extends EventType>(name: string, type: T, data: EventDataByType[T], opts: AddOptions = {}): Promise<SignedEvent> {
+  async add<T extends EventType>(
+    name: string,
+    type: T,
+    data: EventDataByType[T],
+    opts: AddOptions = {},
+  ): Promise<SignedEvent> {
     const parents = opts.parents ?? this.newestHeads();
     const parentAt = Math.max(0, ...parents.map((p) => (this.events.get(p)?.body.at ?? 0) + 1));
     const at = opts.at ?? Math.max(this.now, parentAt);
@@ -151,7 +161,13 @@ export class World {
       refusedEarlier.push({ id: r.id, type: e.body.type, by: e.body.by, at: e.body.at, reason: r.reason });
     }
     const passed = events.filter((e) => !refusedIds.has(e.id));
-    return derivePool({ genesisId: this.genesisId, events: passed, verified: new Set(outcome.verified), now, refusedEarlier });
+    return derivePool({
+      genesisId: this.genesisId,
+      events: passed,
+      verified: new Set(outcome.verified),
+      now,
+      refusedEarlier,
+    });
   }
 
   /** The stored entries of this world, keyed by id, as a document holds them. */
@@ -188,7 +204,12 @@ export class World {
   async join(name: string, invite: EventId, opts: AddOptions = {}): Promise<SignedEvent> {
     const secret = this.inviteSecrets.get(invite) ?? new Uint8Array(32).fill(7);
     const proof = toBase64url(ed25519.sign(inviteProofMessage(this.genesisId, this.id(name)), secret));
-    return this.add(name, "member.joined", { invite, name: cap(name), bylawsHash: toBase64url(sha256(new Uint8Array([1]))), proof }, opts);
+    return this.add(
+      name,
+      "member.joined",
+      { invite, name: cap(name), bylawsHash: toBase64url(sha256(new Uint8Array([1]))), proof },
+      opts,
+    );
   }
 
   async admit(by: string, join: EventId, opts: AddOptions = {}): Promise<SignedEvent> {
@@ -202,35 +223,68 @@ export class World {
     return this.admit(admitter === name ? inviter : admitter, join.id);
   }
 
-  async propose(by: string, spec: ProposalSpec, opts: { closesIn?: number; title?: string } & AddOptions = {}): Promise<SignedEvent> {
+  async propose(
+    by: string,
+    spec: ProposalSpec,
+    opts: { closesIn?: number; title?: string } & AddOptions = {},
+  ): Promise<SignedEvent> {
     const at = opts.at ?? this.now;
-    return this.add(by, "proposal.created", {
-      title: opts.title ?? `A ${spec.kind} proposal`,
-      text: "Let us decide.",
-      closesAt: at + (opts.closesIn ?? 7 * DAY),
-      ...spec,
-    } as EventDataByType["proposal.created"], { ...opts, at });
+    return this.add(
+      by,
+      "proposal.created",
+      {
+        title: opts.title ?? `A ${spec.kind} proposal`,
+        text: "Let us decide.",
+        closesAt: at + (opts.closesIn ?? 7 * DAY),
+        ...spec,
+      } as EventDataByType["proposal.created"],
+      { ...opts, at },
+    );
   }
 
-  async vote(by: string, proposal: EventId, choice: Choice, opts: AddOptions & { reason?: string } = {}): Promise<SignedEvent> {
+  async vote(
+    by: string,
+    proposal: EventId,
+    choice: Choice,
+    opts: AddOptions & { reason?: string } = {},
+  ): Promise<SignedEvent> {
     const data = opts.reason === undefined ? { proposal, choice } : { proposal, choice, reason: opts.reason };
     return this.add(by, "vote.cast", data, { parents: [proposal], ...opts });
   }
 
   /** Seals with every vote this world's derived view counts, then has `confirmer` confirm it. */
-  async decide(proposal: EventId, sealer: string, confirmer: string): Promise<{ seal: SignedEvent; confirmation: SignedEvent }> {
+  async decide(
+    proposal: EventId,
+    sealer: string,
+    confirmer: string,
+  ): Promise<{ seal: SignedEvent; confirmation: SignedEvent }> {
     const state = await this.derive();
     const view = state.proposals[proposal];
     if (!view) throw new Error("decide: unknown proposal");
-    this.now = Math.max(this.now, (view.closedAt ?? view.closesAt));
-    const seal = await this.add(sealer, "proposal.sealed", { proposal, votes: Object.values(view.votes).map((v) => v.vote).sort() });
+    this.now = Math.max(this.now, view.closedAt ?? view.closesAt);
+    const seal = await this.add(sealer, "proposal.sealed", {
+      proposal,
+      votes: Object.values(view.votes)
+        .map((v) => v.vote)
+        .sort(),
+    });
     this.tick(DAY + HOUR);
     const confirmation = await this.add(confirmer, "proposal.seal-confirmed", { seal: seal.id });
     return { seal, confirmation };
   }
 
-  async contribute(by: string, from: string, amount: number, kind: "buy-in" | "dues" | "donation" = "dues"): Promise<SignedEvent> {
-    return this.add(by, "ledger.contribution", { amount, from: { member: this.id(from) }, kind, memo: `${kind} from ${from}` });
+  async contribute(
+    by: string,
+    from: string,
+    amount: number,
+    kind: "buy-in" | "dues" | "donation" = "dues",
+  ): Promise<SignedEvent> {
+    return this.add(by, "ledger.contribution", {
+      amount,
+      from: { member: this.id(from) },
+      kind,
+      memo: `${kind} from ${from}`,
+    });
   }
 
   async confirm(by: string, entry: EventId): Promise<SignedEvent> {

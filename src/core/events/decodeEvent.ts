@@ -1,7 +1,7 @@
 import { toBase64url } from "../encoding/base64url.ts";
 import { canonicalText } from "../encoding/canonical.ts";
 import type { Sha256 } from "../identity/cryptoPorts.ts";
-import { ok, refuse, type Result } from "../result.ts";
+import { ok, type Result, refuse } from "../result.ts";
 import { MAX_BODY_BYTES, MAX_PARENTS, MAX_SEAL_BYTES } from "./limits.ts";
 import { isKey43, isObject, isSafeInt, isSortedUnique } from "./shape.ts";
 import type { AnyDecodedEvent, EventBody, StoredEvent } from "./types.ts";
@@ -27,7 +27,12 @@ export interface DecodeOptions {
   checkedBefore?: (id: string, sig: Uint8Array) => boolean;
 }
 
-export function decodeEvent(key: string, stored: StoredEvent, sha256: Sha256, options: DecodeOptions = {}): Result<AnyDecodedEvent> {
+export function decodeEvent(
+  key: string,
+  stored: StoredEvent,
+  sha256: Sha256,
+  options: DecodeOptions = {},
+): Result<AnyDecodedEvent> {
   const { bytes, sig } = stored;
   if (!(bytes instanceof Uint8Array) || !(sig instanceof Uint8Array)) return refuse("bad-envelope", "bytes");
   if (bytes.length > MAX_SEAL_BYTES) return refuse("too-large");

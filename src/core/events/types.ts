@@ -26,7 +26,14 @@ export type ContributionSource = { member: MemberId } | { outsider: string } | {
 
 export interface EventDataByType {
   /** `founderName` is the founder's display name (a join carries the joiner's; a genesis has no join). */
-  "pool.created": { name: string; purpose: string; currency: string; rules: Rules; bylawsVersion: number; founderName?: string };
+  "pool.created": {
+    name: string;
+    purpose: string;
+    currency: string;
+    rules: Rules;
+    bylawsVersion: number;
+    founderName?: string;
+  };
   /** A flood's genesis: the same settings as a pool's. */
   "flood.created": { name: string; purpose: string; currency: string; rules: Rules; bylawsVersion: number };
   /** In a flood: a member of `pool` records that its `flood.join` proposal passed. */

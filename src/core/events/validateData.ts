@@ -1,6 +1,6 @@
 import { isCompleteRules, isRuleChange } from "../rules/validateRules.ts";
 import * as L from "./limits.ts";
-import { hasKeys, isAmount, isKey43, isKeyList, isObject, isSafeInt, isText, oneOf, type JsonObject } from "./shape.ts";
+import { hasKeys, isAmount, isKey43, isKeyList, isObject, isSafeInt, isText, type JsonObject, oneOf } from "./shape.ts";
 import type { EventType } from "./types.ts";
 
 const CHOICES = ["yes", "no", "abstain", "block"] as const;

@@ -41,7 +41,7 @@ async function verifyOne(
   lookup: (id: EventId) => AnyDecodedEvent | undefined,
 ): Promise<"ok" | "waiting" | ReasonCode> {
   const author = fromBase64url(event.body.by);
-  if (!author || author.length !== 32) return "bad-signature";
+  if (author?.length !== 32) return "bad-signature";
   // DESIGN.md §3: the core checks the encodings itself before any backend runs, so that devices
   // agree on validity whatever backend (or injected verifier) they use.
   if (!checkSignatureEncoding(author, event.sig).ok) return "bad-signature";

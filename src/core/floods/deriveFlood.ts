@@ -39,7 +39,9 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
   const order = orderEvents(events.values());
   const fold = new FloodFold(input.genesisId, events, input.pools);
   const judge = new FloodJudge(fold, input.verified);
-  order.placed.forEach((event, index) => judge.take(event, index));
+  order.placed.forEach((event, index) => {
+    judge.take(event, index);
+  });
   const base = buildState(fold, order, input);
 
   const members: Record<MemberId, MemberView> = {};
@@ -62,7 +64,9 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
       doc: l.doc,
       joinedAt: l.joinedAt,
       contributed,
-      members: Object.keys(state?.members ?? {}).filter((m) => activeInPool(state, m, input.now)).sort(),
+      members: Object.keys(state?.members ?? {})
+        .filter((m) => activeInPool(state, m, input.now))
+        .sort(),
     };
     if (l.leftAt !== undefined) view.leftAt = l.leftAt;
     const owed = l.left ? base.ledger.approved.find((a) => a.id === l.left) : undefined;

@@ -1,5 +1,5 @@
-import type { Bitset } from "../graph/bitset.ts";
 import type { AnyDecodedEvent, EventId, MemberId } from "../events/types.ts";
+import type { Bitset } from "../graph/bitset.ts";
 import { Fold } from "../pool/fold.ts";
 import type { PoolState } from "../pool/poolState.ts";
 import type { ProposalRecord } from "../proposals/proposalRecord.ts";
@@ -41,7 +41,9 @@ export class FloodFold extends Fold {
   }
 
   linksIn(past: Bitset): PoolLink[] {
-    return this.links.filter((l) => this.inPast(past, l.joined) && !(l.left !== undefined && this.inPast(past, l.left)));
+    return this.links.filter(
+      (l) => this.inPast(past, l.joined) && !(l.left !== undefined && this.inPast(past, l.left)),
+    );
   }
 
   override isActiveAt(member: MemberId, past: Bitset): boolean {
@@ -83,12 +85,15 @@ export class FloodFold extends Fold {
       const times = new Set<number>();
       for (const l of links) {
         if (l.leftAt !== undefined) times.add(l.leftAt);
-        for (const period of this.pools.get(l.pool)?.members[member]?.periods ?? []) if (period.to !== undefined) times.add(period.to);
+        for (const period of this.pools.get(l.pool)?.members[member]?.periods ?? [])
+          if (period.to !== undefined) times.add(period.to);
       }
       let departed = Number.POSITIVE_INFINITY;
       for (const t of [...times].sort((a, b) => a - b)) {
         if (t <= p.event.body.at) continue;
-        const stillIn = links.some((l) => (l.leftAt === undefined || t < l.leftAt) && activeInPool(this.pools.get(l.pool), member, t));
+        const stillIn = links.some(
+          (l) => (l.leftAt === undefined || t < l.leftAt) && activeInPool(this.pools.get(l.pool), member, t),
+        );
         if (!stillIn) {
           departed = t;
           break;

@@ -1,7 +1,7 @@
 import type { AnyDecodedEvent, DecodedEvent, EventId } from "../events/types.ts";
+import { splitLargestRemainder } from "../money/splitLargestRemainder.ts";
 import { EventJudge } from "../pool/judgeEvent.ts";
 import type { ReasonCode } from "../reasons.ts";
-import { splitLargestRemainder } from "../money/splitLargestRemainder.ts";
 import { activeInPool, type FloodFold } from "./floodFold.ts";
 
 /** The flood's own event types, and the rule that money comes into a flood from its pools' payouts. */
@@ -25,9 +25,14 @@ export class FloodJudge extends EventJudge {
    * Pools move committed money with a payout to the flood (against their passed `flood.join`),
    * then a flood contribution that names it: same amount, confirmed in the pool, named once.
    */
-  private checkTransfer(e: DecodedEvent<"ledger.contribution">, pool: EventId, payout: EventId): ReasonCode | undefined {
+  private checkTransfer(
+    e: DecodedEvent<"ledger.contribution">,
+    pool: EventId,
+    payout: EventId,
+  ): ReasonCode | undefined {
     const fold = this.flood;
-    if (!fold.links.some((l) => l.pool === pool && fold.inPast(fold.pastOf(e.id), l.joined))) return "pool-not-in-flood";
+    if (!fold.links.some((l) => l.pool === pool && fold.inPast(fold.pastOf(e.id), l.joined)))
+      return "pool-not-in-flood";
     const state = fold.pools.get(pool);
     if (!state) return "pool-unknown";
     const entry = state.ledger.entries.find((x) => x.id === payout);
@@ -54,7 +59,12 @@ export class FloodJudge extends EventJudge {
   /** The pool's passed and confirmed proposal of the given kind naming this flood, if any. */
   private approved(pool: EventId, proposal: EventId, kind: "flood.join" | "flood.leave"): boolean {
     const p = this.flood.pools.get(pool)?.proposals[proposal];
-    return p !== undefined && p.spec.kind === kind && p.spec.flood === this.flood.genesisId && p.decided?.tally.passed === true;
+    return (
+      p !== undefined &&
+      p.spec.kind === kind &&
+      p.spec.flood === this.flood.genesisId &&
+      p.decided?.tally.passed === true
+    );
   }
 
   private judgePoolJoined(e: DecodedEvent<"flood.pool-joined">): ReasonCode | (() => void) {
@@ -99,11 +109,24 @@ export class FloodJudge extends EventJudge {
       put.set(from.pool, (put.get(from.pool) ?? 0) + entry.size);
     }
     // Only the pools still in the flood (the leaving one included) share what is unreserved.
-    for (const p of [...put.keys()]) if (!fold.links.some((l) => l.pool === p && (l.left === undefined || l.left === e.id))) put.delete(p);
-    const unreserved = Math.max(0, ledger.balance - ledger.reservation({ refundOnLeave: false, isDeparted: () => false, passedSpend: () => undefined }).reserved);
+    for (const p of [...put.keys()])
+      if (!fold.links.some((l) => l.pool === p && (l.left === undefined || l.left === e.id))) put.delete(p);
+    const unreserved = Math.max(
+      0,
+      ledger.balance -
+        ledger.reservation({ refundOnLeave: false, isDeparted: () => false, passedSpend: () => undefined }).reserved,
+    );
     const part = put.has(pool) ? (splitLargestRemainder(unreserved, put).get(pool) ?? 0) : 0;
     if (part === 0) return;
-    ledger.spends.set(e.id, { id: e.id, kind: "spend", decidedBy: e.id, amount: part, payee: `pool:${pool}`, paid: 0, cancelled: false });
+    ledger.spends.set(e.id, {
+      id: e.id,
+      kind: "spend",
+      decidedBy: e.id,
+      amount: part,
+      payee: `pool:${pool}`,
+      paid: 0,
+      cancelled: false,
+    });
     ledger.spendQueue.push(e.id);
   }
 }

@@ -5,8 +5,9 @@
  * key that can pass the signature rule (a small-order or malformed key could never sign a
  * valid event, or worse, could "sign" many).
  */
-import type { MemberId } from "../events/types.ts";
+
 import { fromBase64url, toBase64url } from "../encoding/base64url.ts";
+import type { MemberId } from "../events/types.ts";
 import { checkPointEncoding } from "./signatureRule.ts";
 
 export type PublicKeyResult = { ok: true; publicKey: Uint8Array } | { ok: false; reason: string };

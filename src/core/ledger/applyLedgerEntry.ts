@@ -1,7 +1,7 @@
 import type { AnyDecodedEvent, DecodedEvent, EventId, MemberId } from "../events/types.ts";
+import type { Fold } from "../pool/fold.ts";
 import type { LedgerEntryView } from "../pool/poolState.ts";
 import type { ReasonCode } from "../reasons.ts";
-import type { Fold } from "../pool/fold.ts";
 import { ledgerContextAt } from "./ledgerContext.ts";
 
 export type LedgerEntryEvent =
@@ -36,7 +36,9 @@ export function checkLedgerEntry(fold: Fold, e: LedgerEntryEvent): ReasonCode | 
       return "member" in from && !fold.isKnownMember(from.member) ? "target-not-member" : undefined;
     }
     case "ledger.refund":
-      return fold.isKnownMember((e as DecodedEvent<"ledger.refund">).body.data.member) ? undefined : "target-not-member";
+      return fold.isKnownMember((e as DecodedEvent<"ledger.refund">).body.data.member)
+        ? undefined
+        : "target-not-member";
     case "ledger.reversal": {
       const targetId = (e as DecodedEvent<"ledger.reversal">).body.data.entry;
       const target = fold.ledger.entries.get(targetId);

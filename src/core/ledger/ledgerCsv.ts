@@ -64,5 +64,5 @@ export function ledgerCsv(
       name(e.confirmedBy),
     ];
   });
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return `${[header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }

@@ -1,9 +1,9 @@
 import { fromBase64url, toBase64url } from "../encoding/base64url.ts";
 import { decodeEvent } from "../events/decodeEvent.ts";
-import type { Sha256 } from "../identity/cryptoPorts.ts";
-import type { DecodedEvent } from "../events/types.ts";
 import { MAX_BODY_BYTES } from "../events/limits.ts";
-import { ok, refuse, type Result } from "../result.ts";
+import type { DecodedEvent } from "../events/types.ts";
+import type { Sha256 } from "../identity/cryptoPorts.ts";
+import { ok, type Result, refuse } from "../result.ts";
 
 /**
  * A ballot as text for a QR code (DESIGN.md §6): the vote's exact signed bytes and its signature.

@@ -1,6 +1,6 @@
 import type { DecodedEvent } from "../events/types.ts";
 import type { PoolState } from "../pool/poolState.ts";
-import { ok, refuse, type Result } from "../result.ts";
+import { ok, type Result, refuse } from "../result.ts";
 
 export interface BallotCheck {
   /** Already counted here: scanning it again changes nothing. */

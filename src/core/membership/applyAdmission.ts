@@ -1,7 +1,7 @@
 import type { DecodedEvent } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
-import type { Fold } from "../pool/fold.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
+import type { Fold } from "../pool/fold.ts";
+import type { ReasonCode } from "../reasons.ts";
 
 /**
  * `member.admitted`, by an active member other than the joiner. Under manual admission the

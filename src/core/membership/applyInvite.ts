@@ -1,6 +1,6 @@
 import type { DecodedEvent } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
+import type { ReasonCode } from "../reasons.ts";
 
 /** `member.invited`: any active member creates a one-time key; its secret stays in the link. */
 export function checkInvite(_fold: Fold, e: DecodedEvent<"member.invited">): ReasonCode | undefined {

@@ -1,6 +1,6 @@
 import type { DecodedEvent } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
+import type { ReasonCode } from "../reasons.ts";
 
 /**
  * `member.joined`, by the joiner: the invite must be in its causal past, unrevoked there and

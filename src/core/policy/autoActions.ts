@@ -1,6 +1,6 @@
+import { HOUR_MS } from "../events/limits.ts";
 import type { EventId, MemberId } from "../events/types.ts";
 import type { PendingJoin, PoolState, ProposalView } from "../pool/poolState.ts";
-import { HOUR_MS } from "../events/limits.ts";
 
 /**
  * Under `admission: auto` an app admits a valid join by itself when, by its own clock and view,

@@ -1,11 +1,11 @@
-import type { ContributionKind, EventId, MemberId } from "../events/types.ts";
 import { MAX_PARENTS } from "../events/limits.ts";
+import type { ContributionKind, EventId, MemberId } from "../events/types.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
 import { buildLedgerView } from "../ledger/ledgerView.ts";
-import { buildProposalView } from "../tally/proposalView.ts";
 import { buildRoundView } from "../rounds/roundView.ts";
 import { RULE_KEYS } from "../rules/rules.ts";
+import { buildProposalView } from "../tally/proposalView.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
 import type { MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";

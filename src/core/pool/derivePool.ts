@@ -56,7 +56,9 @@ function runPass(
 ): Fold {
   const fold = new Fold(input.genesisId, events, known, "pool.created", order);
   const judge = new EventJudge(fold, input.verified);
-  order.placed.forEach((event, index) => judge.take(event, index));
+  order.placed.forEach((event, index) => {
+    judge.take(event, index);
+  });
   return fold;
 }
 

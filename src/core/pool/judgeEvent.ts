@@ -1,5 +1,11 @@
 import type { AnyDecodedEvent, DecodedEvent, EventId } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
+import {
+  applyLedgerConfirmation,
+  applyLedgerEntry,
+  checkLedgerConfirmation,
+  checkLedgerEntry,
+  isLedgerEntry,
+} from "../ledger/applyLedgerEntry.ts";
 import { applyAdmission, checkAdmission } from "../membership/applyAdmission.ts";
 import { applyInvite, applyRevoke, checkInvite, checkRevoke } from "../membership/applyInvite.ts";
 import { applyJoin, checkJoin } from "../membership/applyJoin.ts";
@@ -13,17 +19,7 @@ import {
   checkWithdrawal,
 } from "../proposals/applyProposal.ts";
 import { applyVote, checkVote } from "../proposals/applyVote.ts";
-import { applyDecision } from "../tally/applyDecision.ts";
-import { judgeSeal } from "../tally/applySeal.ts";
-import { checkSealConfirmation, type SealRef } from "../tally/applySealConfirmation.ts";
-import {
-  applyLedgerConfirmation,
-  applyLedgerEntry,
-  checkLedgerConfirmation,
-  checkLedgerEntry,
-  isLedgerEntry,
-} from "../ledger/applyLedgerEntry.ts";
-import { afterGenesis, applyGenesis } from "./applyGenesis.ts";
+import type { ReasonCode } from "../reasons.ts";
 import {
   applyAllocation,
   applyBucket,
@@ -33,6 +29,10 @@ import {
   checkBucketCancel,
 } from "../rounds/applyRound.ts";
 import { checkRoundConfirmation, decideRound, judgeRoundSeal } from "../rounds/applyRoundSeal.ts";
+import { applyDecision } from "../tally/applyDecision.ts";
+import { judgeSeal } from "../tally/applySeal.ts";
+import { checkSealConfirmation, type SealRef } from "../tally/applySealConfirmation.ts";
+import { afterGenesis, applyGenesis } from "./applyGenesis.ts";
 import type { Fold } from "./fold.ts";
 
 /**
@@ -101,7 +101,11 @@ export class EventJudge {
     const inFlood = this.fold.genesisType === "flood.created";
     const t = e.body.type;
     if (inFlood ? POOL_ONLY.has(t) : FLOOD_ONLY.has(t)) return "wrong-document";
-    if (t === "proposal.created" && inFlood && POOL_ONLY_KINDS.has((e as DecodedEvent<"proposal.created">).body.data.kind))
+    if (
+      t === "proposal.created" &&
+      inFlood &&
+      POOL_ONLY_KINDS.has((e as DecodedEvent<"proposal.created">).body.data.kind)
+    )
       return "wrong-document";
     if (t === "ledger.contribution" && "pool" in (e as DecodedEvent<"ledger.contribution">).body.data.from && !inFlood)
       return "wrong-document";
@@ -200,6 +204,12 @@ export class EventJudge {
 
 const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
 
-const POOL_ONLY = new Set(["member.invited", "member.invite-revoked", "member.joined", "member.admitted", "member.left"]);
+const POOL_ONLY = new Set([
+  "member.invited",
+  "member.invite-revoked",
+  "member.joined",
+  "member.admitted",
+  "member.left",
+]);
 const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left"]);
 const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave"]);

@@ -1,5 +1,3 @@
-import type { ReasonCode } from "../reasons.ts";
-import type { Rules } from "../rules/rules.ts";
 import type {
   Choice,
   ContributionKind,
@@ -9,6 +7,8 @@ import type {
   MemberId,
   ProposalSpec,
 } from "../events/types.ts";
+import type { ReasonCode } from "../reasons.ts";
+import type { Rules } from "../rules/rules.ts";
 
 /** One refused event, for the audit view. */
 export interface AuditEntry {

@@ -1,10 +1,10 @@
 import { HOUR_MS, MAX_CLOSE_MS } from "../events/limits.ts";
 import type { DecodedEvent } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
+import type { ReasonCode } from "../reasons.ts";
 import { applyRuleChange, consistent } from "../rules/validateRules.ts";
-import { electorateAt } from "../tally/electorate.ts";
 import { closeOf } from "../tally/close.ts";
+import { electorateAt } from "../tally/electorate.ts";
 
 /** `proposal.created`: open at least `minVotingHours` and at most 90 days; each kind's own checks. */
 export function checkProposal(fold: Fold, e: DecodedEvent<"proposal.created">): ReasonCode | undefined {

@@ -1,6 +1,6 @@
 import type { DecodedEvent } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
+import type { ReasonCode } from "../reasons.ts";
 
 /**
  * `vote.cast`: its only parent is the proposal, so a ballot is self-contained and any device

@@ -1,7 +1,7 @@
-import type { Bitset } from "../graph/bitset.ts";
 import type { Choice, DecodedEvent, EventId, MemberId } from "../events/types.ts";
-import type { Rules } from "../rules/rules.ts";
+import type { Bitset } from "../graph/bitset.ts";
 import type { Tally } from "../pool/poolState.ts";
+import type { Rules } from "../rules/rules.ts";
 
 export interface VoteRecord {
   id: EventId;

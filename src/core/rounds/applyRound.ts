@@ -1,8 +1,8 @@
 import type { DecodedEvent, EventId, MemberId } from "../events/types.ts";
+import { equalShares } from "../money/splitLargestRemainder.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 import type { ReasonCode } from "../reasons.ts";
-import { equalShares } from "../money/splitLargestRemainder.ts";
 import { heldElsewhere, placeAllocation, releaseMember } from "./fillBuckets.ts";
 import type { RoundRecord } from "./roundRecord.ts";
 

@@ -1,7 +1,7 @@
 import { HOUR_MS } from "../events/limits.ts";
+import type { DecodedEvent, EventId } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import { eventsInPast } from "../graph/eventsInPast.ts";
-import type { DecodedEvent, EventId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ReasonCode } from "../reasons.ts";
 import { bucketTotals, fillBuckets } from "./fillBuckets.ts";

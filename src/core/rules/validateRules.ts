@@ -1,5 +1,5 @@
 import { isKey43, isObject, isSafeInt } from "../events/shape.ts";
-import { RULE_KEYS, type Rules, type RuleKey } from "./rules.ts";
+import { RULE_KEYS, type RuleKey, type Rules } from "./rules.ts";
 
 const MAX_TREASURERS = 32;
 const inRange = (v: unknown, lo: number, hi: number) => isSafeInt(v) && v >= lo && v <= hi;

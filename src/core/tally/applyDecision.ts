@@ -1,8 +1,8 @@
 import type { DecodedEvent } from "../events/types.ts";
-import type { Fold } from "../pool/fold.ts";
-import type { SealRef } from "./applySealConfirmation.ts";
-import { openRound, releaseDeparted } from "../rounds/applyRound.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
+import type { Fold } from "../pool/fold.ts";
+import { openRound, releaseDeparted } from "../rounds/applyRound.ts";
+import type { SealRef } from "./applySealConfirmation.ts";
 
 /**
  * What a confirmed, passed result does (DESIGN.md §4): rules change for every event that has this
@@ -49,7 +49,15 @@ export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirm
     }
     case "flood.join": {
       // Passing it commits that much money to the flood: payouts to the flood up to it are authorised.
-      const spend = { id: p.event.id, kind: "spend" as const, decidedBy: e.id, amount: d.amount, payee: `flood:${d.flood}`, paid: 0, cancelled: false };
+      const spend = {
+        id: p.event.id,
+        kind: "spend" as const,
+        decidedBy: e.id,
+        amount: d.amount,
+        payee: `flood:${d.flood}`,
+        paid: 0,
+        cancelled: false,
+      };
       fold.ledger.spends.set(spend.id, spend);
       fold.ledger.spendQueue.push(spend.id);
       return;

@@ -1,9 +1,9 @@
+import type { DecodedEvent } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
-import type { DecodedEvent } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord, SealRecord, VoteRecord } from "../proposals/proposalRecord.ts";
+import type { ReasonCode } from "../reasons.ts";
 import type { RuleKey } from "../rules/rules.ts";
 import { closeOf, type DepartedAt } from "./close.ts";
 import { countedVotes, electorateSetAtClose, tallyOf } from "./countVotes.ts";

@@ -1,11 +1,11 @@
 import { HOUR_MS } from "../events/limits.ts";
-import { votesInPast } from "../graph/votesInPast.ts";
-import { departuresIn, withVotes } from "./applySeal.ts";
-import { closeOf } from "./close.ts";
 import type { DecodedEvent, EventId, MemberId } from "../events/types.ts";
-import type { ReasonCode } from "../reasons.ts";
+import { votesInPast } from "../graph/votesInPast.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord, SealRecord } from "../proposals/proposalRecord.ts";
+import type { ReasonCode } from "../reasons.ts";
+import { departuresIn, withVotes } from "./applySeal.ts";
+import { closeOf } from "./close.ts";
 
 export interface SealRef {
   proposal: ProposalRecord;

@@ -1,7 +1,7 @@
 import type { Choice, MemberId } from "../events/types.ts";
 import type { Tally } from "../pool/poolState.ts";
-import type { Rules } from "../rules/rules.ts";
 import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
+import type { Rules } from "../rules/rules.ts";
 import { type DepartedAt, NEVER_DEPARTED } from "./close.ts";
 
 /** Members of the base electorate still in it at the close: a member who left before it takes their vote along. */

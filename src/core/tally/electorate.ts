@@ -1,5 +1,5 @@
-import type { Bitset } from "../graph/bitset.ts";
 import type { MemberId } from "../events/types.ts";
+import type { Bitset } from "../graph/bitset.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { Rules } from "../rules/rules.ts";
 

@@ -3,7 +3,6 @@ import type { Fold } from "../pool/fold.ts";
 import type { ProposalView, SpendView } from "../pool/poolState.ts";
 import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
 import { departuresIn } from "./applySeal.ts";
-import { isStale } from "./staleness.ts";
 import { closeOf } from "./close.ts";
 import {
   countedVotes,
@@ -13,6 +12,7 @@ import {
   stillNeeded,
   tallyOf,
 } from "./countVotes.ts";
+import { isStale } from "./staleness.ts";
 
 /**
  * A proposal as the app shows it. Before a seal is confirmed the tally is provisional: it counts

@@ -5,8 +5,8 @@ import { Empty } from "../components/Notice.tsx";
 import { TopBar } from "../components/TopBar.tsx";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
-import { FloodList } from "./floods/FloodList.tsx";
 import { FoundPool } from "./FoundPool.tsx";
+import { FloodList } from "./floods/FloodList.tsx";
 import { JoinByLink } from "./JoinByLink.tsx";
 import { OpenPoolFile } from "./meetup/OpenPoolFile.tsx";
 

@@ -8,8 +8,16 @@ import { DAY, World } from "../../helpers/world.ts";
 async function history(transfers: number[], choices: ("yes" | "no")[]) {
   const a = await World.withMembers(["alice", "bob", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
   const b = await World.withMembers(["dave", "erin", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
-  for (const [pool, payer, confirmer] of [[a, "alice", "bob"], [b, "dave", "erin"]] as const) {
-    const gift = await pool.add(payer, "ledger.contribution", { amount: 1_000_000, from: { outsider: "Grant" }, kind: "donation", memo: "" });
+  for (const [pool, payer, confirmer] of [
+    [a, "alice", "bob"],
+    [b, "dave", "erin"],
+  ] as const) {
+    const gift = await pool.add(payer, "ledger.contribution", {
+      amount: 1_000_000,
+      from: { outsider: "Grant" },
+      kind: "donation",
+      memo: "",
+    });
     await pool.confirm(confirmer, gift.id);
   }
   const flood = await FloodWorld.foundFlood("alice", "F", { minVotingHours: 0, sealAfterHours: 0 });
@@ -51,16 +59,32 @@ describe("flood properties", () => {
           const { a, b, flood, proposal } = await history(transfers, choices);
           const reference = await flood.deriveFlood([a, b]);
           const poolState = (w: World, s: number): PoolState =>
-            derivePool({ genesisId: w.genesisId, events: shuffle(w.decoded(), s), verified: new Set(w.events.keys()), now: flood.now });
-          const pools = new Map<EventId, PoolState>([[a.genesisId, poolState(a, seed)], [b.genesisId, poolState(b, seed + 1)]]);
-          const again = deriveFlood({ genesisId: flood.genesisId, events: shuffle(flood.decoded(), seed + 2), verified: new Set(flood.events.keys()), now: flood.now, pools });
+            derivePool({
+              genesisId: w.genesisId,
+              events: shuffle(w.decoded(), s),
+              verified: new Set(w.events.keys()),
+              now: flood.now,
+            });
+          const pools = new Map<EventId, PoolState>([
+            [a.genesisId, poolState(a, seed)],
+            [b.genesisId, poolState(b, seed + 1)],
+          ]);
+          const again = deriveFlood({
+            genesisId: flood.genesisId,
+            events: shuffle(flood.decoded(), seed + 2),
+            verified: new Set(flood.events.keys()),
+            now: flood.now,
+            pools,
+          });
           expect(again).toEqual(reference);
           // one person, one vote: carol is in both pools and counted at most once
           const view = reference.proposals[proposal]!;
           expect(new Set(view.electorate).size).toBe(view.electorate.length);
           expect(view.tally.yes + view.tally.no).toBeLessThanOrEqual(view.electorate.length);
           // every cent a pool paid to the flood is a cent the flood received
-          const paid = [a, b].map((w) => pools.get(w.genesisId)!).flatMap((s) => s.ledger.entries)
+          const paid = [a, b]
+            .map((w) => pools.get(w.genesisId)!)
+            .flatMap((s) => s.ledger.entries)
             .filter((e) => e.payout?.payee === `flood:${flood.genesisId}` && e.status === "confirmed")
             .reduce((sum, e) => sum - e.amount, 0);
           expect(reference.ledger.balance).toBe(paid);

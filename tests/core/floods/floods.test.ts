@@ -1,13 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { DAY, HOUR, World } from "../../helpers/world.ts";
 import { FloodWorld, poolJoinsFlood, poolPaysFlood, syncClocks } from "../../helpers/floods.ts";
+import { DAY, HOUR, World } from "../../helpers/world.ts";
 
 /** Two pools that share carol: A = alice, bob, carol; B = dave, erin, carol. */
 async function twoPoolsInAFlood() {
   const a = await World.withMembers(["alice", "bob", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
   const b = await World.withMembers(["dave", "erin", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
-  for (const [pool, payer, confirmer] of [[a, "alice", "bob"], [b, "dave", "erin"]] as const) {
-    const gift = await pool.add(payer, "ledger.contribution", { amount: 100_000, from: { outsider: "Grant" }, kind: "donation", memo: "" });
+  for (const [pool, payer, confirmer] of [
+    [a, "alice", "bob"],
+    [b, "dave", "erin"],
+  ] as const) {
+    const gift = await pool.add(payer, "ledger.contribution", {
+      amount: 100_000,
+      from: { outsider: "Grant" },
+      kind: "donation",
+      memo: "",
+    });
     await pool.confirm(confirmer, gift.id);
   }
   const flood = await FloodWorld.foundFlood("alice", "River Cleanup Flood", { minVotingHours: 0, sealAfterHours: 0 });
@@ -42,10 +50,23 @@ describe("floods (DESIGN.md §5)", () => {
   it("a pool joins only with its own passed and confirmed flood.join; a typed roster counts for nothing", async () => {
     const a = await World.withMembers(["alice", "bob"]);
     const flood = await FloodWorld.foundFlood("alice");
-    const open = await a.propose("alice", { kind: "flood.join", flood: flood.genesisId, floodDoc: "4abcdefghijkmnopqrstuvwx", amount: 100 });
+    const open = await a.propose("alice", {
+      kind: "flood.join",
+      flood: flood.genesisId,
+      floodDoc: "4abcdefghijkmnopqrstuvwx",
+      amount: 100,
+    });
     syncClocks(a, flood);
-    const early = await flood.add("alice", "flood.pool-joined", { pool: a.genesisId, poolDoc: "4abcdefghijkmnopqrstuvwx", proposal: open.id });
-    const stranger = await flood.add("mallory", "flood.pool-joined", { pool: a.genesisId, poolDoc: "4abcdefghijkmnopqrstuvwx", proposal: open.id });
+    const early = await flood.add("alice", "flood.pool-joined", {
+      pool: a.genesisId,
+      poolDoc: "4abcdefghijkmnopqrstuvwx",
+      proposal: open.id,
+    });
+    const stranger = await flood.add("mallory", "flood.pool-joined", {
+      pool: a.genesisId,
+      poolDoc: "4abcdefghijkmnopqrstuvwx",
+      proposal: open.id,
+    });
     const s = await flood.deriveFlood([a]);
     expect(World.refusal(s, early.id)).toBe("pool-not-approved");
     expect(World.refusal(s, stranger.id)).toBe("not-a-member");
@@ -84,16 +105,31 @@ describe("floods (DESIGN.md §5)", () => {
     expect(s.ledger.balance).toBe(60_000);
     expect(s.pools.find((x) => x.pool === a.genesisId)?.contributed).toBe(60_000);
     // the same payout cannot be counted twice
-    const again = await flood.add("bob", "ledger.contribution", { amount: 60_000, from: { pool: a.genesisId, payout: payout.id }, kind: "dues", memo: "again" });
+    const again = await flood.add("bob", "ledger.contribution", {
+      amount: 60_000,
+      from: { pool: a.genesisId, payout: payout.id },
+      kind: "dues",
+      memo: "again",
+    });
     expect(World.refusal(await flood.deriveFlood([a, b]), again.id)).toBe("payout-already-counted");
     expect(contribution.id).toBeTruthy();
   });
 
   it("a contribution naming a payout that does not match is refused", async () => {
     const { a, b, flood, joinA } = await twoPoolsInAFlood();
-    const payout = await a.add("alice", "ledger.payout", { spend: joinA, amount: 10_000, payee: `flood:${flood.genesisId}`, memo: "" });
+    const payout = await a.add("alice", "ledger.payout", {
+      spend: joinA,
+      amount: 10_000,
+      payee: `flood:${flood.genesisId}`,
+      memo: "",
+    });
     syncClocks(a, flood);
-    const unconfirmed = await flood.add("alice", "ledger.contribution", { amount: 10_000, from: { pool: a.genesisId, payout: payout.id }, kind: "dues", memo: "" });
+    const unconfirmed = await flood.add("alice", "ledger.contribution", {
+      amount: 10_000,
+      from: { pool: a.genesisId, payout: payout.id },
+      kind: "dues",
+      memo: "",
+    });
     const s = await flood.deriveFlood([a, b]);
     expect(World.refusal(s, unconfirmed.id)).toBe("payout-missing");
   });
@@ -140,7 +176,11 @@ describe("floods (DESIGN.md §5)", () => {
 
   it("events of the wrong document are refused: a pool-joined in a pool, an invite in a flood", async () => {
     const { a, b, flood } = await twoPoolsInAFlood();
-    const inPool = await a.add("alice", "flood.pool-joined", { pool: a.genesisId, poolDoc: "4abcdefghijkmnopqrstuvwx", proposal: a.genesisId });
+    const inPool = await a.add("alice", "flood.pool-joined", {
+      pool: a.genesisId,
+      poolDoc: "4abcdefghijkmnopqrstuvwx",
+      proposal: a.genesisId,
+    });
     const inFlood = await flood.invite("alice");
     expect(World.refusal(await a.derive(), inPool.id)).toBe("wrong-document");
     expect(World.refusal(await flood.deriveFlood([a, b]), inFlood.id)).toBe("wrong-document");

@@ -8,8 +8,13 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 describe("base64url", () => {
   it("encodes the RFC 4648 test vectors without padding", () => {
     const vectors: [string, string][] = [
-      ["", ""], ["f", "Zg"], ["fo", "Zm8"], ["foo", "Zm9v"],
-      ["foob", "Zm9vYg"], ["fooba", "Zm9vYmE"], ["foobar", "Zm9vYmFy"],
+      ["", ""],
+      ["f", "Zg"],
+      ["fo", "Zm8"],
+      ["foo", "Zm9v"],
+      ["foob", "Zm9vYg"],
+      ["fooba", "Zm9vYmE"],
+      ["foobar", "Zm9vYmFy"],
     ];
     for (const [plain, encoded] of vectors) {
       expect(toBase64url(bytes(plain))).toBe(encoded);

@@ -80,7 +80,10 @@ describe("checkPointEncoding", () => {
   });
 
   it("agrees with noble's strict decoder on every y near 0 and near p, both signs", () => {
-    const ys = [...Array.from({ length: 64 }, (_, i) => BigInt(i)), ...Array.from({ length: 64 }, (_, i) => P - 32n + BigInt(i))];
+    const ys = [
+      ...Array.from({ length: 64 }, (_, i) => BigInt(i)),
+      ...Array.from({ length: 64 }, (_, i) => P - 32n + BigInt(i)),
+    ];
     for (const y of ys) {
       for (const sign of [false, true]) {
         const b = le(y & (2n ** 255n - 1n), sign);

@@ -13,7 +13,12 @@ describe("ledger export: CSV of all entries", () => {
     const w = await World.withMembers(["alice", "bob"]);
     const dues = await w.contribute("alice", "alice", 2_500);
     await w.confirm("bob", dues.id);
-    await w.add("bob", "ledger.contribution", { amount: 100, from: { outsider: "Bake sale" }, kind: "donation", memo: '=HYPERLINK("x")' });
+    await w.add("bob", "ledger.contribution", {
+      amount: 100,
+      from: { outsider: "Bake sale" },
+      kind: "donation",
+      memo: '=HYPERLINK("x")',
+    });
     const s = await w.derive();
     const csv = ledgerCsv(s.ledger, s.members, s.currency);
     const lines = csv.trimEnd().split("\r\n");

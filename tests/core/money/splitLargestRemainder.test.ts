@@ -4,23 +4,54 @@ import { equalShares, splitLargestRemainder } from "../../../src/core/index.ts";
 
 describe("money: largest-remainder splits add up to the whole", () => {
   it("1003 split in two equal parts is 502 + 501 (the tie goes to the smaller key)", () => {
-    const parts = splitLargestRemainder(1003, new Map([["b", 1], ["a", 1]]));
+    const parts = splitLargestRemainder(
+      1003,
+      new Map([
+        ["b", 1],
+        ["a", 1],
+      ]),
+    );
     expect(parts.get("a")).toBe(502);
     expect(parts.get("b")).toBe(501);
   });
 
   it("one cent among three goes to the first key as ASCII", () => {
-    const parts = splitLargestRemainder(1, new Map([["z", 1], ["m", 1], ["a", 1]]));
-    expect([...parts.entries()].sort()).toEqual([["a", 1], ["m", 0], ["z", 0]]);
+    const parts = splitLargestRemainder(
+      1,
+      new Map([
+        ["z", 1],
+        ["m", 1],
+        ["a", 1],
+      ]),
+    );
+    expect([...parts.entries()].sort()).toEqual([
+      ["a", 1],
+      ["m", 0],
+      ["z", 0],
+    ]);
   });
 
   it("zero splits into zeros, and no weights give nothing", () => {
-    expect([...splitLargestRemainder(0, new Map([["a", 3], ["b", 1]])).values()]).toEqual([0, 0]);
+    expect([
+      ...splitLargestRemainder(
+        0,
+        new Map([
+          ["a", 3],
+          ["b", 1],
+        ]),
+      ).values(),
+    ]).toEqual([0, 0]);
     expect(splitLargestRemainder(500, new Map()).size).toBe(0);
   });
 
   it("proportional: 1000 split 3:1 is 750 and 250", () => {
-    const parts = splitLargestRemainder(1000, new Map([["big", 3], ["small", 1]]));
+    const parts = splitLargestRemainder(
+      1000,
+      new Map([
+        ["big", 3],
+        ["small", 1],
+      ]),
+    );
     expect(parts.get("big")).toBe(750);
     expect(parts.get("small")).toBe(250);
   });

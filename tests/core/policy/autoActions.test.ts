@@ -42,7 +42,9 @@ describe("app policy: sealing and confirming", () => {
     w.tick(2 * DAY + HOUR);
     let s = await w.derive();
     expect(needsSeal(s.proposals[p.id]!, w.now)).toBe(true);
-    const votes = Object.values(s.proposals[p.id]!.votes).map((v) => v.vote).sort();
+    const votes = Object.values(s.proposals[p.id]!.votes)
+      .map((v) => v.vote)
+      .sort();
     const seal = await w.add("alice", "proposal.sealed", { proposal: p.id, votes });
     s = await w.derive();
     expect(needsSeal(s.proposals[p.id]!, w.now)).toBe(false);
@@ -67,7 +69,13 @@ describe("stale proposals (DESIGN.md §4): shown, never confirmed", () => {
     const { derivePool } = await import("../../../src/core/index.ts");
     const honest = await w.derive();
     expect(honest.proposals[p.id]?.stale).toBe(false);
-    const s = derivePool({ genesisId: w.genesisId, events: w.decoded(), verified: new Set(w.events.keys()), now: w.now, arrivals });
+    const s = derivePool({
+      genesisId: w.genesisId,
+      events: w.decoded(),
+      verified: new Set(w.events.keys()),
+      now: w.now,
+      arrivals,
+    });
     expect(s.proposals[p.id]?.stale).toBe(true);
     expect(s.proposals[p.id]?.electorate).not.toContain(w.id("carol"));
     expect(admission.id).toBeTruthy();

@@ -15,7 +15,10 @@ async function playRound(allocations: { who: number; bucket: number; amount: num
     await bucket(w, "carol", round, 1, undefined, "Tiny"),
   ];
   for (const a of allocations) {
-    await w.add(PEOPLE[a.who] as string, "bucket.allocated", { bucket: (buckets[a.bucket] as { id: string }).id, amount: a.amount });
+    await w.add(PEOPLE[a.who] as string, "bucket.allocated", {
+      bucket: (buckets[a.bucket] as { id: string }).id,
+      amount: a.amount,
+    });
   }
   const before = await w.derive();
   await closeRound(w, round, "dave", "erin");
@@ -23,7 +26,11 @@ async function playRound(allocations: { who: number; bucket: number; amount: num
 }
 
 const allocationArb = fc.array(
-  fc.record({ who: fc.integer({ min: 0, max: 4 }), bucket: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 0, max: 10_000 }) }),
+  fc.record({
+    who: fc.integer({ min: 0, max: 4 }),
+    bucket: fc.integer({ min: 0, max: 2 }),
+    amount: fc.integer({ min: 0, max: 10_000 }),
+  }),
   { maxLength: 12 },
 );
 
@@ -33,8 +40,16 @@ describe("budget round properties", () => {
       fc.asyncProperty(allocationArb, fc.integer(), async (allocations, seed) => {
         const { w, round } = await playRound(allocations);
         const reference = await w.derive();
-        const shuffled = fc.sample(fc.shuffledSubarray(w.decoded(), { minLength: w.events.size, maxLength: w.events.size }), { numRuns: 1, seed })[0]!;
-        const again = derivePool({ genesisId: w.genesisId, events: shuffled, verified: new Set(w.events.keys()), now: w.now });
+        const shuffled = fc.sample(
+          fc.shuffledSubarray(w.decoded(), { minLength: w.events.size, maxLength: w.events.size }),
+          { numRuns: 1, seed },
+        )[0]!;
+        const again = derivePool({
+          genesisId: w.genesisId,
+          events: shuffled,
+          verified: new Set(w.events.keys()),
+          now: w.now,
+        });
         expect(again.rounds[round]).toEqual(reference.rounds[round]);
         expect(again.ledger).toEqual(reference.ledger);
       }),
@@ -48,7 +63,8 @@ describe("budget round properties", () => {
         const { w, round, before } = await playRound(allocations);
         const after = await w.derive();
         const view = after.rounds[round]!;
-        for (const placed of Object.values(before.rounds[round]!.allocatedBy)) expect(placed).toBeLessThanOrEqual(view.share);
+        for (const placed of Object.values(before.rounds[round]!.allocatedBy))
+          expect(placed).toBeLessThanOrEqual(view.share);
         const totals = view.buckets.reduce((sum, b) => sum + b.total, 0);
         expect(totals).toBeLessThanOrEqual(view.amount);
         const funded = view.decided!.funded.reduce((sum, f) => sum + f.amount, 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { bucket, closeRound, openRound, poolWithMoney, SEVEN } from "../../helpers/rounds.ts";
 import { DAY, World } from "../../helpers/world.ts";
-import { SEVEN, bucket, closeRound, openRound, poolWithMoney } from "../../helpers/rounds.ts";
 
 const id = (w: World, n: string) => w.id(n);
 
@@ -34,7 +34,11 @@ describe("budget rounds (DESIGN.md §4 'Budget rounds')", () => {
     // everything unfunded returns to the pool's available money
     expect(s.ledger.reserved).toBe(30_000);
     expect(s.ledger.available).toBe(120_000);
-    expect(s.ledger.approved.find((a) => a.id === tents.id)).toMatchObject({ kind: "bucket", remaining: 30_000, payee: "Tents Ltd" });
+    expect(s.ledger.approved.find((a) => a.id === tents.id)).toMatchObject({
+      kind: "bucket",
+      remaining: 30_000,
+      payee: "Tents Ltd",
+    });
   });
 
   it("a funded bucket is paid out and confirmed like any spend, to the cent", async () => {
@@ -44,7 +48,12 @@ describe("budget rounds (DESIGN.md §4 'Budget rounds')", () => {
     await w.add("alice", "bucket.allocated", { bucket: tents.id, amount: 15_000 });
     await w.add("bob", "bucket.allocated", { bucket: tents.id, amount: 5_000 });
     await closeRound(w, round, "erin", "frank");
-    const payout = await w.add("alice", "ledger.payout", { spend: tents.id, amount: 20_000, payee: "Tents Ltd", memo: "tents" });
+    const payout = await w.add("alice", "ledger.payout", {
+      spend: tents.id,
+      amount: 20_000,
+      payee: "Tents Ltd",
+      memo: "tents",
+    });
     await w.confirm("bob", payout.id);
     const s = await w.derive();
     const entry = s.ledger.entries.find((e) => e.id === payout.id);
