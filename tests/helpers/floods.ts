@@ -1,4 +1,5 @@
 import { DEFAULT_RULES, deriveFlood, type EventId, type FloodState, type Rules } from "../../src/core/index.ts";
+import { poolWithMoney } from "./rounds.ts";
 import { DAY, World } from "./world.ts";
 
 /** Document ids are only data to the core; these look like automerge-repo's. */
@@ -94,4 +95,20 @@ export async function poolPaysFlood(
 export function syncClocks(...worlds: World[]): void {
   const now = Math.max(...worlds.map((w) => w.now));
   for (const w of worlds) w.now = now;
+}
+
+/**
+ * Two pools that share carol (A = alice, bob, carol; B = dave, erin, carol), each holding `cents`,
+ * both joined to a new flood with the amounts committed: the setting of most flood stories.
+ */
+export async function twoPoolsInAFlood(cents: number, commitA: number, commitB: number, name = "River Cleanup Flood") {
+  const a = await poolWithMoney(["alice", "bob", "carol"], cents);
+  const b = await poolWithMoney(["dave", "erin", "carol"], cents);
+  const flood = await FloodWorld.foundFlood("alice", name, { minVotingHours: 0, sealAfterHours: 0 });
+  syncClocks(a, b, flood);
+  const joinA = await poolJoinsFlood(a, ["alice", "bob", "carol"], flood, commitA);
+  syncClocks(a, b, flood);
+  const joinB = await poolJoinsFlood(b, ["dave", "erin", "carol"], flood, commitB);
+  syncClocks(a, b, flood);
+  return { a, b, flood, joinA, joinB };
 }

@@ -1,31 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveFlood, derivePool, type EventId, type PoolState } from "../../../src/core/index.ts";
-import { FloodWorld, poolJoinsFlood, poolPaysFlood, syncClocks } from "../../helpers/floods.ts";
-import { DAY, World } from "../../helpers/world.ts";
+import { poolPaysFlood, syncClocks, twoPoolsInAFlood } from "../../helpers/floods.ts";
+import { DAY, type World } from "../../helpers/world.ts";
 
 /** Two pools sharing carol, in a flood, with transfers and a flood vote chosen by fast-check. */
 async function history(transfers: number[], choices: ("yes" | "no")[]) {
-  const a = await World.withMembers(["alice", "bob", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
-  const b = await World.withMembers(["dave", "erin", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
-  for (const [pool, payer, confirmer] of [
-    [a, "alice", "bob"],
-    [b, "dave", "erin"],
-  ] as const) {
-    const gift = await pool.add(payer, "ledger.contribution", {
-      amount: 1_000_000,
-      from: { outsider: "Grant" },
-      kind: "donation",
-      memo: "",
-    });
-    await pool.confirm(confirmer, gift.id);
-  }
-  const flood = await FloodWorld.foundFlood("alice", "F", { minVotingHours: 0, sealAfterHours: 0 });
-  syncClocks(a, b, flood);
-  const joinA = await poolJoinsFlood(a, ["alice", "bob", "carol"], flood, 500_000);
-  syncClocks(a, b, flood);
-  const joinB = await poolJoinsFlood(b, ["dave", "erin", "carol"], flood, 500_000);
-  syncClocks(a, b, flood);
+  const { a, b, flood, joinA, joinB } = await twoPoolsInAFlood(1_000_000, 500_000, 500_000, "F");
   for (const [i, amount] of transfers.entries()) {
     if (i % 2 === 0) await poolPaysFlood(a, ["alice", "bob"], flood, joinA, amount, "dave");
     else await poolPaysFlood(b, ["dave", "erin"], flood, joinB, amount, "alice");

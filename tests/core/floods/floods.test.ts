@@ -1,31 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { FloodWorld, poolJoinsFlood, poolPaysFlood, syncClocks } from "../../helpers/floods.ts";
+import {
+  FloodWorld,
+  poolJoinsFlood,
+  poolPaysFlood,
+  twoPoolsInAFlood as sharedSetting,
+  syncClocks,
+} from "../../helpers/floods.ts";
 import { DAY, HOUR, World } from "../../helpers/world.ts";
 
-/** Two pools that share carol: A = alice, bob, carol; B = dave, erin, carol. */
-async function twoPoolsInAFlood() {
-  const a = await World.withMembers(["alice", "bob", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
-  const b = await World.withMembers(["dave", "erin", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
-  for (const [pool, payer, confirmer] of [
-    [a, "alice", "bob"],
-    [b, "dave", "erin"],
-  ] as const) {
-    const gift = await pool.add(payer, "ledger.contribution", {
-      amount: 100_000,
-      from: { outsider: "Grant" },
-      kind: "donation",
-      memo: "",
-    });
-    await pool.confirm(confirmer, gift.id);
-  }
-  const flood = await FloodWorld.foundFlood("alice", "River Cleanup Flood", { minVotingHours: 0, sealAfterHours: 0 });
-  syncClocks(a, b, flood);
-  const joinA = await poolJoinsFlood(a, ["alice", "bob", "carol"], flood, 60_000);
-  syncClocks(a, b, flood);
-  const joinB = await poolJoinsFlood(b, ["dave", "erin", "carol"], flood, 40_000);
-  syncClocks(a, b, flood);
-  return { a, b, flood, joinA, joinB };
-}
+const twoPoolsInAFlood = () => sharedSetting(100_000, 60_000, 40_000);
 
 describe("floods (DESIGN.md §5)", () => {
   it("the electorate is the union of the pools' members, each person once: carol, in both pools, counts once", async () => {
