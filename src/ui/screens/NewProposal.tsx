@@ -9,6 +9,7 @@ import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RuleFields } from "./RuleFields.tsx";
 import { createRoundDraft, RoundFields } from "./rounds/RoundFields.tsx";
+import { VotingHoursField } from "./VotingHoursField.tsx";
 
 const KINDS: ProposalKind[] = ["decision", "spend", "round", "cancel-spend", "rules", "remove-member"];
 /** A flood has no members of its own to remove and no budget rounds (the core refuses both there). */
@@ -155,20 +156,7 @@ export function NewProposal(props: PoolScreenProps) {
               onInput={(e) => setText(e.currentTarget.value)}
               maxLength={2000}
             />
-            <label for="proposal-hours">
-              Voting stays open for (hours)
-              <span class="hint">
-                Leave empty for {s().rules.votingDays} day{s().rules.votingDays === 1 ? "" : "s"}. At least{" "}
-                {s().rules.minVotingHours} hour{s().rules.minVotingHours === 1 ? "" : "s"}.
-                {s().rules.closeWhenAllVoted ? " It closes early once everyone has voted." : ""}
-              </span>
-            </label>
-            <input
-              id="proposal-hours"
-              inputmode="numeric"
-              value={hours()}
-              onInput={(e) => setHours(e.currentTarget.value)}
-            />
+            <VotingHoursField id="proposal-hours" rules={s().rules} value={hours()} onInput={setHours} />
             <ErrorText error={submit.error()} />
             <button class="primary wide" type="submit" disabled={submit.busy()} style={{ "margin-top": "1rem" }}>
               Publish proposal

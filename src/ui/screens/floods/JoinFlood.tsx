@@ -5,6 +5,7 @@ import { ErrorText } from "../../components/Notice.tsx";
 import { parseMoney } from "../../format.ts";
 import { href, navigate, route } from "../../router.ts";
 import { PoolFrame, type PoolScreenProps } from "../PoolFrame.tsx";
+import { VotingHoursField } from "../VotingHoursField.tsx";
 
 /** In a pool: propose joining a flood (kind flood.join) by its link, with the money the pool commits to it. */
 export function JoinFlood(props: PoolScreenProps) {
@@ -75,16 +76,7 @@ export function JoinFlood(props: PoolScreenProps) {
             />
             <label for="flood-text">Details</label>
             <textarea id="flood-text" value={text()} onInput={(e) => setText(e.currentTarget.value)} maxLength={2000} />
-            <label for="flood-hours">
-              Voting stays open for (hours)
-              <span class="hint">Leave empty for {v().state.rules.votingDays} days.</span>
-            </label>
-            <input
-              id="flood-hours"
-              inputmode="numeric"
-              value={hours()}
-              onInput={(e) => setHours(e.currentTarget.value)}
-            />
+            <VotingHoursField id="flood-hours" rules={v().state.rules} value={hours()} onInput={setHours} />
             <ErrorText error={submit.error()} />
             <button class="primary wide" type="submit" disabled={submit.busy()} style={{ "margin-top": "1rem" }}>
               Propose joining
