@@ -6,18 +6,9 @@
  */
 
 import { createMemo } from "solid-js";
-import {
-  BYLAWS_TEMPLATE_VERSION,
-  type EventId,
-  type FloodState,
-  type LedgerEntryView,
-  type ProposalView,
-  signEvent,
-} from "../core/index.ts";
-import { sha256 } from "../crypto/index.ts";
+import type { EventId, FloodState, LedgerEntryView, ProposalView } from "../core/index.ts";
 import type { FloodSession, MemberPoolRef, PoolRef, PoolSession } from "../sync/index.ts";
 import {
-  createFlood,
   decodeFloodLink,
   docIdOfUrl,
   docUrlOfId,
@@ -26,8 +17,7 @@ import {
   openPool,
   syncReasonText,
 } from "../sync/index.ts";
-import { author } from "./author.ts";
-import { propose } from "./commands/proposals.ts";
+import { floodCommands } from "./commands/floods.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { Me } from "./identity.ts";
 import { openWithTimeout } from "./openWithTimeout.ts";
@@ -207,119 +197,6 @@ export function createFloods(host: FloodHost) {
       return open({ genesisId: decoded.value.genesisId, docUrl: docUrlOfId(decoded.value.docId) });
     },
 
-    /** Starts a flood from a pool: same currency and rules as the pool (no treasurers: they are people of one pool). */
-    async start(fromPool: EventId, draft: { name: string; purpose: string }): Promise<CommandResult<EventId>> {
-      const m = host.me();
-      const pool = host.models().get(fromPool)?.state();
-      if (!m) return failed("Make your identity on this phone first.");
-      if (!pool) return failed("This pool has not finished loading on this phone yet.");
-      const name = draft.name.trim();
-      if (name === "") return failed("Give the flood a name, for example “River Cleanup Flood”.");
-      if (name.length > 100) return failed("A flood's name can be at most 100 characters.");
-      const purpose = draft.purpose.trim();
-      if (purpose.length > 2000) return failed("The purpose can be at most 2000 characters.");
-      try {
-        const s = need();
-        const genesis = await signEvent(
-          {
-            pool: "",
-            type: "flood.created",
-            by: m.id,
-            at: Date.now(),
-            parents: [],
-            data: {
-              name,
-              purpose,
-              currency: pool.currency,
-              rules: { ...pool.rules, treasurers: [] },
-              bylawsVersion: BYLAWS_TEMPLATE_VERSION,
-            },
-          },
-          m.signer,
-          sha256,
-        );
-        const created = await createFlood(s.pools.repo, genesis, { ...s.deps, openMember });
-        if (!created.ok) return failed(explain(created));
-        host.adopt(created.value);
-        await host.refreshRefs();
-        return done(genesis.id);
-      } catch (error) {
-        return unexpected(error);
-      }
-    },
-
-    /** In a pool: propose joining the flood of a link, committing `amount` (minor units). */
-    async proposeJoin(
-      poolId: EventId,
-      d: { link: string; amount: number; title: string; text: string; openHours?: number },
-    ): Promise<CommandResult<EventId>> {
-      const decoded = decodeFloodLink(d.link);
-      if (!decoded.ok)
-        return failed("Paste the flood's link, the one that starts with your app's address and has #/flood in it.");
-      if (!Number.isSafeInteger(d.amount) || d.amount <= 0)
-        return failed("Type the amount the pool commits, more than zero.");
-      const model = host.models().get(poolId);
-      if (!model) return failed("This pool has not finished loading on this phone yet.");
-      return propose(model.ctx, {
-        title: d.title.trim() || "Join the flood",
-        text: d.text,
-        ...(d.openHours === undefined ? {} : { openHours: d.openHours }),
-        spec: { kind: "flood.join", flood: decoded.value.genesisId, floodDoc: decoded.value.docId, amount: d.amount },
-      });
-    },
-
-    /** In a pool: propose leaving a flood it is in. */
-    async proposeLeave(poolId: EventId, floodId: EventId, d: { title: string; text: string; openHours?: number }) {
-      const model = host.models().get(poolId);
-      if (!model) return failed("This pool has not finished loading on this phone yet.");
-      return propose(model.ctx, {
-        title: d.title.trim() || "Leave the flood",
-        text: d.text,
-        ...(d.openHours === undefined ? {} : { openHours: d.openHours }),
-        spec: { kind: "flood.leave", flood: floodId },
-      });
-    },
-
-    /** After the pool's flood.join passed and was confirmed: write `flood.pool-joined` into the flood. */
-    async recordJoin(poolId: EventId, proposalId: EventId): Promise<CommandResult<EventId>> {
-      const pool = host.models().get(poolId);
-      const p = pool?.state()?.proposals[proposalId];
-      if (!pool || !p || p.spec.kind !== "flood.join") return failed("That is not a flood.join proposal of this pool.");
-      const ctx = await floodCtx(p.spec.flood, p.spec.floodDoc);
-      if (ctx === undefined) return failed("The flood is not open on this phone.");
-      if ("ok" in ctx) return ctx;
-      const r = await author(ctx, "flood.pool-joined", {
-        pool: poolId,
-        poolDoc: docIdOfUrl(pool.docUrl),
-        proposal: proposalId,
-      });
-      return r.ok ? done(p.spec.flood) : r;
-    },
-
-    /** After the pool's flood.leave passed and was confirmed: write `flood.pool-left` into the flood. */
-    async recordLeft(poolId: EventId, proposalId: EventId): Promise<CommandResult<EventId>> {
-      const p = host.models().get(poolId)?.state()?.proposals[proposalId];
-      if (p?.spec.kind !== "flood.leave") return failed("That is not a flood.leave proposal of this pool.");
-      const ctx = await floodCtx(p.spec.flood);
-      if (ctx === undefined) return failed("The flood is not open on this phone.");
-      if ("ok" in ctx) return ctx;
-      return author(ctx, "flood.pool-left", { pool: poolId, proposal: proposalId });
-    },
-
-    /** In the flood: a contribution naming the pool's confirmed payout to it, for the same amount. */
-    async recordTransfer(floodId: EventId, poolId: EventId, payoutId: EventId): Promise<CommandResult<EventId>> {
-      const ctx = host.models().get(floodId)?.ctx;
-      const pool = host.models().get(poolId)?.state();
-      const payout = pool?.ledger.entries.find((e) => e.id === payoutId);
-      if (!ctx) return failed("The flood is not open on this phone.");
-      if (!pool || !payout?.payout) return failed("That payout is not on this phone.");
-      const poolName = pool.name;
-      return author(ctx, "ledger.contribution", {
-        amount: -payout.amount,
-        from: { pool: poolId, payout: payoutId },
-        kind: "dues",
-        memo: `Transfer from ${poolName}`.slice(0, 200),
-      });
-    },
+    ...floodCommands(host, { need, openMember, floodCtx }),
   };
 }
