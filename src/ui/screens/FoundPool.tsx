@@ -3,7 +3,8 @@ import type { AppState } from "../../state/app.ts";
 import { RULE_PRESETS, type RulePreset } from "../../state/rulePresets.ts";
 import { createAction } from "../components/action.ts";
 import { ErrorText } from "../components/Notice.tsx";
-import { CURRENCIES, parseMoney } from "../format.ts";
+import { CURRENCIES } from "../format.ts";
+import { amountOrError } from "../money.ts";
 import { href, navigate } from "../router.ts";
 
 /** One step: a name and Create. Purpose, currency and rules are optional, with sensible defaults. */
@@ -16,9 +17,9 @@ export function FoundPool(props: { app: AppState }) {
   const [buyIn, setBuyIn] = createSignal("");
   const found = createAction(
     async () => {
-      const buyInMinor = buyIn().trim() === "" ? 0 : parseMoney(buyIn(), currency());
-      if (buyInMinor === undefined)
-        return { ok: false as const, error: "The buy-in is not an amount. Type it like 25 or 25.50." };
+      const read = buyIn().trim() === "" ? { ok: true as const, value: 0 } : amountOrError(buyIn(), currency());
+      if (!read.ok) return { ok: false as const, error: `The buy-in: ${read.error}` };
+      const buyInMinor = read.value;
       return props.app.foundPool({
         name: name(),
         purpose: purpose(),

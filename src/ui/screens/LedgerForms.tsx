@@ -5,10 +5,10 @@ import { memberName, payableApproved, refundsDue } from "../../state/selectors.t
 import { createAction } from "../components/action.ts";
 import { Money } from "../components/Money.tsx";
 import { ErrorText } from "../components/Notice.tsx";
-import { moneyInput, parseMoney } from "../format.ts";
+import { moneyInput } from "../format.ts";
+import { amountOrError } from "../money.ts";
 
 const OUTSIDER = "outsider";
-const badAmount = { ok: false as const, error: "Type an amount like 25 or 25.50." };
 
 /** Money that came in: from a member (buy-in, dues, donation) or a named outsider (donation). */
 export function ContributionForm(props: { state: PoolState; me: string; actions: PoolActions; onDone: () => void }) {
@@ -18,8 +18,9 @@ export function ContributionForm(props: { state: PoolState; me: string; actions:
   const [kind, setKind] = createSignal<ContributionKind>("dues");
   const [memo, setMemo] = createSignal("");
   const save = createAction(async () => {
-    const minor = parseMoney(amount(), props.state.currency);
-    if (minor === undefined) return badAmount;
+    const read = amountOrError(amount(), props.state.currency);
+    if (!read.ok) return read;
+    const minor = read.value;
     const source = from() === OUTSIDER ? { outsider: outsider() } : { member: from() };
     return props.actions.recordContribution({
       amount: minor,
@@ -108,8 +109,9 @@ export function PayoutForm(props: { state: PoolState; actions: PoolActions; spen
     }
   };
   const save = createAction(async () => {
-    const minor = parseMoney(amount(), props.state.currency);
-    if (minor === undefined) return badAmount;
+    const read = amountOrError(amount(), props.state.currency);
+    if (!read.ok) return read;
+    const minor = read.value;
     return props.actions.recordPayout({ spend: spend(), amount: minor, payee: payee(), memo: memo() });
   }, props.onDone);
   return (
@@ -161,8 +163,9 @@ export function RefundForm(props: { state: PoolState; me: string; actions: PoolA
   const [amount, setAmount] = createSignal(moneyInput(owed(), props.state.currency));
   const [memo, setMemo] = createSignal("");
   const save = createAction(async () => {
-    const minor = parseMoney(amount(), props.state.currency);
-    if (minor === undefined) return badAmount;
+    const read = amountOrError(amount(), props.state.currency);
+    if (!read.ok) return read;
+    const minor = read.value;
     return props.actions.refund({ member: member(), amount: minor, memo: memo() });
   }, props.onDone);
   return (

@@ -3,7 +3,7 @@ import type { ProposalKind, ProposalSpec, Rules } from "../../core/index.ts";
 import { memberName, payableSpends } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
 import { ErrorText } from "../components/Notice.tsx";
-import { parseMoney } from "../format.ts";
+import { amountOrError } from "../money.ts";
 import { href, navigate, route } from "../router.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
@@ -45,9 +45,9 @@ export function NewProposal(props: PoolScreenProps) {
             let spec: ProposalSpec;
             switch (kind()) {
               case "spend": {
-                const minor = parseMoney(amount(), s().currency);
-                if (minor === undefined || minor <= 0)
-                  return { ok: false as const, error: "Type the amount to spend, like 340 or 340.50." };
+                const read = amountOrError(amount(), s().currency);
+                if (!read.ok) return read;
+                const minor = read.value;
                 spec = { kind: "spend", amount: minor, payee: payee(), purpose: text().trim() };
                 break;
               }
