@@ -99,7 +99,15 @@ export function Ledger(props: PoolScreenProps) {
             >
               <ul class="list card" aria-label="Ledger entries">
                 <For each={entries()}>
-                  {(e) => <EntryRow state={s()} entry={e} me={v().me} actions={v().actions} />}
+                  {(e) => (
+                    <EntryRow
+                      state={s()}
+                      entry={e}
+                      me={v().me}
+                      actions={v().actions}
+                      floodName={(id) => props.app.floods.floodState(id)?.name}
+                    />
+                  )}
                 </For>
               </ul>
             </Show>
