@@ -147,8 +147,9 @@ export function createFloods(host: FloodHost) {
   // pool's passed flood.join names the flood's document, so nobody needs the link passed around.
   const tried = new Set<EventId>();
   createEffect(() => {
+    const models = host.models();
     if (!host.services()) return;
-    for (const [id, model] of host.models()) {
+    for (const [id, model] of models) {
       if (isFlood(id) || !model.state()) continue;
       for (const p of passedJoins(id)) {
         const spec = p.spec as { flood: EventId; floodDoc: string };

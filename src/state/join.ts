@@ -68,7 +68,9 @@ export async function previewInvite(
           ? "This invite was cancelled. Ask for a new link."
           : now > found.expiresAt
             ? "This invite has expired. Ask for a new link."
-            : undefined;
+            : usedUp(state, found)
+              ? `This invite link is used up: it was for ${found.maxUses === 1 ? "1 person" : `${found.maxUses} people`}, and ${found.maxUses === 1 ? "they have" : "they have all"} joined with it. Ask for a new link.`
+              : undefined;
     if (problem || !found) {
       // This preview session is this screen's own (the app opens its own when it adopts a pool).
       session.close();
@@ -85,6 +87,12 @@ export async function previewInvite(
   } catch (error) {
     return unexpected(error);
   }
+}
+
+/** Every use of the invite is taken: admitted joins, and joins waiting that an app would admit first. */
+function usedUp(state: PoolState, invite: PoolState["invites"][string]): boolean {
+  const waiting = state.pendingJoins.filter((j) => j.invite === invite.id).length;
+  return invite.admittedJoins.length + waiting >= invite.maxUses;
 }
 
 /** Writes the join: the display name, the hash of the bylaws accepted, and the invite proof. */

@@ -99,6 +99,7 @@ describe("two pools form a flood", () => {
     await openTab(payer, "Ledger");
     await payer.getByRole("button", { name: "Record a contribution" }).click();
     await payer.getByLabel(/^Amount/).fill(amount);
+    await payer.getByLabel("Kind", { exact: true }).selectOption("dues");
     await payer.getByRole("button", { name: "Save contribution" }).click();
     await payer.getByText("Dues from You").waitFor();
     await openTab(confirmer, "Ledger");
@@ -221,16 +222,16 @@ describe("two pools form a flood", () => {
       await payer.page.getByRole("link", { name: /Join/ }).first().click();
       await payer.page.getByRole("link", { name: "Record the payout" }).click();
       await expect(payer.page.getByLabel(/^Amount paid/).inputValue()).resolves.toBe(amount.slice(1));
-      await expect(payer.page.getByLabel("Paid to").inputValue()).resolves.toMatch(/^flood:/);
+      await expect(textOf(payer.page, "payout-payee")).resolves.toBe(`Paid to the flood ${FLOOD}`);
       await payer.page.getByRole("button", { name: "Save payout" }).click();
-      await payer.page.getByText(/Payout to flood:/).waitFor();
+      await payer.page.getByText(`Payout to the flood ${FLOOD}`).waitFor();
 
       await confirmer.page.goto(server.url);
       await confirmer.page.getByRole("list", { name: "Your pools" }).getByText(pool).click();
       await openTab(confirmer.page, "Ledger");
       await confirmer.page
         .getByRole("listitem")
-        .filter({ hasText: "Payout to flood:" })
+        .filter({ hasText: `Payout to the flood ${FLOOD}` })
         .getByRole("button", { name: "Confirm entry" })
         .click();
 
@@ -351,7 +352,7 @@ describe("two pools form a flood", () => {
     await openTab(bob.page, "Ledger");
     await bob.page
       .getByRole("listitem")
-      .filter({ hasText: "Payout to pool:" })
+      .filter({ hasText: `Payout to the pool ${POOL_B}` })
       .getByRole("button", { name: "Confirm entry" })
       .click();
     for (const p of flooded()) {

@@ -51,6 +51,7 @@ describe("an installed app with no network", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("12.50");
+    await alice.page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await alice.page.getByText("Dues from You").waitFor();
 

@@ -2,6 +2,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import type { ProposalKind, ProposalSpec, Rules } from "../../core/index.ts";
 import { memberName, payableSpends } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
+import { Money } from "../components/Money.tsx";
 import { ErrorText } from "../components/Notice.tsx";
 import { amountOrError } from "../money.ts";
 import { href, navigate, route } from "../router.ts";
@@ -40,6 +41,14 @@ export function NewProposal(props: PoolScreenProps) {
         const s = () => v().state;
         const spendable = () => payableSpends(s());
         const round = createRoundDraft(s().rules.votingDays);
+        // A spend for more than the pool has free is warned before it is published, not after it passed.
+        const beyond = () => {
+          if (kind() !== "spend") return undefined;
+          const read = amountOrError(amount(), s().currency);
+          return read.ok && read.value > s().ledger.available
+            ? { amount: read.value, available: s().ledger.available }
+            : undefined;
+        };
         const submit = createAction(
           async () => {
             let spec: ProposalSpec;
@@ -157,9 +166,18 @@ export function NewProposal(props: PoolScreenProps) {
               maxLength={2000}
             />
             <VotingHoursField id="proposal-hours" rules={s().rules} value={hours()} onInput={setHours} />
+            <Show when={beyond()}>
+              {(b) => (
+                <div class="notice warn" role="alert">
+                  The pool has <Money amount={b().available} currency={s().currency} /> available; this spend asks for{" "}
+                  <Money amount={b().amount} currency={s().currency} />. It can still pass, but it is paid only once the
+                  money is there.
+                </div>
+              )}
+            </Show>
             <ErrorText error={submit.error()} />
             <button class="primary wide" type="submit" disabled={submit.busy()} style={{ "margin-top": "1rem" }}>
-              Publish proposal
+              {beyond() ? "Publish anyway" : "Publish proposal"}
             </button>
           </form>
         );
