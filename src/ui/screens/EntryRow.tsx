@@ -145,7 +145,7 @@ export function EntryRow(props: {
         </p>
       </Show>
       <Show when={cancelling()}>
-        <div class="notice warn" role="group" aria-label="Cancel this entry">
+        <div class="notice warn">
           <p style={{ margin: 0 }}>
             Cancel this entry? Nobody has confirmed it, so it never counted: cancelling moves no money and needs no
             confirmation. It stays in the ledger, marked as cancelled.

@@ -14,7 +14,7 @@ const OUTSIDER = "outsider";
  * What a contribution most likely is: the member's buy-in while it is unpaid; dues once the pool
  * collects dues (some were recorded); otherwise a donation.
  */
-function defaultKind(state: PoolState, member: string, buyInOwed: number): ContributionKind {
+function defaultKind(state: PoolState, buyInOwed: number): ContributionKind {
   if (buyInOwed > 0) return "buy-in";
   return state.ledger.entries.some((e) => e.contribution?.kind === "dues") ? "dues" : "donation";
 }
@@ -39,10 +39,10 @@ export function ContributionForm(props: {
   );
   const [from, setFrom] = createSignal(props.me);
   const [outsider, setOutsider] = createSignal("");
-  const [kind, setKind] = createSignal<ContributionKind>(defaultKind(props.state, props.me, owedBuyIn(props.me)));
+  const [kind, setKind] = createSignal<ContributionKind>(defaultKind(props.state, owedBuyIn(props.me)));
   const pickMember = (m: string) => {
     setFrom(m);
-    if (m !== OUTSIDER) setKind(defaultKind(props.state, m, owedBuyIn(m)));
+    if (m !== OUTSIDER) setKind(defaultKind(props.state, owedBuyIn(m)));
   };
   const [memo, setMemo] = createSignal("");
   const save = createAction(async () => {

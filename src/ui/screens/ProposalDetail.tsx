@@ -104,7 +104,7 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
                         </div>
                       }
                     >
-                      <div class="notice warn" role="group" aria-labelledby="withdraw-ask">
+                      <div class="notice warn">
                         <p id="withdraw-ask" style={{ margin: 0 }}>
                           Withdraw “{prop().title}”? Voting stops and the votes cast so far will not count. This cannot
                           be undone.
