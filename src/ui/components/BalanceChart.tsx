@@ -4,7 +4,7 @@ import { formatDate, formatDateTime, formatMoney } from "../format.ts";
 const W = 340;
 const H = 140;
 const PAD = { top: 18, right: 8, bottom: 22, left: 8 };
-const MINUTE_MS = 60_000;
+const SECOND_MS = 1000;
 const DAY_MS = 24 * 3600_000;
 
 interface Point {
@@ -33,10 +33,10 @@ export function BalanceChart(props: { history: readonly Point[]; currency: strin
     }
     const first = steps[0]!.at;
     const lastEntry = steps[steps.length - 1]!.at;
-    const activity = Math.max(MINUTE_MS, lastEntry - first);
+    const activity = Math.max(SECOND_MS, lastEntry - first);
     // Carry the line on to now only while now is close to the activity, or it squeezes it again.
     const last = props.now - lastEntry <= activity / 4 ? Math.max(props.now, lastEntry) : lastEntry + activity / 20;
-    const start = first - activity / 20;
+    const start = first - Math.max(SECOND_MS, last - first) / 20;
     const span = last - start;
     const max = Math.max(1, ...steps.map((p) => p.balance));
     const min = Math.min(0, ...steps.map((p) => p.balance));
