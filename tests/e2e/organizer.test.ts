@@ -172,6 +172,9 @@ describe("an organizer and two members, three phones", () => {
     await mistake.getByRole("button", { name: "Cancel entry…" }).click();
     await mistake.getByRole("button", { name: "Yes, cancel it" }).click();
     await mistake.getByText("Cancelled", { exact: true }).waitFor();
+    const cancellation = bob.page.getByTestId("ledger-entry").filter({ hasText: "Cancellation of: Donation from You" });
+    await expect(cancellation.locator(".amount").textContent()).resolves.toBe("$0.00");
+    await expect(cancellation.getByText("Confirmed", { exact: true }).count()).resolves.toBe(1);
 
     await goPool(alice.page, "Ledger");
     const confirms = alice.page.getByRole("button", { name: /^Confirm entry/ });

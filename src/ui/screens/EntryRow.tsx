@@ -43,7 +43,10 @@ function describe(state: PoolState, e: LedgerEntryView, me: string, floodName?: 
   }
   if (e.refund) return `Refund to ${name(e.refund.member)}`;
   const target = state.ledger.entries.find((x) => x.id === e.reversal?.entry);
-  return target ? `Reversal of: ${describe(state, target, me, floodName)}` : "Reversal";
+  if (!target) return "Reversal";
+  // A reversal that counted while its target never had: the target was cancelled, not undone.
+  const cancelled = e.status === "confirmed" && e.amount === 0 && target.status === "reversed";
+  return `${cancelled ? "Cancellation of" : "Reversal of"}: ${describe(state, target, me, floodName)}`;
 }
 
 /** The entry in one phrase with its amount, so each Confirm button says which entry it confirms. */
@@ -77,9 +80,11 @@ export function EntryRow(props: {
   );
   const can = () => confirmability(props.state, e(), props.me);
   const amount = () => {
-    if (!e().reversal) return e().amount;
+    // A counted entry shows what it moved; a reversal still waiting shows what it will take back
+    // (nothing, when its target never counted).
+    if (!e().reversal || e().status !== "awaiting-confirmation") return e().amount;
     const target = props.state.ledger.entries.find((x) => x.id === e().reversal?.entry);
-    return target ? -target.amount : 0;
+    return target?.status === "confirmed" ? -target.amount : 0;
   };
   // An entry nobody has confirmed yet never counted: its author may cancel it outright
   // (rules: a reversal of one's own uncounted entry counts at once), without a second confirmation.
@@ -87,6 +92,9 @@ export function EntryRow(props: {
     e().by === props.me && e().status === "awaiting-confirmation" && !e().reversal && !e().reversedBy;
   const reversible = () => isActiveMember(props.state, props.me) && !e().reversal && !e().reversedBy && !cancellable();
   const [cancelling, setCancelling] = createSignal(false);
+  /** Reversed before it ever counted: its reversal moved nothing. */
+  const neverCounted = () =>
+    e().status === "reversed" && props.state.ledger.entries.find((x) => x.id === e().reversedBy)?.amount === 0;
   const cancel = createAction(
     () => props.actions.reverse(e().id, "Cancelled by the person who recorded it, before anyone confirmed it."),
     () => setCancelling(false),
@@ -103,7 +111,7 @@ export function EntryRow(props: {
           {e().confirmedBy ? ` · confirmed by ${memberName(props.state, e().confirmedBy, props.me)}` : ""}
         </span>
         <span class={STATUS[e().status].cls}>
-          {e().status === "reversed" && !e().confirmedBy ? "Cancelled" : STATUS[e().status].text}
+          {neverCounted() ? "Cancelled" : STATUS[e().status].text}
         </span>
       </div>
       <Show when={e().memo}>

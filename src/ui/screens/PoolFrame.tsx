@@ -43,7 +43,9 @@ export function PoolFrame(props: {
           keyed
           fallback={
             <p role="status">
-              {props.app.pools().some((p) => p.id === props.poolId) || props.app.phase() === "booting"
+              {props.app.pools().some((p) => p.id === props.poolId) ||
+              props.app.floods.floods().some((f) => f.id === props.poolId) ||
+              props.app.phase() === "booting"
                 ? "Opening the pool…"
                 : "This pool is not on this phone."}
             </p>
