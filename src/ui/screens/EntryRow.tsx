@@ -110,9 +110,7 @@ export function EntryRow(props: {
           {formatDateTime(e().at)} · by {memberName(props.state, e().by, props.me)}
           {e().confirmedBy ? ` · confirmed by ${memberName(props.state, e().confirmedBy, props.me)}` : ""}
         </span>
-        <span class={STATUS[e().status].cls}>
-          {neverCounted() ? "Cancelled" : STATUS[e().status].text}
-        </span>
+        <span class={STATUS[e().status].cls}>{neverCounted() ? "Cancelled" : STATUS[e().status].text}</span>
       </div>
       <Show when={e().memo}>
         <p class="small" style={{ margin: ".2rem 0 0" }}>
