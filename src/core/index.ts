@@ -12,6 +12,8 @@
 
 export { describeRules } from "./bylaws/describeRules.ts";
 export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
+export { usesAmendThreshold } from "./dissolve/applyDissolve.ts";
+export { memberPayee } from "./dissolve/dissolution.ts";
 export { fromBase64url, toBase64url } from "./encoding/base64url.ts";
 export { canonicalBytes, canonicalText } from "./encoding/canonical.ts";
 export { decodeEvent, eventIdOf } from "./events/decodeEvent.ts";

@@ -1,3 +1,4 @@
+import { dissolutionView } from "../dissolve/dissolutionView.ts";
 import { MAX_PARENTS } from "../events/limits.ts";
 import type { ContributionKind, EventId, MemberId } from "../events/types.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
@@ -21,6 +22,12 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   for (const p of fold.proposals.values())
     proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
   const validInOrder = order.placed.filter((_, place) => fold.isValidAt(place));
+  const dissolution = dissolutionView(fold);
+  if (dissolution) {
+    // No spend authorises more: what the balance holds is owed to the dissolution.
+    ledger.view.reserved = Math.max(0, ledger.view.balance);
+    ledger.view.available = 0;
+  }
   return {
     poolId: g.id,
     name: g.body.data.name,
@@ -40,6 +47,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
     proposals,
     rounds: Object.fromEntries([...fold.rounds.values()].map((r) => [r.id, buildRoundView(fold, r, input.now)])),
     ledger: ledger.view,
+    ...(dissolution ? { dissolution } : {}),
     audit: [...(input.refusedEarlier ?? []), ...fold.audit],
     pending: order.pending,
     extraInviteUses: fold.extraInviteUses,

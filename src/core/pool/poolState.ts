@@ -209,6 +209,28 @@ export interface RoundView {
   decided?: { seal: EventId; confirmation: EventId; funded: { bucket: EventId; amount: number }[] };
 }
 
+/** A confirmed, passed `dissolve` and what it still owes (src/core/dissolve). Minor units. */
+export interface DissolutionView {
+  proposal: EventId;
+  confirmation: EventId;
+  at: number;
+  split: "equal" | "contributed" | { payee: string };
+  /** Members active at the confirmation: the rest is split among them. */
+  members: MemberId[];
+  /** Buy-ins not yet refunded, owed first. */
+  refunds: { member: MemberId; owed: number }[];
+  /** Each recipient's share of the rest; `payee` is what a payout to them names (`member:<id>` or the payee). */
+  shares: { payee: string; member?: MemberId; share: number; paid: number; owed: number }[];
+  /** The balance plus what dissolution payouts already paid: what is being shared out. */
+  estate: number;
+  /** The estate less the refunds owed: what is split. */
+  rest: number;
+  /** Refunds and shares still owed that the balance does not cover (only after an unauthorised entry). */
+  shortfall: number;
+  /** The balance reached zero: the pool is closed. */
+  closed: boolean;
+}
+
 export interface PoolState {
   poolId: EventId;
   name: string;
@@ -227,6 +249,8 @@ export interface PoolState {
   /** Budget rounds that opened (their `round` proposal passed and was confirmed), by proposal id. */
   rounds: Record<EventId, RoundView>;
   ledger: LedgerView;
+  /** Set once a `dissolve` passed and was confirmed: the pool is winding up. */
+  dissolution?: DissolutionView;
   /** Refused events and why. */
   audit: AuditEntry[];
   /** Events waiting for a missing parent, with the ids they wait for. */

@@ -1,3 +1,4 @@
+import { applyDissolve } from "../dissolve/applyDissolve.ts";
 import type { DecodedEvent } from "../events/types.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -64,6 +65,9 @@ export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirm
     }
     case "round":
       openRound(fold, p, seal.electorate, e.id);
+      return;
+    case "dissolve":
+      applyDissolve(fold, e, p);
       return;
     case "cancel-spend": {
       fold.cancelledSpends.add(d.spend);

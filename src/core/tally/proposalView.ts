@@ -1,3 +1,4 @@
+import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import type { EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalView, SpendView } from "../pool/poolState.ts";
@@ -29,7 +30,7 @@ export function buildProposalView(
   const d = e.body.data;
   const departedAt = departuresIn(fold, p, "everything");
   const close = closeOf(p, p.votes, departedAt);
-  const isAmendment = d.kind === "rules";
+  const isAmendment = usesAmendThreshold(d.kind);
   // A decided proposal shows its seal's count; only an undecided one is counted here.
   const electorateNow = electorateSetAtClose(p, close, departedAt);
   const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
