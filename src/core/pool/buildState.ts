@@ -9,6 +9,7 @@ import { RULE_KEYS } from "../rules/rules.ts";
 import { buildProposalView } from "../tally/proposalView.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
+import { stintsOf } from "./memberStints.ts";
 import type { MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
 
 /** Turns the finished fold into the plain state the app shows. */
@@ -93,6 +94,7 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
       buyInMet: held >= buyIn,
       refundOwed: refundOwedBy(id),
       periods,
+      stints: stintsOf(fold, id),
     };
     if (joinEvent) view.joinEvent = joinEvent;
     const inviter = join ? fold.invites.get(join.invite)?.by : undefined;

@@ -9,6 +9,7 @@ import type {
 } from "../events/types.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Rules } from "../rules/rules.ts";
+import type { MemberStint } from "./memberStints.ts";
 
 /** One refused event, for the audit view. */
 export interface AuditEntry {
@@ -38,6 +39,8 @@ export interface MemberView {
   refundOwed: number;
   /** When they were an active member, by the dates of their admissions and departures (floods read these). */
   periods: { from: number; to?: number }[];
+  /** Each stretch of membership with its join, admission, bylaws accepted and departure (the member register). */
+  stints: MemberStint[];
 }
 
 export interface InviteView {
@@ -113,7 +116,7 @@ export interface ProposalView {
     tally: Tally;
   }[];
   /** The confirmed result, once there is one. Before that the tally above is provisional. */
-  decided?: { seal: EventId; confirmation: EventId; tally: Tally };
+  decided?: { seal: EventId; confirmation: EventId; tally: Tally; confirmedBy?: MemberId; confirmedAt?: number };
   comments: { id: EventId; by: MemberId; at: number; text: string }[];
   /** For spends: money still to pay, what is paid, and whether it waits for funds. */
   spend?: SpendView;
