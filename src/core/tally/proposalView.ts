@@ -89,7 +89,8 @@ export function buildProposalView(
     view.decided = { seal: p.decided.seal.id, confirmation: p.decided.confirmation, tally: p.decided.seal.tally };
     // Who confirmed and when, for the decision record (src/core/papers).
     const confirmation = fold.events.get(p.decided.confirmation);
-    if (confirmation) Object.assign(view.decided, { confirmedBy: confirmation.body.by, confirmedAt: confirmation.body.at });
+    if (confirmation)
+      Object.assign(view.decided, { confirmedBy: confirmation.body.by, confirmedAt: confirmation.body.at });
   }
   const spend = spends.get(e.id);
   if (spend) view.spend = spend;
