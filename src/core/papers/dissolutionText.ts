@@ -23,6 +23,7 @@ export function dissolutionBlocks(state: PoolState, f: PaperFormat, name: (id: M
     },
     {
       kind: "table",
+      caption: "What the dissolution owes",
       head: ["Owed to", "For", "Amount", "Paid", "Still owed"],
       rows: [
         ...d.refunds.map((r) => [name(r.member), "Buy-in refund", f.money(r.owed), "", f.money(r.owed)]),

@@ -148,6 +148,7 @@ export function registerDoc(state: PoolState, rows: readonly RegisterRow[], f: P
       },
       {
         kind: "table",
+        caption: "Members",
         head: [
           "Name",
           "Status",

@@ -5,7 +5,8 @@
 export type PaperBlock =
   | { kind: "h1" | "h2" | "p"; text: string }
   | { kind: "ul"; items: string[] }
-  | { kind: "table"; head: string[]; rows: string[][] };
+  /** `caption` names the table for screen readers (what it lists). */
+  | { kind: "table"; caption: string; head: string[]; rows: string[][] };
 
 export interface PaperDoc {
   title: string;

@@ -64,6 +64,7 @@ export function renderAgreement(
     { kind: "h2", text: "4. Rules in force, and what set each one" },
     {
       kind: "table",
+      caption: "Rules in force",
       head: ["Rule", "In force", "Set by"],
       rows: rulesProvenance(state).map((s) => [
         ruleLabel(s.key),
@@ -119,6 +120,7 @@ export function renderAgreement(
     },
     {
       kind: "table",
+      caption: "Signatures",
       head: ["Member", "Accepted on", "Bylaws (version, hash)", "Signed by key", "Signature on paper"],
       rows: register.map((m) => [
         m.stints > 1 ? `${m.name} (membership ${m.stint} of ${m.stints})` : m.name,
