@@ -5,6 +5,8 @@
  */
 import {
   decisionRecord,
+  type MemberId,
+  memberPayee,
   memberRegister,
   type PaperDoc,
   type PaperFormat,
@@ -41,5 +43,39 @@ export const agreementPaper = (state: PoolState, f: PaperFormat, now: number): P
 
 export const paperText = (doc: PaperDoc): string => paperMarkdown(doc);
 
-/** The dissolution, when the pool voted to wind up: what the Papers and Overview screens show. */
-export const dissolutionOf = (state: PoolState) => state.dissolution;
+/** One amount the dissolution still owes, less what is recorded and waiting for confirmation. */
+export interface DissolutionDue {
+  kind: "refund" | "share";
+  /** The member owed (a refund, or a member's share); absent for a named payee. */
+  member?: MemberId;
+  /** What a payout names as its payee (`member:<id>` or the named payee). */
+  payee: string;
+  owed: number;
+  /** Recorded but not confirmed yet: not to be recorded twice. */
+  pending: number;
+}
+
+/** What is still to pay out to wind the pool up, refunds first (docs/rules.md "Proposals", `dissolve`). */
+export function dissolutionDues(state: PoolState): DissolutionDue[] {
+  const d = state.dissolution;
+  if (!d) return [];
+  const waiting = state.ledger.entries.filter((e) => e.status === "awaiting-confirmation");
+  const pendingRefund = (m: MemberId) =>
+    waiting.filter((e) => e.refund?.member === m).reduce((s, e) => s - e.amount, 0);
+  const pendingPayout = (payee: string) =>
+    waiting.filter((e) => e.payout?.spend === d.proposal && e.payout.payee === payee).reduce((s, e) => s - e.amount, 0);
+  const out: DissolutionDue[] = d.refunds.map((r) => ({
+    kind: "refund",
+    member: r.member,
+    payee: memberPayee(r.member),
+    owed: r.owed,
+    pending: pendingRefund(r.member),
+  }));
+  for (const s of d.shares) {
+    if (s.owed <= 0) continue;
+    const due: DissolutionDue = { kind: "share", payee: s.payee, owed: s.owed, pending: pendingPayout(s.payee) };
+    if (s.member) due.member = s.member;
+    out.push(due);
+  }
+  return out;
+}

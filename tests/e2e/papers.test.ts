@@ -136,6 +136,12 @@ describe("the formation kit", () => {
     await agreement.getByRole("heading", { name: "Signature page" }).waitFor();
     await expect.poll(() => agreement.getByRole("list", { name: "Signatures" }).getByRole("listitem").count()).toBe(3);
     await check(page, "02-agreement");
+    // How the print stylesheet lays it out, for a person to look at beside the PDF.
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: path.join(SHOTS, "02-agreement-print.png"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ media: null }); // page.pdf prints with the print stylesheet, as Save as PDF does
     const pdf = await page.pdf({ format: "A4", printBackground: true });
     fs.writeFileSync(path.join(SHOTS, "agreement.pdf"), pdf);
     const text = squeeze(pdfText(pdf));
@@ -158,4 +164,54 @@ describe("the formation kit", () => {
     await page.getByText("File the articles of organization").waitFor();
     await check(page, "04-checklist");
   }, 60_000);
+
+  it("rules §4 dissolve: once passed, the papers list what is owed and nothing new may be proposed", async () => {
+    const page = alice.page;
+    await openTab(page, "Ledger");
+    await page.getByRole("button", { name: "Record a contribution" }).click();
+    await page.getByLabel(/^Amount/).fill("10.01");
+    await page.getByRole("button", { name: "Save contribution" }).click();
+    await openTab(bob.page, "Ledger");
+    await bob.page
+      .getByRole("button", { name: /^Confirm/ })
+      .first()
+      .click();
+    await page.getByText("Confirmed", { exact: true }).waitFor();
+
+    await openTab(page, "Proposals");
+    await page.getByRole("link", { name: "New proposal" }).click();
+    await page.getByLabel("Kind of proposal").selectOption("dissolve");
+    await page.getByLabel("Title").fill("Wind up the club");
+    await page.getByRole("radio", { name: /^Split equally/ }).check();
+    await page.getByRole("button", { name: "Publish proposal" }).click();
+    await page.getByRole("heading", { name: "Wind up the club" }).waitFor();
+    for (const phone of [alice, bob, carol]) {
+      await openTab(phone.page, "Proposals");
+      await phone.page.getByRole("link", { name: /Wind up the club/ }).click();
+      await phone.page.getByRole("button", { name: "Vote yes" }).click();
+    }
+    await page.getByRole("button", { name: "Seal the result" }).click();
+    await page.getByText(/^Sealed by You/).waitFor();
+    await bob.page.getByRole("button", { name: "Confirm the result" }).click();
+    await page.getByRole("heading", { name: "Final result" }).waitFor();
+
+    await openTab(page, "More");
+    await page.getByRole("link", { name: /^Papers/ }).click();
+    await page.getByRole("heading", { name: "This pool is being dissolved" }).waitFor();
+    const owed = page.getByRole("list", { name: "Still owed" });
+    // 10.01 in three: two shares of 3.34 and one of 3.33, to the cent.
+    await expect.poll(() => owed.getByRole("listitem").count()).toBe(3);
+    const amounts = (await owed.textContent()) ?? "";
+    expect(amounts.match(/\$3\.34/g)).toHaveLength(2);
+    expect(amounts.match(/\$3\.33/g)).toHaveLength(1);
+    await check(page, "05-dissolving");
+    await owed.getByRole("button", { name: "Record payout to Bob" }).click();
+    await owed.getByText(/awaiting confirmation/).waitFor();
+
+    await openTab(carol.page, "Proposals");
+    await carol.page.getByRole("link", { name: "New proposal" }).click();
+    await carol.page.getByLabel("Title").fill("One more trip");
+    await carol.page.getByRole("button", { name: "Publish proposal" }).click();
+    await carol.page.getByText("The pool voted to dissolve: nothing new may be proposed.").waitFor();
+  }, 120_000);
 });

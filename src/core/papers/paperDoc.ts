@@ -3,10 +3,11 @@
  * renders them as elements and the same blocks become a Markdown file, so the two never differ.
  */
 export type PaperBlock =
-  | { kind: "h1" | "h2" | "p"; text: string }
+  /** `newPage`: on paper this heading starts a new page (the signature page). */
+  | { kind: "h1" | "h2" | "p"; text: string; newPage?: boolean }
   | { kind: "ul"; items: string[] }
-  /** `caption` names the table for screen readers (what it lists). */
-  | { kind: "table"; caption: string; head: string[]; rows: string[][] };
+  /** `caption` names the table for screen readers; `signatures`: rows tall enough to sign on paper. */
+  | { kind: "table"; caption: string; head: string[]; rows: string[][]; signatures?: boolean };
 
 export interface PaperDoc {
   title: string;

@@ -113,7 +113,7 @@ export function renderAgreement(
         "The member register, the resolutions and the ledger are kept by the pool and can be printed or exported at any time.",
       ],
     },
-    { kind: "h2", text: "Signature page" },
+    { kind: "h2", text: "Signature page", newPage: true },
     {
       kind: "p",
       text: "Each member below accepted the bylaws by signing an event with their own key (their member id is that public key). The founder accepted them by signing the pool's founding event. A line marked “not the text in force then” recorded a hash of a different text than this device renders for that date.",
@@ -121,6 +121,7 @@ export function renderAgreement(
     {
       kind: "table",
       caption: "Signatures",
+      signatures: true,
       head: ["Member", "Accepted on", "Bylaws (version, hash)", "Signed by key", "Signature on paper"],
       rows: register.map((m) => [
         m.stints > 1 ? `${m.name} (membership ${m.stint} of ${m.stints})` : m.name,

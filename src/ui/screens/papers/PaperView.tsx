@@ -12,7 +12,9 @@ export function PaperView(props: { doc: PaperDoc }) {
         {(b) => (
           <Switch>
             <Match when={b.kind === "h1" && b}>{(h) => <h2 class="paper-title">{h().text}</h2>}</Match>
-            <Match when={b.kind === "h2" && b}>{(h) => <h3>{h().text}</h3>}</Match>
+            <Match when={b.kind === "h2" && b}>
+              {(h) => <h3 classList={{ "new-page": h().newPage === true }}>{h().text}</h3>}
+            </Match>
             <Match when={b.kind === "p" && b}>{(p) => <p>{p().text}</p>}</Match>
             <Match when={b.kind === "ul" && b}>
               {(ul) => (
@@ -46,7 +48,7 @@ export function PaperView(props: { doc: PaperDoc }) {
                       )}
                     </For>
                   </ul>
-                  <table class="print-only">
+                  <table class="print-only" classList={{ signatures: t().signatures === true }}>
                     <caption class="sr-only">{t().caption}</caption>
                     <thead>
                       <tr>

@@ -1,9 +1,8 @@
-import { Show } from "solid-js";
-import { dissolutionOf, registerOf, resolutionsOf } from "../../../state/papers.ts";
-import { Money } from "../../components/Money.tsx";
-import { formatDate, plural } from "../../format.ts";
+import { registerOf, resolutionsOf } from "../../../state/papers.ts";
+import { plural } from "../../format.ts";
 import { href } from "../../router.ts";
 import { PoolFrame, type PoolScreenProps } from "../PoolFrame.tsx";
+import { DissolutionPanel } from "./DissolutionPanel.tsx";
 import "./papers.css";
 
 /** The formation kit: the papers a bank or a registrar asks for, made offline from the pool. */
@@ -19,24 +18,13 @@ export function Papers(props: PoolScreenProps) {
     >
       {(v) => {
         const s = () => v().state;
-        const dissolution = () => dissolutionOf(s());
         return (
           <>
             <p>
               Everything a treasurer hands a bank or a registrar, made from the pool's own signed records, with no
               network needed. Each paper prints (or saves as a PDF) and downloads as a file.
             </p>
-            <Show when={dissolution()}>
-              {(d) => (
-                <div class="card" role="status">
-                  <strong>{d().closed ? "This pool is closed." : "This pool is being dissolved."}</strong> The members
-                  voted to dissolve it on {formatDate(d().at)}.{" "}
-                  <Show when={!d().closed}>
-                    Still held: <Money amount={s().ledger.balance} currency={s().currency} />.
-                  </Show>
-                </div>
-              )}
-            </Show>
+            <DissolutionPanel state={s()} me={v().me} actions={v().actions} />
             <ul class="list card">
               <li>
                 <a class="link-row" href={link("register")}>
