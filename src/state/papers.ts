@@ -23,8 +23,18 @@ import { sha256 } from "../crypto/index.ts";
 
 export type { PaperBlock, PaperDoc, PaperFormat, RegisterRow, Resolution } from "../core/index.ts";
 
+/** A derived state is never changed, so its register (one bylaws hash per membership) is made once. */
+const registers = new WeakMap<PoolState, RegisterRow[]>();
+
 /** Every membership, past and present, with each signed acceptance of the bylaws. */
-export const registerOf = (state: PoolState): RegisterRow[] => memberRegister(state, sha256);
+export function registerOf(state: PoolState): RegisterRow[] {
+  let rows = registers.get(state);
+  if (!rows) {
+    rows = memberRegister(state, sha256);
+    registers.set(state, rows);
+  }
+  return rows;
+}
 
 export const registerPaper = (state: PoolState, f: PaperFormat): PaperDoc => registerDoc(state, registerOf(state), f);
 

@@ -9,7 +9,7 @@ import { RULE_KEYS } from "../rules/rules.ts";
 import { buildProposalView } from "../tally/proposalView.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
-import { stintsOf } from "./memberStints.ts";
+import { joinsByAdmission, stintsOf } from "./memberStints.ts";
 import type { MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
 
 /** Turns the finished fold into the plain state the app shows. */
@@ -69,6 +69,7 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
     sums[c.kind] += entry.size;
     contributions.set(c.from.member, sums);
   }
+  const admissions = joinsByAdmission(fold);
   for (const [id, marks] of fold.marks) {
     const last = marks[marks.length - 1];
     const removed = last?.kind === "depart" && fold.removals.has(last.event);
@@ -94,7 +95,7 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
       buyInMet: held >= buyIn,
       refundOwed: refundOwedBy(id),
       periods,
-      stints: stintsOf(fold, id),
+      stints: stintsOf(fold, id, admissions),
     };
     if (joinEvent) view.joinEvent = joinEvent;
     const inviter = join ? fold.invites.get(join.invite)?.by : undefined;

@@ -25,11 +25,19 @@ export interface MemberStint {
   removed?: boolean;
 }
 
+/** Each admission's join, built once for all members (a pool may have thousands). */
+export function joinsByAdmission(fold: Fold): ReadonlyMap<EventId, EventId> {
+  const out = new Map<EventId, EventId>();
+  for (const j of fold.joins.values()) if (j.admittedBy !== undefined) out.set(j.admittedBy, j.id);
+  return out;
+}
+
 /** Every stint of one member, in order, from their membership marks. */
-export function stintsOf(fold: Fold, member: MemberId): MemberStint[] {
-  const joinByAdmission = new Map<EventId, EventId>();
-  for (const j of fold.joins.values())
-    if (j.member === member && j.admittedBy !== undefined) joinByAdmission.set(j.admittedBy, j.id);
+export function stintsOf(
+  fold: Fold,
+  member: MemberId,
+  joinByAdmission: ReadonlyMap<EventId, EventId> = joinsByAdmission(fold),
+): MemberStint[] {
   const out: MemberStint[] = [];
   for (const mark of fold.marks.get(member) ?? []) {
     const event = fold.events.get(mark.event);
