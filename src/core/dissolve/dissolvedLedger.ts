@@ -11,6 +11,7 @@ import { dissolutionAmounts, stillOwed } from "./dissolutionAmounts.ts";
 export function dissolvingContext(fold: Fold, d: DissolutionRecord, base: LedgerContext): LedgerContext {
   const owesRefund = refundEligible(d, base.isDeparted);
   return {
+    ...base,
     // The refund rule reads these two: after a dissolution, "owed a refund" no longer needs a departure.
     refundOnLeave: true,
     isDeparted: owesRefund,

@@ -22,12 +22,12 @@ export interface BuyInDelta {
 
 /** What the ledger asks of the rest of the pool while it counts an entry. */
 export interface LedgerContext {
+  /** Set once the pool is dissolving (src/core/dissolve): it judges every payout instead of the spends. */
+  dissolution?: { judgePayout(record: EntryRecord): LedgerEntryView["notAuthorised"] };
   refundOnLeave: boolean;
   isDeparted(member: MemberId): boolean;
   /** The passed, confirmed spend this payout is judged against, if its decision is in the counting event's past. */
   passedSpend(spend: EventId): SpendRecord | undefined;
-  /** Set once the pool is dissolving (src/core/dissolve): it judges every payout instead of the spends. */
-  dissolution?: { judgePayout(record: EntryRecord): LedgerEntryView["notAuthorised"] };
 }
 
 /**
