@@ -1,4 +1,4 @@
-import type { DecodedEvent, ProposalKind } from "../events/types.ts";
+import type { DecodedEvent, EventId, ProposalKind } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 import type { ReasonCode } from "../reasons.ts";
@@ -13,17 +13,18 @@ export function checkNotDissolved(fold: Fold, e: DecodedEvent<"proposal.created"
 }
 
 /**
- * A confirmed, passed `dissolve` takes effect (the first one, in confirmation order: a second
- * could only have been proposed before the first applied, and changes nothing).
+ * A passed `dissolve` takes effect at `by`, the event that made it pass (its seal's confirmation),
+ * dated `at`. Only the first counts, in confirmation order: a second could only have been proposed
+ * before the first applied, and changes nothing.
  */
-export function applyDissolve(fold: Fold, e: DecodedEvent<"proposal.seal-confirmed">, p: ProposalRecord): void {
+export function applyDissolve(fold: Fold, p: ProposalRecord, by: EventId, at: number): void {
   const d = p.event.body.data;
   if (d.kind !== "dissolve" || fold.dissolution) return;
-  const here = fold.inclusiveOf(e.id);
+  const here = fold.inclusiveOf(by);
   fold.dissolution = {
     proposal: p.event.id,
-    confirmation: e.id,
-    at: e.body.at,
+    confirmation: by,
+    at,
     split: d.split,
     members: fold.activeMembersAt(here),
     refundOnLeave: fold.rulesAt(here).refundOnLeave,

@@ -67,7 +67,7 @@ export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirm
       openRound(fold, p, seal.electorate, e.id);
       return;
     case "dissolve":
-      applyDissolve(fold, e, p);
+      applyDissolve(fold, p, e.id, e.body.at);
       return;
     case "cancel-spend": {
       fold.cancelledSpends.add(d.spend);
