@@ -213,5 +213,38 @@ describe("the formation kit", () => {
     await carol.page.getByLabel("Title").fill("One more trip");
     await carol.page.getByRole("button", { name: "Publish proposal" }).click();
     await carol.page.getByText("The pool voted to dissolve: nothing new may be proposed.").waitFor();
+
+    await openTab(page, "Overview");
+    await page.getByText("This pool is being dissolved.").waitFor();
+    await check(page, "06-overview-dissolving");
+  }, 120_000);
+
+  it("rules §4 dissolve: once every share is paid out and confirmed, the pool is closed", async () => {
+    const page = alice.page;
+    await openTab(page, "More");
+    await page.getByRole("link", { name: /^Papers/ }).click();
+    const owed = page.getByRole("list", { name: "Still owed" });
+    for (const who of ["Carol", "You"]) {
+      const record = owed.getByRole("button", { name: `Record payout to ${who}` });
+      await record.click();
+      await record.waitFor({ state: "detached" });
+    }
+    // Bob confirms the payouts to Carol and to Alice, then Carol confirms Bob's: nobody confirms
+    // a payout to themselves. Each waits until it sees exactly the entries it may confirm.
+    for (const [phone, count] of [
+      [bob, 2],
+      [carol, 1],
+    ] as const) {
+      await openTab(phone.page, "Ledger");
+      const buttons = phone.page.getByRole("button", { name: /^Confirm/ });
+      for (let left = count; left > 0; left--) {
+        await expect.poll(() => buttons.count(), { timeout: 20_000 }).toBe(left);
+        await buttons.first().click();
+      }
+      await expect.poll(() => buttons.count()).toBe(0);
+    }
+    await openTab(page, "Overview");
+    await page.getByText("This pool is closed.").waitFor();
+    await expect.poll(async () => (await page.getByTestId("balance").textContent())?.trim()).toBe("$0.00");
   }, 120_000);
 });
