@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type EventId, memberPayee, type PoolState } from "../../../src/core/index.ts";
+import {
+  decodeEvent,
+  type EventDataByType,
+  type EventId,
+  memberPayee,
+  type PoolState,
+} from "../../../src/core/index.ts";
+import { sha256 } from "../../../src/crypto/index.ts";
 import { dissolve, fund, owedTotal, payShare, refund } from "../../helpers/dissolve.ts";
 import { World } from "../../helpers/world.ts";
 
@@ -178,5 +185,19 @@ describe("dissolve stories", () => {
     await w.confirm("carol", early.id);
     const s = await w.derive();
     expect(entry(s, early.id)?.notAuthorised).toBe("no-passed-spend");
+  });
+
+  it("rules §4 dissolve: a split that is not equal, contributed or one named payee is refused (bad-data)", async () => {
+    const w = await World.withMembers(["alice", "bob"]);
+    for (const split of ["half", { payee: "" }, { payee: "Co-op", share: 50 }, { member: w.id("bob") }]) {
+      const e = await w.make("alice", "proposal.created", {
+        kind: "dissolve",
+        split,
+        title: "Wind up",
+        text: "",
+        closesAt: w.now + 7 * 86_400_000,
+      } as unknown as EventDataByType["proposal.created"]);
+      expect(decodeEvent(e.id, e, sha256)).toMatchObject({ ok: false, reason: "bad-data" });
+    }
   });
 });
