@@ -190,13 +190,22 @@ export class World {
       .map((e) => e.id);
   }
 
-  async invite(by: string, opts: { maxUses?: number; expiresIn?: number } = {}): Promise<SignedEvent> {
+  async invite(
+    by: string,
+    opts: { maxUses?: number; expiresIn?: number } & Pick<AddOptions, "parents" | "at"> = {},
+  ): Promise<SignedEvent> {
     const secret = sha256(new TextEncoder().encode(`invite-${this.events.size}-${by}`));
-    const event = await this.add(by, "member.invited", {
-      invitePublicKey: toBase64url(ed25519.getPublicKey(secret)),
-      expiresAt: this.now + (opts.expiresIn ?? 7 * DAY),
-      maxUses: opts.maxUses ?? 1,
-    });
+    const at = opts.at ?? this.now;
+    const event = await this.add(
+      by,
+      "member.invited",
+      {
+        invitePublicKey: toBase64url(ed25519.getPublicKey(secret)),
+        expiresAt: at + (opts.expiresIn ?? 7 * DAY),
+        maxUses: opts.maxUses ?? 1,
+      },
+      { ...(opts.parents ? { parents: opts.parents } : {}), ...(opts.at !== undefined ? { at: opts.at } : {}) },
+    );
     this.inviteSecrets.set(event.id, secret);
     return event;
   }
