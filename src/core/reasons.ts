@@ -60,6 +60,7 @@ export const REASONS = {
   "restore-too-late": "The vote was restored after the restore window (restoreHours after the seal's confirmation).",
   "restore-parents": "A restoration's parents must include the seal's confirmation and the vote it restores.",
   "restore-not-countable": "The restored vote was cast after the close or by someone outside the electorate.",
+  "restore-not-latest": "The voter cast a later vote by the close; only their last vote can be restored.",
   "already-restored": "The voter already restored a vote on this proposal.",
   "not-decided": "The proposal's result has not been confirmed yet.",
   "too-many-open-proposals": "A member may have at most 10 open proposals at once.",

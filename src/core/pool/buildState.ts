@@ -42,6 +42,11 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
     ledger: ledger.view,
     audit: [...(input.refusedEarlier ?? []), ...fold.audit, ...datedInTheFuture(order)],
     pending: order.pending,
+    lateVotes: Object.values(proposals).flatMap((p) =>
+      Object.entries(p.votes)
+        .filter(([, v]) => v.arrivedAfterClose)
+        .map(([by, v]) => ({ vote: v.vote, proposal: p.id, by, at: v.at })),
+    ),
     extraInviteUses: fold.extraInviteUses,
     order: validInOrder.map((e) => e.id),
     heads: headsOf(fold, order),

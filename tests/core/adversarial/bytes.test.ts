@@ -298,6 +298,7 @@ describe("adversarial: malformed data of every event type (bad-data)", () => {
     "member.joined": { invite: key, name: "Dave", bylawsHash: key, proof: "tooShort" },
     "member.admitted": { join: 42 },
     "member.left": { reason: "bye" },
+    "proposal.vote-restored": { proposal: key, vote: "short" },
     "proposal.created": { kind: "weighted", title: "Weights", text: "", closesAt: Date.UTC(2027, 0, 1) },
     "proposal.withdrawn": {},
     "proposal.comment": { proposal: key, text: "" },
