@@ -320,10 +320,16 @@ export class World {
   }
 
   /** Verifies (once per event) and derives, as a device holding `ids` would. */
-  async derive(now = this.now, ids?: Iterable<EventId>): Promise<PoolState> {
+  async derive(now = this.now, ids?: Iterable<EventId>, arrivals?: ReadonlyMap<EventId, number>): Promise<PoolState> {
     const events = this.decoded(ids);
     await this.verifyOnce(events);
-    const state = derivePool({ genesisId: this.genesisId, events, verified: this.verified, now });
+    const state = derivePool({
+      genesisId: this.genesisId,
+      events,
+      verified: this.verified,
+      now,
+      ...(arrivals ? { arrivals } : {}),
+    });
     this.forgetRefused(state.audit.map((a) => a.id));
     return state;
   }
