@@ -23,12 +23,12 @@ export function joinsToAdmit(state: PoolState, me: MemberId, now: number): Pendi
   return out;
 }
 
-/** Joins a member may admit by hand under manual admission: not their own, not their invitee (unless the founder is alone). */
+/** Joins a member may admit by hand under manual admission: not their own, not their invitee (unless they are the only member). */
 export function joinsIMayAdmit(state: PoolState, me: MemberId): PendingJoin[] {
   if (!state.activeMembers.includes(me)) return [];
-  const founderAlone = state.activeMembers.length === 1 && state.founder === me;
+  const alone = state.activeMembers.length === 1;
   return state.pendingJoins.filter(
-    (j) => j.member !== me && (state.rules.admission === "auto" || j.invitedBy !== me || founderAlone),
+    (j) => j.member !== me && (state.rules.admission === "auto" || j.invitedBy !== me || alone),
   );
 }
 
