@@ -130,6 +130,7 @@ export interface ProposalView {
 export interface DecidedView {
   seal: EventId;
   confirmation: EventId;
+  confirmedAt: number;
   /** The result: the seal's votes with every restored vote this device holds in place. */
   tally: Tally;
   /** The seal's own count, before any restoration. */
@@ -138,7 +139,7 @@ export interface DecidedView {
   overturned: boolean;
   restored: { voter: MemberId; vote: EventId; restoration: EventId }[];
   /** Countable votes (cast by the close) this device holds that the result leaves out. */
-  missing: { voter: MemberId; vote: EventId }[];
+  missing: { voter: MemberId; vote: EventId; at: number }[];
   /** Until when a left-out voter may restore their vote. */
   restoreUntil: number;
   /** This device holds a missing vote and the window is still open (see `isContested`). */

@@ -10,8 +10,12 @@ export function isContested(decided: DecidedView, now: number): boolean {
 }
 
 /** The member's own vote that the confirmed result leaves out, while they may still restore it. */
-export function myMissingVote(view: ProposalView, me: MemberId, now: number): string | undefined {
+export function myMissingVote(
+  view: ProposalView,
+  me: MemberId,
+  now: number,
+): DecidedView["missing"][number] | undefined {
   const d = view.decided;
   if (!d || now > d.restoreUntil) return undefined;
-  return d.missing.find((m) => m.voter === me)?.vote;
+  return d.missing.find((m) => m.voter === me);
 }

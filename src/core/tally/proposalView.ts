@@ -112,12 +112,13 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
   const missing: DecidedView["missing"] = [];
   for (const [voter, v] of last) {
     const counted = inResult.get(voter);
-    if (!counted || counted.position < v.position) missing.push({ voter, vote: v.id });
+    if (!counted || counted.position < v.position) missing.push({ voter, vote: v.id, at: v.at });
   }
   const restoreUntil = decided.at + p.rules.restoreHours * HOUR_MS;
   const view: DecidedView = {
     seal: seal.id,
     confirmation: decided.confirmation,
+    confirmedAt: decided.at,
     tally,
     sealTally: seal.tally,
     overturned: tally.passed !== seal.tally.passed,

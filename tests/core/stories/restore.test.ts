@@ -114,7 +114,7 @@ describe("rules §4 seal: a voter left out restores their vote", () => {
     let s = await w.derive();
     const view = s.proposals[p.id];
     expect(view?.decided && isContested(view.decided, w.now)).toBe(true);
-    expect(view && myMissingVote(view, w.id("carol"), w.now)).toBe(c.id);
+    expect(view && myMissingVote(view, w.id("carol"), w.now)?.vote).toBe(c.id);
     expect(view && myMissingVote(view, w.id("alice"), w.now)).toBeUndefined();
     await restore(w, "carol", p, c, confirmation);
     s = await w.derive();
