@@ -77,7 +77,7 @@ export function dependenciesOf(event: AnyDecodedEvent): readonly EventId[] {
  * one with the smallest `at`, then the smallest id as ASCII. Every device holding the same
  * events gets the same order, whatever order they arrived in. An event dated after `notAfter` (the
  * device's clock plus a little slack) waits exactly like one with a missing parent, and so does
- * everything descending from it (DESIGN.md §3 "Time from the future waits").
+ * everything descending from it (docs/rules.md §3 "Time from the future waits").
  */
 export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number.POSITIVE_INFINITY): EventOrder {
   // Events are numbered once (a repeated id keeps its last copy); the rest works on those

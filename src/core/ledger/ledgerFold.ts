@@ -50,7 +50,7 @@ export class LedgerFold {
   balance = 0;
 
   /**
-   * Restored votes flipped a spend's result (DESIGN.md §4): it authorises no further payout, and
+   * Restored votes flipped a spend's result (docs/rules.md §4): it authorises no further payout, and
    * the payouts already counted against it are flagged until reversed or covered.
    */
   overturn(spendId: EventId, by: EventId): void {

@@ -50,7 +50,7 @@ export function sealsToConfirm(state: PoolState, me: MemberId, now: number): { p
   if (!state.activeMembers.includes(me)) return [];
   const out: { proposal: EventId; seal: EventId }[] = [];
   for (const p of Object.values(state.proposals)) {
-    // Only another member of the proposal's electorate confirms its seal (DESIGN.md §4 "Seal").
+    // Only another member of the proposal's electorate confirms its seal (docs/rules.md §4 "Seal").
     if (p.status !== "closed" || p.stale || !p.electorate.includes(me)) continue;
     const held = new Set(Object.values(p.votes).map((v) => v.vote));
     const seal = p.seals.find(

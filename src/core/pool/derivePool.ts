@@ -35,7 +35,7 @@ const MAX_PASSES = 6;
 export function derivePool(input: DeriveInput): PoolState {
   // The order also keeps the events by id (one copy per id, the last given), for the fold.
   // An event dated too far ahead waits, with what descends from it, so it cannot drag every
-  // later event, close and seal after it (DESIGN.md §3 "Time from the future waits").
+  // later event, close and seal after it (docs/rules.md §3 "Time from the future waits").
   const order = orderEvents(input.events, input.now + FUTURE_SLACK_MS);
   const events = order.held;
   if (!events.has(input.genesisId)) throw new Error("derivePool: the genesis event is not among the events");

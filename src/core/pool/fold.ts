@@ -38,7 +38,7 @@ export interface RulesChange {
   changes: Partial<Rules>;
   /**
    * Whether its seal passed, and the proposal: every confirmed rules proposal is listed, because
-   * restored votes may flip its result for events that hold the restoration (DESIGN.md §4).
+   * restored votes may flip its result for events that hold the restoration (docs/rules.md §4).
    */
   passed: boolean;
   proposal: ProposalRecord;

@@ -126,7 +126,7 @@ export interface ProposalView {
   spend?: SpendView;
 }
 
-/** A confirmed result, with the votes restored into it (DESIGN.md §4 "Seal"). */
+/** A confirmed result, with the votes restored into it (docs/rules.md §4 "Seal"). */
 export interface DecidedView {
   seal: EventId;
   confirmation: EventId;

@@ -6,7 +6,7 @@ import { closeOf } from "../tally/close.ts";
 import type { ProposalRecord } from "./proposalRecord.ts";
 
 /**
- * DESIGN.md §3 "Caps on one member's volume": at most 10 open proposals per member at once and
+ * docs/rules.md §3 "Caps on one member's volume": at most 10 open proposals per member at once and
  * 100 comments by one member on one proposal, so one member cannot drown a pool (and every
  * device's re-derive) in thousands of proposals.
  */

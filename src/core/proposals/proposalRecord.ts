@@ -38,7 +38,7 @@ export interface ProposalRecord {
   comments: { id: EventId; by: MemberId; at: number; text: string }[];
   seals: SealRecord[];
   decided?: { seal: SealRecord; confirmation: EventId; at: number };
-  /** Votes restored by voters the confirmed seal left out, in event order (DESIGN.md §4). */
+  /** Votes restored by voters the confirmed seal left out, in event order (docs/rules.md §4). */
   restorations?: RestorationRecord[];
 }
 

@@ -20,7 +20,7 @@ export function isStaleAmendment(fold: Fold, p: ProposalRecord, sealPast: Bitset
 }
 
 /**
- * `proposal.sealed` (DESIGN.md §4 "Seal"): a member of the proposal's electorate, after the close, lists the votes it
+ * `proposal.sealed` (docs/rules.md §4 "Seal"): a member of the proposal's electorate, after the close, lists the votes it
  * counts. Judged in the seal's causal past: it may not count a vote the rules would not count,
  * nor leave out a later countable vote by a voter it lists. Its result is the tally of exactly
  * those votes; it takes effect only once another member confirms it.

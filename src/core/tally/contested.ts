@@ -2,7 +2,7 @@ import type { MemberId } from "../events/types.ts";
 import type { DecidedView, ProposalView } from "../pool/poolState.ts";
 
 /**
- * DESIGN.md §4 "Seal": a device that holds a countable vote missing from a confirmed result shows
+ * docs/rules.md §4 "Seal": a device that holds a countable vote missing from a confirmed result shows
  * the result as contested until its voter restores it or the restore window ends.
  */
 export function isContested(decided: DecidedView, now: number): boolean {

@@ -11,7 +11,7 @@ import { isStaleAmendment } from "./applySeal.ts";
 import { tallyOf } from "./countVotes.ts";
 
 /**
- * `proposal.vote-restored` (DESIGN.md §4 "Seal"): an elector whose own vote, dated at or before
+ * `proposal.vote-restored` (docs/rules.md §4 "Seal"): an elector whose own vote, dated at or before
  * the close, the confirmed seal left out (or for whom it listed an earlier vote) puts it back.
  * Only they may; its parents hold the confirmation and the vote; it is dated within
  * `restoreHours` of the confirmation. So two members who seal without the others' votes are

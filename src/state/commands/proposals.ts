@@ -141,7 +141,7 @@ export function whyNotConfirmable(p: ProposalView | undefined, me: string, now: 
 }
 
 /**
- * Restores my own vote that a confirmed seal left out (DESIGN.md §4 "Seal"): its parents are the
+ * Restores my own vote that a confirmed seal left out (docs/rules.md §4 "Seal"): its parents are the
  * seal's confirmation and that vote, and it must be dated within `restoreHours` of the confirmation.
  */
 export async function restoreMyVote(

@@ -94,8 +94,8 @@ export function Audit(props: PoolScreenProps) {
             <Show when={s().pending.length > 0}>
               <h2>Waiting</h2>
               <p class="card small">
-                {plural(s().pending.length, "event")} wait for earlier events this phone has not received yet. They
-                count once those arrive.
+                {plural(s().pending.length, "event")} wait for earlier events this phone has not received yet, or for
+                their date to come. They count once those arrive.
               </p>
             </Show>
             <Show when={s().extraInviteUses.length > 0}>

@@ -17,8 +17,8 @@ import { SealActions } from "../components/SealActions.tsx";
 import { formatDateTime, plural } from "../format.ts";
 
 /**
- * After the close: any member seals the count they hold; another member confirms it, and then
- * the result is final. A phone confirms only a seal that misses no vote it holds.
+ * After the close: a member of the proposal's electorate seals the count they hold; another one
+ * confirms it, and then the result is final. A phone confirms only a seal that misses no vote it holds.
  */
 export function SealPanel(props: {
   state: PoolState;
@@ -72,7 +72,7 @@ export function SealPanel(props: {
             <Show when={canAct()}>
               <SealActions
                 sealLabel="Seal the result"
-                canSeal={needsSeal(p(), props.now)}
+                canSeal={needsSeal(p(), props.now) && p().electorate.includes(props.me)}
                 canConfirm={confirmable()}
                 seal={seal}
                 confirm={confirm}
