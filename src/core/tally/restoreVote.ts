@@ -91,7 +91,8 @@ export function votesWithRestorations(
 /**
  * A result that flips is overturned for every event holding the restoration: a spend that no
  * longer passes authorises nothing more and its payouts are flagged; a removal stops applying
- * (the member is active again); a rules change stops applying (see `Fold.rulesAt`). A failed
+ * (the member is active again); a rules change stops applying (see `Fold.rulesAt`); a cancel-spend
+ * stops cancelling. Budget rounds already opened are not undone (see the README). A failed
  * result that now passes takes effect here, as if this restoration had confirmed it.
  */
 function overturn(fold: Fold, p: ProposalRecord, at: string, when: number, nowPasses: boolean): void {
@@ -108,4 +109,19 @@ function overturn(fold: Fold, p: ProposalRecord, at: string, when: number, nowPa
     return;
   }
   if (d.kind === "spend" || d.kind === "flood.join") fold.ledger.overturn(p.event.id, at);
+  if (d.kind === "cancel-spend") {
+    // The spend it ended is approved again for its unpaid part (unless another cancel-spend passed).
+    const stillCancelled = [...fold.proposals.values()].some(
+      (o) =>
+        o !== p &&
+        o.event.body.data.kind === "cancel-spend" &&
+        o.event.body.data.spend === d.spend &&
+        o.decided !== undefined &&
+        resultIn(fold, o, "everything").passed,
+    );
+    if (stillCancelled) return;
+    fold.cancelledSpends.delete(d.spend);
+    const spend = fold.ledger.spends.get(d.spend);
+    if (spend) spend.cancelled = false;
+  }
 }

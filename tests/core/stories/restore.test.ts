@@ -213,3 +213,35 @@ describe("rules §4 seal: a voter left out restores their vote", () => {
     expect(s.proposals[next.id]?.rules.quorum).toBe(50);
   });
 });
+
+describe("rules §4 overturned: cancel-spend", () => {
+  it("rules §4 overturned: a cancel-spend that no longer passes stops cancelling; the spend is approved again", async () => {
+    const w = await World.withMembers(["alice", "bob", "carol", "dave"]);
+    const dues = await w.contribute("carol", "carol", 50_000);
+    await w.confirm("dave", dues.id);
+    const spend = await w.propose("alice", { kind: "spend", amount: 10_000, payee: "Outdoor shop", purpose: "Tents" });
+    for (const name of ["alice", "bob", "carol", "dave"]) await w.vote(name, spend.id, "yes");
+    await w.decide(spend.id, "carol", "dave");
+    const p = await w.propose("alice", { kind: "cancel-spend", spend: spend.id }, { closesIn: 2 * DAY });
+    const a = await w.vote("alice", p.id, "yes");
+    const b = await w.vote("bob", p.id, "yes");
+    const c = await w.vote("carol", p.id, "no");
+    const d = await w.vote("dave", p.id, "no");
+    w.now = closesAtOf(p);
+    const seal = await w.add(
+      "alice",
+      "proposal.sealed",
+      { proposal: p.id, votes: [a.id, b.id].sort() },
+      { parents: [a.id, b.id].sort() },
+    );
+    w.tick(DAY + HOUR);
+    const confirmation = await w.add("bob", "proposal.seal-confirmed", { seal: seal.id }, { parents: [seal.id] });
+    let s = await w.derive();
+    expect(s.proposals[spend.id]?.spend).toMatchObject({ cancelled: true, remaining: 0 });
+    await restore(w, "carol", p, c, confirmation);
+    await restore(w, "dave", p, d, confirmation);
+    s = await w.derive();
+    expect(result(s, p)?.overturned).toBe(true);
+    expect(s.proposals[spend.id]?.spend).toMatchObject({ cancelled: false, remaining: 10_000 });
+  });
+});
