@@ -116,5 +116,18 @@ export function checkSignatureEncoding(publicKey: Uint8Array, signature: Uint8Ar
   }
   const a = checkPointEncoding(publicKey, "public key A");
   if (!a.ok) return a;
+  return checkSignatureForCheckedKey(signature);
+}
+
+/**
+ * The part of `checkSignatureEncoding` that depends on the signature alone (length, S < L, R),
+ * for a public key that already passed `checkPointEncoding`: a pool's signatures come from a
+ * few members, so each key is checked once per batch, not once per event.
+ */
+export function checkSignatureForCheckedKey(signature: Uint8Array): EncodingCheck {
+  if (signature.length !== 64) return { ok: false, reason: `signature must be 64 bytes, got ${signature.length}` };
+  if (!lessThanLE(signature.subarray(32), L_BYTES)) {
+    return { ok: false, reason: "signature S is not below the group order L" };
+  }
   return checkPointEncoding(signature.subarray(0, 32), "signature R");
 }
