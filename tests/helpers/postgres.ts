@@ -1,0 +1,119 @@
+/**
+ * A throwaway PostgreSQL cluster for the relay's Postgres tests: a real server (Debian's
+ * package; `PG_BIN` names its binaries, default /usr/lib/postgresql/15/bin), made with initdb in
+ * a temporary directory, listening on a free 127.0.0.1 port, removed afterwards. PostgreSQL
+ * refuses to run as root, so as root the cluster belongs to the `postgres` system user.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { waitFor } from "./relay";
+
+export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+
+export interface TestPostgres {
+  /** A connection URL for a new, empty database in the cluster. */
+  createDatabase(): Promise<string>;
+  /** Stops the server and removes its directory. */
+  stop(): Promise<void>;
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
+function command(binary: string, args: string[]): [string, string[]] {
+  const file = path.join(PG_BIN, binary);
+  return asRoot ? ["runuser", ["-u", "postgres", "--", file, ...args]] : [file, args];
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  if (!fs.existsSync(path.join(PG_BIN, "initdb"))) {
+    throw new Error(`PostgreSQL's initdb is not in ${PG_BIN}: install Debian's postgresql or set PG_BIN`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pools-pg-"));
+  if (asRoot) execFileSync("chown", ["postgres", dir]);
+  const dataDir = path.join(dir, "data");
+  const [initdb, initArgs] = command("initdb", [
+    "-D",
+    dataDir,
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "-E",
+    "UTF8",
+    "--no-locale",
+    "--no-sync",
+  ]);
+  execFileSync(initdb, initArgs, { stdio: "pipe" });
+  const port = await freePort();
+  // fsync off: these clusters are thrown away; the relay's durability is tested against relay kills.
+  const [server, serverArgs] = command("postgres", [
+    "-D",
+    dataDir,
+    "-p",
+    String(port),
+    "-h",
+    "127.0.0.1",
+    "-k",
+    dir,
+    "-c",
+    "fsync=off",
+    "-c",
+    "max_connections=200",
+  ]);
+  const child: ChildProcess = spawn(server, serverArgs, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const base = `postgres://postgres@127.0.0.1:${port}`;
+  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
+        await admin`select 1`;
+        return true;
+      },
+      { what: "the test PostgreSQL to accept connections", timeoutMs: 30_000, intervalMs: 50 },
+    );
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw err;
+  }
+  let count = 0;
+  return {
+    async createDatabase() {
+      const name = `pools_test_${process.pid}_${++count}`;
+      await admin.unsafe(`create database ${name}`);
+      return `${base}/${name}`;
+    },
+    async stop() {
+      await admin.end({ timeout: 1 });
+      const postmasterPid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      const exited = new Promise<void>((resolve) => {
+        if (child.exitCode !== null) resolve();
+        else child.once("exit", () => resolve());
+      });
+      // SIGQUIT to the postmaster: immediate shutdown (nothing here needs to survive).
+      process.kill(postmasterPid, "SIGQUIT");
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
