@@ -10,11 +10,12 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { waitFor } from "./relay";
 
 export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
 export interface TestPostgres {
+  /** `postgres://postgres@127.0.0.1:<port>`: the cluster, without a database name. */
+  baseUrl: string;
   /** A connection URL for a new, empty database in the cluster. */
   createDatabase(): Promise<string>;
   /** Stops the server and removes its directory. */
@@ -83,26 +84,22 @@ export async function startPostgres(): Promise<TestPostgres> {
   });
   const base = `postgres://postgres@127.0.0.1:${port}`;
   const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
-  try {
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
-        await admin`select 1`;
-        return true;
-      },
-      { what: "the test PostgreSQL to accept connections", timeoutMs: 30_000, intervalMs: 50 },
-    );
-  } catch (err) {
-    child.kill("SIGKILL");
-    throw err;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await admin`select 1`;
+      break;
+    } catch (err) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill("SIGKILL");
+        throw new Error(`the test PostgreSQL did not start (${String(err)}): ${stderr}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
-  let count = 0;
   return {
-    async createDatabase() {
-      const name = `pools_test_${process.pid}_${++count}`;
-      await admin.unsafe(`create database ${name}`);
-      return `${base}/${name}`;
-    },
+    baseUrl: base,
+    createDatabase: () => createDatabaseIn(base),
     async stop() {
       await admin.end({ timeout: 1 });
       const postmasterPid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
@@ -116,4 +113,18 @@ export async function startPostgres(): Promise<TestPostgres> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+let databases = 0;
+
+/** Creates a new, empty database in the cluster at `baseUrl` and returns its URL. */
+export async function createDatabaseIn(baseUrl: string): Promise<string> {
+  const name = `pools_test_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(`${baseUrl}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+  return `${baseUrl}/${name}`;
 }
