@@ -83,8 +83,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     // Never announce a document to anyone; still answer whoever asks for one by id.
     sharePolicy: async () => false,
   });
-  if (storage instanceof PostgresStorage) await followOtherRelays(repo, storage, log);
   const gate = new WriteAheadGate(repo, log);
+  if (storage instanceof PostgresStorage) {
+    await followOtherRelays(repo, storage, log, (id, heads) => gate.noteStored(id, heads));
+  }
   adapter.useWriteAhead(gate);
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;

@@ -9,7 +9,7 @@
  * Announcements made while the listening connection was down are lost, so each time it comes
  * back every open document is reloaded from the table.
  */
-import { loadIncremental } from "@automerge/automerge";
+import { getHeads, loadIncremental } from "@automerge/automerge";
 import type { DocHandle, DocumentId, Repo, StorageKey } from "@automerge/automerge-repo";
 import type { Logger } from "../log";
 import type { PostgresStorage } from "./postgresStorage";
@@ -17,16 +17,28 @@ import type { PostgresStorage } from "./postgresStorage";
 /** States in which the handle's document is settled (the repo is not in the middle of loading it). */
 const SETTLED = ["ready", "unavailable"] as const;
 
-export async function followOtherRelays(repo: Repo, storage: PostgresStorage, log: Logger): Promise<void> {
+/**
+ * Heads that a merge added: they came from the table, so they and their history are stored. The
+ * relay's write-ahead gate uses this to forward them without writing them again first.
+ */
+export type OnMerged = (documentId: DocumentId, storedHeads: string[]) => void;
+
+export async function followOtherRelays(
+  repo: Repo,
+  storage: PostgresStorage,
+  log: Logger,
+  onMerged: OnMerged = () => {},
+): Promise<void> {
   let listening = 0;
   await storage.listen(
-    ({ key }) => {
-      void merge(repo, storage, log, key[0] as DocumentId, key);
+    ({ key, data }) => {
+      void merge(repo, storage, log, onMerged, key[0] as DocumentId, key, data);
     },
     () => {
       if (listening++ === 0) return; // the first subscription: nothing can have been missed yet
       log.warn("postgres.relisten", { reloading: Object.keys(repo.handles).length });
-      for (const documentId of Object.keys(repo.handles) as DocumentId[]) void merge(repo, storage, log, documentId);
+      for (const documentId of Object.keys(repo.handles) as DocumentId[])
+        void merge(repo, storage, log, onMerged, documentId);
     },
   );
 }
@@ -36,8 +48,10 @@ async function merge(
   repo: Repo,
   storage: PostgresStorage,
   log: Logger,
+  onMerged: OnMerged,
   documentId: DocumentId,
   key?: StorageKey,
+  announced?: Uint8Array,
 ): Promise<void> {
   const handle = repo.handles[documentId] as DocHandle<unknown> | undefined;
   if (handle === undefined) return;
@@ -50,10 +64,18 @@ async function merge(
     // An unavailable copy is empty, so a lone incremental chunk would not apply to it; and a chunk
     // may be gone by the time it is read (another process compacted the document into a
     // snapshot). In both cases read everything stored for the document.
-    const chunk = key && !handle.isUnavailable() ? await storage.load(key) : undefined;
+    const wanted = key && !handle.isUnavailable();
+    const chunk = wanted ? (announced ?? (await storage.load(key))) : undefined;
     const data = chunk ?? (await everything(storage, documentId));
     if (data.length === 0 || !handle.inState([...SETTLED])) return;
-    handle.update((doc) => loadIncremental(doc, data));
+    let added: string[] = [];
+    handle.update((doc) => {
+      const before = new Set(getHeads(doc));
+      const merged = loadIncremental(doc, data);
+      added = getHeads(merged).filter((head) => !before.has(head));
+      return merged;
+    });
+    if (added.length > 0) onMerged(documentId, added);
   } catch (err) {
     log.error("postgres.merge-failed", { documentId, key, error: err });
   }

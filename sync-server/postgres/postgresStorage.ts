@@ -15,10 +15,17 @@ import postgres from "postgres";
 import type { Logger } from "../log";
 import { CHANNEL, SCHEMA_SQL, TABLE } from "./schema";
 
-/** A chunk another process stored. */
+/** A chunk another process stored; small chunks come with their bytes (no read needed). */
 export interface StoredElsewhere {
   key: StorageKey;
+  data?: Uint8Array;
 }
+
+/**
+ * Chunks up to this size travel inside the announcement (base64, under PostgreSQL's 8,000-byte
+ * payload limit), which spares the other relays a read: a typical change is a few hundred bytes.
+ */
+const INLINE_BYTES = 4096;
 
 const CHUNK_KINDS = new Set(["incremental", "snapshot"]);
 
@@ -77,7 +84,8 @@ export class PostgresStorage implements StorageAdapterInterface {
           on conflict (key) do update set data = excluded.data`;
         return;
       }
-      const announcement = JSON.stringify({ origin: this.#origin, key });
+      const inline = data.length <= INLINE_BYTES ? Buffer.from(data).toString("base64") : undefined;
+      const announcement = JSON.stringify({ origin: this.#origin, key, data: inline });
       await sql`
         with saved as (
           insert into ${sql(TABLE)} (key, data) values (${key}, ${data})
@@ -114,7 +122,7 @@ export class PostgresStorage implements StorageAdapterInterface {
     const { unlisten } = await this.#sql.listen(
       CHANNEL,
       (payload) => {
-        let message: { origin?: unknown; key?: unknown };
+        let message: { origin?: unknown; key?: unknown; data?: unknown };
         try {
           message = JSON.parse(payload);
         } catch {
@@ -123,7 +131,8 @@ export class PostgresStorage implements StorageAdapterInterface {
         }
         if (message.origin === this.#origin) return;
         if (!Array.isArray(message.key) || !message.key.every((part) => typeof part === "string")) return;
-        onStored({ key: message.key });
+        const data = typeof message.data === "string" ? bytes(Buffer.from(message.data, "base64")) : undefined;
+        onStored(data === undefined ? { key: message.key } : { key: message.key, data });
       },
       onListening,
     );

@@ -6,7 +6,7 @@ import { runStorageAdapterTests } from "@automerge/automerge-repo/helpers/tests/
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../../sync-server/log";
-import { PostgresStorage } from "../../../sync-server/postgres/postgresStorage";
+import { PostgresStorage, type StoredElsewhere } from "../../../sync-server/postgres/postgresStorage";
 import { TABLE } from "../../../sync-server/postgres/schema";
 import { startPostgres, type TestPostgres } from "../../helpers/postgres";
 
@@ -36,22 +36,26 @@ describe("PostgreSQL storage", () => {
   it("announces a document chunk to the other processes once it is stored, never to itself", async () => {
     const writer = await PostgresStorage.open(databaseUrl, silentLogger);
     const reader = await PostgresStorage.open(databaseUrl, silentLogger);
-    const heardByReader: string[][] = [];
-    const heardByWriter: string[][] = [];
+    const heardByReader: StoredElsewhere[] = [];
+    const heardByWriter: StoredElsewhere[] = [];
     await reader.listen(
-      ({ key }) => heardByReader.push(key),
+      (stored) => heardByReader.push(stored),
       () => {},
     );
     await writer.listen(
-      ({ key }) => heardByWriter.push(key),
+      (stored) => heardByWriter.push(stored),
       () => {},
     );
     try {
+      const big = new Uint8Array(20_000).map((_, i) => i % 251);
       await writer.save(["doc1", "sync-state", "peer"], new Uint8Array([1]));
       await writer.save(["doc1", "incremental", "abc"], new Uint8Array([2, 3]));
-      await expect.poll(() => heardByReader).toEqual([["doc1", "incremental", "abc"]]);
-      // What was announced can be read by the process that heard it.
-      expect(await reader.load(["doc1", "incremental", "abc"])).toEqual(new Uint8Array([2, 3]));
+      await writer.save(["doc1", "snapshot", "def"], big);
+      await expect.poll(() => heardByReader.length).toBe(2);
+      // A small chunk travels with its announcement; a large one is read from the table.
+      expect(heardByReader[0]).toEqual({ key: ["doc1", "incremental", "abc"], data: new Uint8Array([2, 3]) });
+      expect(heardByReader[1]).toEqual({ key: ["doc1", "snapshot", "def"] });
+      expect(await reader.load(["doc1", "snapshot", "def"])).toEqual(big);
       expect(heardByWriter).toEqual([]);
     } finally {
       await writer.close();
