@@ -2,19 +2,23 @@
  * Two relays over one PostgreSQL database serve the same documents: stock automerge-repo peers on
  * different relays see each other's changes, as if they shared one relay.
  */
+import { change, clone, getHeads, saveSince } from "@automerge/automerge";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TABLE } from "../../../sync-server/postgres/schema";
 import { startPostgres, type TestPostgres } from "../../helpers/postgres";
 import { makePeer, relayHolds, startTestRelay, type TestRelay, waitFor } from "../../helpers/relay";
 
 type Doc = { entries: string[] };
 
 let pg: TestPostgres;
+let databaseUrl: string;
 let a: TestRelay;
 let b: TestRelay;
 
 beforeAll(async () => {
   pg = await startPostgres();
-  const databaseUrl = await pg.createDatabase();
+  databaseUrl = await pg.createDatabase();
   a = await startTestRelay({ databaseUrl });
   b = await startTestRelay({ databaseUrl });
 });
@@ -90,6 +94,33 @@ describe("two relays over PostgreSQL", () => {
       await alice.close();
       await bob.close();
       await carol.close();
+    }
+  });
+
+  it("a relay whose LISTEN connection dropped reloads its open documents when it is back", async () => {
+    const alice = makePeer(a.url, "alice");
+    const bob = makePeer(b.url, "bob");
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const handle = alice.repo.create<Doc>({ entries: ["before"] });
+      await waitFor(() => relayHolds(a, handle), { what: "relay A to hold the document" });
+      const seen = await bob.find<Doc>(handle.url);
+      // A change stored without its announcement, as if it was made while the connections were down.
+      const held = handle.doc();
+      const changed = change(clone(held), (d) => {
+        d.entries.push("missed");
+      });
+      const chunk = saveSince(changed, getHeads(held));
+      await sql`insert into ${sql(TABLE)} (key, data) values (${[handle.documentId, "incremental", "missed"]}, ${chunk})`;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen.doc().entries).toEqual(["before"]); // nothing announced it
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen%'`;
+      await waitFor(() => seen.doc().entries.includes("missed"), { what: "bob to get the change after B reloads" });
+      await waitFor(() => handle.doc().entries.includes("missed"), { what: "alice to get it after A reloads" });
+    } finally {
+      await sql.end();
+      await alice.close();
+      await bob.close();
     }
   });
 });
