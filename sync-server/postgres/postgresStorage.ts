@@ -4,7 +4,10 @@
  *
  * Each stored document chunk (`[documentId, "incremental" | "snapshot", hash]`) is announced in
  * the same statement that writes it (`pg_notify`, delivered at commit), so the other processes
- * learn about it only once it can be read. A process ignores its own announcements.
+ * learn about it only once it can be read. A process ignores its own announcements, and a chunk
+ * already stored with the same bytes is not announced again: a relay that merged another's change
+ * saves it too (automerge-repo saves every change to an open document), usually as the very same
+ * chunk, and that echo would otherwise bounce between the relays.
  *
  * Writes and removals in flight are tracked so that `close` can wait for them (shutdown writes
  * everything before the process exits, as the file store does).
@@ -88,8 +91,8 @@ export class PostgresStorage implements StorageAdapterInterface {
       const announcement = JSON.stringify({ origin: this.#origin, key, data: inline });
       await sql`
         with saved as (
-          insert into ${sql(TABLE)} (key, data) values (${key}, ${data})
-          on conflict (key) do update set data = excluded.data
+          insert into ${sql(TABLE)} as t (key, data) values (${key}, ${data})
+          on conflict (key) do update set data = excluded.data where t.data is distinct from excluded.data
           returning 1
         )
         select pg_notify(${CHANNEL}, ${announcement}) from saved`;

@@ -57,6 +57,11 @@ describe("PostgreSQL storage", () => {
       expect(heardByReader[1]).toEqual({ key: ["doc1", "snapshot", "def"] });
       expect(await reader.load(["doc1", "snapshot", "def"])).toEqual(big);
       expect(heardByWriter).toEqual([]);
+      // The same chunk stored again (another relay saving a change it merged) is not announced again.
+      await reader.save(["doc1", "incremental", "abc"], new Uint8Array([2, 3]));
+      await writer.save(["doc1", "incremental", "ghi"], new Uint8Array([4]));
+      await expect.poll(() => heardByReader.length).toBe(3);
+      expect(heardByWriter).toEqual([]);
     } finally {
       await writer.close();
       await reader.close();
