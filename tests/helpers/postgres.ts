@@ -102,14 +102,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     createDatabase: () => createDatabaseIn(base),
     async stop() {
       await admin.end({ timeout: 1 });
-      const postmasterPid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-      const exited = new Promise<void>((resolve) => {
-        if (child.exitCode !== null) resolve();
-        else child.once("exit", () => resolve());
-      });
-      // SIGQUIT to the postmaster: immediate shutdown (nothing here needs to survive).
-      process.kill(postmasterPid, "SIGQUIT");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        // SIGQUIT to the postmaster (as root, `child` is runuser): immediate shutdown, nothing here
+        // needs to survive.
+        const pidFile = fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8");
+        process.kill(Number(pidFile.split("\n")[0]), "SIGQUIT");
+        await exited;
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
