@@ -52,3 +52,4 @@ export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";
 export { type Ok, ok, type Refused, type Result, refuse } from "./result.ts";
 export { type Admission, type ConfirmBy, DEFAULT_RULES, RULE_KEYS, type RuleKey, type Rules } from "./rules/rules.ts";
 export { isCompleteRules, isRuleChange, isRuleValue } from "./rules/validateRules.ts";
+export { isContested, myMissingVote } from "./tally/contested.ts";

@@ -19,7 +19,7 @@ export function checkNotDissolved(fold: Fold, e: DecodedEvent<"proposal.created"
  */
 export function applyDissolve(fold: Fold, p: ProposalRecord, by: EventId, at: number): void {
   const d = p.event.body.data;
-  if (d.kind !== "dissolve" || fold.dissolution) return;
+  if (d.kind !== "dissolve" || (fold.dissolution && fold.dissolution.overturnedBy === undefined)) return;
   const here = fold.inclusiveOf(by);
   fold.dissolution = {
     proposal: p.event.id,
@@ -29,4 +29,13 @@ export function applyDissolve(fold: Fold, p: ProposalRecord, by: EventId, at: nu
     members: fold.activeMembersAt(here),
     refundOnLeave: fold.rulesAt(here).refundOnLeave,
   };
+}
+
+/**
+ * Restored votes flipped a passed dissolve (docs/rules.md "Seal"): from that restoration on it
+ * stops applying, so proposals and spends work again for events holding it.
+ */
+export function overturnDissolve(fold: Fold, p: ProposalRecord, by: EventId): void {
+  const d = fold.dissolution;
+  if (d && d.proposal === p.event.id && d.overturnedBy === undefined) d.overturnedBy = by;
 }

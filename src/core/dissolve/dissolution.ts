@@ -16,6 +16,8 @@ export interface DissolutionRecord {
   members: MemberId[];
   /** Whether buy-ins of members who had left were still owed back when it applied. */
   refundOnLeave: boolean;
+  /** The vote restoration that flipped its result: it no longer applies where this is known. */
+  overturnedBy?: EventId;
 }
 
 /** The payee text a dissolution payout to a member carries (members have ids, not payee names). */
@@ -24,7 +26,8 @@ export const memberPayee = (member: MemberId): string => `member:${member}`;
 /** Does the dissolution apply to the event whose causal past (inclusive) is `here`? */
 export function dissolutionIn(fold: Fold, here: Parameters<Fold["inPast"]>[0]): DissolutionRecord | undefined {
   const d = fold.dissolution;
-  return d && fold.inPast(here, d.confirmation) ? d : undefined;
+  if (!d || !fold.inPast(here, d.confirmation)) return undefined;
+  return d.overturnedBy !== undefined && fold.inPast(here, d.overturnedBy) ? undefined : d;
 }
 
 /**

@@ -7,7 +7,7 @@ import { dissolutionAmounts, stillOwed } from "./dissolutionAmounts.ts";
 /** What the dissolution owes now, with everything the fold took. */
 export function dissolutionView(fold: Fold): DissolutionView | undefined {
   const d = fold.dissolution;
-  if (!d) return undefined;
+  if (!d || d.overturnedBy !== undefined) return undefined;
   const owesRefund = refundEligible(d, (m) => isDeparted(fold, m));
   const a = dissolutionAmounts(fold.ledger, d, owesRefund);
   const refunds = [...a.refunds].map(([member, owed]) => ({ member, owed })).sort(byMember);

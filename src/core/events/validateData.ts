@@ -115,6 +115,7 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     d.votes.every(isKey43) &&
     new Set(d.votes).size === d.votes.length,
   "proposal.seal-confirmed": (d) => hasKeys(d, ["seal"]) && isKey43(d.seal),
+  "proposal.vote-restored": (d) => hasKeys(d, ["proposal", "vote"]) && isKey43(d.proposal) && isKey43(d.vote),
   "ledger.contribution": (d) =>
     hasKeys(d, ["amount", "from", "kind", "memo"]) &&
     isAmount(d.amount) &&

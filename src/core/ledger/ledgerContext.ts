@@ -2,6 +2,7 @@ import { dissolutionIn } from "../dissolve/dissolution.ts";
 import { dissolvingContext } from "../dissolve/dissolvedLedger.ts";
 import type { EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
+import { resultIn } from "../tally/restoreVote.ts";
 import type { LedgerContext } from "./ledgerFold.ts";
 
 /** Has the member left or been removed, in everything the fold has taken so far? */
@@ -21,6 +22,10 @@ export function ledgerContextAt(fold: Fold, countedBy: EventId): LedgerContext {
       const spend = fold.ledger.spends.get(spendId);
       if (!spend || spend.kind === "round" || !fold.inPast(here, spend.decidedBy)) return undefined;
       return spend;
+    },
+    overturnedHere: (spend) => {
+      const p = spend.overturnedBy === undefined ? undefined : fold.proposals.get(spend.id);
+      return p?.decided !== undefined && !resultIn(fold, p, here).passed;
     },
   };
   const dissolution = dissolutionIn(fold, here);

@@ -28,6 +28,8 @@ export interface LedgerContext {
   isDeparted(member: MemberId): boolean;
   /** The passed, confirmed spend this payout is judged against, if its decision is in the counting event's past. */
   passedSpend(spend: EventId): SpendRecord | undefined;
+  /** Is the restoration that overturned this spend's result in the counting event's past? */
+  overturnedHere(spend: SpendRecord): boolean;
 }
 
 /**
@@ -48,6 +50,24 @@ export class LedgerFold {
   /** Payouts that a passed spend names as covered: they count against it and are authorised. */
   readonly coveredBy = new Map<EventId, EventId>();
   balance = 0;
+
+  /**
+   * Restored votes flipped a spend's result (docs/rules.md §4): it authorises no further payout, and
+   * the payouts already counted against it are flagged until reversed or covered.
+   */
+  overturn(spendId: EventId, by: EventId): void {
+    const spend = this.spends.get(spendId);
+    if (!spend || spend.overturnedBy !== undefined) return;
+    spend.overturnedBy = by;
+    for (const entry of this.entries.values())
+      if (
+        entry.chargedTo === spendId &&
+        entry.counted &&
+        entry.view.status === "confirmed" &&
+        !this.coveredBy.has(entry.view.id)
+      )
+        entry.view.notAuthorised = "result-overturned";
+  }
 
   /** A passed spend that names earlier payouts as covered puts them right (DESIGN.md §4 "Ledger"). */
   cover(spend: SpendRecord, payouts: readonly EventId[]): void {
@@ -132,6 +152,7 @@ export class LedgerFold {
     const spend = ctx.passedSpend(p.spend);
     if (coveringSpend) this.charge(record, coveringSpend);
     else if (!spend) record.view.notAuthorised = "no-passed-spend";
+    else if (ctx.overturnedHere(spend)) record.view.notAuthorised = "result-overturned";
     else if (spend.payee !== p.payee) record.view.notAuthorised = "other-payee";
     else {
       const reserved = this.reservation(ctx).reservedFor.get(spend.id) ?? 0;

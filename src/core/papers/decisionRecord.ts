@@ -56,8 +56,8 @@ function resolutionOf(p: ProposalView): Resolution | undefined {
     confirmation: d.confirmation,
     passed: d.tally.passed,
   };
-  if (d.confirmedBy !== undefined) r.confirmedBy = d.confirmedBy;
-  if (d.confirmedAt !== undefined) r.confirmedAt = d.confirmedAt;
+  if (d.confirmedBy !== "") r.confirmedBy = d.confirmedBy;
+  r.confirmedAt = d.confirmedAt;
   if (d.tally.failReason !== undefined) r.failReason = d.tally.failReason;
   return r;
 }

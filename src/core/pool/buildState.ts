@@ -10,7 +10,7 @@ import { buildProposalView } from "../tally/proposalView.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
 import { joinsByAdmission, stintsOf } from "./memberStints.ts";
-import type { MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
+import type { AuditEntry, MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
 
 /** Turns the finished fold into the plain state the app shows. */
 export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): PoolState {
@@ -49,8 +49,13 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
     rounds: Object.fromEntries([...fold.rounds.values()].map((r) => [r.id, buildRoundView(fold, r, input.now)])),
     ledger: ledger.view,
     ...(dissolution ? { dissolution } : {}),
-    audit: [...(input.refusedEarlier ?? []), ...fold.audit],
+    audit: [...(input.refusedEarlier ?? []), ...fold.audit, ...datedInTheFuture(order)],
     pending: order.pending,
+    lateVotes: Object.values(proposals).flatMap((p) =>
+      Object.entries(p.votes)
+        .filter(([, v]) => v.arrivedAfterClose)
+        .map(([by, v]) => ({ vote: v.vote, proposal: p.id, by, at: v.at })),
+    ),
     extraInviteUses: fold.extraInviteUses,
     order: validInOrder.map((e) => e.id),
     heads: headsOf(fold, order),
@@ -131,4 +136,15 @@ function headsOf(fold: Fold, order: EventOrder): EventId[] {
     .slice(0, MAX_PARENTS)
     .map((e) => e.id)
     .sort();
+}
+
+/** Events that wait because they are dated too far after this device's clock: shown in the audit. */
+function datedInTheFuture(order: EventOrder): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (const p of order.pending) {
+    if (!p.future) continue;
+    const e = order.held.get(p.id);
+    if (e) out.push({ id: p.id, type: e.body.type, by: e.body.by, at: e.body.at, reason: "dated-in-the-future" });
+  }
+  return out;
 }

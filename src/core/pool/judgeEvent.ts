@@ -32,6 +32,7 @@ import { checkRoundConfirmation, decideRound, judgeRoundSeal } from "../rounds/a
 import { applyDecision } from "../tally/applyDecision.ts";
 import { judgeSeal } from "../tally/applySeal.ts";
 import { checkSealConfirmation, type SealRef } from "../tally/applySealConfirmation.ts";
+import { applyRestoration, checkRestoration } from "../tally/restoreVote.ts";
 import { afterGenesis, applyGenesis } from "./applyGenesis.ts";
 import type { Fold } from "./fold.ts";
 
@@ -165,6 +166,10 @@ export class EventJudge {
         const x = e as DecodedEvent<"proposal.seal-confirmed">;
         const ref = checkSealConfirmation(fold, x, this.seals);
         return typeof ref === "string" ? ref : () => applyDecision(fold, x, ref);
+      }
+      case "proposal.vote-restored": {
+        const x = e as DecodedEvent<"proposal.vote-restored">;
+        return checkRestoration(fold, x) ?? (() => applyRestoration(fold, x));
       }
       case "bucket.proposed": {
         const x = e as DecodedEvent<"bucket.proposed">;

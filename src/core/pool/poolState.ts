@@ -98,8 +98,15 @@ export interface ProposalView {
   /** When the proposal closed or will close (earlier than closesAt when everyone voted). */
   closedAt: number | undefined;
   electorate: MemberId[];
-  /** Counted choice per elector (their last vote in event order, cast by the close). */
-  votes: Record<MemberId, { choice: Choice; vote: EventId; reason?: string; at: number }>;
+  /**
+   * Counted choice per elector (their last vote in event order, cast by the close; once decided, the
+   * seal's votes with restored ones in place). `arrivedAfterClose`: this device first held the vote
+   * after the proposal closed (a backdated vote shows). `restored`: its voter restored it.
+   */
+  votes: Record<
+    MemberId,
+    { choice: Choice; vote: EventId; reason?: string; at: number; arrivedAfterClose?: true; restored?: true }
+  >;
   notVoted: MemberId[];
   tally: Tally;
   /** Votes still needed for quorum, and yes votes still needed to pass, if everyone else abstained. */
@@ -116,10 +123,32 @@ export interface ProposalView {
     tally: Tally;
   }[];
   /** The confirmed result, once there is one. Before that the tally above is provisional. */
-  decided?: { seal: EventId; confirmation: EventId; tally: Tally; confirmedBy?: MemberId; confirmedAt?: number };
+  decided?: DecidedView;
   comments: { id: EventId; by: MemberId; at: number; text: string }[];
   /** For spends: money still to pay, what is paid, and whether it waits for funds. */
   spend?: SpendView;
+}
+
+/** A confirmed result, with the votes restored into it (docs/rules.md §4 "Seal"). */
+export interface DecidedView {
+  seal: EventId;
+  confirmation: EventId;
+  confirmedAt: number;
+  /** The elector who confirmed the seal. */
+  confirmedBy: MemberId;
+  /** The result: the seal's votes with every restored vote this device holds in place. */
+  tally: Tally;
+  /** The seal's own count, before any restoration. */
+  sealTally: Tally;
+  /** Restorations flipped the result (passed to failed, or failed to passed). */
+  overturned: boolean;
+  restored: { voter: MemberId; vote: EventId; restoration: EventId }[];
+  /** Countable votes (cast by the close) this device holds that the result leaves out. */
+  missing: { voter: MemberId; vote: EventId; at: number }[];
+  /** Until when a left-out voter may restore their vote. */
+  restoreUntil: number;
+  /** This device holds a missing vote and the window is still open (see `isContested`). */
+  contested: boolean;
 }
 
 export interface SpendView {
@@ -151,7 +180,13 @@ export interface LedgerEntryView {
   confirmedBy?: MemberId;
   confirmedAt?: number;
   /** Set when a counted entry was not authorised by the rules; cleared by a reversal or a covering spend. */
-  notAuthorised?: "no-passed-spend" | "beyond-approved" | "other-payee" | "refund-not-owed" | "refund-beyond-owed";
+  notAuthorised?:
+    | "no-passed-spend"
+    | "beyond-approved"
+    | "other-payee"
+    | "refund-not-owed"
+    | "refund-beyond-owed"
+    | "result-overturned";
   contribution?: { kind: ContributionKind; from: ContributionSource };
   payout?: { spend: EventId; payee: string; receipt?: string };
   refund?: { member: MemberId };
@@ -258,6 +293,8 @@ export interface PoolState {
   audit: AuditEntry[];
   /** Events waiting for a missing parent, with the ids they wait for. */
   pending: { id: EventId; missing: EventId[] }[];
+  /** Counted votes this device first held after their proposal closed (backdated, or long offline). */
+  lateVotes: { vote: EventId; proposal: EventId; by: MemberId; at: number }[];
   /** Admissions beyond an invite's use limit: valid (admissions are never undone), but shown. */
   extraInviteUses: { invite: EventId; join: EventId }[];
   /** Ids of every counted event, in event order. */

@@ -134,6 +134,7 @@ const RULE_LABEL: Record<keyof Rules, string> = {
   confirmBy: "Ledger entries confirmed by",
   treasurers: "Treasurers",
   amendThreshold: "Support needed to change rules",
+  restoreHours: "Time to restore a vote left out of a seal",
   admission: "Admission",
 };
 
@@ -142,7 +143,7 @@ function ruleValue(state: PoolState, key: keyof Rules, value: unknown): string {
   if (key === "buyIn") return formatMoney(value as number, state.currency);
   if (key === "threshold" || key === "quorum" || key === "amendThreshold") return `${value}%`;
   if (key === "votingDays") return `${value} days`;
-  if (key === "minVotingHours" || key === "sealAfterHours") return `${value} hours`;
+  if (key === "minVotingHours" || key === "sealAfterHours" || key === "restoreHours") return `${value} hours`;
   if (key === "treasurers") return (value as string[]).map((m) => memberName(state, m)).join(", ") || "none";
   return String(value);
 }

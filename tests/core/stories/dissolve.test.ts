@@ -8,7 +8,7 @@ import {
 } from "../../../src/core/index.ts";
 import { sha256 } from "../../../src/crypto/index.ts";
 import { dissolve, fund, owedTotal, payShare, refund } from "../../helpers/dissolve.ts";
-import { World } from "../../helpers/world.ts";
+import { closesAtOf, DAY, HOUR, World } from "../../helpers/world.ts";
 
 /**
  * docs/rules.md "Proposals", `dissolve`: once its confirmed passed result applies, nothing new may
@@ -199,5 +199,43 @@ describe("dissolve stories", () => {
       } as unknown as EventDataByType["proposal.created"]);
       expect(decodeEvent(e.id, e, sha256)).toMatchObject({ ok: false, reason: "bad-data" });
     }
+  });
+
+  it("rules §4 seal: a dissolve that two members sealed without the others' votes stops applying once those votes are restored", async () => {
+    // alice and bob vote yes, carol and dave no (2–2 fails); alice seals only the yes votes and bob confirms.
+    const w = await World.withMembers(["alice", "bob", "carol", "dave"]);
+    const p = await w.propose("alice", { kind: "dissolve", split: "equal" }, { closesIn: 2 * DAY });
+    const a = await w.vote("alice", p.id, "yes");
+    const b = await w.vote("bob", p.id, "yes");
+    const c = await w.vote("carol", p.id, "no");
+    const d = await w.vote("dave", p.id, "no");
+    w.now = closesAtOf(p);
+    const seal = await w.add(
+      "alice",
+      "proposal.sealed",
+      { proposal: p.id, votes: [a.id, b.id].sort() },
+      { parents: [a.id, b.id].sort() },
+    );
+    w.tick(DAY + HOUR);
+    const confirmation = await w.add("bob", "proposal.seal-confirmed", { seal: seal.id }, { parents: [seal.id] });
+    const blocked = await w.propose("carol", { kind: "decision" }, { title: "Keep going" });
+    let s = await w.derive();
+    expect(s.dissolution?.proposal).toBe(p.id);
+    expect(World.refusal(s, blocked.id)).toBe("pool-dissolved");
+    for (const [name, vote] of [
+      ["carol", c],
+      ["dave", d],
+    ] as const)
+      await w.add(
+        name,
+        "proposal.vote-restored",
+        { proposal: p.id, vote: vote.id },
+        { parents: [confirmation.id, vote.id].sort() },
+      );
+    const again = await w.propose("carol", { kind: "decision" }, { title: "Keep going, really" });
+    s = await w.derive();
+    expect(s.proposals[p.id]?.decided).toMatchObject({ overturned: true, tally: { passed: false } });
+    expect(s.dissolution).toBeUndefined();
+    expect(World.refusal(s, again.id)).toBeUndefined();
   });
 });
