@@ -8,7 +8,7 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
  * spreadsheets do not run it as a formula; a valid signed number is left a number, so the
  * amount columns still add up.
  */
-function cell(value: string | number): string {
+export function cell(value: string | number): string {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text) && !NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
