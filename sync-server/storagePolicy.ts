@@ -1,0 +1,129 @@
+/**
+ * What the relay keeps on disk, in front of the file store (storage.ts):
+ *
+ * - **No per-device sync state.** automerge-repo saves one sync-state file per document per peer
+ *   `storageId`; on a relay that would let the operator link one device across all its pools. They
+ *   are never written here (automerge-repo keeps them in memory while the peer is connected), and
+ *   any left by an older relay are removed at start.
+ * - **Damaged chunks** are moved aside and the rest of the document served (storageRepair.ts).
+ * - **Quotas** (storageQuota.ts decides which messages to accept; this is the last wall): a write
+ *   that would take a document past its quota, or the store past the total, is not made and is
+ *   logged, and the document is marked full so its further changes are refused at the door.
+ */
+import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
+import type { Logger } from "./log";
+import type { DurableFSStorage } from "./storage";
+import { soundChunks } from "./storageRepair";
+
+export interface StorageQuotas {
+  /** Most bytes one document may take on disk. */
+  maxDocumentBytes: number;
+  /** Most bytes all documents together may take. */
+  maxTotalBytes: number;
+}
+
+const SYNC_STATE = "sync-state";
+
+export class RelayStorage implements StorageAdapterInterface {
+  readonly files: DurableFSStorage;
+  readonly quotas: StorageQuotas;
+  readonly #log: Logger;
+  /** Documents a write was refused for: their further changes are refused before they are applied. */
+  readonly full = new Set<string>();
+  /** Incrementals already checked alongside their document's snapshots (loadDocData asks for both in turn). */
+  readonly #checkedIncrementals = new Map<string, Chunk[]>();
+  /** Called with the document id after each stored write (quota bookkeeping). */
+  onWrite: (documentId: string) => void = () => {};
+
+  constructor(files: DurableFSStorage, quotas: StorageQuotas, log: Logger) {
+    this.files = files;
+    this.quotas = quotas;
+    this.#log = log;
+  }
+
+  /** Removes sync states an older relay wrote; returns how many documents had some. */
+  async removeSyncStates(): Promise<number> {
+    const documents = new Set<string>();
+    for (const key of await this.files.keys([])) {
+      if (key[1] === SYNC_STATE && key[0]) documents.add(key[0]);
+    }
+    for (const documentId of documents) await this.files.removeRange([documentId, SYNC_STATE]);
+    if (documents.size > 0) this.#log.info("storage.sync-states-removed", { documents: documents.size });
+    return documents.size;
+  }
+
+  async load(key: StorageKey): Promise<Uint8Array | undefined> {
+    return key[1] === SYNC_STATE ? undefined : this.files.load(key);
+  }
+
+  async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
+    const [documentId, kind] = keyPrefix;
+    if (keyPrefix.length === 2 && documentId !== undefined && kind === "snapshot") {
+      const sound = await soundChunks(
+        documentId,
+        {
+          snapshots: await this.files.loadRange(keyPrefix),
+          incrementals: await this.files.loadRange([documentId, "incremental"]),
+        },
+        this.files,
+        this.#log,
+      );
+      this.#checkedIncrementals.set(documentId, sound.incrementals);
+      return sound.snapshots;
+    }
+    if (keyPrefix.length === 2 && documentId !== undefined && kind === "incremental") {
+      const checked = this.#checkedIncrementals.get(documentId);
+      this.#checkedIncrementals.delete(documentId);
+      if (checked) return checked;
+      const sound = await soundChunks(
+        documentId,
+        { snapshots: [], incrementals: await this.files.loadRange(keyPrefix) },
+        this.files,
+        this.#log,
+      );
+      return sound.incrementals;
+    }
+    if (kind === SYNC_STATE) return [];
+    return (await this.files.loadRange(keyPrefix)).filter((c) => c.key[1] !== SYNC_STATE);
+  }
+
+  async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    const [documentId = "", kind] = key;
+    if (kind === SYNC_STATE) return;
+    const refusal = this.#overQuota(documentId, kind, data.byteLength);
+    if (refusal !== undefined) {
+      this.full.add(documentId);
+      this.#log.error("storage.quota-refused-write", { documentId, kind, bytes: data.byteLength, reason: refusal });
+      return;
+    }
+    await this.files.save(key, data);
+    this.onWrite(documentId);
+  }
+
+  remove(key: StorageKey): Promise<void> {
+    return this.files.remove(key);
+  }
+
+  removeRange(keyPrefix: StorageKey): Promise<void> {
+    return this.files.removeRange(keyPrefix);
+  }
+
+  close(): Promise<void> {
+    return this.files.close();
+  }
+
+  /**
+   * A snapshot replaces the document's other chunks (automerge-repo removes them right after), so
+   * it is measured on its own; an incremental adds to what is there.
+   */
+  #overQuota(documentId: string, kind: string | undefined, bytes: number): string | undefined {
+    if (kind !== "snapshot" && kind !== "incremental") return undefined;
+    const current = this.files.usage.of(documentId);
+    const after = kind === "snapshot" ? bytes : current + bytes;
+    if (after > this.quotas.maxDocumentBytes) return "document quota";
+    if (this.files.usage.total - (kind === "snapshot" ? current : 0) + bytes > this.quotas.maxTotalBytes) {
+      return "total quota";
+    }
+    return undefined;
+  }
+}
