@@ -5,6 +5,7 @@
 import path from "node:path";
 import { DEFAULT_LIMITS, type Limits } from "./limits";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./log";
+import { DEFAULT_TRAFFIC_LIMITS, TRAFFIC_ENV, type TrafficLimits } from "./traffic/trafficLimits";
 
 export interface RelayConfig extends Limits {
   port: number;
@@ -34,6 +35,8 @@ export const ENV_DEFAULTS = {
   MAX_CONNECTIONS: String(DEFAULT_LIMITS.maxConnections),
   HANDSHAKE_TIMEOUT_MS: String(DEFAULT_LIMITS.handshakeTimeoutMs),
   KEEPALIVE_MS: String(DEFAULT_LIMITS.keepAliveMs),
+  ...trafficEnvDefaults(),
+  CLIENT_ADDRESS_HEADER: "",
 } as const;
 
 type EnvName = keyof typeof ENV_DEFAULTS;
@@ -75,7 +78,26 @@ export function loadConfig(
     maxConnections: int("MAX_CONNECTIONS", 1, 1_000_000),
     handshakeTimeoutMs: int("HANDSHAKE_TIMEOUT_MS", 10, 3_600_000),
     keepAliveMs: int("KEEPALIVE_MS", 100, 3_600_000),
+    ...trafficLimitsFrom((name) => int(name, 1, Number.MAX_SAFE_INTEGER)),
+    clientAddressHeader: (env.CLIENT_ADDRESS_HEADER ?? "").trim().toLowerCase(),
   };
+  if (!/^[a-z0-9-]*$/.test(config.clientAddressHeader)) {
+    problems.push(`CLIENT_ADDRESS_HEADER must be a header name, got ${JSON.stringify(config.clientAddressHeader)}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+type TrafficEnvName = keyof typeof TRAFFIC_ENV;
+
+function trafficEnvDefaults(): Record<TrafficEnvName, string> {
+  const entries = Object.entries(TRAFFIC_ENV).map(([name, key]) => [name, String(DEFAULT_TRAFFIC_LIMITS[key])]);
+  return Object.fromEntries(entries) as Record<TrafficEnvName, string>;
+}
+
+/** The numeric traffic limits (traffic/trafficLimits.ts), each from its variable. */
+function trafficLimitsFrom(int: (name: TrafficEnvName) => number): Omit<TrafficLimits, "clientAddressHeader"> {
+  const limits = {} as Record<string, number>;
+  for (const [name, key] of Object.entries(TRAFFIC_ENV)) limits[key] = int(name as TrafficEnvName);
+  return limits as unknown as Omit<TrafficLimits, "clientAddressHeader">;
 }

@@ -26,6 +26,8 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   #markConnected!: () => void;
   readonly #log: Logger;
   #gate: WriteAheadGate | undefined;
+  /** Sees every message the repo sends, before the write-ahead gate (connections.ts tracks `doc-unavailable`). */
+  onSend: ((message: FromServerMessage) => void) | undefined;
 
   constructor(server: WebSocketServer<typeof GuardedWebSocket>, keepAliveMs: number, log: Logger) {
     // ws's types and isomorphic-ws's describe the same class differently.
@@ -56,6 +58,7 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   }
 
   override send(message: FromServerMessage): void {
+    this.onSend?.(message);
     const documentId = "documentId" in message ? (message.documentId as DocumentId | undefined) : undefined;
     if (this.#gate === undefined || documentId === undefined) {
       this.#sendNow(message);

@@ -17,10 +17,15 @@ import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
 import { createStaticHandler } from "./staticFiles";
-import { DurableFSStorage } from "./storage";
+import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas } from "./storagePolicy";
+import { DocumentEvictor } from "./traffic/documentEvictor";
+import { DocumentPresence } from "./traffic/documentPresence";
+import { PendingChangeGuard } from "./traffic/pendingChanges";
+import { RefusalCounter } from "./traffic/refusals";
+import { storedInDirectory } from "./traffic/unknownDocuments";
 import { WriteAheadGate } from "./writeAhead";
 
-export interface RelayOptions extends Partial<Limits> {
+export interface RelayOptions extends Partial<Limits>, Partial<StorageQuotas> {
   /** Where documents are stored; created if missing. */
   dataDir: string;
   /** Default 3030; 0 picks a free port. */
@@ -45,24 +50,30 @@ export interface Relay {
   host: string;
   /** The relay's repo (tests inspect what it holds). */
   repo: Repo;
+  /** Refusals by reason since start, and connection/traffic gauges (for metrics). */
+  traffic: TrafficStats;
   /** Stops accepting, closes every socket (1001), writes everything to disk. Idempotent. */
   close(): Promise<void>;
 }
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const log = options.logger ?? silentLogger;
-  const limits: Limits = {
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes,
-    maxConnections: options.maxConnections ?? DEFAULT_LIMITS.maxConnections,
-    handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_LIMITS.handshakeTimeoutMs,
-    keepAliveMs: options.keepAliveMs ?? DEFAULT_LIMITS.keepAliveMs,
-  };
+  const limits: Limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof Limits>) {
+    const value = options[key];
+    if (value !== undefined) (limits as unknown as Record<string, unknown>)[key] = value;
+  }
   const host = options.host ?? "127.0.0.1";
   const version = readVersion();
   const startedAt = Date.now();
   const peerId = (options.peerId ?? `pools-relay-${randomBytes(4).toString("hex")}`) as PeerId;
 
-  const storage = await DurableFSStorage.open(options.dataDir, log);
+  const quotas: StorageQuotas = {
+    maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_STORAGE_QUOTAS.maxDocumentBytes,
+    maxTotalBytes: options.maxTotalBytes ?? DEFAULT_STORAGE_QUOTAS.maxTotalBytes,
+    maxNewDocumentsPerHour: options.maxNewDocumentsPerHour ?? DEFAULT_STORAGE_QUOTAS.maxNewDocumentsPerHour,
+  };
+  const storage = await RelayStorage.open(options.dataDir, quotas, log);
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -82,7 +93,31 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;
 
-  const guard = new ConnectionGuard(limits, log, peerId);
+  const presence = new DocumentPresence();
+  const refusals = new RefusalCounter();
+  const pendingChanges = new PendingChangeGuard(repo, limits.maxPendingChangeBytes, (documentId, senders, bytes) => {
+    log.warn("document.pending-changes-dropped", { documentId, bytes, limit: limits.maxPendingChangeBytes });
+    guard.refuseConnections(
+      senders,
+      "missing-dependencies",
+      CloseCode.policyViolation,
+      "too many changes with missing dependencies",
+    );
+  });
+  const guard = new ConnectionGuard(limits, log, peerId, {
+    presence,
+    refusals,
+    inMemory: (documentId) => repo.handles[documentId] !== undefined,
+    hasStored: storedInDirectory(options.dataDir),
+    onSync: (conn, documentId, bytes) => pendingChanges.noteSync(conn, documentId, bytes),
+  });
+  adapter.onSend = (message) => {
+    if (message.type === "doc-unavailable" && message.documentId !== undefined) {
+      guard.released(message.targetId, message.documentId);
+    }
+  };
+  const evictor = new DocumentEvictor(repo, presence, limits.evictAfterMs, log);
+  evictor.start();
   let closing: Promise<void> | undefined;
   const serveStatic = createStaticHandler(options.staticDir);
   const readyDocuments = () => Object.values(repo.handles).filter((h) => h.isReady());
@@ -168,6 +203,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await guard.closeAll(CloseCode.goingAway, "relay shutting down", options.closeGraceMs ?? 2000);
+    pendingChanges.stop();
+    await evictor.stop();
     for (const ws of wss.clients) ws.terminate(); // e.g. sockets refused with 1013 still closing
     await gate.drain();
     const documents = readyDocuments().map((h) => h.documentId);
@@ -190,11 +227,30 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     host,
     repo,
+    traffic: {
+      refusals,
+      connections: () => guard.connections,
+      peers: () => guard.peers,
+      inFlightBytes: () => guard.inFlightBytes,
+      documentsInMemory: () => Object.keys(repo.handles).length,
+      documentsEvicted: () => evictor.evicted,
+    },
     close: () => {
       closing ??= shutdown();
       return closing;
     },
   };
+}
+
+export interface TrafficStats {
+  /** Counts by reason (`snapshot()`), and a "refusal" event per refusal. */
+  refusals: RefusalCounter;
+  connections(): number;
+  peers(): number;
+  /** Bytes received that are not yet a whole message, all connections together. */
+  inFlightBytes(): number;
+  documentsInMemory(): number;
+  documentsEvicted(): number;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {

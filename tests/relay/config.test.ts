@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../../sync-server/config";
+import { DEFAULT_TRAFFIC_LIMITS } from "../../sync-server/traffic/trafficLimits";
 
 describe("relay configuration from the environment", () => {
   test("defaults", () => {
@@ -15,6 +16,7 @@ describe("relay configuration from the environment", () => {
       maxConnections: 1000,
       handshakeTimeoutMs: 10_000,
       keepAliveMs: 5_000,
+      ...DEFAULT_TRAFFIC_LIMITS,
     });
   });
 
