@@ -37,6 +37,7 @@ export const ENV_DEFAULTS = {
   KEEPALIVE_MS: String(DEFAULT_LIMITS.keepAliveMs),
   ...trafficEnvDefaults(),
   CLIENT_ADDRESS_HEADER: "",
+  LOG_CLIENT_ADDRESSES: "false",
 } as const;
 
 type EnvName = keyof typeof ENV_DEFAULTS;
@@ -80,7 +81,11 @@ export function loadConfig(
     keepAliveMs: int("KEEPALIVE_MS", 100, 3_600_000),
     ...trafficLimitsFrom((name) => int(name, 1, Number.MAX_SAFE_INTEGER)),
     clientAddressHeader: (env.CLIENT_ADDRESS_HEADER ?? "").trim().toLowerCase(),
+    logClientAddresses: raw("LOG_CLIENT_ADDRESSES").toLowerCase() === "true",
   };
+  if (!["true", "false"].includes(raw("LOG_CLIENT_ADDRESSES").toLowerCase())) {
+    problems.push(`LOG_CLIENT_ADDRESSES must be true or false, got ${JSON.stringify(raw("LOG_CLIENT_ADDRESSES"))}`);
+  }
   if (!/^[a-z0-9-]*$/.test(config.clientAddressHeader)) {
     problems.push(`CLIENT_ADDRESS_HEADER must be a header name, got ${JSON.stringify(config.clientAddressHeader)}`);
   }
@@ -96,8 +101,10 @@ function trafficEnvDefaults(): Record<TrafficEnvName, string> {
 }
 
 /** The numeric traffic limits (traffic/trafficLimits.ts), each from its variable. */
-function trafficLimitsFrom(int: (name: TrafficEnvName) => number): Omit<TrafficLimits, "clientAddressHeader"> {
+function trafficLimitsFrom(
+  int: (name: TrafficEnvName) => number,
+): Omit<TrafficLimits, "clientAddressHeader" | "logClientAddresses"> {
   const limits = {} as Record<string, number>;
   for (const [name, key] of Object.entries(TRAFFIC_ENV)) limits[key] = int(name as TrafficEnvName);
-  return limits as unknown as Omit<TrafficLimits, "clientAddressHeader">;
+  return limits as unknown as Omit<TrafficLimits, "clientAddressHeader" | "logClientAddresses">;
 }

@@ -32,6 +32,15 @@ export interface TrafficHooks {
   hasStored(documentId: DocumentId): Promise<boolean>;
   /** A sync message for `documentId` from `conn` is handed to the repo. */
   onSync?(conn: number, documentId: DocumentId, bytes: number): void;
+  /**
+   * Storage's say on a sync message before the repo sees it (quotas, storageQuota.ts): undefined
+   * accepts; a refusal closes the connection with 1008 and `text` as the reason.
+   */
+  admitSync?(
+    address: string,
+    documentId: DocumentId,
+    frame: Uint8Array,
+  ): { reason: RefusalReason; text: string } | undefined;
 }
 
 interface Connection {
@@ -93,7 +102,8 @@ export class ConnectionGuard {
     const conn = this.#nextId++;
     const limits = this.#limits;
     const address = clientAddress(req, limits.clientAddressHeader);
-    const remote = `${address}:${req.socket.remotePort ?? "?"}`;
+    // Logs carry client addresses only when the operator asks (LOG_CLIENT_ADDRESSES).
+    const remote = limits.logClientAddresses ? `${address}:${req.socket.remotePort ?? "?"}` : undefined;
     const log = this.#log;
     const { refusals, presence } = this.#hooks;
 
@@ -258,6 +268,11 @@ export class ConnectionGuard {
     return true;
   }
 
+  /** The client address `socket` is counted under (see traffic/clientAddress.ts). */
+  addressOf(socket: GuardedWebSocket): string | undefined {
+    return this.#open.get(socket)?.address;
+  }
+
   /** The relay told `peerId` it does not have `documentId`: that peer no longer has it open. */
   released(peerId: string, documentId: DocumentId): void {
     const c = this.#byPeer.get(peerId);
@@ -311,7 +326,14 @@ export class ConnectionGuard {
         );
         return false;
       }
-      if (type === "sync") this.#hooks.onSync?.(c.conn, documentId, byteLength(data));
+      if (type === "sync") {
+        const refused = this.#hooks.admitSync?.(c.address, documentId, toBytes(data));
+        if (refused !== undefined) {
+          c.refuse("storage.refused", refused.reason, CloseCode.policyViolation, refused.text);
+          return false;
+        }
+        this.#hooks.onSync?.(c.conn, documentId, byteLength(data));
+      }
       return true;
     };
     if (type === "sync" || presence.has(c.conn, documentId) || this.#hooks.inMemory(documentId)) return admit();
@@ -368,6 +390,11 @@ export class ConnectionGuard {
 function closeSocket(socket: WebSocket, code: CloseCode, reason: string): void {
   if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) return;
   socket.close(code, reason.slice(0, MAX_CLOSE_REASON));
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 function byteLength(data: Buffer | ArrayBuffer | Buffer[]): number {

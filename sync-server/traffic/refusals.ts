@@ -35,6 +35,12 @@ export const REFUSAL_REASONS = [
   "unknown-document",
   /** Reading paused: a connection went over its token bucket (messages or bytes per second). */
   "rate-limited",
+  /** Storage refused a sync (storageQuota.ts): the document is full. */
+  "document-quota",
+  /** Storage refused a sync: the relay's total quota is reached. */
+  "total-quota",
+  /** Storage refused a sync: too many new documents from this client address this hour. */
+  "new-document-rate",
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -12,6 +12,8 @@ export interface TrafficLimits {
    * set by a reverse proxy in front of the relay (e.g. `x-forwarded-for`; its last entry is used).
    */
   clientAddressHeader: string;
+  /** Whether log lines carry client addresses (`remote`); off by default (LOG_CLIENT_ADDRESSES). */
+  logClientAddresses: boolean;
   /** A joined peer with no document open that sends nothing for this long is closed (1000). */
   idlePeerMs: number;
   /** Largest frame before `join`; more bytes before the join close the connection with 1009. */
@@ -38,6 +40,7 @@ export interface TrafficLimits {
 export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
   maxConnectionsPerAddress: 20,
   clientAddressHeader: "",
+  logClientAddresses: false,
   idlePeerMs: 60_000,
   maxPreJoinFrameBytes: 4096,
   messagesPerSecond: 200,
@@ -63,4 +66,4 @@ export const TRAFFIC_ENV = {
   MAX_DOCUMENTS_PER_CONNECTION: "maxDocumentsPerConnection",
   EVICT_AFTER_MS: "evictAfterMs",
   MAX_PENDING_CHANGE_BYTES: "maxPendingChangeBytes",
-} as const satisfies Record<string, Exclude<keyof TrafficLimits, "clientAddressHeader">>;
+} as const satisfies Record<string, Exclude<keyof TrafficLimits, "clientAddressHeader" | "logClientAddresses">>;
