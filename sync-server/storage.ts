@@ -10,7 +10,8 @@
  *   refused. Document ids are base58 and the frame guard checks peers' storage ids: a second wall.
  * - Counted: the bytes stored per document and in all (`usage`) are known without a disk scan, for
  *   quotas and metrics; they are read once at open.
- * - Listed in write order: `loadRange` returns chunks oldest first (by modification time).
+ * - Listed in write order: `loadRange` returns chunks oldest first (by modification time, ties
+ *   broken by the order of writes in this run).
  *
  * What the relay stores and refuses (sync states, damaged chunks, quotas) is `storagePolicy.ts`.
  */
@@ -33,6 +34,11 @@ export class DurableFSStorage implements StorageAdapterInterface {
   readonly #log: Logger;
   readonly #prefix = `${process.pid}-${randomBytes(4).toString("hex")}`;
   #seq = 0;
+  /**
+   * Write order of keys written in this run: file times are coarse (a few ms), so writes close
+   * together tie; this breaks the tie. Bounded: cleared when large (order then falls back to time).
+   */
+  readonly #written = new Map<string, number>();
   /** Writes and removals in progress (automerge-repo starts some on its own timers). */
   readonly #inFlight = new Set<Promise<void>>();
   #closed = false;
@@ -87,6 +93,7 @@ export class DurableFSStorage implements StorageAdapterInterface {
       const size = await sizeOf(file);
       await fs.promises.rm(file, { force: true });
       this.usage.add(key[0] ?? "", -size);
+      this.#written.delete(key.join("/"));
     });
   }
 
@@ -96,7 +103,10 @@ export class DurableFSStorage implements StorageAdapterInterface {
       for (const { key, size } of await this.#list(keyPrefix)) {
         await fs.promises.rm(this.#filePath(key), { force: true });
         this.usage.add(key[0] ?? "", -size);
+        this.#written.delete(key.join("/"));
       }
+      // The emptied directory too, unless something was written into it meanwhile.
+      await fs.promises.rmdir(this.#filePath(keyPrefix)).catch(() => {});
     });
   }
 
@@ -150,6 +160,8 @@ export class DurableFSStorage implements StorageAdapterInterface {
       throw err;
     }
     this.usage.add(key[0] ?? "", data.byteLength - before);
+    if (this.#written.size >= 100_000) this.#written.clear();
+    this.#written.set(key.join("/"), this.#seq);
   }
 
   /** Stored keys under a prefix, oldest write first. */
@@ -163,7 +175,8 @@ export class DurableFSStorage implements StorageAdapterInterface {
         const [head = "", second = "", ...rest] = parts;
         return { key: [head + second, ...rest], size, mtimeNs };
       });
-    keyed.sort((a, b) => (a.mtimeNs < b.mtimeNs ? -1 : a.mtimeNs > b.mtimeNs ? 1 : 0));
+    const order = (key: StorageKey) => this.#written.get(key.join("/")) ?? 0;
+    keyed.sort((a, b) => (a.mtimeNs < b.mtimeNs ? -1 : a.mtimeNs > b.mtimeNs ? 1 : order(a.key) - order(b.key)));
     return keyed.map(({ key, size }) => ({ key, size }));
   }
 

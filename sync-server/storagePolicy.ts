@@ -12,7 +12,7 @@
  */
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
 import type { Logger } from "./log";
-import type { DurableFSStorage } from "./storage";
+import { DurableFSStorage } from "./storage";
 import { soundChunks } from "./storageRepair";
 
 export interface StorageQuotas {
@@ -20,7 +20,15 @@ export interface StorageQuotas {
   maxDocumentBytes: number;
   /** Most bytes all documents together may take. */
   maxTotalBytes: number;
+  /** New documents one client address may store per hour (storageQuota.ts). */
+  maxNewDocumentsPerHour: number;
 }
+
+export const DEFAULT_STORAGE_QUOTAS: StorageQuotas = {
+  maxDocumentBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 10 * 1024 * 1024 * 1024,
+  maxNewDocumentsPerHour: 100,
+};
 
 const SYNC_STATE = "sync-state";
 
@@ -39,6 +47,13 @@ export class RelayStorage implements StorageAdapterInterface {
     this.files = files;
     this.quotas = quotas;
     this.#log = log;
+  }
+
+  /** Opens the file store under `dataDir` and removes sync states an older relay left there. */
+  static async open(dataDir: string, quotas: StorageQuotas, log: Logger): Promise<RelayStorage> {
+    const storage = new RelayStorage(await DurableFSStorage.open(dataDir, log), quotas, log);
+    await storage.removeSyncStates();
+    return storage;
   }
 
   /** Removes sync states an older relay wrote; returns how many documents had some. */
