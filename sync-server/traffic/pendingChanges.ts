@@ -59,21 +59,26 @@ export class PendingChangeGuard {
     const entry = this.#pending.get(documentId);
     if (entry === undefined) return;
     const handle = this.#repo.handles[documentId];
-    if (handle === undefined || !handle.isReady()) {
+    if (handle === undefined) {
       this.#pending.delete(documentId);
       return;
     }
-    const doc = handle.doc();
-    if (getMissingDeps(doc, getHeads(doc)).length === 0) {
-      this.#pending.delete(documentId);
-      return;
+    // A handle still not ready after changes arrived holds only changes it cannot apply.
+    const ready = handle.isReady();
+    if (ready) {
+      const doc = handle.doc();
+      if (getMissingDeps(doc, getHeads(doc)).length === 0) {
+        this.#pending.delete(documentId);
+        return;
+      }
     }
     entry.bytes += entry.unchecked;
     entry.unchecked = 0;
     if (entry.bytes <= this.#maxBytes) return;
     this.#pending.delete(documentId);
-    // Rebuilt from the applied history only: same heads, nothing queued.
-    handle.update((current) => applyChanges(init<unknown>(), getAllChanges(current))[0] as typeof current);
+    // Rebuilt from the applied history only: same heads, nothing queued. (A handle that is not
+    // ready is evicted, queue and all, once its senders are gone: documentEvictor.ts.)
+    if (ready) handle.update((current) => applyChanges(init<unknown>(), getAllChanges(current))[0] as typeof current);
     this.#onExceeded(documentId, entry.senders, entry.bytes);
   }
 }
