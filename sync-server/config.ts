@@ -5,9 +5,13 @@
 import path from "node:path";
 import { DEFAULT_LIMITS, type Limits } from "./limits";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./log";
+import { DEFAULT_STORAGE_QUOTAS, type StorageQuotas } from "./storagePolicy";
 import { DEFAULT_TRAFFIC_LIMITS, TRAFFIC_ENV, type TrafficLimits } from "./traffic/trafficLimits";
 
-export interface RelayConfig extends Limits {
+export interface RelayConfig extends Limits, StorageQuotas {
+  /** Prometheus metrics port (metrics.ts); undefined: no metrics endpoint. */
+  metricsPort?: number;
+  metricsHost: string;
   port: number;
   host: string;
   /** Where documents are stored (absolute). */
@@ -38,6 +42,11 @@ export const ENV_DEFAULTS = {
   ...trafficEnvDefaults(),
   CLIENT_ADDRESS_HEADER: "",
   LOG_CLIENT_ADDRESSES: "false",
+  MAX_DOCUMENT_BYTES: String(DEFAULT_STORAGE_QUOTAS.maxDocumentBytes),
+  MAX_TOTAL_BYTES: String(DEFAULT_STORAGE_QUOTAS.maxTotalBytes),
+  MAX_NEW_DOCUMENTS_PER_HOUR: String(DEFAULT_STORAGE_QUOTAS.maxNewDocumentsPerHour),
+  METRICS_PORT: "",
+  METRICS_HOST: "127.0.0.1",
 } as const;
 
 type EnvName = keyof typeof ENV_DEFAULTS;
@@ -82,6 +91,12 @@ export function loadConfig(
     ...trafficLimitsFrom((name) => int(name, 1, Number.MAX_SAFE_INTEGER)),
     clientAddressHeader: (env.CLIENT_ADDRESS_HEADER ?? "").trim().toLowerCase(),
     logClientAddresses: raw("LOG_CLIENT_ADDRESSES").toLowerCase() === "true",
+    maxDocumentBytes: int("MAX_DOCUMENT_BYTES", 1024, Number.MAX_SAFE_INTEGER),
+    maxTotalBytes: int("MAX_TOTAL_BYTES", 1024, Number.MAX_SAFE_INTEGER),
+    maxNewDocumentsPerHour: int("MAX_NEW_DOCUMENTS_PER_HOUR", 1, 1_000_000),
+    // Empty (the default): no metrics endpoint.
+    metricsPort: raw("METRICS_PORT") === "" ? undefined : int("METRICS_PORT", 0, 65_535),
+    metricsHost: raw("METRICS_HOST"),
   };
   if (!["true", "false"].includes(raw("LOG_CLIENT_ADDRESSES").toLowerCase())) {
     problems.push(`LOG_CLIENT_ADDRESSES must be true or false, got ${JSON.stringify(raw("LOG_CLIENT_ADDRESSES"))}`);

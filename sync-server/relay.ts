@@ -16,13 +16,14 @@ import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
+import { RelayMetrics, serveMetrics } from "./metrics";
 import { createStaticHandler } from "./staticFiles";
 import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas } from "./storagePolicy";
+import { StorageQuota } from "./storageQuota";
 import { DocumentEvictor } from "./traffic/documentEvictor";
 import { DocumentPresence } from "./traffic/documentPresence";
 import { PendingChangeGuard } from "./traffic/pendingChanges";
 import { RefusalCounter } from "./traffic/refusals";
-import { storedInDirectory } from "./traffic/unknownDocuments";
 import { WriteAheadGate } from "./writeAhead";
 
 export interface RelayOptions extends Partial<Limits>, Partial<StorageQuotas> {
@@ -34,6 +35,10 @@ export interface RelayOptions extends Partial<Limits>, Partial<StorageQuotas> {
   host?: string;
   /** The built app to serve at `/`; without it `/` says to run `npm run build`. */
   staticDir?: string;
+  /** Prometheus metrics on this port (0: a free one); undefined: none. */
+  metricsPort?: number;
+  /** Default 127.0.0.1. */
+  metricsHost?: string;
   /** Default: silent. main.ts passes a stdout JSON logger. */
   logger?: Logger;
   peerId?: string;
@@ -52,6 +57,8 @@ export interface Relay {
   repo: Repo;
   /** Refusals by reason since start, and connection/traffic gauges (for metrics). */
   traffic: TrafficStats;
+  /** `http://host:port/metrics` when metrics are on. */
+  metricsUrl?: string;
   /** Stops accepting, closes every socket (1001), writes everything to disk. Idempotent. */
   close(): Promise<void>;
 }
@@ -65,7 +72,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }
   const host = options.host ?? "127.0.0.1";
   const version = readVersion();
-  const startedAt = Date.now();
   const peerId = (options.peerId ?? `pools-relay-${randomBytes(4).toString("hex")}`) as PeerId;
 
   const quotas: StorageQuotas = {
@@ -74,6 +80,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     maxNewDocumentsPerHour: options.maxNewDocumentsPerHour ?? DEFAULT_STORAGE_QUOTAS.maxNewDocumentsPerHour,
   };
   const storage = await RelayStorage.open(options.dataDir, quotas, log);
+  const quota = new StorageQuota(storage, quotas.maxNewDocumentsPerHour, log);
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -108,7 +115,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     presence,
     refusals,
     inMemory: (documentId) => repo.handles[documentId] !== undefined,
-    hasStored: storedInDirectory(options.dataDir),
+    hasStored: async (documentId) => storage.files.usage.has(documentId),
+    admitSync: (address, documentId, frame) => quota.admit(address, documentId, frame),
     onSync: (conn, documentId, bytes) => pendingChanges.noteSync(conn, documentId, bytes),
   });
   adapter.onSend = (message) => {
@@ -125,18 +133,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const server = http.createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/health") {
-      handleHealth(
-        req,
-        res,
-        {
-          peers: () => guard.peers,
-          connections: () => guard.connections,
-          documents: () => readyDocuments().length,
-          accepting: () => closing === undefined,
-        },
-        version,
-        startedAt,
-      );
+      handleHealth(req, res, () => closing === undefined);
       return;
     }
     serveStatic(req, res).catch((err) => {
@@ -186,6 +183,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const hostInUrl = host.includes(":") ? `[${host}]` : host;
   const url = `ws://${hostInUrl}:${port}/`;
   const httpUrl = `http://${hostInUrl}:${port}`;
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  if (options.metricsPort !== undefined) {
+    const metrics = new RelayMetrics({
+      connections: () => guard.connections,
+      peers: () => guard.peers,
+      documentsInMemory: () => Object.keys(repo.handles).length,
+      documentsStored: () => storage.files.usage.documents,
+      storedBytes: () => storage.files.usage.total,
+      refusals,
+    });
+    adapter.onHandled = (seconds) => metrics.observe("handle", seconds);
+    gate.onDelivered = (seconds) => metrics.observe("disk-wait", seconds);
+    metricsServer = await serveMetrics(metrics, options.metricsPort, options.metricsHost ?? "127.0.0.1", log);
+  }
   log.info("relay.start", {
     url,
     httpUrl,
@@ -195,6 +206,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     dataDir: options.dataDir,
     staticDir: options.staticDir,
     limits,
+    storageQuotas: quotas,
+    metrics: metricsServer?.url ?? "off",
   });
 
   const shutdown = async () => {
@@ -218,6 +231,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     adapter.disconnect();
     server.closeAllConnections();
     await httpClosed;
+    await metricsServer?.close();
     log.info("relay.stopped", { documents: documents.length, durationMs: Date.now() - began });
   };
 
@@ -227,6 +241,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     host,
     repo,
+    metricsUrl: metricsServer?.url,
     traffic: {
       refusals,
       connections: () => guard.connections,

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../../sync-server/config";
+import { DEFAULT_STORAGE_QUOTAS } from "../../sync-server/storagePolicy";
 import { DEFAULT_TRAFFIC_LIMITS } from "../../sync-server/traffic/trafficLimits";
 
 describe("relay configuration from the environment", () => {
@@ -17,6 +18,9 @@ describe("relay configuration from the environment", () => {
       handshakeTimeoutMs: 10_000,
       keepAliveMs: 5_000,
       ...DEFAULT_TRAFFIC_LIMITS,
+      ...DEFAULT_STORAGE_QUOTAS,
+      metricsPort: undefined,
+      metricsHost: "127.0.0.1",
     });
   });
 
