@@ -157,9 +157,10 @@ export class ConnectionGuard {
         closeSocket(socket, code, text);
         if (reason === "in-flight" || reason === "prejoin-too-big") {
           // Stop reading at once: what is in flight must not keep growing during the close handshake.
+          // The close frame is already with the kernel; what the receiver buffered is freed now.
           raw.off("data", onData);
           raw.pause();
-          setTimeout(() => socket.terminate(), 1_000).unref();
+          setImmediate(() => socket.terminate());
         }
       },
     };
