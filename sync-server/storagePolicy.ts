@@ -40,8 +40,15 @@ export class RelayStorage implements StorageAdapterInterface {
   readonly full = new Set<string>();
   /** Incrementals already checked alongside their document's snapshots (loadDocData asks for both in turn). */
   readonly #checkedIncrementals = new Map<string, Chunk[]>();
+  /** Bytes of writes under way per document (they count against the quota before they land). */
+  readonly #writing = new Map<string, number>();
+  /**
+   * Documents whose last snapshot was refused: automerge-repo removes the chunks a snapshot
+   * replaces right after writing it, so those removals are skipped until a snapshot is stored.
+   */
+  readonly #keepChunks = new Set<string>();
   /** Called with the document id after each stored write (quota bookkeeping). */
-  onWrite: (documentId: string) => void = () => {};
+  onWrite: (documentId: string, kind: "snapshot" | "incremental", bytes: number) => void = () => {};
 
   constructor(files: DurableFSStorage, quotas: StorageQuotas, log: Logger) {
     this.files = files;
@@ -108,14 +115,26 @@ export class RelayStorage implements StorageAdapterInterface {
     const refusal = this.#overQuota(documentId, kind, data.byteLength);
     if (refusal !== undefined) {
       this.full.add(documentId);
+      if (kind === "snapshot") this.#keepChunks.add(documentId);
       this.#log.error("storage.quota-refused-write", { documentId, kind, bytes: data.byteLength, reason: refusal });
       return;
     }
-    await this.files.save(key, data);
-    this.onWrite(documentId);
+    const writing = this.#writing.get(documentId) ?? 0;
+    this.#writing.set(documentId, writing + data.byteLength);
+    try {
+      await this.files.save(key, data);
+    } finally {
+      const left = (this.#writing.get(documentId) ?? 0) - data.byteLength;
+      if (left > 0) this.#writing.set(documentId, left);
+      else this.#writing.delete(documentId);
+    }
+    if (kind === "snapshot") this.#keepChunks.delete(documentId);
+    if (kind === "snapshot" || kind === "incremental") this.onWrite(documentId, kind, data.byteLength);
   }
 
-  remove(key: StorageKey): Promise<void> {
+  async remove(key: StorageKey): Promise<void> {
+    const [documentId = "", kind] = key;
+    if ((kind === "snapshot" || kind === "incremental") && this.#keepChunks.has(documentId)) return;
     return this.files.remove(key);
   }
 
@@ -133,12 +152,19 @@ export class RelayStorage implements StorageAdapterInterface {
    */
   #overQuota(documentId: string, kind: string | undefined, bytes: number): string | undefined {
     if (kind !== "snapshot" && kind !== "incremental") return undefined;
-    const current = this.files.usage.of(documentId);
+    const current = this.files.usage.of(documentId) + (this.#writing.get(documentId) ?? 0);
     const after = kind === "snapshot" ? bytes : current + bytes;
     if (after > this.quotas.maxDocumentBytes) return "document quota";
-    if (this.files.usage.total - (kind === "snapshot" ? current : 0) + bytes > this.quotas.maxTotalBytes) {
+    const total = this.files.usage.total + this.#writingTotal();
+    if (total - (kind === "snapshot" ? current : 0) + bytes > this.quotas.maxTotalBytes) {
       return "total quota";
     }
     return undefined;
+  }
+
+  #writingTotal(): number {
+    let bytes = 0;
+    for (const b of this.#writing.values()) bytes += b;
+    return bytes;
   }
 }

@@ -46,8 +46,9 @@ export class StorageQuota {
     this.#newPerHour = newDocumentsPerHour;
     this.#log = log;
     this.#now = now;
-    storage.onWrite = (documentId) => {
-      this.#setUnsaved(documentId, 0);
+    storage.onWrite = (documentId, kind, bytes) => {
+      // A snapshot holds everything accepted so far; an incremental, about its own size of it.
+      this.#setUnsaved(documentId, kind === "snapshot" ? 0 : Math.max(0, (this.#unsaved.get(documentId) ?? 0) - bytes));
       this.#accepted.delete(documentId);
     };
   }
