@@ -17,6 +17,7 @@ import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
 import { RelayMetrics, serveMetrics } from "./metrics";
+import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { createStaticHandler } from "./staticFiles";
 import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas } from "./storagePolicy";
 import { StorageQuota } from "./storageQuota";
@@ -44,6 +45,8 @@ export interface RelayOptions extends Partial<Limits>, Partial<StorageQuotas> {
   peerId?: string;
   /** How long shutdown waits for clients to answer the close handshake. Default 2000 ms. */
   closeGraceMs?: number;
+  /** Web Push wake-ups for subscribed devices (on by default); `false` turns the routes off. */
+  push?: false | Pick<PushOptions, "subject" | "endpointPolicy" | "delayMs">;
 }
 
 export interface Relay {
@@ -59,6 +62,8 @@ export interface Relay {
   traffic: TrafficStats;
   /** `http://host:port/metrics` when metrics are on. */
   metricsUrl?: string;
+  /** Web Push, unless turned off. */
+  push?: Push;
   /** Stops accepting, closes every socket (1001), writes everything to disk. Idempotent. */
   close(): Promise<void>;
 }
@@ -100,6 +105,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;
 
+  const push =
+    options.push === false ? undefined : await startPush({ ...options.push, dataDir: options.dataDir, repo, log });
   const presence = new DocumentPresence();
   const refusals = new RefusalCounter();
   const pendingChanges = new PendingChangeGuard(repo, limits.maxPendingChangeBytes, (documentId, senders, bytes) => {
@@ -136,6 +143,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       handleHealth(req, res, () => closing === undefined);
       return;
     }
+    if (push?.handle(req, res, pathname ?? "/")) return;
     serveStatic(req, res).catch((err) => {
       log.error("http.failed", { url: req.url, error: err });
       if (!res.headersSent) res.writeHead(500);
@@ -219,6 +227,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     pendingChanges.stop();
     await evictor.stop();
     for (const ws of wss.clients) ws.terminate(); // e.g. sockets refused with 1013 still closing
+    await push?.close();
     await gate.drain();
     const documents = readyDocuments().map((h) => h.documentId);
     try {
@@ -250,6 +259,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       documentsInMemory: () => Object.keys(repo.handles).length,
       documentsEvicted: () => evictor.evicted,
     },
+    push,
     close: () => {
       closing ??= shutdown();
       return closing;
