@@ -81,17 +81,25 @@ export class RelayStorage implements StorageAdapterInterface {
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
     const [documentId, kind] = keyPrefix;
     if (keyPrefix.length === 2 && documentId !== undefined && kind === "snapshot") {
-      const sound = await soundChunks(
-        documentId,
-        {
-          snapshots: await this.files.loadRange(keyPrefix),
-          incrementals: await this.files.loadRange([documentId, "incremental"]),
-        },
-        this.files,
-        this.#log,
-      );
-      this.#checkedIncrementals.set(documentId, sound.incrementals);
-      return sound.snapshots;
+      try {
+        const sound = await soundChunks(
+          documentId,
+          {
+            snapshots: await this.files.loadRange(keyPrefix),
+            incrementals: await this.files.loadRange([documentId, "incremental"]),
+          },
+          this.files,
+          this.#log,
+        );
+        this.#checkedIncrementals.set(documentId, sound.incrementals);
+        return sound.snapshots;
+      } catch (err) {
+        // Unreadable (an I/O error): serve the document as not stored, so a peer asking for it gets
+        // doc-unavailable rather than a load that never finishes. Nothing is removed from disk.
+        this.#log.error("storage.load-failed", { documentId, error: err });
+        this.#checkedIncrementals.set(documentId, []);
+        return [];
+      }
     }
     if (keyPrefix.length === 2 && documentId !== undefined && kind === "incremental") {
       const checked = this.#checkedIncrementals.get(documentId);

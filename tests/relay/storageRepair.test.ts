@@ -151,6 +151,26 @@ describe("relay storage: a damaged store is served and repaired", { timeout: 120
     expect(fs.readdirSync(path.join(dataDir, ".damaged"))).toHaveLength(1);
   });
 
+  test("a document the disk will not read: the reader is told doc-unavailable, nothing is deleted", async () => {
+    const dataDir = newDataDir();
+    let relay = await relayOn(dataDir);
+    const alice = makePeer(relay.url, "alice");
+    const handle = alice.repo.create<Doc>({ entries: entries("alice", 3) });
+    await waitFor(() => relayHolds(relay, handle), { what: "the relay to store alice's document" });
+    await alice.close();
+    await relay.close();
+
+    // Its snapshot directory becomes a file: listing it fails with ENOTDIR, as an I/O error would.
+    const snapshots = path.join(docDir(dataDir, handle.documentId), "snapshot");
+    fs.renameSync(snapshots, `${snapshots}-kept`);
+    fs.writeFileSync(snapshots, "not a directory");
+
+    relay = await relayOn(dataDir);
+    expect(await lookUp(relay.url, handle.url)).toBe("unavailable");
+    expect(relay.logs.some((l) => l.event === "storage.load-failed")).toBe(true);
+    expect(fs.readdirSync(`${snapshots}-kept`)).toHaveLength(1);
+  });
+
   test("sync states an older relay left (one file per device per document) are removed at start", async () => {
     const dataDir = newDataDir();
     const legacy = path.join(dataDir, "2j", "iWHQ2TWFkTwq6Fe7ByM9UAEq8U", "sync-state");
