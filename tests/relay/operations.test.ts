@@ -12,8 +12,10 @@ import {
   removeDir,
   startTestRelay,
   type TestRelay,
+  tempDir,
   waitFor,
 } from "../helpers/relay";
+import { spawnRelay } from "../helpers/relayProcess";
 
 const relays: TestRelay[] = [];
 afterEach(async () => {
@@ -96,6 +98,22 @@ describe("relay operations", { timeout: 60_000 }, () => {
     const aboutClients = relay.logs.filter((l) => l.event !== "relay.start");
     expect(aboutClients.some((l) => l.event === "connection.open")).toBe(true);
     expect(JSON.stringify(aboutClients)).not.toContain("127.0.0.1");
+  });
+
+  test("npm run relay: the environment reaches the relay, the startup log says so, metrics answer", async () => {
+    const dataDir = tempDir("pools-relay-ops-");
+    const relay = await spawnRelay({ DATA_DIR: dataDir, METRICS_PORT: "0", MAX_DOCUMENT_BYTES: "1048576" });
+    try {
+      const started = relay.logs.find((l) => l.event === "relay.start");
+      expect(started?.storageQuotas).toMatchObject({ maxDocumentBytes: 1_048_576 });
+      expect(String(started?.metrics)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect((await httpGet(String(started?.metrics))).text).toMatch(/pools_relay_connections 0/);
+      expect((await httpGet(`${relay.httpUrl}/health`)).text).toBe("ok");
+    } finally {
+      relay.child.kill("SIGTERM");
+      await relay.exited;
+      removeDir(dataDir);
+    }
   });
 
   test("storage and metrics settings come from the environment, and bad values stop the start", () => {
