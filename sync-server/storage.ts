@@ -119,7 +119,12 @@ export class DurableFSStorage implements StorageAdapterInterface {
       const size = await sizeOf(file);
       const aside = path.join(this.dir, DAMAGED, `${new Date().toISOString().replace(/[:.]/g, "-")}-${key.join("~")}`);
       await fs.promises.mkdir(path.dirname(aside), { recursive: true });
-      await fs.promises.rename(file, aside);
+      try {
+        await fs.promises.rename(file, aside);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") return; // removed meanwhile: nothing to move
+        throw err;
+      }
       await syncDirectory(path.dirname(file));
       this.usage.add(key[0] ?? "", -size);
       moved = aside;

@@ -110,6 +110,7 @@ export class RelayStorage implements StorageAdapterInterface {
         { snapshots: [], incrementals: await this.files.loadRange(keyPrefix) },
         this.files,
         this.#log,
+        false,
       );
       return sound.incrementals;
     }

@@ -31,6 +31,8 @@ export async function soundChunks(
   loaded: DocumentChunks,
   store: ChunkStore,
   log: Logger,
+  /** Whether `loaded` is all of the document (only then can "nothing visible is left" be judged). */
+  whole = true,
 ): Promise<DocumentChunks & { repaired: boolean }> {
   let damaged = 0;
   const keep = async (chunks: Chunk[]): Promise<Chunk[]> => {
@@ -62,7 +64,7 @@ export async function soundChunks(
   };
   const snapshots = await keep(loaded.snapshots);
   const incrementals = await keep(loaded.incrementals);
-  if (damaged === 0) return { snapshots, incrementals, repaired: false };
+  if (damaged === 0 || !whole) return { snapshots, incrementals, repaired: damaged > 0 };
 
   if (!hasVisibleState([...snapshots, ...incrementals])) {
     log.warn("storage.document-unavailable", {
