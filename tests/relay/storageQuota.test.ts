@@ -45,7 +45,11 @@ function floodingClient(url: string, name: string): { repo: Repo; closes: Array<
   const stop = repo.shutdown.bind(repo);
   repo.shutdown = async () => {
     clearInterval(timer);
+    // A reconnect still under way fails after the adapter dropped its listeners: keep one.
+    adapter.socket?.on("error", () => {});
     await stop();
+    // The stock adapter still has a reconnect timer from its last close: let it do nothing.
+    adapter.connect = () => {};
   };
   return { repo, closes };
 }
@@ -98,10 +102,13 @@ function bytesOnDisk(dir: string): number {
 }
 
 function storedDocuments(dir: string): number {
+  // <2 chars>/<rest of id>/ per document (files at the top, such as vapid.json, are not documents)
   return fs
-    .readdirSync(dir)
-    .filter((d) => !d.startsWith("."))
-    .flatMap((d) => fs.readdirSync(path.join(dir, d)).filter((rest) => `${d}${rest}` !== "storage-adapter-id")).length;
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith("."))
+    .flatMap((d) =>
+      fs.readdirSync(path.join(dir, d.name)).filter((rest) => `${d.name}${rest}` !== "storage-adapter-id"),
+    ).length;
 }
 
 const noise = (bytes: number) => {
