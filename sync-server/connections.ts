@@ -20,7 +20,12 @@ import { clientAddress } from "./traffic/clientAddress";
 import { ConnectionMeter } from "./traffic/connectionMeter";
 import type { DocumentPresence } from "./traffic/documentPresence";
 import type { RefusalCounter, RefusalReason } from "./traffic/refusals";
+import { TokenBucket } from "./traffic/tokenBucket";
 import { docUnavailable } from "./traffic/unknownDocuments";
+import { UnknownRequests } from "./traffic/unknownRequests";
+
+/** Unknown-id requests kept for a replay are this small (a stock client's is ~150 bytes). */
+const MAX_REMEMBERED_REQUEST_BYTES = 4096;
 
 /** What the guard asks of the rest of the relay. */
 export interface TrafficHooks {
@@ -62,8 +67,11 @@ export class ConnectionGuard {
   readonly #open = new Map<GuardedWebSocket, Connection>();
   readonly #byConn = new Map<number, Connection>();
   readonly #byPeer = new Map<string, Connection>();
-  readonly #perAddress = new Map<string, number>();
+  /** Per client address: open connections and the bytes bucket they share. */
+  readonly #perAddress = new Map<string, { connections: number; bytes: TokenBucket }>();
   readonly #idleTimer: NodeJS.Timeout;
+  /** Unknown-id requests to replay if the document arrives soon after (traffic/unknownRequests.ts). */
+  readonly #unknownRequests = new UnknownRequests<{ c: Connection; data: RawData; isBinary: boolean }>(60_000, 10_000);
   #inFlight = 0;
   #nextId = 1;
 
@@ -130,11 +138,19 @@ export class ConnectionGuard {
     if (this.#open.size >= limits.maxConnections) {
       return refuseAtOnce("connections-total", "too many connections", limits.maxConnections);
     }
-    const fromAddress = this.#perAddress.get(address) ?? 0;
-    if (fromAddress >= limits.maxConnectionsPerAddress) {
-      return refuseAtOnce("connections-per-address", "too many connections from this address", fromAddress);
+    let fromAddress = this.#perAddress.get(address);
+    if (fromAddress !== undefined && fromAddress.connections >= limits.maxConnectionsPerAddress) {
+      return refuseAtOnce("connections-per-address", "too many connections from this address", fromAddress.connections);
     }
-    this.#perAddress.set(address, fromAddress + 1);
+    if (fromAddress === undefined) {
+      fromAddress = {
+        connections: 0,
+        bytes: new TokenBucket(limits.addressBytesPerSecond, limits.addressByteBurst, Date.now()),
+      };
+      this.#perAddress.set(address, fromAddress);
+    }
+    fromAddress.connections++;
+    const addressBytes = fromAddress.bytes;
 
     const raw: Socket = req.socket;
     const opened = Date.now();
@@ -146,7 +162,7 @@ export class ConnectionGuard {
       address,
       peer,
       lastActivity: opened,
-      meter: new ConnectionMeter(socket, limits, opened, () => {
+      meter: new ConnectionMeter(socket, limits, addressBytes, opened, () => {
         refusals.count("rate-limited");
         log.debug("connection.throttled", { conn, remote, peer: peer.joinedAs });
       }),
@@ -250,9 +266,8 @@ export class ConnectionGuard {
       this.#open.delete(socket);
       this.#byConn.delete(conn);
       if (peer.joinedAs !== undefined && this.#byPeer.get(peer.joinedAs) === c) this.#byPeer.delete(peer.joinedAs);
-      const left = (this.#perAddress.get(address) ?? 1) - 1;
-      if (left > 0) this.#perAddress.set(address, left);
-      else this.#perAddress.delete(address);
+      const entry = this.#perAddress.get(address);
+      if (entry !== undefined && --entry.connections <= 0) this.#perAddress.delete(address);
       presence.closeConnection(conn, Date.now());
       log.info("connection.close", {
         conn,
@@ -334,6 +349,9 @@ export class ConnectionGuard {
           return false;
         }
         this.#hooks.onSync?.(c.conn, documentId, byteLength(data));
+        const waiting = this.#unknownRequests.take(documentId, Date.now());
+        // After this sync has reached the repo, so the requests find the document's handle.
+        if (waiting.length > 0) setImmediate(() => this.#replay(documentId, waiting));
       }
       return true;
     };
@@ -347,6 +365,11 @@ export class ConnectionGuard {
           return;
         }
         refusals.count("unknown-document");
+        // A copy: ws may hand over a view of a whole 64 KiB read buffer. Big requests are not kept.
+        const frame = toBytes(data);
+        if (frame.byteLength <= MAX_REMEMBERED_REQUEST_BYTES) {
+          this.#unknownRequests.add(documentId, { c, data: Buffer.from(frame), isBinary }, Date.now());
+        }
         const peerId = c.peer.joinedAs as string;
         c.socket.send(cbor.encode(docUnavailable(this.#relayPeerId, peerId, documentId)));
       },
@@ -356,6 +379,18 @@ export class ConnectionGuard {
       },
     );
     return false;
+  }
+
+  /** Hands requests answered `doc-unavailable` earlier to the repo, now that the document exists. */
+  #replay(documentId: DocumentId, waiting: Array<{ c: Connection; data: RawData; isBinary: boolean }>): void {
+    for (const { c, data, isBinary } of waiting) {
+      if (c.socket.readyState !== WebSocket.OPEN) continue;
+      if (this.#hooks.presence.open(c.conn, documentId) > this.#limits.maxDocumentsPerConnection) {
+        this.#hooks.presence.release(c.conn, documentId, Date.now());
+        continue;
+      }
+      c.socket.deliver(data, isBinary);
+    }
   }
 
   /** Over the in-flight budget: close the connections with the most bytes in flight until under. */

@@ -1,6 +1,7 @@
 /**
  * What one connection costs as it arrives: bytes in flight (received, not yet a whole message)
- * and two token buckets (messages and bytes per second). Over a bucket, reading from the socket
+ * and token buckets (messages and bytes per second for the connection, bytes per second for its
+ * client address). Over a bucket, reading from the socket
  * pauses until the bucket has refilled: TCP backpressure slows the sender, nothing is dropped.
  *
  * Bytes are counted on the raw TCP socket, before `ws` assembles frames, so a fragmented or
@@ -23,17 +24,24 @@ export class ConnectionMeter {
   #resumeAt = 0;
   #resumeTimer: NodeJS.Timeout | undefined;
 
-  constructor(socket: WebSocket, limits: TrafficLimits, now: number, onPause: () => void) {
+  readonly #addressBytes: TokenBucket;
+
+  /**
+   * @param addressBytes the bytes bucket shared by every connection from the same client address,
+   *   so opening more sockets does not multiply what one stranger may send
+   */
+  constructor(socket: WebSocket, limits: TrafficLimits, addressBytes: TokenBucket, now: number, onPause: () => void) {
     this.#socket = socket;
     this.#messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now);
     this.#bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now);
+    this.#addressBytes = addressBytes;
     this.#onPause = onPause;
   }
 
   /** Raw bytes arrived; returns how many are now in flight on this connection. */
   received(bytes: number, now: number): number {
     this.inFlight += bytes;
-    this.#pauseFor(this.#bytes.take(bytes, now), now);
+    this.#pauseFor(Math.max(this.#bytes.take(bytes, now), this.#addressBytes.take(bytes, now)), now);
     return this.inFlight;
   }
 

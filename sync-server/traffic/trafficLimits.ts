@@ -24,6 +24,9 @@ export interface TrafficLimits {
   /** Token bucket per connection: bytes per second, and how many may come at once. */
   bytesPerSecond: number;
   byteBurst: number;
+  /** Token bucket per client address, shared by its connections: bytes per second and burst. */
+  addressBytesPerSecond: number;
+  addressByteBurst: number;
   /**
    * Bytes received but not yet a whole message (a fragmented or half-sent frame), all connections
    * together; above it the connection with the most in flight is closed with 1013.
@@ -45,9 +48,14 @@ export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
   maxPreJoinFrameBytes: 4096,
   messagesPerSecond: 200,
   messageBurst: 1000,
+  // A burst fits one message of the largest size (16 MiB) with its framing; steady traffic of a
+  // device is kilobytes a second.
   bytesPerSecond: 2 * 1024 * 1024,
-  byteBurst: 32 * 1024 * 1024,
-  maxInFlightBytes: 64 * 1024 * 1024,
+  byteBurst: 17 * 1024 * 1024,
+  addressBytesPerSecond: 1024 * 1024,
+  addressByteBurst: 17 * 1024 * 1024,
+  // Two largest messages at once; a third sender is told to come back (1013) rather than buffered.
+  maxInFlightBytes: 32 * 1024 * 1024,
   maxDocumentsPerConnection: 500,
   evictAfterMs: 10_000,
   maxPendingChangeBytes: 16 * 1024 * 1024,
@@ -62,6 +70,8 @@ export const TRAFFIC_ENV = {
   RATE_MESSAGE_BURST: "messageBurst",
   RATE_BYTES_PER_SECOND: "bytesPerSecond",
   RATE_BYTE_BURST: "byteBurst",
+  RATE_ADDRESS_BYTES_PER_SECOND: "addressBytesPerSecond",
+  RATE_ADDRESS_BYTE_BURST: "addressByteBurst",
   MAX_INFLIGHT_BYTES: "maxInFlightBytes",
   MAX_DOCUMENTS_PER_CONNECTION: "maxDocumentsPerConnection",
   EVICT_AFTER_MS: "evictAfterMs",

@@ -4,7 +4,8 @@
  * are decoded, and ephemeral messages never fan out to members (README "Limits").
  */
 import { generateSyncMessage, init, initSyncState } from "@automerge/automerge";
-import { cbor, generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
+import { cbor, generateAutomergeUrl, type PeerId, parseAutomergeUrl, Repo } from "@automerge/automerge-repo";
+import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
 import type { RelayOptions } from "../../sync-server/relay";
@@ -220,5 +221,35 @@ describe("unknown documents", () => {
       what: "every request to be answered",
     });
     expect(Object.keys(r.repo.handles)).toEqual([]);
+  });
+
+  test("a device that asked for a document just before its upload still receives it, as from a stock relay", async () => {
+    const r = await start();
+    // alice made the document offline; bob has its id (an invite) and asks before she is online.
+    const alice = new Repo({ peerId: "alice-offline" as PeerId });
+    const handle = alice.create<{ pool: string }>({ pool: "Garden" });
+    const bob = stranger(r.url, "127.0.0.2", "bob");
+    await waitFor(() => joinedReply(bob), { what: "bob's join to be answered" });
+    bob.ws.send(
+      cbor.encode({
+        type: "request",
+        senderId: "bob",
+        targetId: r.repo.peerId,
+        documentId: handle.documentId,
+        data: generateSyncMessage(init(), initSyncState())[1],
+      }),
+    );
+    await waitFor(() => bob.received.some((m) => m.type === "doc-unavailable"), { what: "bob to be told unavailable" });
+
+    const adapter = new WebSocketClientAdapter(r.url, 1000);
+    alice.networkSubsystem.addNetworkAdapter(adapter);
+    try {
+      await waitFor(() => bob.received.some((m) => m.type === "sync" && m.documentId === handle.documentId), {
+        what: "bob to receive alice's document",
+      });
+    } finally {
+      adapter.socket?.on("error", () => {});
+      await alice.shutdown();
+    }
   });
 });

@@ -136,7 +136,12 @@ describe("memory under abuse", () => {
   test("unfinished fragmented messages on 40 sockets are capped by MAX_INFLIGHT_BYTES", {
     timeout: 60_000,
   }, async () => {
-    const r = await spawn({ MAX_INFLIGHT_BYTES: String(16 * MB) });
+    // The per-address byte buckets are opened wide here, so that the in-flight budget alone is tested.
+    const r = await spawn({
+      MAX_INFLIGHT_BYTES: String(16 * MB),
+      RATE_ADDRESS_BYTE_BURST: String(256 * MB),
+      RATE_BYTE_BURST: String(256 * MB),
+    });
     const clients = await Promise.all(
       Array.from({ length: 40 }, (_, i) => joined(r.url, `fragmenter-${i}`, `127.0.0.${1 + (i % 4)}`)),
     );
