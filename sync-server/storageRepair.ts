@@ -6,7 +6,7 @@
  *   with a `storage.chunk-damaged` log line. The whole Automerge chunks at its start, if any, are
  *   written back under the same key, so a cut-short incremental file loses only its cut-off tail.
  * - If, after that, what is left gives a document with no visible state (say, its snapshot was the
- *   damaged part and the incremental changes all build on it), the relay treats the document as not
+ *   damaged or lost part and the incremental changes all build on it), the relay treats the document as not
  *   stored: a peer asking for it gets `doc-unavailable` instead of waiting forever, and the next
  *   device that syncs its full copy rebuilds it (the relay then saves a fresh snapshot). The sound
  *   chunks stay on disk and are merged in again at the next load.
@@ -64,12 +64,16 @@ export async function soundChunks(
   };
   const snapshots = await keep(loaded.snapshots);
   const incrementals = await keep(loaded.incrementals);
-  if (damaged === 0 || !whole) return { snapshots, incrementals, repaired: damaged > 0 };
+  // automerge-repo writes a snapshot before any incremental, so incrementals without one mean the
+  // snapshot was lost: then, as after damage, check what is left shows anything (one extra load,
+  // only in these cases). A relay handing out an empty document would leave readers waiting.
+  const snapshotLost = snapshots.length === 0 && incrementals.length > 0;
+  if (!whole || (damaged === 0 && !snapshotLost)) return { snapshots, incrementals, repaired: damaged > 0 };
 
   if (!hasVisibleState([...snapshots, ...incrementals])) {
     log.warn("storage.document-unavailable", {
       documentId,
-      reason: "what is left after moving damaged chunks aside does not load",
+      reason: damaged > 0 ? "what is left after moving damaged chunks aside does not load" : "its snapshot is missing",
       next: "rebuilt from the next full copy a device syncs",
     });
     return { snapshots: [], incrementals: [], repaired: true };

@@ -101,6 +101,35 @@ describe("relay storage: a damaged store is served and repaired", { timeout: 120
     expect(await lookUp(relay.url, handle.url)).toEqual(original);
   });
 
+  test("a lost snapshot (its incremental changes left alone): doc-unavailable, then rebuilt from a device's full copy", async () => {
+    const dataDir = newDataDir();
+    let relay = await relayOn(dataDir);
+    const alice = makePeer(relay.url, "alice");
+    const handle = alice.repo.create<Doc>({ entries: entries("alice", 200) });
+    await waitFor(() => relayHolds(relay, handle), { what: "the relay to store alice's document" });
+    handle.change((d) => {
+      d.entries.push("one more");
+    });
+    await waitFor(() => chunkFiles(dataDir, handle.documentId, "incremental").length > 0, {
+      what: "an incremental file next to the snapshot",
+    });
+    const fullCopy = save(handle.doc());
+    await alice.close();
+    await relay.close();
+    for (const file of chunkFiles(dataDir, handle.documentId, "snapshot")) fs.rmSync(file);
+
+    relay = await relayOn(dataDir);
+    expect(await lookUp(relay.url, handle.url)).toBe("unavailable");
+    const phone = makePeer(relay.url, "alice-phone");
+    const again = phone.repo.import<Doc>(fullCopy, { docId: handle.documentId as DocumentId });
+    await phone.connected();
+    await waitFor(() => relayHolds(relay, again), { what: "the relay to take the full copy" });
+    await phone.close();
+    await relay.close();
+    relay = await relayOn(dataDir);
+    expect(await lookUp(relay.url, handle.url)).toHaveLength(201);
+  });
+
   test("a cut-short incremental file: moved aside and logged, every other device's changes still served", async () => {
     const dataDir = newDataDir();
     let relay = await relayOn(dataDir);
