@@ -26,7 +26,7 @@ const MAJOR_MAP = 5;
 export function checkCborShape(bytes: Uint8Array, limits: ShapeLimits = MESSAGE_SHAPE): string | undefined {
   const first = bytes[0];
   if (first === undefined) return "empty frame";
-  if (first === 0xff || (first & 31) >= 28) return "not CBOR (invalid first byte)";
+  if (first === 0xff || ((first & 31) >= 28 && (first & 31) <= 30)) return "not CBOR (invalid first byte)";
   if (first >> 5 !== MAJOR_MAP) return `message is ${describeFirst(bytes)}, not a map`;
   let pos = 0;
   let items = 0;
