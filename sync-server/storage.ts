@@ -49,12 +49,18 @@ export class DurableFSStorage implements StorageAdapterInterface {
     this.#log = log;
   }
 
-  /** Creates the data directory if needed, clears leftover temporary files, counts what is stored. */
-  static async open(dir: string, log: Logger): Promise<DurableFSStorage> {
+  /**
+   * Creates the data directory if needed, clears leftover temporary files, counts what is stored.
+   * @param onKey sees every stored key found by that one scan (so callers need not list again)
+   */
+  static async open(dir: string, log: Logger, onKey?: (key: StorageKey) => void): Promise<DurableFSStorage> {
     const storage = new DurableFSStorage(path.resolve(dir), log);
     await fs.promises.rm(storage.#tmpDir, { recursive: true, force: true });
     await fs.promises.mkdir(storage.#tmpDir, { recursive: true });
-    for (const { key, size } of await storage.#list([])) storage.usage.add(key[0] ?? "", size);
+    for (const { key, size } of await storage.#list([])) {
+      storage.usage.add(key[0] ?? "", size);
+      onKey?.(key);
+    }
     return storage;
   }
 
@@ -78,12 +84,6 @@ export class DurableFSStorage implements StorageAdapterInterface {
 
   save(key: StorageKey, data: Uint8Array): Promise<void> {
     return this.#track(() => this.#save(key, data));
-  }
-
-  /** Stored keys under a prefix (`[]` for all), without reading the files. */
-  async keys(keyPrefix: StorageKey): Promise<StorageKey[]> {
-    if (keyPrefix.length > 0 && !this.#safe(keyPrefix, "keys")) return [];
-    return (await this.#list(keyPrefix)).map((f) => f.key);
   }
 
   remove(key: StorageKey): Promise<void> {

@@ -58,17 +58,17 @@ export class RelayStorage implements StorageAdapterInterface {
 
   /** Opens the file store under `dataDir` and removes sync states an older relay left there. */
   static async open(dataDir: string, quotas: StorageQuotas, log: Logger): Promise<RelayStorage> {
-    const storage = new RelayStorage(await DurableFSStorage.open(dataDir, log), quotas, log);
-    await storage.removeSyncStates();
+    const withSyncStates = new Set<string>();
+    const files = await DurableFSStorage.open(dataDir, log, (key) => {
+      if (key[1] === SYNC_STATE && key[0]) withSyncStates.add(key[0]);
+    });
+    const storage = new RelayStorage(files, quotas, log);
+    await storage.removeSyncStates(withSyncStates);
     return storage;
   }
 
-  /** Removes sync states an older relay wrote; returns how many documents had some. */
-  async removeSyncStates(): Promise<number> {
-    const documents = new Set<string>();
-    for (const key of await this.files.keys([])) {
-      if (key[1] === SYNC_STATE && key[0]) documents.add(key[0]);
-    }
+  /** Removes the sync states an older relay wrote for these documents; returns how many. */
+  async removeSyncStates(documents: Set<string>): Promise<number> {
     for (const documentId of documents) await this.files.removeRange([documentId, SYNC_STATE]);
     if (documents.size > 0) this.#log.info("storage.sync-states-removed", { documents: documents.size });
     return documents.size;
