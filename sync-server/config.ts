@@ -16,6 +16,8 @@ export interface RelayConfig extends Limits, StorageQuotas {
   host: string;
   /** Where documents are stored (absolute). */
   dataDir: string;
+  /** PostgreSQL connection URL: when set, documents are stored there (shared by several relays). */
+  databaseUrl?: string;
   /** The built app served over HTTP (absolute); it need not exist. */
   staticDir: string;
   logLevel: LogLevel;
@@ -103,6 +105,12 @@ export function loadConfig(
   }
   if (!/^[a-z0-9-]*$/.test(config.clientAddressHeader)) {
     problems.push(`CLIENT_ADDRESS_HEADER must be a header name, got ${JSON.stringify(config.clientAddressHeader)}`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl))
+      problems.push("DATABASE_URL must start with postgres:// or postgresql://");
+    else config.databaseUrl = databaseUrl;
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -295,6 +295,12 @@ export class ConnectionGuard {
     if (c !== undefined) this.#hooks.presence.release(c.conn, documentId, Date.now());
   }
 
+  /** A document was stored by someone else (another relay process): replay requests that missed it. */
+  documentStored(documentId: DocumentId): void {
+    const waiting = this.#unknownRequests.take(documentId, Date.now());
+    if (waiting.length > 0) this.#replay(documentId, waiting);
+  }
+
   /** Closes the given connections (by id) with `code`, counted under `reason`. */
   refuseConnections(conns: Iterable<number>, reason: RefusalReason, code: CloseCode, text: string): void {
     for (const conn of conns) this.#byConn.get(conn)?.refuse("connection.refused", reason, code, text);

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { Duplex } from "node:stream";
-import { type PeerId, Repo } from "@automerge/automerge-repo";
+import { type DocumentId, type PeerId, Repo } from "@automerge/automerge-repo";
 import { WebSocketServer } from "ws";
 import { ConnectionGuard } from "./connections";
 import { GuardedServerAdapter } from "./guardedAdapter";
@@ -17,6 +17,8 @@ import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
 import { RelayMetrics, serveMetrics } from "./metrics";
+import { followOtherRelays } from "./postgres/followOtherRelays";
+import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { createStaticHandler } from "./staticFiles";
 import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas } from "./storagePolicy";
@@ -30,6 +32,8 @@ import { WriteAheadGate } from "./writeAhead";
 export interface RelayOptions extends Partial<Limits>, Partial<StorageQuotas> {
   /** Where documents are stored; created if missing. */
   dataDir: string;
+  /** When set, documents are stored in this PostgreSQL database instead, shared with other relays. */
+  databaseUrl?: string;
   /** Default 3030; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -84,8 +88,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     maxTotalBytes: options.maxTotalBytes ?? DEFAULT_STORAGE_QUOTAS.maxTotalBytes,
     maxNewDocumentsPerHour: options.maxNewDocumentsPerHour ?? DEFAULT_STORAGE_QUOTAS.maxNewDocumentsPerHour,
   };
-  const storage = await RelayStorage.open(options.dataDir, quotas, log);
-  const quota = new StorageQuota(storage, quotas.maxNewDocumentsPerHour, log);
+  // The file store counts bytes and enforces the quotas; over PostgreSQL (several relays) neither
+  // is wired yet: quotas there need a shared count (left for the storage side after the merge).
+  const files = options.databaseUrl ? undefined : await RelayStorage.open(options.dataDir, quotas, log);
+  const storage = files ?? (await PostgresStorage.open(options.databaseUrl as string, log));
+  const quota = files ? new StorageQuota(files, quotas.maxNewDocumentsPerHour, log) : undefined;
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -101,6 +108,17 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     sharePolicy: async () => false,
   });
   const gate = new WriteAheadGate(repo, log);
+  // Another relay stored a document: requests for it answered `doc-unavailable` here are replayed.
+  let storedElsewhere: (documentId: DocumentId) => void = () => {};
+  if (storage instanceof PostgresStorage) {
+    await followOtherRelays(
+      repo,
+      storage,
+      log,
+      (id, heads) => gate.noteStored(id, heads),
+      (id) => storedElsewhere(id),
+    );
+  }
   adapter.useWriteAhead(gate);
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;
@@ -122,10 +140,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     presence,
     refusals,
     inMemory: (documentId) => repo.handles[documentId] !== undefined,
-    hasStored: async (documentId) => storage.files.usage.has(documentId),
-    admitSync: (address, documentId, frame) => quota.admit(address, documentId, frame),
+    hasStored: files
+      ? async (documentId) => files.files.usage.has(documentId)
+      : async (documentId) => (await storage.loadRange([documentId])).length > 0,
+    admitSync: (address, documentId, frame) => quota?.admit(address, documentId, frame),
     onSync: (conn, documentId, bytes) => pendingChanges.noteSync(conn, documentId, bytes),
   });
+  storedElsewhere = (documentId) => guard.documentStored(documentId);
   adapter.onSend = (message) => {
     if (message.type === "doc-unavailable" && message.documentId !== undefined) {
       guard.released(message.targetId, message.documentId);
@@ -182,6 +203,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   } catch (err) {
     wss.close();
     adapter.disconnect();
+    await storage.close();
     throw err;
   }
   server.on("error", (err) => log.error("http.error", { error: err }));
@@ -197,8 +219,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       connections: () => guard.connections,
       peers: () => guard.peers,
       documentsInMemory: () => Object.keys(repo.handles).length,
-      documentsStored: () => storage.files.usage.documents,
-      storedBytes: () => storage.files.usage.total,
+      documentsStored: () => files?.files.usage.documents ?? 0,
+      storedBytes: () => files?.files.usage.total ?? 0,
       refusals,
     });
     adapter.onHandled = (seconds) => metrics.observe("handle", seconds);
@@ -212,6 +234,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     pid: process.pid,
     peerId,
     dataDir: options.dataDir,
+    storage: options.databaseUrl ? "postgres" : "files",
     staticDir: options.staticDir,
     limits,
     storageQuotas: quotas,

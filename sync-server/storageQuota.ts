@@ -47,7 +47,8 @@ export class StorageQuota {
     this.#log = log;
     this.#now = now;
     storage.onWrite = (documentId, kind, bytes) => {
-      // A snapshot holds everything accepted so far; an incremental, about its own size of it.
+      // Called as the write begins: a snapshot holds everything applied so far; an incremental,
+      // about its own size of it. From here on storage counts those bytes as being written.
       this.#setUnsaved(documentId, kind === "snapshot" ? 0 : Math.max(0, (this.#unsaved.get(documentId) ?? 0) - bytes));
       this.#accepted.delete(documentId);
     };
@@ -59,7 +60,8 @@ export class StorageQuota {
     const isNew = !usage.has(documentId) && !this.#accepted.has(documentId);
     const unsaved = this.#unsaved.get(documentId) ?? 0;
     const bound = frame.byteLength;
-    const nearDocument = usage.of(documentId) + unsaved + bound > maxDocumentBytes;
+    const stored = this.#storage.documentBytes(documentId);
+    const nearDocument = stored + unsaved + bound > maxDocumentBytes;
     const nearTotal = usage.total + this.#unsavedTotal() + bound > maxTotalBytes;
     const full = this.#storage.full.has(documentId);
     if (!isNew && !nearDocument && !nearTotal && !full) {
@@ -70,7 +72,7 @@ export class StorageQuota {
     if (changeBytes === 0) return undefined;
 
     let refusal: StorageRefusal | undefined;
-    if (full || usage.of(documentId) + unsaved + changeBytes > maxDocumentBytes) {
+    if (full || stored + unsaved + changeBytes > maxDocumentBytes) {
       refusal = { reason: "document-quota", text: `storage quota: this document is full (${mib(maxDocumentBytes)})` };
     } else if (usage.total + this.#unsavedTotal() + changeBytes > maxTotalBytes) {
       refusal = { reason: "total-quota", text: "storage quota: the relay is full" };
@@ -130,4 +132,5 @@ function carriedChangeBytes(frame: Uint8Array): number {
   }
 }
 
-const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+const mib = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
