@@ -40,6 +40,12 @@ export class RelayStorage implements StorageAdapterInterface {
   readonly full = new Set<string>();
   /** Incrementals already checked alongside their document's snapshots (loadDocData asks for both in turn). */
   readonly #checkedIncrementals = new Map<string, Chunk[]>();
+  /**
+   * Per document written in this run: its latest snapshot plus the incrementals written after it.
+   * That is its size once automerge-repo has removed the chunks a snapshot replaces; the bytes on
+   * disk are briefly larger while it does, which must not count as the document growing.
+   */
+  readonly #documentBytes = new Map<string, number>();
   /** Bytes of writes under way per document (they count against the quota before they land). */
   readonly #writing = new Map<string, number>();
   /**
@@ -47,7 +53,7 @@ export class RelayStorage implements StorageAdapterInterface {
    * replaces right after writing it, so those removals are skipped until a snapshot is stored.
    */
   readonly #keepChunks = new Set<string>();
-  /** Called with the document id after each stored write (quota bookkeeping). */
+  /** Called as a snapshot or incremental write of the document begins (quota bookkeeping). */
   onWrite: (documentId: string, kind: "snapshot" | "incremental", bytes: number) => void = () => {};
 
   constructor(files: DurableFSStorage, quotas: StorageQuotas, log: Logger) {
@@ -123,11 +129,13 @@ export class RelayStorage implements StorageAdapterInterface {
     if (kind === SYNC_STATE) return;
     const refusal = this.#overQuota(documentId, kind, data.byteLength);
     if (refusal !== undefined) {
-      this.full.add(documentId);
+      if (refusal === "document quota") this.full.add(documentId);
       if (kind === "snapshot") this.#keepChunks.add(documentId);
       this.#log.error("storage.quota-refused-write", { documentId, kind, bytes: data.byteLength, reason: refusal });
       return;
     }
+    // What the document holds up to now is being written (storageQuota.ts stops counting it as unsaved).
+    if (kind === "snapshot" || kind === "incremental") this.onWrite(documentId, kind, data.byteLength);
     const writing = this.#writing.get(documentId) ?? 0;
     this.#writing.set(documentId, writing + data.byteLength);
     try {
@@ -138,7 +146,22 @@ export class RelayStorage implements StorageAdapterInterface {
       else this.#writing.delete(documentId);
     }
     if (kind === "snapshot") this.#keepChunks.delete(documentId);
-    if (kind === "snapshot" || kind === "incremental") this.onWrite(documentId, kind, data.byteLength);
+    if (kind === "snapshot" || kind === "incremental") {
+      const before = kind === "snapshot" ? 0 : this.#storedBytes(documentId);
+      this.#documentBytes.set(documentId, before + data.byteLength);
+    }
+  }
+
+  /**
+   * A document's size for its quota: stored (see `#documentBytes`; bytes on disk when not written
+   * in this run) plus writes under way.
+   */
+  documentBytes(documentId: string): number {
+    return this.#storedBytes(documentId) + (this.#writing.get(documentId) ?? 0);
+  }
+
+  #storedBytes(documentId: string): number {
+    return this.#documentBytes.get(documentId) ?? this.files.usage.of(documentId);
   }
 
   async remove(key: StorageKey): Promise<void> {
@@ -161,7 +184,7 @@ export class RelayStorage implements StorageAdapterInterface {
    */
   #overQuota(documentId: string, kind: string | undefined, bytes: number): string | undefined {
     if (kind !== "snapshot" && kind !== "incremental") return undefined;
-    const current = this.files.usage.of(documentId) + (this.#writing.get(documentId) ?? 0);
+    const current = this.documentBytes(documentId);
     const after = kind === "snapshot" ? bytes : current + bytes;
     if (after > this.quotas.maxDocumentBytes) return "document quota";
     const total = this.files.usage.total + this.#writingTotal();
@@ -176,4 +199,24 @@ export class RelayStorage implements StorageAdapterInterface {
     for (const b of this.#writing.values()) bytes += b;
     return bytes;
   }
+}
+
+/**
+ * Any other store (PostgreSQL) with the same rule as the file store: no per-device sync state is
+ * written or read. Quotas and chunk repair are the file store's (RelayStorage) for now.
+ */
+export function withoutSyncStates<T extends StorageAdapterInterface & { close(): Promise<void> }>(
+  inner: T,
+): StorageAdapterInterface & { close(): Promise<void> } {
+  return {
+    load: async (key) => (key[1] === SYNC_STATE ? undefined : inner.load(key)),
+    save: async (key, data) => {
+      if (key[1] !== SYNC_STATE) await inner.save(key, data);
+    },
+    remove: (key) => inner.remove(key),
+    loadRange: async (keyPrefix) =>
+      keyPrefix[1] === SYNC_STATE ? [] : (await inner.loadRange(keyPrefix)).filter((c) => c.key[1] !== SYNC_STATE),
+    removeRange: (keyPrefix) => inner.removeRange(keyPrefix),
+    close: () => inner.close(),
+  };
 }
