@@ -200,6 +200,27 @@ describe("ephemeral messages", () => {
   });
 });
 
+describe("message rate", () => {
+  test("a stranger's flood of tiny messages is slowed to its token bucket while members keep syncing", async () => {
+    const r = await start({ messagesPerSecond: 100, messageBurst: 200 });
+    const s = stranger(r.url, "127.0.0.1", "chatterbox");
+    await waitFor(() => joinedReply(s), { what: "the stranger's join to be answered" });
+    const tiny = cbor.encode({
+      type: "remote-subscription-change",
+      senderId: "chatterbox",
+      targetId: r.repo.peerId,
+      add: [],
+    });
+    for (let i = 0; i < 5_000; i++) s.ws.send(tiny);
+    await waitFor(() => (r.traffic?.refusals.snapshot()["rate-limited"] ?? 0) > 0, {
+      what: "the stranger to be slowed",
+    });
+    // While the relay reads the stranger at 100 messages a second, two members sync as usual.
+    await expectHealthySync(r);
+    expect(s.ws.readyState).toBe(WebSocket.OPEN);
+  });
+});
+
 describe("unknown documents", () => {
   test("a request for an id the relay never had is answered doc-unavailable and leaves nothing in memory", async () => {
     const r = await start();
