@@ -21,7 +21,7 @@ import { followOtherRelays } from "./postgres/followOtherRelays";
 import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { createStaticHandler } from "./staticFiles";
-import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas } from "./storagePolicy";
+import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas, withoutSyncStates } from "./storagePolicy";
 import { StorageQuota } from "./storageQuota";
 import { DocumentEvictor } from "./traffic/documentEvictor";
 import { DocumentPresence } from "./traffic/documentPresence";
@@ -91,7 +91,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // The file store counts bytes and enforces the quotas; over PostgreSQL (several relays) neither
   // is wired yet: quotas there need a shared count (left for the storage side after the merge).
   const files = options.databaseUrl ? undefined : await RelayStorage.open(options.dataDir, quotas, log);
-  const storage = files ?? (await PostgresStorage.open(options.databaseUrl as string, log));
+  const postgres = files ? undefined : await PostgresStorage.open(options.databaseUrl as string, log);
+  // No per-device sync state in PostgreSQL either (it would link one device across its pools).
+  const storage = files ?? withoutSyncStates(postgres as PostgresStorage);
   const quota = files ? new StorageQuota(files, quotas.maxNewDocumentsPerHour, log) : undefined;
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
@@ -110,10 +112,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const gate = new WriteAheadGate(repo, log);
   // Another relay stored a document: requests for it answered `doc-unavailable` here are replayed.
   let storedElsewhere: (documentId: DocumentId) => void = () => {};
-  if (storage instanceof PostgresStorage) {
+  if (postgres) {
     await followOtherRelays(
       repo,
-      storage,
+      postgres,
       log,
       (id, heads) => gate.noteStored(id, heads),
       (id) => storedElsewhere(id),
