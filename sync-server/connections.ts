@@ -207,7 +207,16 @@ export class ConnectionGuard {
       }
       if (this.#inFlight > limits.maxInFlightBytes) this.#shedInFlight();
     };
-    raw.on("data", onData);
+    // Before ws's own listener: bytes are counted (and a pre-join excess refused) before ws parses
+    // them, so a message or pong that this chunk completes settles them.
+    raw.prependListener("data", onData);
+    // Keepalive pongs (and pings) are whole frames too: without this, months of them would count
+    // as bytes in flight on an idle connection.
+    const settle = () => {
+      this.#inFlight -= c.meter.settled();
+    };
+    socket.on("pong", settle);
+    socket.on("ping", settle);
 
     socket.frameFilter = (data, isBinary) => {
       const now = Date.now();

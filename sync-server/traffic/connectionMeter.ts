@@ -53,6 +53,13 @@ export class ConnectionMeter {
     return done;
   }
 
+  /** A whole control frame (ping, pong) arrived: nothing is in flight; returns the bytes settled. */
+  settled(): number {
+    const done = this.inFlight;
+    this.inFlight = 0;
+    return done;
+  }
+
   /** Whether more than `limit` bytes (plus framing) arrived without completing a message. */
   over(limit: number): boolean {
     return this.inFlight > limit + HEADER_SLACK;

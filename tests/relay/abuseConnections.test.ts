@@ -221,6 +221,21 @@ describe("message rate", () => {
   });
 });
 
+describe("bytes in flight", () => {
+  test("keepalive pings and pongs are not counted as bytes in flight on an idle connection", async () => {
+    const r = await start({ keepAliveMs: 100 });
+    const member = makePeer(r.url, "member");
+    peers.push(member);
+    const handle = member.repo.create<{ n: number }>({ n: 1 });
+    await waitFor(() => relayHolds(r, handle), { what: "the relay to hold the member's document" });
+    const socket = (member.repo.networkSubsystem.adapters[0] as unknown as { socket: WebSocket }).socket;
+    let pings = 0;
+    socket.on("ping", () => pings++);
+    await waitFor(() => pings >= 5, { what: "five keepalive pings" });
+    await waitFor(() => r.traffic.inFlightBytes() === 0, { what: "nothing in flight" });
+  });
+});
+
 describe("unknown documents", () => {
   test("a request for an id the relay never had is answered doc-unavailable and leaves nothing in memory", async () => {
     const r = await start();
