@@ -68,4 +68,26 @@ describe("relay configuration from the environment", () => {
     expect(problems.join("\n")).toMatch(/MAX_CONNECTIONS/);
     expect(problems.join("\n")).toMatch(/HOST/);
   });
+
+  test("reads the connection and traffic limits, and refuses bad ones", () => {
+    const config = loadConfig({
+      MAX_CONNECTIONS_PER_ADDRESS: "5",
+      IDLE_PEER_TIMEOUT_MS: "1000",
+      RATE_ADDRESS_BYTES_PER_SECOND: "4096",
+      CLIENT_ADDRESS_HEADER: "X-Forwarded-For",
+      LOG_CLIENT_ADDRESSES: "TRUE",
+    });
+    expect(config).toMatchObject({
+      maxConnectionsPerAddress: 5,
+      idlePeerMs: 1000,
+      addressBytesPerSecond: 4096,
+      clientAddressHeader: "x-forwarded-for",
+      logClientAddresses: true,
+    });
+    expect(() =>
+      loadConfig({ RATE_MESSAGES_PER_SECOND: "0", CLIENT_ADDRESS_HEADER: "x forwarded", LOG_CLIENT_ADDRESSES: "yes" }),
+    ).toThrow(
+      /RATE_MESSAGES_PER_SECOND[\s\S]*CLIENT_ADDRESS_HEADER|CLIENT_ADDRESS_HEADER[\s\S]*RATE_MESSAGES_PER_SECOND/,
+    );
+  });
 });
