@@ -105,7 +105,8 @@ describe("memory under abuse", () => {
   test("requests for random ids hold nothing once answered: the relay's RSS stays flat", {
     timeout: 120_000,
   }, async () => {
-    const r = await spawn();
+    // Slow keepalive: a busy test process answering pings late must not lose its sockets.
+    const r = await spawn({ KEEPALIVE_MS: "600000" });
     const relayPeer = "relay";
     const clients = await Promise.all([1, 2, 3].map((n) => joined(r.url, `prober-${n}`, `127.0.0.${n}`)));
     const before = rssMb(r);
