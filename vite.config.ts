@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { precompress } from "./scripts/precompressPlugin.ts";
 
 /**
  * The app is a static bundle any host can serve (DESIGN.md §7: the relay's copy is a convenience,
@@ -96,6 +97,8 @@ export default defineConfig({
         minify: false,
       },
     }),
+    // Last: brotli and gzip copies of everything above, the service worker included.
+    precompress(),
   ],
   build: {
     target: "es2022",

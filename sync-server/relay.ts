@@ -16,6 +16,7 @@ import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
+import { securityHeaders } from "./securityHeaders";
 import { createStaticHandler } from "./staticFiles";
 import { DurableFSStorage } from "./storage";
 import { WriteAheadGate } from "./writeAhead";
@@ -88,6 +89,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const readyDocuments = () => Object.values(repo.handles).filter((h) => h.isReady());
 
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders(req))) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/health") {
       handleHealth(
