@@ -105,5 +105,19 @@ export default defineConfig({
     sourcemap: false,
     // The wasm is loaded by URL; inlining it as base64 would make it larger.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // Two chunks besides the QR code helpers: what the first screen runs (the shell, home,
+        // first run and join; src/main.tsx) and everything loaded after it (sync, Automerge's
+        // JavaScript, the other screens), which every visit needs next. Fewer, larger chunks
+        // compress better than many small ones.
+        codeSplitting: {
+          groups: [
+            { name: "first", tags: ["$initial"], priority: 2 },
+            { name: "later", test: (id) => !/[\\/](jsqr|qrcode)[\\/]|qrSvg|qrDecode/.test(id), priority: 1 },
+          ],
+        },
+      },
+    },
   },
 });
