@@ -13,13 +13,16 @@ import { App, preloadScreens } from "./ui/App.tsx";
 import { registerServiceWorker } from "./ui/serviceWorker.ts";
 import "./ui/styles.css";
 
+/** Resolves once the browser has painted the screen as it is now (the frame after the next). */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 root.textContent = "";
 
 render(() => {
   const app = createAppState({ base: () => `${location.origin}${location.pathname.replace(/index\.html$/, "")}` });
-  void app.boot();
+  void app.boot(afterPaint);
   // The service worker precaches every file, the wasm included. Registered once sync has loaded,
   // its downloads come from the HTTP cache instead of fetching the wasm a second time on a first
   // visit (sw.ts fetches hashed files with the default cache mode).

@@ -2,8 +2,8 @@
  * Headers on every HTTP response of the relay (DESIGN §10 "HTTP"): the app may run only its own
  * scripts (plus compiling Automerge's wasm), talk only to its own origin and the relay's
  * websocket on the same host, and never be framed (no clickjacking of a vote button). The app
- * needs nothing more: QR codes are inline SVG, styles come from its own stylesheet (checked in
- * Chromium by tests/e2e/csp.test.ts).
+ * needs nothing more (QR codes are inline SVG): tests/e2e/csp.test.ts runs it in Chromium under
+ * this policy and fails on any violation.
  *
  * The websocket origins come from the request's Host: behind a TLS proxy the app is served on the
  * public host and connects to `wss://` that same host. A Host that is not a plain host[:port]
@@ -18,6 +18,11 @@ export function contentSecurityPolicy(host: string | undefined): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
+    // The screens set a few styles as attributes (Solid writes static `style` props into its
+    // templates). A style attribute cannot run script; <style> elements and other sheets stay
+    // limited to the app's own files.
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
     `connect-src 'self'${sockets}`,
     "object-src 'none'",
     "base-uri 'none'",

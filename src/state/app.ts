@@ -121,7 +121,11 @@ export function createAppState(options: { base: () => string }) {
     setPhase("failed");
   }
 
-  async function boot() {
+  /**
+   * @param beforeSync resolves when sync may start loading: the UI passes "once the first screen
+   * has painted", so a phone on a slow network spends its first bytes on that screen.
+   */
+  async function boot(beforeSync?: () => Promise<void>) {
     let list: PoolRef[];
     try {
       const opened = await openDeviceOnce();
@@ -133,6 +137,7 @@ export function createAppState(options: { base: () => string }) {
       return fail(error);
     }
     try {
+      await beforeSync?.();
       const { services: s } = await startSync();
       const relay = s.pools.relay;
       if (relay) {
