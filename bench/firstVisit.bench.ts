@@ -11,11 +11,12 @@
  *
  * Standalone: `npx tsx bench/firstVisit.bench.ts` prints one JSON line per result.
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
-import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { startAppServer } from "../tests/e2e/support/server.ts";
 import { CHROMIUM, CHROMIUM_ARGS } from "../tests/helpers/browser.ts";
@@ -47,12 +48,42 @@ interface LighthouseRun {
   bytes: number;
 }
 
+/** Debian's Chromium with a fresh profile (a first visit: nothing cached), driven over its DevTools port. */
+export async function launchChromium(): Promise<{ port: number; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "pools-lighthouse-"));
+  const flags = CHROMIUM_ARGS.filter((f) => f !== "--headless");
+  const chrome = spawn(
+    CHROMIUM,
+    ["--headless=new", ...flags, "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const exited = new Promise<void>((resolve) => chrome.once("exit", () => resolve()));
+  const close = async () => {
+    chrome.kill("SIGKILL");
+    await exited;
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  };
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let seen = "";
+      chrome.stderr.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
+        if (m) resolve(Number(m[1]));
+      });
+      chrome.once("exit", (code) =>
+        reject(new Error(`Chromium exited (${code}) before listening: ${seen.slice(-500)}`)),
+      );
+    });
+    return { port, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 async function lighthouseOnce(url: string): Promise<LighthouseRun> {
-  // A fresh profile each run (chrome-launcher makes one): a first visit, nothing cached.
-  const chrome = await chromeLauncher.launch({
-    chromePath: CHROMIUM,
-    chromeFlags: ["--headless=new", ...CHROMIUM_ARGS.filter((f) => f !== "--headless")],
-  });
+  const chrome = await launchChromium();
   try {
     const result = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], logLevel: "error" });
     const lhr = result?.lhr;
@@ -64,7 +95,7 @@ async function lighthouseOnce(url: string): Promise<LighthouseRun> {
     if (score == null || lcp === undefined || bytes === undefined) throw new Error("Lighthouse report is incomplete");
     return { score: Math.round(score * 100), lcpMs: lcp, bytes };
   } finally {
-    chrome.kill();
+    await chrome.close();
   }
 }
 
