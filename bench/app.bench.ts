@@ -12,11 +12,11 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { buildApp } from "../tests/e2e/support/build.ts";
-import { benchFirstVisit } from "./firstVisit.bench.ts";
 import { foundPool, makeIdentity, openTab } from "../tests/e2e/support/phone.ts";
 import { startAppServer } from "../tests/e2e/support/server.ts";
 import { serviceWorkerActivated } from "../tests/e2e/support/serviceWorker.ts";
 import { launchPhone } from "../tests/helpers/browser.ts";
+import { benchFirstVisit } from "./firstVisit.bench.ts";
 
 type Result = { name: string; value: number; unit: string };
 
