@@ -16,6 +16,7 @@ import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
+import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { securityHeaders } from "./securityHeaders";
 import { createStaticHandler } from "./staticFiles";
 import { DurableFSStorage } from "./storage";
@@ -35,6 +36,8 @@ export interface RelayOptions extends Partial<Limits> {
   peerId?: string;
   /** How long shutdown waits for clients to answer the close handshake. Default 2000 ms. */
   closeGraceMs?: number;
+  /** Web Push wake-ups for subscribed devices (on by default); `false` turns the routes off. */
+  push?: false | Pick<PushOptions, "subject" | "endpointPolicy" | "delayMs">;
 }
 
 export interface Relay {
@@ -46,6 +49,8 @@ export interface Relay {
   host: string;
   /** The relay's repo (tests inspect what it holds). */
   repo: Repo;
+  /** Web Push, unless turned off. */
+  push?: Push;
   /** Stops accepting, closes every socket (1001), writes everything to disk. Idempotent. */
   close(): Promise<void>;
 }
@@ -83,6 +88,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;
 
+  const push =
+    options.push === false ? undefined : await startPush({ ...options.push, dataDir: options.dataDir, repo, log });
   const guard = new ConnectionGuard(limits, log, peerId);
   let closing: Promise<void> | undefined;
   const serveStatic = createStaticHandler(options.staticDir);
@@ -106,6 +113,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       );
       return;
     }
+    if (push?.handle(req, res, pathname ?? "/")) return;
     serveStatic(req, res).catch((err) => {
       log.error("http.failed", { url: req.url, error: err });
       if (!res.headersSent) res.writeHead(500);
@@ -171,6 +179,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     server.closeIdleConnections();
     await guard.closeAll(CloseCode.goingAway, "relay shutting down", options.closeGraceMs ?? 2000);
     for (const ws of wss.clients) ws.terminate(); // e.g. sockets refused with 1013 still closing
+    await push?.close();
     await gate.drain();
     const documents = readyDocuments().map((h) => h.documentId);
     try {
@@ -192,6 +201,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     host,
     repo,
+    push,
     close: () => {
       closing ??= shutdown();
       return closing;

@@ -84,6 +84,12 @@ export const REASONS = {
   "round-seal-counts-invalid": "The round's seal lists an allocation the rules would not count.",
   "round-seal-misses-later": "The round's seal leaves out a later allocation by a member to a bucket it lists.",
   "round-seal-lacks-allocation": "The confirmation holds a countable allocation the round's seal leaves out.",
+  // Encryption
+  "not-decryptable": "The entry is not sealed with a key of this pool, or was changed after it was sealed.",
+  // Polls
+  "bad-poll": "The poll needs a question, 2 to 20 different options of at most 100 characters, and a known method.",
+  "bad-ballot":
+    "The ballot does not fit the poll's method (wrong shape, an option that does not exist, or a score out of range).",
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;
