@@ -156,10 +156,17 @@ export function createAppState(options: { base: () => string }) {
   }
 
   const sync = createMemo<SyncBadge>(() =>
-    aggregateSync(
-      relayOnline(),
-      [...models().values()].map((m) => m.sync()),
-    ),
+    !syncReady() && phase() !== "failed"
+      ? {
+          // The first screen is up before sync has loaded: neither online nor offline yet.
+          state: "offline",
+          label: "Starting",
+          description: "Pools is getting ready on this phone and will connect in a moment.",
+        }
+      : aggregateSync(
+          relayOnline(),
+          [...models().values()].map((m) => m.sync()),
+        ),
   );
 
   const pools = createMemo<PoolSummary[]>(() => {

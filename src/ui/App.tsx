@@ -38,6 +38,29 @@ const Rules = later("Rules");
 const RoundScreen = later("RoundScreen");
 const Settings = later("Settings");
 
+/**
+ * What shows while the phone's own storage opens: the same header and words as index.html's
+ * static shell (keep them in step), so the screen does not flicker between the two.
+ */
+function BootShell() {
+  return (
+    <>
+      <header class="topbar">
+        <span class="title">Welcome to Pools</span>
+      </header>
+      <main>
+        <p>
+          Pools turns your group into a small co-op: put money in together, propose what to do with it, and decide with
+          one person, one vote.
+        </p>
+        <p class="boot" role="status">
+          Opening Pools…
+        </p>
+      </main>
+    </>
+  );
+}
+
 /** Routes: `#/`, `#/join?...`, `#/backup`, `#/settings`, `#/pool/<id>[/section[/...]]`. */
 export function App(props: { app: AppState }) {
   const app = props.app;
@@ -55,9 +78,7 @@ export function App(props: { app: AppState }) {
       >
         <Switch fallback={<Home app={app} />}>
           <Match when={app.phase() === "booting"}>
-            <p class="boot" role="status">
-              Opening Pools…
-            </p>
+            <BootShell />
           </Match>
           <Match when={app.phase() === "failed"}>
             <main>
