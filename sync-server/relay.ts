@@ -16,6 +16,8 @@ import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
+import { followOtherRelays } from "./postgres/followOtherRelays";
+import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { securityHeaders } from "./securityHeaders";
 import { createStaticHandler } from "./staticFiles";
@@ -25,6 +27,8 @@ import { WriteAheadGate } from "./writeAhead";
 export interface RelayOptions extends Partial<Limits> {
   /** Where documents are stored; created if missing. */
   dataDir: string;
+  /** When set, documents are stored in this PostgreSQL database instead, shared with other relays. */
+  databaseUrl?: string;
   /** Default 3030; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -68,7 +72,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const startedAt = Date.now();
   const peerId = (options.peerId ?? `pools-relay-${randomBytes(4).toString("hex")}`) as PeerId;
 
-  const storage = await DurableFSStorage.open(options.dataDir, log);
+  const storage = options.databaseUrl
+    ? await PostgresStorage.open(options.databaseUrl, log)
+    : await DurableFSStorage.open(options.dataDir, log);
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -84,6 +90,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     sharePolicy: async () => false,
   });
   const gate = new WriteAheadGate(repo, log);
+  if (storage instanceof PostgresStorage) {
+    await followOtherRelays(repo, storage, log, (id, heads) => gate.noteStored(id, heads));
+  }
   adapter.useWriteAhead(gate);
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;
@@ -152,6 +161,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   } catch (err) {
     wss.close();
     adapter.disconnect();
+    await storage.close();
     throw err;
   }
   server.on("error", (err) => log.error("http.error", { error: err }));
@@ -168,6 +178,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     pid: process.pid,
     peerId,
     dataDir: options.dataDir,
+    storage: options.databaseUrl ? "postgres" : "files",
     staticDir: options.staticDir,
     limits,
   });

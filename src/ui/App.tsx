@@ -37,6 +37,7 @@ const Proposals = later("Proposals");
 const Rules = later("Rules");
 const RoundScreen = later("RoundScreen");
 const Settings = later("Settings");
+const PapersRoute = later("PapersRoute");
 
 /**
  * What shows while the phone's own storage opens: the same header and words as index.html's
@@ -152,6 +153,9 @@ export function App(props: { app: AppState }) {
           </Match>
           <Match when={path()[0] === "pool" && section() === "bylaws"}>
             <Bylaws app={app} poolId={poolId()} />
+          </Match>
+          <Match when={path()[0] === "pool" && section() === "papers"}>
+            <PapersRoute app={app} poolId={poolId()} page={path()[3] ?? ""} />
           </Match>
           <Match when={path()[0] === "pool" && section() === "audit"}>
             <Audit app={app} poolId={poolId()} />

@@ -19,6 +19,7 @@ export { NewProposal } from "./screens/NewProposal.tsx";
 export { PoolOverview } from "./screens/PoolOverview.tsx";
 export { ProposalDetail } from "./screens/ProposalDetail.tsx";
 export { Proposals } from "./screens/Proposals.tsx";
+export { PapersRoute } from "./screens/papers/PapersRoute.tsx";
 export { Rules } from "./screens/Rules.tsx";
 export { RoundScreen } from "./screens/rounds/RoundScreen.tsx";
 export { Settings } from "./screens/Settings.tsx";
