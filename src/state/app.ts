@@ -10,7 +10,7 @@
  * it wait for it.
  */
 import { createMemo, createSignal, getOwner, runWithOwner } from "solid-js";
-import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent } from "../core/index.ts";
+import type { EventId } from "../core/index.ts";
 import { sha256 } from "../crypto/index.ts";
 import type { PoolRef, PoolSession } from "../sync/index.ts";
 import { createClock } from "./clock.ts";
@@ -24,7 +24,6 @@ import { lazyFloods } from "./lazyFloods.ts";
 import type { PoolActions } from "./poolActions.ts";
 import type { PoolModel } from "./poolModel.ts";
 import { type FoundingOptions, foundingRules } from "./rulePresets.ts";
-import { awaitingMyVote, openProposals } from "./selectors.ts";
 import type { Services } from "./services.ts";
 import { aggregateSync, type SyncBadge, watchConnectivity } from "./syncBadge.ts";
 
@@ -175,7 +174,8 @@ export function createAppState(options: { base: () => string }) {
       .filter((ref) => ref.kind !== "flood")
       .map((ref) => {
         const state = models().get(ref.genesisId)?.state();
-        if (!state)
+        // A model (and its state) exists only once the engine has opened its session.
+        if (!state || !engine)
           return { id: ref.genesisId, name: ref.name, openProposals: 0, awaitingMyVote: 0, standing: "loading" };
         const status = my ? state.members[my]?.status : undefined;
         const standing =
@@ -185,8 +185,8 @@ export function createAppState(options: { base: () => string }) {
           name: state.name,
           currency: state.currency,
           balance: state.ledger.balance,
-          openProposals: openProposals(state).length,
-          awaitingMyVote: awaitingMyVote(state, my).length,
+          openProposals: engine.openProposals(state).length,
+          awaitingMyVote: engine.awaitingMyVote(state, my).length,
           standing,
         };
       });
@@ -302,7 +302,7 @@ export function createAppState(options: { base: () => string }) {
       if (!/^[A-Z]{3}$/.test(currency)) return failed("Pick a currency such as USD or EUR.");
       try {
         const { engine: e, services: s } = await startSync();
-        const genesis = await signEvent(
+        const genesis = await e.signEvent(
           {
             pool: "",
             type: "pool.created",
@@ -314,7 +314,7 @@ export function createAppState(options: { base: () => string }) {
               purpose,
               currency,
               rules: foundingRules(draft),
-              bylawsVersion: BYLAWS_TEMPLATE_VERSION,
+              bylawsVersion: e.BYLAWS_TEMPLATE_VERSION,
               founderName: m.name,
             },
           },
