@@ -14,18 +14,21 @@ import * as A from "@automerge/automerge/slim";
 import type { AutomergeUrl, DocHandle } from "@automerge/automerge-repo/slim";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
-import type { AnyDecodedEvent, EventId, StoredEvent } from "../core/events/types.ts";
+import type { AnyDecodedEvent, EventId, MemberId, StoredEvent } from "../core/events/types.ts";
 import { verifyEvents } from "../core/events/verifyEvents.ts";
 import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts";
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
-import { chooseVerifiedCandidates } from "./chooseVerifiedCandidates.ts";
-import { type DecodeMemo, readEvents } from "./readEvents.ts";
-import type { PoolDoc } from "./schema/poolDoc.ts";
+import { JunkMemory } from "./junkMemory.ts";
+import { type DecodeMemo, readEvents, valueHash } from "./readEvents.ts";
+import { isMap } from "./schema/docValues.ts";
+import { entryKey, entryKeyOf, parseEntryKey } from "./schema/entryKey.ts";
+import { type PoolDoc, packEntry } from "./schema/poolDoc.ts";
 import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
-import { idOfVerificationKey, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
+import { idOfVerificationKey, junkMark, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
 import { type SyncRefused, type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
+import { verifyPoolCandidates } from "./verifyPoolCandidates.ts";
 import { type EventToWrite, writeEvents } from "./writeEvents.ts";
 
 export type DerivePool = (input: DeriveInput) => PoolState;
@@ -39,7 +42,10 @@ export interface SessionDeps {
   genesisType?: "pool.created" | "flood.created";
   /** The device's clock for derivation (what is open or closed). Defaults to Date.now. */
   now?: () => number;
-  /** Verified (id, signature) pairs across reloads. Defaults to an in-memory cache of this session only. */
+  /**
+   * Verified (id, signature) pairs, junk marks and first-seen times across reloads. Defaults to
+   * an in-memory cache of this session only.
+   */
   cache?: VerifiedIdCache;
   /** Verified events across reloads, for healing after a reload. */
   archive?: EventArchive;
@@ -62,6 +68,12 @@ export interface PoolView {
   state: PoolState | undefined;
   /** Ids this device wrote back after they disappeared from the document, in this session. */
   healed: ReadonlySet<EventId>;
+  /**
+   * Junk entries (rules §2.7: undecodable, a signature that fails, or written by someone who was
+   * never a member nor validly invited) this device has shed from the document, ever. Junk is
+   * counted, not listed: one line in the audit view.
+   */
+  junk: number;
   /** Increases with every recompute. */
   revision: number;
 }
@@ -131,6 +143,13 @@ class Session implements PoolSession {
    */
   readonly #arrivals = new Map<EventId, number>();
   readonly #heldAtOpen = new Set<EventId>();
+  /** Arrival times not yet in the cache. */
+  #newArrivals: [EventId, number][] = [];
+  readonly #junk = new JunkMemory();
+  /** Junk marks not yet in the cache. */
+  #newJunk: string[] = [];
+  /** The pool's authors at the last recompute (rules §2.7). */
+  #authors: ReadonlySet<MemberId> = new Set();
   #openedOnce = false;
   readonly #now: () => number;
   readonly #debounceMs: number;
@@ -176,6 +195,7 @@ class Session implements PoolSession {
       refused: [],
       state: undefined,
       healed: this.#healed,
+      junk: 0,
       revision: 0,
     };
   }
@@ -184,6 +204,9 @@ class Session implements PoolSession {
     if (this.deps.cache !== undefined) {
       try {
         for (const k of await this.deps.cache.load(this.poolId)) this.#verifiedKeys.add(k);
+        const notes = await this.deps.cache.loadNotes(this.poolId);
+        this.#junk.add(notes.junk);
+        for (const [id, at] of notes.arrivals) this.#arrivals.set(id, at);
       } catch (err) {
         this.#onError(err); // without the cache the pool still opens: every signature is checked again
       }
@@ -253,16 +276,28 @@ class Session implements PoolSession {
     const doc = this.handle.doc();
     this.#lastHeads = A.getHeads(doc);
     const checkedBefore = (id: string, sig: Uint8Array) => this.#verifiedKeys.has(verificationKey(id, sig));
-    let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore });
-    let checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
+    const verify = (candidates: readonly AnyDecodedEvent[]) =>
+      verifyPoolCandidates(candidates, this.#verifiedKeys, this.deps.verifier, {
+        genesisId: this.poolId,
+        strangersAreJunk: (this.deps.genesisType ?? "pool.created") === "pool.created",
+      });
+    const junk = this.#junk.byKey;
+    let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore, junk });
+    let checked = await verify(read.events);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
-      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore });
-      checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
+      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore, junk });
+      checked = await verify(read.events);
     }
-    const refused: AuditEntry[] = [...read.refused];
+    if (checked.authors !== undefined) {
+      this.#authors = checked.authors;
+      // A stranger's mark whose author turned out to be a member: judge those entries again.
+      if (this.#junk.forgetAuthors(checked.authors)) this.#schedule();
+    }
+    // Junk is counted, not listed (rules §2.7); what is left here is refused for other reasons.
+    const refused: AuditEntry[] = [];
     for (const [id, { event: e, reason }] of checked.rejected)
-      refused.push({ id, type: e.body.type, by: e.body.by, at: e.body.at, reason });
+      if (!isJunkReason(reason)) refused.push({ id, type: e.body.type, by: e.body.by, at: e.body.at, reason });
     const events = checked.chosen;
     const verified = checked.verifiedIds;
     for (const id of verified) {
@@ -294,8 +329,10 @@ class Session implements PoolSession {
       }
     }
 
+    const shed = this.#judgeJunk(read, checked);
     await this.#persist(checked.newKeys);
     await this.#heal(verified);
+    if (state !== undefined) this.#shed(shed, read.conflicted, events, verified);
 
     this.#view = {
       poolId: this.poolId,
@@ -305,17 +342,83 @@ class Session implements PoolSession {
       refused,
       state,
       healed: this.#healed,
+      junk: this.#junk.size,
       revision: this.#view.revision + 1,
     };
     for (const l of this.#listeners) l(this.#view);
     return this.#view;
   }
 
-  /** The first time this session held each event; what was here at open has no time. */
+  /** Remembers this read's junk; returns the map keys to shed from the document. */
+  #judgeJunk(
+    read: ReturnType<typeof readEvents>,
+    checked: Awaited<ReturnType<typeof verifyPoolCandidates>>,
+  ): Set<string> {
+    const { sha256 } = this.deps;
+    const keys = new Set<string>();
+    const marks: string[] = [];
+    for (const s of read.shed) {
+      keys.add(s.key);
+      marks.push(...s.marks);
+    }
+    const markOf = (e: AnyDecodedEvent, author?: MemberId) => {
+      const key = entryKeyOf(e);
+      keys.add(key);
+      marks.push(junkMark(key, valueHash(packEntry(e), sha256), author));
+    };
+    for (const { event, reason } of checked.rejected.values()) if (isJunkReason(reason)) markOf(event);
+    for (const e of checked.strangers) markOf(e, e.body.by);
+    this.#newJunk.push(...this.#junk.add(marks));
+    return keys;
+  }
+
+  /**
+   * Deletes junk from the document, once this device can tell the pool's members (its state is
+   * derived). A key that also holds an event this device will write back is left to healing,
+   * and a key where a verified value sits beside junk rivals gets that value again, which
+   * clears the rivals for everyone.
+   */
+  #shed(
+    keys: ReadonlySet<string>,
+    conflicted: readonly string[],
+    events: ReadonlyMap<EventId, AnyDecodedEvent>,
+    verified: ReadonlySet<EventId>,
+  ): void {
+    if (this.#closed) return;
+    const doc = this.handle.doc();
+    if (!isMap(doc.events)) return;
+    const map = doc.events;
+    const gone = [...keys].filter((k) => {
+      const id = parseEntryKey(k)?.id;
+      const known = id === undefined ? undefined : this.#known.get(id);
+      return k in map && (known === undefined || entryKey(known.id, known.at) !== k);
+    });
+    const rewrite: EventToWrite[] = [];
+    for (const k of conflicted) {
+      const id = parseEntryKey(k)?.id;
+      const e = id === undefined ? undefined : events.get(id);
+      if (e !== undefined && verified.has(e.id)) rewrite.push({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at });
+    }
+    if (gone.length > 0)
+      this.handle.change((d) => {
+        if (!isMap(d.events)) return;
+        for (const k of gone) delete d.events[k];
+      });
+    writeEvents(this.handle, rewrite);
+  }
+
+  /**
+   * The first time this device held each event, kept in the cache across reloads (rules §2.6).
+   * What was already here the first time this device opened the pool has no time.
+   */
   #noteArrivals(ids: Iterable<EventId>, now: number): void {
     for (const id of ids) {
+      if (this.#arrivals.has(id)) continue;
       if (!this.#openedOnce) this.#heldAtOpen.add(id);
-      else if (!this.#heldAtOpen.has(id) && !this.#arrivals.has(id)) this.#arrivals.set(id, now);
+      else if (!this.#heldAtOpen.has(id)) {
+        this.#arrivals.set(id, now);
+        this.#newArrivals.push([id, now]);
+      }
     }
     this.#openedOnce = true;
   }
@@ -325,6 +428,12 @@ class Session implements PoolSession {
     for (const k of verifiedNow) this.#verifiedKeys.add(k);
     const newKeys = [...this.#unpersisted, ...verifiedNow];
     this.#unpersisted = [];
+    const junk = this.#newJunk;
+    const arrivals = this.#newArrivals;
+    this.#newJunk = [];
+    this.#newArrivals = [];
+    if (junk.length > 0 || arrivals.length > 0)
+      await this.deps.cache?.addNotes(this.poolId, { junk, arrivals: new Map(arrivals) }).catch(this.#onError);
     // A flood's event refused earlier may be accepted once a member pool arrives, with no new key.
     const flood = this.deps.genesisType === "flood.created";
     if (newKeys.length === 0 && !flood) return;
@@ -497,6 +606,11 @@ class Session implements PoolSession {
     }
     return syncOk({ written: toWrite.map((e) => e.id), pending, refused });
   }
+}
+
+/** Refusals that make an entry junk rather than a member's refused event (rules §2.7). */
+function isJunkReason(reason: ReasonCode): boolean {
+  return reason === "bad-signature" || reason === "bad-invite-proof";
 }
 
 function sameHeads(a: readonly string[], b: readonly string[]): boolean {
