@@ -21,12 +21,11 @@ import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
 import { JunkMemory } from "./junkMemory.ts";
-import { type DecodeMemo, readEvents, valueHash } from "./readEvents.ts";
-import { isMap } from "./schema/docValues.ts";
-import { entryKey, entryKeyOf, parseEntryKey } from "./schema/entryKey.ts";
-import { type PoolDoc, packEntry } from "./schema/poolDoc.ts";
+import { type DecodeMemo, readEvents } from "./readEvents.ts";
+import type { PoolDoc } from "./schema/poolDoc.ts";
+import { type JunkFound, junkMarksOf, shedFromDocument } from "./shedJunk.ts";
 import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
-import { idOfVerificationKey, junkMark, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
+import { idOfVerificationKey, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
 import { type SyncRefused, type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 import { verifyPoolCandidates } from "./verifyPoolCandidates.ts";
 import { type EventToWrite, writeEvents } from "./writeEvents.ts";
@@ -146,8 +145,6 @@ class Session implements PoolSession {
   /** Arrival times not yet in the cache. */
   #newArrivals: [EventId, number][] = [];
   readonly #junk = new JunkMemory();
-  /** Junk marks not yet in the cache. */
-  #newJunk: string[] = [];
   /** The pool's authors at the last recompute (rules §2.7). */
   #authors: ReadonlySet<MemberId> = new Set();
   #openedOnce = false;
@@ -329,10 +326,8 @@ class Session implements PoolSession {
       }
     }
 
-    const shed = this.#judgeJunk(read, checked);
     await this.#persist(checked.newKeys);
     await this.#heal(verified);
-    if (state !== undefined) this.#shed(shed, read.conflicted, events, verified);
 
     this.#view = {
       poolId: this.poolId,
@@ -346,65 +341,45 @@ class Session implements PoolSession {
       revision: this.#view.revision + 1,
     };
     for (const l of this.#listeners) l(this.#view);
+    const found: JunkFound = {
+      undecodable: read.shed,
+      forged: [...checked.rejected.values()].filter((r) => isJunkReason(r.reason)).map((r) => r.event),
+      strangers: checked.strangers,
+    };
+    this.#shedLater(found, read.conflicted, events, verified, state !== undefined);
     return this.#view;
   }
 
-  /** Remembers this read's junk; returns the map keys to shed from the document. */
-  #judgeJunk(
-    read: ReturnType<typeof readEvents>,
-    checked: Awaited<ReturnType<typeof verifyPoolCandidates>>,
-  ): Set<string> {
-    const { sha256 } = this.deps;
-    const keys = new Set<string>();
-    const marks: string[] = [];
-    for (const s of read.shed) {
-      keys.add(s.key);
-      marks.push(...s.marks);
-    }
-    const markOf = (e: AnyDecodedEvent, author?: MemberId) => {
-      const key = entryKeyOf(e);
-      keys.add(key);
-      marks.push(junkMark(key, valueHash(packEntry(e), sha256), author));
-    };
-    for (const { event, reason } of checked.rejected.values()) if (isJunkReason(reason)) markOf(event);
-    for (const e of checked.strangers) markOf(e, e.body.by);
-    this.#newJunk.push(...this.#junk.add(marks));
-    return keys;
-  }
-
   /**
-   * Deletes junk from the document, once this device can tell the pool's members (its state is
-   * derived). A key that also holds an event this device will write back is left to healing,
-   * and a key where a verified value sits beside junk rivals gets that value again, which
-   * clears the rivals for everyone.
+   * After a recompute's state is out: remember its junk and delete it from the document (once
+   * this device can tell the pool's members, i.e. its state is derived), then show the new count.
    */
-  #shed(
-    keys: ReadonlySet<string>,
+  #shedLater(
+    found: JunkFound,
     conflicted: readonly string[],
     events: ReadonlyMap<EventId, AnyDecodedEvent>,
     verified: ReadonlySet<EventId>,
+    derived: boolean,
   ): void {
-    if (this.#closed) return;
-    const doc = this.handle.doc();
-    if (!isMap(doc.events)) return;
-    const map = doc.events;
-    const gone = [...keys].filter((k) => {
-      const id = parseEntryKey(k)?.id;
-      const known = id === undefined ? undefined : this.#known.get(id);
-      return k in map && (known === undefined || entryKey(known.id, known.at) !== k);
-    });
-    const rewrite: EventToWrite[] = [];
-    for (const k of conflicted) {
-      const id = parseEntryKey(k)?.id;
-      const e = id === undefined ? undefined : events.get(id);
-      if (e !== undefined && verified.has(e.id)) rewrite.push({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at });
-    }
-    if (gone.length > 0)
-      this.handle.change((d) => {
-        if (!isMap(d.events)) return;
-        for (const k of gone) delete d.events[k];
-      });
-    writeEvents(this.handle, rewrite);
+    if (found.undecodable.length + found.forged.length + found.strangers.length + conflicted.length === 0) return;
+    setTimeout(() => {
+      if (this.#closed) return;
+      const { marks, keys } = junkMarksOf(found, this.deps.sha256);
+      const added = this.#junk.add(marks);
+      if (added.length > 0) this.deps.cache?.addNotes(this.poolId, { junk: added }).catch(this.#onError);
+      if (derived)
+        shedFromDocument(
+          this.handle,
+          keys,
+          conflicted,
+          (id) => this.#known.get(id),
+          (id) => (verified.has(id) ? events.get(id) : undefined),
+        );
+      if (this.#view.junk !== this.#junk.size) {
+        this.#view = { ...this.#view, junk: this.#junk.size, revision: this.#view.revision + 1 };
+        for (const l of this.#listeners) l(this.#view);
+      }
+    }, 0);
   }
 
   /**
@@ -428,12 +403,10 @@ class Session implements PoolSession {
     for (const k of verifiedNow) this.#verifiedKeys.add(k);
     const newKeys = [...this.#unpersisted, ...verifiedNow];
     this.#unpersisted = [];
-    const junk = this.#newJunk;
     const arrivals = this.#newArrivals;
-    this.#newJunk = [];
     this.#newArrivals = [];
-    if (junk.length > 0 || arrivals.length > 0)
-      await this.deps.cache?.addNotes(this.poolId, { junk, arrivals: new Map(arrivals) }).catch(this.#onError);
+    if (arrivals.length > 0)
+      await this.deps.cache?.addNotes(this.poolId, { arrivals: new Map(arrivals) }).catch(this.#onError);
     // A flood's event refused earlier may be accepted once a member pool arrives, with no new key.
     const flood = this.deps.genesisType === "flood.created";
     if (newKeys.length === 0 && !flood) return;

@@ -27,7 +27,6 @@ import type { Result } from "../core/result.ts";
 import { bytesEqual, isMap } from "./schema/docValues.ts";
 import { parseEntryKey } from "./schema/entryKey.ts";
 import { unpackEntry } from "./schema/poolDoc.ts";
-import { junkMark } from "./storage/verificationCache.ts";
 
 /** Keys are written by anyone with the URL: a junk key is shortened before it reaches the audit view. */
 const MAX_AUDIT_KEY = 64;
@@ -42,10 +41,11 @@ export interface ReadEventsResult {
   refused: AuditEntry[];
   /**
    * Junk to shed: keys under which no value decoded (or every value was remembered junk), with
-   * the junk marks of the values newly judged here (none for a key too long or odd to be named
-   * by a mark: it is cheap to judge again).
+   * the values newly judged junk here, for the caller to remember (none for a key too long or
+   * odd to be named by a mark: it is cheap to judge again). Hashing them is left to the caller,
+   * off the path to the first state.
    */
-  shed: { key: string; marks: string[] }[];
+  shed: { key: string; values: Uint8Array[] }[];
   /** Keys where a value decoded beside junk rivals: writing the good value again clears them. */
   conflicted: string[];
 }
@@ -84,8 +84,8 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   const events: AnyDecodedEvent[] = [];
   const failures = new Map<string, AuditEntry>();
   const decodedKeys = new Set<string>();
-  /** Per well-formed key, marks of values that failed here; and keys where remembered junk was met. */
-  const failedMarks = new Map<string, string[]>();
+  /** Per key, values that failed here; and keys where remembered junk was met. */
+  const failedValues = new Map<string, Uint8Array[]>();
   const junkMet = new Set<string>();
   /** Signatures already taken per id, so identical rival values count once. */
   const sigsById = new Map<string, Uint8Array[]>();
@@ -115,10 +115,10 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   };
 
   const markFailed = (key: string, value: unknown) => {
-    if (!(value instanceof Uint8Array)) return; // not bytes: judged again at the cost of a type check
-    const marks = failedMarks.get(key) ?? [];
-    marks.push(junkMark(key, valueHash(value, sha256)));
-    failedMarks.set(key, marks);
+    const values = failedValues.get(key) ?? [];
+    // Not bytes: judged again at the cost of a type check, so not remembered.
+    if (value instanceof Uint8Array) values.push(value);
+    failedValues.set(key, values);
   };
 
   /** Takes one stored value; true when it decoded. */
@@ -164,15 +164,13 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
       // Remembered (and counted) only when a mark can hold the key; anything else is judged
       // again each time, at the cost of one regular-expression test.
       const remembered = options.junk?.get(key);
-      const values = key.length <= MAX_AUDIT_KEY && !key.includes("#") ? backend.getAll(obj, key) : [];
-      const marks: string[] = [];
-      for (const v of values) {
-        const value = v[0] === "bytes" ? v[1] : undefined;
-        if (!(value instanceof Uint8Array)) continue;
-        const hash = valueHash(value, sha256);
-        if (remembered?.has(hash) !== true) marks.push(junkMark(key, hash));
-      }
-      illFormed.push({ key, marks });
+      const values: Uint8Array[] = [];
+      if (key.length <= MAX_AUDIT_KEY && !key.includes("#"))
+        for (const v of backend.getAll(obj, key)) {
+          const value = v[0] === "bytes" ? v[1] : undefined;
+          if (value instanceof Uint8Array && remembered?.has(valueHash(value, sha256)) !== true) values.push(value);
+        }
+      illFormed.push({ key, values });
       return;
     }
     const { id, at } = parsed;
@@ -180,7 +178,7 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
     takeAll(obj, key, id, at);
   };
 
-  const illFormed: { key: string; marks: string[] }[] = [];
+  const illFormed: { key: string; values: Uint8Array[] }[] = [];
   const only = rootMaps.length === 1 ? rootMaps[0] : undefined;
   if (only !== undefined && isMap(root.events)) {
     // One events map (the normal case): winners come from the materialized document.
@@ -197,9 +195,9 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   const refused = [...failures].filter(([key]) => !decodedKeys.has(key)).map(([, audit]) => audit);
   const shed: ReadEventsResult["shed"] = [...illFormed];
   const conflicted: string[] = [];
-  for (const key of new Set([...failedMarks.keys(), ...junkMet])) {
+  for (const key of new Set([...failedValues.keys(), ...junkMet])) {
     if (decodedKeys.has(key)) conflicted.push(key);
-    else shed.push({ key, marks: failedMarks.get(key) ?? [] });
+    else shed.push({ key, values: failedValues.get(key) ?? [] });
   }
   return { events, refused, shed, conflicted };
 }
