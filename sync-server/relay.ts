@@ -16,6 +16,9 @@ import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
+import { followOtherRelays } from "./postgres/followOtherRelays";
+import { PostgresStorage } from "./postgres/postgresStorage";
+import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { createStaticHandler } from "./staticFiles";
 import { DurableFSStorage } from "./storage";
 import { WriteAheadGate } from "./writeAhead";
@@ -23,6 +26,8 @@ import { WriteAheadGate } from "./writeAhead";
 export interface RelayOptions extends Partial<Limits> {
   /** Where documents are stored; created if missing. */
   dataDir: string;
+  /** When set, documents are stored in this PostgreSQL database instead, shared with other relays. */
+  databaseUrl?: string;
   /** Default 3030; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -34,6 +39,8 @@ export interface RelayOptions extends Partial<Limits> {
   peerId?: string;
   /** How long shutdown waits for clients to answer the close handshake. Default 2000 ms. */
   closeGraceMs?: number;
+  /** Web Push wake-ups for subscribed devices (on by default); `false` turns the routes off. */
+  push?: false | Pick<PushOptions, "subject" | "endpointPolicy" | "delayMs">;
 }
 
 export interface Relay {
@@ -45,6 +52,8 @@ export interface Relay {
   host: string;
   /** The relay's repo (tests inspect what it holds). */
   repo: Repo;
+  /** Web Push, unless turned off. */
+  push?: Push;
   /** Stops accepting, closes every socket (1001), writes everything to disk. Idempotent. */
   close(): Promise<void>;
 }
@@ -62,7 +71,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const startedAt = Date.now();
   const peerId = (options.peerId ?? `pools-relay-${randomBytes(4).toString("hex")}`) as PeerId;
 
-  const storage = await DurableFSStorage.open(options.dataDir, log);
+  const storage = options.databaseUrl
+    ? await PostgresStorage.open(options.databaseUrl, log)
+    : await DurableFSStorage.open(options.dataDir, log);
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -78,10 +89,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     sharePolicy: async () => false,
   });
   const gate = new WriteAheadGate(repo, log);
+  if (storage instanceof PostgresStorage) {
+    await followOtherRelays(repo, storage, log, (id, heads) => gate.noteStored(id, heads));
+  }
   adapter.useWriteAhead(gate);
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;
 
+  const push =
+    options.push === false ? undefined : await startPush({ ...options.push, dataDir: options.dataDir, repo, log });
   const guard = new ConnectionGuard(limits, log, peerId);
   let closing: Promise<void> | undefined;
   const serveStatic = createStaticHandler(options.staticDir);
@@ -104,6 +120,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       );
       return;
     }
+    if (push?.handle(req, res, pathname ?? "/")) return;
     serveStatic(req, res).catch((err) => {
       log.error("http.failed", { url: req.url, error: err });
       if (!res.headersSent) res.writeHead(500);
@@ -142,6 +159,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   } catch (err) {
     wss.close();
     adapter.disconnect();
+    await storage.close();
     throw err;
   }
   server.on("error", (err) => log.error("http.error", { error: err }));
@@ -158,6 +176,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     pid: process.pid,
     peerId,
     dataDir: options.dataDir,
+    storage: options.databaseUrl ? "postgres" : "files",
     staticDir: options.staticDir,
     limits,
   });
@@ -169,6 +188,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     server.closeIdleConnections();
     await guard.closeAll(CloseCode.goingAway, "relay shutting down", options.closeGraceMs ?? 2000);
     for (const ws of wss.clients) ws.terminate(); // e.g. sockets refused with 1013 still closing
+    await push?.close();
     await gate.drain();
     const documents = readyDocuments().map((h) => h.documentId);
     try {
@@ -190,6 +210,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     host,
     repo,
+    push,
     close: () => {
       closing ??= shutdown();
       return closing;

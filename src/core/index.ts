@@ -21,6 +21,8 @@
 
 export { describeRules } from "./bylaws/describeRules.ts";
 export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
+export { usesAmendThreshold } from "./dissolve/applyDissolve.ts";
+export { memberPayee } from "./dissolve/dissolution.ts";
 export { fromBase64url, toBase64url } from "./encoding/base64url.ts";
 export { canonicalBytes, canonicalText } from "./encoding/canonical.ts";
 export { decodeEvent, eventIdOf } from "./events/decodeEvent.ts";
@@ -40,8 +42,22 @@ export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
 export { type InviteForJoin, type JoinDetails, joinEvent } from "./membership/joinEvent.ts";
 export { type PoolAuthors, poolAuthors, splitStrangers } from "./membership/poolAuthors.ts";
 export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
+export {
+  decisionRecord,
+  kindText,
+  outcomeText,
+  type Resolution,
+  resolutionsDoc,
+  tallyText,
+} from "./papers/decisionRecord.ts";
+export { DISSOLUTION_RULE } from "./papers/dissolutionText.ts";
+export { memberRegister, type RegisterRow, registerCsv, registerDoc } from "./papers/memberRegister.ts";
+export { type PaperBlock, type PaperDoc, type PaperFormat, paperMarkdown } from "./papers/paperDoc.ts";
+export { ONE_PERSON_ONE_VOTE, renderAgreement } from "./papers/renderAgreement.ts";
+export { type RuleSource, rulesProvenance } from "./papers/rulesProvenance.ts";
 export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
+export type { MemberStint } from "./pool/memberStints.ts";
 export {
   type OpenedPool,
   type OpenPoolOptions,
@@ -56,3 +72,4 @@ export { type Ok, ok, type Refused, type Result, refuse } from "./result.ts";
 export { type Admission, type ConfirmBy, DEFAULT_RULES, RULE_KEYS, type RuleKey, type Rules } from "./rules/rules.ts";
 export { isCompleteRules, isRuleChange, isRuleValue } from "./rules/validateRules.ts";
 export { withDefaults } from "./rules/withDefaults.ts";
+export { isContested, myMissingVote } from "./tally/contested.ts";

@@ -21,6 +21,8 @@ export const REASONS = {
   "genesis-refused": "The pool's genesis event is not valid, so nothing in the pool can be judged.",
   "bad-parents": "The parents are not sorted, repeat, or are too many.",
   "time-before-parent": "The event is dated before one of its parents.",
+  "dated-in-the-future":
+    "Dated in the future: the event is dated more than 10 minutes after this device's clock, so it waits (with everything that builds on it) until that time comes.",
   // Authorship and membership
   "not-a-member": "The author is not an active member where this event was written.",
   "not-in-pool": "The author was never a member of this pool nor validly invited to it.",
@@ -45,6 +47,7 @@ export const REASONS = {
   "proposal-withdrawn": "The proposal was withdrawn.",
   "target-not-member": "The member named is not an active member.",
   "spend-missing": "The spend named is not a valid spend proposal.",
+  "pool-dissolved": "The pool voted to dissolve: nothing new may be proposed.",
   // Seals
   "seal-too-early": "The seal was written before the proposal closed.",
   "seal-counts-invalid-vote": "The seal lists a vote the rules would not count.",
@@ -54,6 +57,18 @@ export const REASONS = {
   "confirm-too-early": "The seal was confirmed before the late-vote window ended.",
   "seal-lacks-vote": "The confirmation holds a countable vote the seal leaves out.",
   "already-decided": "The proposal's result was already confirmed.",
+  "seal-not-elector": "Only a member of the proposal's electorate may seal it.",
+  "confirm-not-elector": "Only another member of the proposal's electorate may confirm its seal.",
+  "restore-not-left-out": "The vote is in the confirmed seal already, or a later vote of the voter is.",
+  "restore-not-own-vote": "Only the voter may restore their own vote.",
+  "restore-too-late": "The vote was restored after the restore window (restoreHours after the seal's confirmation).",
+  "restore-parents": "A restoration's parents must include the seal's confirmation and the vote it restores.",
+  "restore-not-countable": "The restored vote was cast after the close or by someone outside the electorate.",
+  "restore-not-latest": "The voter cast a later vote by the close; only their last vote can be restored.",
+  "already-restored": "The voter already restored a vote on this proposal.",
+  "not-decided": "The proposal's result has not been confirmed yet.",
+  "too-many-open-proposals": "A member may have at most 10 open proposals at once.",
+  "too-many-comments": "A member may write at most 100 comments on one proposal.",
   // Ledger
   "bad-amount": "The amount must be a positive whole number of cents.",
   "entry-missing": "The ledger entry named is not in its history or is not valid.",
@@ -87,6 +102,12 @@ export const REASONS = {
   "round-seal-counts-invalid": "The round's seal lists an allocation the rules would not count.",
   "round-seal-misses-later": "The round's seal leaves out a later allocation by a member to a bucket it lists.",
   "round-seal-lacks-allocation": "The confirmation holds a countable allocation the round's seal leaves out.",
+  // Encryption
+  "not-decryptable": "The entry is not sealed with a key of this pool, or was changed after it was sealed.",
+  // Polls
+  "bad-poll": "The poll needs a question, 2 to 20 different options of at most 100 characters, and a known method.",
+  "bad-ballot":
+    "The ballot does not fit the poll's method (wrong shape, an option that does not exist, or a score out of range).",
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

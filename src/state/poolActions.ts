@@ -17,7 +17,16 @@ import {
   reverse,
 } from "./commands/ledger.ts";
 import { admit, createInvite, type InviteOptions, leave, revokeInvite } from "./commands/membership.ts";
-import { castVote, comment, confirmSeal, type ProposalDraft, propose, seal, withdraw } from "./commands/proposals.ts";
+import {
+  castVote,
+  comment,
+  confirmSeal,
+  type ProposalDraft,
+  propose,
+  restoreMyVote,
+  seal,
+  withdraw,
+} from "./commands/proposals.ts";
 import { roundActions } from "./commands/rounds.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { PoolModel } from "./poolModel.ts";
@@ -37,6 +46,8 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
     comment: (proposal: EventId, text: string) => comment(ctx, proposal, text),
     seal: (proposal: EventId) => seal(ctx, proposal),
     confirmSeal: (proposal: EventId) => confirmSeal(ctx, proposal, Date.now()),
+    /** Puts back my own vote that a confirmed seal left out. */
+    restoreMyVote: (proposal: EventId) => restoreMyVote(ctx, proposal, Date.now()),
     recordContribution: (d: ContributionDraft) => recordContribution(ctx, d),
     confirmEntry: (entry: EventId) => confirmEntry(ctx, entry),
     recordPayout: (d: PayoutDraft) => recordPayout(ctx, d),

@@ -26,7 +26,10 @@ export interface PoolModel {
   close(): void;
 }
 
-/** The next moment this pool's state changes by the clock alone: a close, or the end of a late-vote window. */
+/**
+ * The next moment this pool's state changes by the clock alone: a close, the end of a late-vote or
+ * restore window, or an event dated in the future coming within reach of the clock.
+ */
 function nextDeadline(state: PoolState, now: number): number {
   let next = Number.POSITIVE_INFINITY;
   for (const p of Object.values(state.proposals)) {
@@ -34,7 +37,10 @@ function nextDeadline(state: PoolState, now: number): number {
     if (p.status === "closed")
       for (const s of p.seals)
         if (!s.everyoneVoted) next = Math.min(next, s.close + p.rules.sealAfterHours * limits.HOUR_MS);
+    if (p.decided?.contested) next = Math.min(next, p.decided.restoreUntil + 1);
   }
+  for (const a of state.audit)
+    if (a.reason === "dated-in-the-future" && a.at !== undefined) next = Math.min(next, a.at - limits.FUTURE_SLACK_MS);
   return next > now ? next : Number.POSITIVE_INFINITY;
 }
 

@@ -320,7 +320,9 @@ class Session implements PoolSession {
         // A flood judges some events against other documents (its member pools), which may arrive
         // later: its refusals are not final, so they are taken afresh from each derivation.
         if (this.deps.genesisType === "flood.created") this.#refusedByCore.clear();
-        for (const a of state.audit) if (verified.has(a.id)) this.#refusedByCore.add(a.id);
+        // An event dated in the future waits rather than being refused: it is kept, archived and healed.
+        for (const a of state.audit)
+          if (verified.has(a.id) && a.reason !== "dated-in-the-future") this.#refusedByCore.add(a.id);
       } catch (err) {
         this.#onError(err);
       }

@@ -190,13 +190,22 @@ export class World {
       .map((e) => e.id);
   }
 
-  async invite(by: string, opts: { maxUses?: number; expiresIn?: number } = {}): Promise<SignedEvent> {
+  async invite(
+    by: string,
+    opts: { maxUses?: number; expiresIn?: number } & Pick<AddOptions, "parents" | "at"> = {},
+  ): Promise<SignedEvent> {
     const secret = sha256(new TextEncoder().encode(`invite-${this.events.size}-${by}`));
-    const event = await this.add(by, "member.invited", {
-      invitePublicKey: toBase64url(ed25519.getPublicKey(secret)),
-      expiresAt: this.now + (opts.expiresIn ?? 7 * DAY),
-      maxUses: opts.maxUses ?? 1,
-    });
+    const at = opts.at ?? this.now;
+    const event = await this.add(
+      by,
+      "member.invited",
+      {
+        invitePublicKey: toBase64url(ed25519.getPublicKey(secret)),
+        expiresAt: at + (opts.expiresIn ?? 7 * DAY),
+        maxUses: opts.maxUses ?? 1,
+      },
+      { ...(opts.parents ? { parents: opts.parents } : {}), ...(opts.at !== undefined ? { at: opts.at } : {}) },
+    );
     this.inviteSecrets.set(event.id, secret);
     return event;
   }
@@ -311,10 +320,16 @@ export class World {
   }
 
   /** Verifies (once per event) and derives, as a device holding `ids` would. */
-  async derive(now = this.now, ids?: Iterable<EventId>): Promise<PoolState> {
+  async derive(now = this.now, ids?: Iterable<EventId>, arrivals?: ReadonlyMap<EventId, number>): Promise<PoolState> {
     const events = this.decoded(ids);
     await this.verifyOnce(events);
-    const state = derivePool({ genesisId: this.genesisId, events, verified: this.verified, now });
+    const state = derivePool({
+      genesisId: this.genesisId,
+      events,
+      verified: this.verified,
+      now,
+      ...(arrivals ? { arrivals } : {}),
+    });
     this.forgetRefused(state.audit.map((a) => a.id));
     return state;
   }

@@ -22,6 +22,7 @@ export function describeRules(r: Rules, currency: string, treasurerNames: string
       ? "A proposal closes early once every member who may vote has voted."
       : "A proposal stays open until its closing time even if everyone has voted.",
     `Votes cast offline before the close still count if they arrive within ${r.sealAfterHours} hour${r.sealAfterHours === 1 ? "" : "s"} after it; then another member confirms the final count.`,
+    `A member whose vote, cast by the close, was left out of a confirmed count may restore it within ${r.restoreHours} hour${r.restoreHours === 1 ? "" : "s"} of the confirmation; the result is then counted again with their vote.`,
     r.buyIn > 0
       ? `A member needs a confirmed buy-in of ${plainAmount(r.buyIn, currency)} before they may vote.`
       : "There is no buy-in: every member may vote.",

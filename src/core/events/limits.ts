@@ -16,3 +16,8 @@ export const MAX_INVITE_USES = 1000;
 export const MAX_CLOSE_MS = 90 * 24 * 3600 * 1000;
 export const HOUR_MS = 3600 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
+/** An event dated more than this after the device's clock waits until the clock catches up. */
+export const FUTURE_SLACK_MS = 10 * 60 * 1000;
+/** Caps on one member's volume (docs/rules.md §3). */
+export const MAX_OPEN_PROPOSALS = 10;
+export const MAX_COMMENTS_PER_PROPOSAL = 100;

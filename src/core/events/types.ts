@@ -16,7 +16,8 @@ export type ProposalSpec =
   | { kind: "remove-member"; member: MemberId }
   | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
   | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number }
-  | { kind: "flood.leave"; flood: EventId };
+  | { kind: "flood.leave"; flood: EventId }
+  | { kind: "dissolve"; split: "equal" | "contributed" | { payee: string } };
 
 export type ProposalKind = ProposalSpec["kind"];
 
@@ -50,6 +51,8 @@ export interface EventDataByType {
   "vote.cast": { proposal: EventId; choice: Choice; reason?: string };
   "proposal.sealed": { proposal: EventId; votes: EventId[] };
   "proposal.seal-confirmed": { seal: EventId };
+  /** By a voter a confirmed seal left out: their own vote, dated by the close, put back in the result. */
+  "proposal.vote-restored": { proposal: EventId; vote: EventId };
   "ledger.contribution": { amount: number; from: ContributionSource; kind: ContributionKind; memo: string };
   "ledger.payout": { spend: EventId; amount: number; payee: string; memo: string; receipt?: string };
   "ledger.refund": { member: MemberId; amount: number; memo: string };

@@ -33,6 +33,13 @@ function proposalData(d: JsonObject): boolean {
         isDocId(d.floodDoc) &&
         isAmount(d.amount)
       );
+    case "dissolve":
+      return (
+        hasKeys(d, [...PROPOSAL_BASE, "split"]) &&
+        (d.split === "equal" ||
+          d.split === "contributed" ||
+          (isObject(d.split) && hasKeys(d.split, ["payee"]) && isText(d.split.payee, L.MAX_PAYEE, 1)))
+      );
     case "flood.leave":
       return hasKeys(d, [...PROPOSAL_BASE, "flood"]) && isKey43(d.flood);
     case "round":
@@ -108,6 +115,7 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     d.votes.every(isKey43) &&
     new Set(d.votes).size === d.votes.length,
   "proposal.seal-confirmed": (d) => hasKeys(d, ["seal"]) && isKey43(d.seal),
+  "proposal.vote-restored": (d) => hasKeys(d, ["proposal", "vote"]) && isKey43(d.proposal) && isKey43(d.vote),
   "ledger.contribution": (d) =>
     hasKeys(d, ["amount", "from", "kind", "memo"]) &&
     isAmount(d.amount) &&

@@ -114,7 +114,12 @@ export class FloodJudge extends EventJudge {
     const unreserved = Math.max(
       0,
       ledger.balance -
-        ledger.reservation({ refundOnLeave: false, isDeparted: () => false, passedSpend: () => undefined }).reserved,
+        ledger.reservation({
+          refundOnLeave: false,
+          isDeparted: () => false,
+          passedSpend: () => undefined,
+          overturnedHere: () => false,
+        }).reserved,
     );
     const part = put.has(pool) ? (splitLargestRemainder(unreserved, put).get(pool) ?? 0) : 0;
     if (part === 0) return;

@@ -3,8 +3,11 @@ import type { AnyDecodedEvent, EventId } from "../events/types.ts";
 export interface EventOrder {
   /** Every event whose dependencies are all present, in the one deterministic order. */
   placed: AnyDecodedEvent[];
-  /** Events that wait for a missing event (directly or through an ancestor). */
-  pending: { id: EventId; missing: EventId[] }[];
+  /**
+   * Events that wait for a missing event or the clock (directly or through an ancestor).
+   * `future` marks an event that itself is dated beyond `notAfter`.
+   */
+  pending: { id: EventId; missing: EventId[]; future?: true }[];
   /** A placed event's index in `placed` (its place), by id. */
   placeOf(id: EventId): number | undefined;
   /**
@@ -72,9 +75,11 @@ export function dependenciesOf(event: AnyDecodedEvent): readonly EventId[] {
 /**
  * DESIGN.md §3 "Order": repeatedly take, of the events whose dependencies are all placed, the
  * one with the smallest `at`, then the smallest id as ASCII. Every device holding the same
- * events gets the same order, whatever order they arrived in.
+ * events gets the same order, whatever order they arrived in. An event dated after `notAfter` (the
+ * device's clock plus a little slack) waits exactly like one with a missing parent, and so does
+ * everything descending from it (docs/rules.md §3 "Time from the future waits").
  */
-export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
+export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number.POSITIVE_INFINITY): EventOrder {
   // Events are numbered once (a repeated id keeps its last copy); the rest works on those
   // numbers in flat typed arrays, and the fold reuses them (this runs on every derivation, and
   // a pool may hold 100,000 events).
@@ -104,6 +109,7 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
   let deps: Int32Array = new Int32Array(Math.max(16, n * 2));
   let depCount = 0;
   const missingOf = new Map<number, EventId[]>();
+  const future = new Set<number>();
   const isPending = new Uint8Array(n);
   const pendingQueue: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -125,7 +131,8 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
       deps[depCount++] = j ?? -1;
     }
     depStart[i + 1] = depCount;
-    if (missingOf.has(i)) {
+    if (event.body.at > notAfter) future.add(i);
+    if (missingOf.has(i) || event.body.at > notAfter) {
       isPending[i] = 1;
       pendingQueue.push(i);
     }
@@ -185,10 +192,15 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>): EventOrder {
     }
   }
   // A cycle is impossible with hash-linked ids; anything left unplaced is reported as pending.
-  const pendingList: { id: EventId; missing: EventId[] }[] = [];
+  const pendingList: EventOrder["pending"] = [];
   for (let i = 0; i < n; i++) {
     if ((placeAt[i] as number) >= 0) continue;
-    pendingList.push({ id: (list[i] as AnyDecodedEvent).id, missing: missingOf.get(i) ?? [] });
+    const entry: EventOrder["pending"][number] = {
+      id: (list[i] as AnyDecodedEvent).id,
+      missing: missingOf.get(i) ?? [],
+    };
+    if (future.has(i)) entry.future = true;
+    pendingList.push(entry);
   }
   pendingList.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 

@@ -1,5 +1,8 @@
+import { dissolutionIn } from "../dissolve/dissolution.ts";
+import { dissolvingContext } from "../dissolve/dissolvedLedger.ts";
 import type { EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
+import { resultIn } from "../tally/restoreVote.ts";
 import type { LedgerContext } from "./ledgerFold.ts";
 
 /** Has the member left or been removed, in everything the fold has taken so far? */
@@ -11,7 +14,7 @@ export function isDeparted(fold: Fold, member: MemberId): boolean {
 /** The ledger's view of the pool at the event that makes an entry count. */
 export function ledgerContextAt(fold: Fold, countedBy: EventId): LedgerContext {
   const here = fold.inclusiveOf(countedBy);
-  return {
+  const base: LedgerContext = {
     refundOnLeave: fold.rulesAt(here).refundOnLeave,
     isDeparted: (member) => isDeparted(fold, member),
     passedSpend: (spendId) => {
@@ -20,5 +23,11 @@ export function ledgerContextAt(fold: Fold, countedBy: EventId): LedgerContext {
       if (!spend || spend.kind === "round" || !fold.inPast(here, spend.decidedBy)) return undefined;
       return spend;
     },
+    overturnedHere: (spend) => {
+      const p = spend.overturnedBy === undefined ? undefined : fold.proposals.get(spend.id);
+      return p?.decided !== undefined && !resultIn(fold, p, here).passed;
+    },
   };
+  const dissolution = dissolutionIn(fold, here);
+  return dissolution ? dissolvingContext(fold, dissolution, base) : base;
 }

@@ -22,10 +22,14 @@ export interface BuyInDelta {
 
 /** What the ledger asks of the rest of the pool while it counts an entry. */
 export interface LedgerContext {
+  /** Set once the pool is dissolving (src/core/dissolve): it judges every payout instead of the spends. */
+  dissolution?: { judgePayout(record: EntryRecord): LedgerEntryView["notAuthorised"] };
   refundOnLeave: boolean;
   isDeparted(member: MemberId): boolean;
   /** The passed, confirmed spend this payout is judged against, if its decision is in the counting event's past. */
   passedSpend(spend: EventId): SpendRecord | undefined;
+  /** Is the restoration that overturned this spend's result in the counting event's past? */
+  overturnedHere(spend: SpendRecord): boolean;
 }
 
 /**
@@ -46,6 +50,24 @@ export class LedgerFold {
   /** Payouts that a passed spend names as covered: they count against it and are authorised. */
   readonly coveredBy = new Map<EventId, EventId>();
   balance = 0;
+
+  /**
+   * Restored votes flipped a spend's result (docs/rules.md §4): it authorises no further payout, and
+   * the payouts already counted against it are flagged until reversed or covered.
+   */
+  overturn(spendId: EventId, by: EventId): void {
+    const spend = this.spends.get(spendId);
+    if (!spend || spend.overturnedBy !== undefined) return;
+    spend.overturnedBy = by;
+    for (const entry of this.entries.values())
+      if (
+        entry.chargedTo === spendId &&
+        entry.counted &&
+        entry.view.status === "confirmed" &&
+        !this.coveredBy.has(entry.view.id)
+      )
+        entry.view.notAuthorised = "result-overturned";
+  }
 
   /** A passed spend that names earlier payouts as covered puts them right (DESIGN.md §4 "Ledger"). */
   cover(spend: SpendRecord, payouts: readonly EventId[]): void {
@@ -120,10 +142,17 @@ export class LedgerFold {
   private countPayout(record: EntryRecord, ctx: LedgerContext) {
     const p = record.view.payout;
     if (!p) return;
+    if (ctx.dissolution) {
+      const flag = ctx.dissolution.judgePayout(record);
+      if (flag) record.view.notAuthorised = flag;
+      this.balance -= record.size;
+      return;
+    }
     const coveringSpend = this.spends.get(this.coveredBy.get(record.view.id) ?? "");
     const spend = ctx.passedSpend(p.spend);
     if (coveringSpend) this.charge(record, coveringSpend);
     else if (!spend) record.view.notAuthorised = "no-passed-spend";
+    else if (ctx.overturnedHere(spend)) record.view.notAuthorised = "result-overturned";
     else if (spend.payee !== p.payee) record.view.notAuthorised = "other-payee";
     else {
       const reserved = this.reservation(ctx).reservedFor.get(spend.id) ?? 0;

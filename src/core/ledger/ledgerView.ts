@@ -13,7 +13,7 @@ export function buildLedgerView(fold: Fold): {
   const ledger = fold.ledger;
   const rules = fold.currentRules();
   const ctx = { refundOnLeave: rules.refundOnLeave, isDeparted: (m: MemberId) => isDeparted(fold, m) };
-  const reservation = ledger.reservation({ ...ctx, passedSpend: () => undefined });
+  const reservation = ledger.reservation({ ...ctx, passedSpend: () => undefined, overturnedHere: () => false });
   const spends = new Map<EventId, SpendView>();
   for (const s of ledger.spends.values()) {
     const remaining = remainingOf(s);
@@ -28,7 +28,7 @@ export function buildLedgerView(fold: Fold): {
       waiting: reservation.waiting.has(s.id),
     });
   }
-  const refundsOwed = ledger.refundsOwed({ ...ctx, passedSpend: () => undefined });
+  const refundsOwed = ledger.refundsOwed({ ...ctx, passedSpend: () => undefined, overturnedHere: () => false });
   return {
     view: {
       entries: ledger.order.map((id) => ({ ...(ledger.entries.get(id)?.view as LedgerView["entries"][number]) })),

@@ -11,9 +11,12 @@ export interface SpendRecord {
   payee: string;
   paid: number;
   cancelled: boolean;
+  /** The vote restoration that overturned its result: it authorises no further payout. */
+  overturnedBy?: EventId;
 }
 
-export const remainingOf = (s: SpendRecord) => (s.cancelled ? 0 : Math.max(0, s.amount - s.paid));
+export const remainingOf = (s: SpendRecord) =>
+  s.cancelled || s.overturnedBy !== undefined ? 0 : Math.max(0, s.amount - s.paid);
 
 export interface Reservation {
   reservedFor: Map<EventId, number>;

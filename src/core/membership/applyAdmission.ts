@@ -5,8 +5,8 @@ import type { ReasonCode } from "../reasons.ts";
 
 /**
  * `member.admitted`, by an active member other than the joiner. Under manual admission the
- * inviter may not admit their own invitee (against one member inviting sock puppets), except a
- * founder who is still the only member. Admissions are never undone.
+ * inviter may not admit their own invitee (against one member inviting sock puppets), except the
+ * only active member (the founder, or whoever is left), or nobody could ever admit anyone. Admissions are never undone.
  */
 export function checkAdmission(fold: Fold, e: DecodedEvent<"member.admitted">): ReasonCode | undefined {
   const past = fold.pastOf(e.id);
@@ -21,8 +21,8 @@ export function checkAdmission(fold: Fold, e: DecodedEvent<"member.admitted">): 
     // "Still the only member" in event order too: otherwise a founder could admit any number of her
     // own invitees by naming parents from the time she was alone.
     const othersActive = [...fold.marks.keys()].some((m) => m !== e.body.by && !isDeparted(fold, m));
-    const founderAlone = e.body.by === fold.genesis.body.by && active.length === 1 && !othersActive;
-    if (!founderAlone) return "inviter-admits";
+    const alone = active.length === 1 && !othersActive;
+    if (!alone) return "inviter-admits";
   }
   return undefined;
 }

@@ -23,12 +23,12 @@ export function joinsToAdmit(state: PoolState, me: MemberId, now: number): Pendi
   return out;
 }
 
-/** Joins a member may admit by hand under manual admission: not their own, not their invitee (unless the founder is alone). */
+/** Joins a member may admit by hand under manual admission: not their own, not their invitee (unless they are the only member). */
 export function joinsIMayAdmit(state: PoolState, me: MemberId): PendingJoin[] {
   if (!state.activeMembers.includes(me)) return [];
-  const founderAlone = state.activeMembers.length === 1 && state.founder === me;
+  const alone = state.activeMembers.length === 1;
   return state.pendingJoins.filter(
-    (j) => j.member !== me && (state.rules.admission === "auto" || j.invitedBy !== me || founderAlone),
+    (j) => j.member !== me && (state.rules.admission === "auto" || j.invitedBy !== me || alone),
   );
 }
 
@@ -50,7 +50,8 @@ export function sealsToConfirm(state: PoolState, me: MemberId, now: number): { p
   if (!state.activeMembers.includes(me)) return [];
   const out: { proposal: EventId; seal: EventId }[] = [];
   for (const p of Object.values(state.proposals)) {
-    if (p.status !== "closed" || p.stale) continue;
+    // Only another member of the proposal's electorate confirms its seal (docs/rules.md §4 "Seal").
+    if (p.status !== "closed" || p.stale || !p.electorate.includes(me)) continue;
     const held = new Set(Object.values(p.votes).map((v) => v.vote));
     const seal = p.seals.find(
       (s) =>

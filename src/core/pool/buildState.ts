@@ -1,3 +1,4 @@
+import { dissolutionView } from "../dissolve/dissolutionView.ts";
 import { MAX_PARENTS } from "../events/limits.ts";
 import type { ContributionKind, EventId, MemberId } from "../events/types.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
@@ -8,7 +9,8 @@ import { RULE_KEYS } from "../rules/rules.ts";
 import { buildProposalView } from "../tally/proposalView.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
-import type { MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
+import { joinsByAdmission, stintsOf } from "./memberStints.ts";
+import type { AuditEntry, MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
 
 /** Turns the finished fold into the plain state the app shows. */
 export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): PoolState {
@@ -21,6 +23,12 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   for (const p of fold.proposals.values())
     proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
   const validInOrder = order.placed.filter((_, place) => fold.isValidAt(place));
+  const dissolution = dissolutionView(fold);
+  if (dissolution) {
+    // No spend authorises more: what the balance holds is owed to the dissolution.
+    ledger.view.reserved = Math.max(0, ledger.view.balance);
+    ledger.view.available = 0;
+  }
   return {
     poolId: g.id,
     name: g.body.data.name,
@@ -40,8 +48,14 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
     proposals,
     rounds: Object.fromEntries([...fold.rounds.values()].map((r) => [r.id, buildRoundView(fold, r, input.now)])),
     ledger: ledger.view,
-    audit: [...(input.refusedEarlier ?? []), ...fold.audit],
+    ...(dissolution ? { dissolution } : {}),
+    audit: [...(input.refusedEarlier ?? []), ...fold.audit, ...datedInTheFuture(order)],
     pending: order.pending,
+    lateVotes: Object.values(proposals).flatMap((p) =>
+      Object.entries(p.votes)
+        .filter(([, v]) => v.arrivedAfterClose)
+        .map(([by, v]) => ({ vote: v.vote, proposal: p.id, by, at: v.at })),
+    ),
     extraInviteUses: fold.extraInviteUses,
     order: validInOrder.map((e) => e.id),
     heads: headsOf(fold, order),
@@ -60,6 +74,7 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
     sums[c.kind] += entry.size;
     contributions.set(c.from.member, sums);
   }
+  const admissions = joinsByAdmission(fold);
   for (const [id, marks] of fold.marks) {
     const last = marks[marks.length - 1];
     const removed = last?.kind === "depart" && fold.removals.has(last.event);
@@ -85,6 +100,7 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
       buyInMet: held >= buyIn,
       refundOwed: refundOwedBy(id),
       periods,
+      stints: stintsOf(fold, id, admissions),
     };
     if (joinEvent) view.joinEvent = joinEvent;
     const inviter = join ? fold.invites.get(join.invite)?.by : undefined;
@@ -120,4 +136,15 @@ function headsOf(fold: Fold, order: EventOrder): EventId[] {
     .slice(0, MAX_PARENTS)
     .map((e) => e.id)
     .sort();
+}
+
+/** Events that wait because they are dated too far after this device's clock: shown in the audit. */
+function datedInTheFuture(order: EventOrder): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (const p of order.pending) {
+    if (!p.future) continue;
+    const e = order.held.get(p.id);
+    if (e) out.push({ id: p.id, type: e.body.type, by: e.body.by, at: e.body.at, reason: "dated-in-the-future" });
+  }
+  return out;
 }

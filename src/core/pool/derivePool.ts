@@ -1,3 +1,4 @@
+import { FUTURE_SLACK_MS } from "../events/limits.ts";
 import type { AnyDecodedEvent, EventId, MemberId } from "../events/types.ts";
 import { type EventOrder, orderEvents } from "../graph/orderEvents.ts";
 import { buildState } from "./buildState.ts";
@@ -33,7 +34,9 @@ const MAX_PASSES = 6;
  */
 export function derivePool(input: DeriveInput): PoolState {
   // The order also keeps the events by id (one copy per id, the last given), for the fold.
-  const order = orderEvents(input.events);
+  // An event dated too far ahead waits, with what descends from it, so it cannot drag every
+  // later event, close and seal after it (docs/rules.md §3 "Time from the future waits").
+  const order = orderEvents(input.events, input.now + FUTURE_SLACK_MS);
   const events = order.held;
   if (!events.has(input.genesisId)) throw new Error("derivePool: the genesis event is not among the events");
 

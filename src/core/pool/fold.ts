@@ -1,3 +1,4 @@
+import type { DissolutionRecord } from "../dissolve/dissolution.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import { type Bitset, hasBit } from "../graph/bitset.ts";
 import { CausalGraph } from "../graph/causalGraph.ts";
@@ -7,8 +8,10 @@ import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { RoundRecord } from "../rounds/roundRecord.ts";
 import type { RuleKey, Rules } from "../rules/rules.ts";
+import { withOptionalRules } from "../rules/rules.ts";
 import { applyRuleChange } from "../rules/validateRules.ts";
 import { NEVER_DEPARTED } from "../tally/close.ts";
+import { resultIn } from "../tally/restoreVote.ts";
 import type { AuditEntry, InviteView } from "./poolState.ts";
 
 /** Votes and comments never decide membership, rules or money, so they get no bit. */
@@ -34,6 +37,19 @@ export interface RulesChange {
   confirmation: EventId;
   bit: number;
   changes: Partial<Rules>;
+  /**
+   * Whether its seal passed, and the proposal: every confirmed rules proposal is listed, because
+   * restored votes may flip its result for events that hold the restoration (docs/rules.md §4).
+   */
+  passed: boolean;
+  proposal: ProposalRecord;
+}
+
+/** Does a confirmed rules change apply in this causal past (its result, with the restorations there)? */
+function changeApplies(fold: Fold, change: RulesChange, past: Bitset | "everything"): boolean {
+  const restorations = change.proposal.restorations;
+  if (!restorations || restorations.length === 0) return change.passed;
+  return resultIn(fold, change.proposal, past).passed;
 }
 
 /** A departure found in an earlier pass, with every event in its causal past. */
@@ -83,6 +99,8 @@ export class Fold extends CausalGraph {
   readonly rounds = new Map<EventId, RoundRecord>();
   readonly bucketRound = new Map<EventId, EventId>();
   readonly roundSeals = new Map<EventId, EventId>();
+  /** The confirmed, passed `dissolve`, once there is one (src/core/dissolve). */
+  dissolution?: DissolutionRecord;
 
   /** The `at` of the event being judged: a flood reads its member pools' rosters at that time. */
   protected judgingAt = 0;
@@ -166,25 +184,37 @@ export class Fold extends CausalGraph {
     return (m) => at.get(m) ?? Number.POSITIVE_INFINITY;
   }
 
-  /** The genesis rules with every confirmed change in this causal past, in confirmation order. */
+  private baseRules: Rules | undefined;
+  /** The genesis rules, with any rule added since its founding at its default. */
+  genesisRules(): Rules {
+    this.baseRules ??= withOptionalRules(this.genesis.body.data.rules);
+    return this.baseRules;
+  }
+
+  /**
+   * The genesis rules with every confirmed change in this causal past, in confirmation order. A
+   * change whose result restored votes overturned stops applying where the restoration is known.
+   */
   rulesAt(past: Bitset): Rules {
-    let rules = this.genesis.body.data.rules;
+    let rules = this.genesisRules();
     for (const change of this.rulesChanges)
-      if (hasBit(past, change.bit)) rules = applyRuleChange(rules, change.changes);
+      if (hasBit(past, change.bit) && changeApplies(this, change, past)) rules = applyRuleChange(rules, change.changes);
     return rules;
   }
 
   /** The rules with every confirmed change the fold has taken. */
   currentRules(): Rules {
-    let rules = this.genesis.body.data.rules;
-    for (const change of this.rulesChanges) rules = applyRuleChange(rules, change.changes);
+    let rules = this.genesisRules();
+    for (const change of this.rulesChanges)
+      if (changeApplies(this, change, "everything")) rules = applyRuleChange(rules, change.changes);
     return rules;
   }
 
   /** Confirmed rule changes in `past` but not in `own`, touching any of `keys` (a stale amendment). */
   newerChangeTouching(past: Bitset, own: Bitset, keys: readonly RuleKey[]): boolean {
     return this.rulesChanges.some(
-      (c) => hasBit(past, c.bit) && !hasBit(own, c.bit) && keys.some((k) => k in c.changes),
+      (c) =>
+        hasBit(past, c.bit) && !hasBit(own, c.bit) && keys.some((k) => k in c.changes) && changeApplies(this, c, past),
     );
   }
 

@@ -32,6 +32,7 @@ import { checkRoundConfirmation, decideRound, judgeRoundSeal } from "../rounds/a
 import { applyDecision } from "../tally/applyDecision.ts";
 import { judgeSeal } from "../tally/applySeal.ts";
 import { checkSealConfirmation, type SealRef } from "../tally/applySealConfirmation.ts";
+import { applyRestoration, checkRestoration } from "../tally/restoreVote.ts";
 import { afterGenesis, applyGenesis } from "./applyGenesis.ts";
 import type { Fold } from "./fold.ts";
 
@@ -166,6 +167,10 @@ export class EventJudge {
         const ref = checkSealConfirmation(fold, x, this.seals);
         return typeof ref === "string" ? ref : () => applyDecision(fold, x, ref);
       }
+      case "proposal.vote-restored": {
+        const x = e as DecodedEvent<"proposal.vote-restored">;
+        return checkRestoration(fold, x) ?? (() => applyRestoration(fold, x));
+      }
       case "bucket.proposed": {
         const x = e as DecodedEvent<"bucket.proposed">;
         return checkBucket(fold, x) ?? (() => applyBucket(fold, x));
@@ -212,4 +217,4 @@ const POOL_ONLY = new Set([
   "member.left",
 ]);
 const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left"]);
-const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave"]);
+const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave", "dissolve"]);

@@ -9,6 +9,7 @@ import type {
 } from "../events/types.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Rules } from "../rules/rules.ts";
+import type { MemberStint } from "./memberStints.ts";
 
 /** One refused event, for the audit view. */
 export interface AuditEntry {
@@ -38,6 +39,8 @@ export interface MemberView {
   refundOwed: number;
   /** When they were an active member, by the dates of their admissions and departures (floods read these). */
   periods: { from: number; to?: number }[];
+  /** Each stretch of membership with its join, admission, bylaws accepted and departure (the member register). */
+  stints: MemberStint[];
 }
 
 export interface InviteView {
@@ -95,8 +98,15 @@ export interface ProposalView {
   /** When the proposal closed or will close (earlier than closesAt when everyone voted). */
   closedAt: number | undefined;
   electorate: MemberId[];
-  /** Counted choice per elector (their last vote in event order, cast by the close). */
-  votes: Record<MemberId, { choice: Choice; vote: EventId; reason?: string; at: number }>;
+  /**
+   * Counted choice per elector (their last vote in event order, cast by the close; once decided, the
+   * seal's votes with restored ones in place). `arrivedAfterClose`: this device first held the vote
+   * after the proposal closed (a backdated vote shows). `restored`: its voter restored it.
+   */
+  votes: Record<
+    MemberId,
+    { choice: Choice; vote: EventId; reason?: string; at: number; arrivedAfterClose?: true; restored?: true }
+  >;
   notVoted: MemberId[];
   tally: Tally;
   /** Votes still needed for quorum, and yes votes still needed to pass, if everyone else abstained. */
@@ -113,10 +123,32 @@ export interface ProposalView {
     tally: Tally;
   }[];
   /** The confirmed result, once there is one. Before that the tally above is provisional. */
-  decided?: { seal: EventId; confirmation: EventId; tally: Tally };
+  decided?: DecidedView;
   comments: { id: EventId; by: MemberId; at: number; text: string }[];
   /** For spends: money still to pay, what is paid, and whether it waits for funds. */
   spend?: SpendView;
+}
+
+/** A confirmed result, with the votes restored into it (docs/rules.md §4 "Seal"). */
+export interface DecidedView {
+  seal: EventId;
+  confirmation: EventId;
+  confirmedAt: number;
+  /** The elector who confirmed the seal. */
+  confirmedBy: MemberId;
+  /** The result: the seal's votes with every restored vote this device holds in place. */
+  tally: Tally;
+  /** The seal's own count, before any restoration. */
+  sealTally: Tally;
+  /** Restorations flipped the result (passed to failed, or failed to passed). */
+  overturned: boolean;
+  restored: { voter: MemberId; vote: EventId; restoration: EventId }[];
+  /** Countable votes (cast by the close) this device holds that the result leaves out. */
+  missing: { voter: MemberId; vote: EventId; at: number }[];
+  /** Until when a left-out voter may restore their vote. */
+  restoreUntil: number;
+  /** This device holds a missing vote and the window is still open (see `isContested`). */
+  contested: boolean;
 }
 
 export interface SpendView {
@@ -148,7 +180,13 @@ export interface LedgerEntryView {
   confirmedBy?: MemberId;
   confirmedAt?: number;
   /** Set when a counted entry was not authorised by the rules; cleared by a reversal or a covering spend. */
-  notAuthorised?: "no-passed-spend" | "beyond-approved" | "other-payee" | "refund-not-owed" | "refund-beyond-owed";
+  notAuthorised?:
+    | "no-passed-spend"
+    | "beyond-approved"
+    | "other-payee"
+    | "refund-not-owed"
+    | "refund-beyond-owed"
+    | "result-overturned";
   contribution?: { kind: ContributionKind; from: ContributionSource };
   payout?: { spend: EventId; payee: string; receipt?: string };
   refund?: { member: MemberId };
@@ -209,6 +247,28 @@ export interface RoundView {
   decided?: { seal: EventId; confirmation: EventId; funded: { bucket: EventId; amount: number }[] };
 }
 
+/** A confirmed, passed `dissolve` and what it still owes (src/core/dissolve). Minor units. */
+export interface DissolutionView {
+  proposal: EventId;
+  confirmation: EventId;
+  at: number;
+  split: "equal" | "contributed" | { payee: string };
+  /** Members active at the confirmation: the rest is split among them. */
+  members: MemberId[];
+  /** Buy-ins not yet refunded, owed first. */
+  refunds: { member: MemberId; owed: number }[];
+  /** Each recipient's share of the rest; `payee` is what a payout to them names (`member:<id>` or the payee). */
+  shares: { payee: string; member?: MemberId; share: number; paid: number; owed: number }[];
+  /** The balance plus what dissolution payouts already paid: what is being shared out. */
+  estate: number;
+  /** The estate less the refunds owed: what is split. */
+  rest: number;
+  /** Refunds and shares still owed that the balance does not cover (only after an unauthorised entry). */
+  shortfall: number;
+  /** The balance reached zero: the pool is closed. */
+  closed: boolean;
+}
+
 export interface PoolState {
   poolId: EventId;
   name: string;
@@ -227,10 +287,14 @@ export interface PoolState {
   /** Budget rounds that opened (their `round` proposal passed and was confirmed), by proposal id. */
   rounds: Record<EventId, RoundView>;
   ledger: LedgerView;
+  /** Set once a `dissolve` passed and was confirmed: the pool is winding up. */
+  dissolution?: DissolutionView;
   /** Refused events and why. */
   audit: AuditEntry[];
   /** Events waiting for a missing parent, with the ids they wait for. */
   pending: { id: EventId; missing: EventId[] }[];
+  /** Counted votes this device first held after their proposal closed (backdated, or long offline). */
+  lateVotes: { vote: EventId; proposal: EventId; by: MemberId; at: number }[];
   /** Admissions beyond an invite's use limit: valid (admissions are never undone), but shown. */
   extraInviteUses: { invite: EventId; join: EventId }[];
   /** Ids of every counted event, in event order. */

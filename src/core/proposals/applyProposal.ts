@@ -1,3 +1,4 @@
+import { checkNotDissolved } from "../dissolve/applyDissolve.ts";
 import { HOUR_MS, MAX_CLOSE_MS } from "../events/limits.ts";
 import type { DecodedEvent } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -5,6 +6,8 @@ import type { ReasonCode } from "../reasons.ts";
 import { applyRuleChange, consistent } from "../rules/validateRules.ts";
 import { closeOf } from "../tally/close.ts";
 import { electorateAt } from "../tally/electorate.ts";
+import { checkCommentCap, checkOpenProposals, noteProposal } from "./caps.ts";
+import type { ProposalRecord } from "./proposalRecord.ts";
 
 /** `proposal.created`: open at least `minVotingHours` and at most 90 days; each kind's own checks. */
 export function checkProposal(fold: Fold, e: DecodedEvent<"proposal.created">): ReasonCode | undefined {
@@ -12,7 +15,11 @@ export function checkProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
   const rules = fold.rulesAt(past);
   const d = e.body.data;
   const open = d.closesAt - e.body.at;
+  const dissolved = checkNotDissolved(fold, e);
+  if (dissolved) return dissolved;
   if (open < rules.minVotingHours * HOUR_MS || open > MAX_CLOSE_MS) return "bad-close-time";
+  const capped = checkOpenProposals(fold, e);
+  if (capped) return capped;
   switch (d.kind) {
     case "rules":
       return consistent(applyRuleChange(rules, d.changes)) ? undefined : "bad-rule-value";
@@ -36,7 +43,7 @@ export function applyProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
   const past = fold.inclusiveOf(e.id);
   const rules = fold.rulesAt(fold.pastOf(e.id));
   const d = e.body.data;
-  fold.proposals.set(e.id, {
+  const record: ProposalRecord = {
     event: e,
     past,
     rules,
@@ -45,7 +52,9 @@ export function applyProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
     withdrawals: [],
     comments: [],
     seals: [],
-  });
+  };
+  fold.proposals.set(e.id, record);
+  noteProposal(fold, record);
 }
 
 /** `proposal.withdrawn`: by its author, before it closes. */
@@ -67,7 +76,8 @@ export function applyWithdrawal(fold: Fold, e: DecodedEvent<"proposal.withdrawn"
 /** `proposal.comment`: discussion, by any active member, on a proposal in its past. */
 export function checkComment(fold: Fold, e: DecodedEvent<"proposal.comment">): ReasonCode | undefined {
   const p = fold.proposals.get(e.body.data.proposal);
-  return p && fold.inPast(fold.pastOf(e.id), p.event.id) ? undefined : "proposal-missing";
+  if (!p || !fold.inPast(fold.pastOf(e.id), p.event.id)) return "proposal-missing";
+  return checkCommentCap(p, e.body.by);
 }
 
 export function applyComment(fold: Fold, e: DecodedEvent<"proposal.comment">): void {

@@ -37,5 +37,14 @@ export interface ProposalRecord {
   withdrawals: { id: EventId; at: number }[];
   comments: { id: EventId; by: MemberId; at: number; text: string }[];
   seals: SealRecord[];
-  decided?: { seal: SealRecord; confirmation: EventId };
+  decided?: { seal: SealRecord; confirmation: EventId; at: number };
+  /** Votes restored by voters the confirmed seal left out, in event order (docs/rules.md §4). */
+  restorations?: RestorationRecord[];
+}
+
+/** `proposal.vote-restored`: the voter's own vote put in place of what the seal listed for them. */
+export interface RestorationRecord {
+  id: EventId;
+  bit: number;
+  vote: VoteRecord;
 }

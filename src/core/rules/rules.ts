@@ -18,6 +18,8 @@ export interface Rules {
   confirmBy: ConfirmBy;
   treasurers: string[];
   amendThreshold: number;
+  /** Hours after a seal's confirmation during which a voter left out of it may restore their vote. */
+  restoreHours: number;
   admission: Admission;
 }
 
@@ -36,7 +38,22 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
   confirmBy: "another-member" as ConfirmBy,
   treasurers: [] as string[],
   amendThreshold: 67,
+  restoreHours: 72,
   admission: "auto" as Admission,
 });
 
 export const RULE_KEYS = Object.keys(DEFAULT_RULES) as RuleKey[];
+
+/**
+ * Rules added after pools were first founded: a genesis may leave them out, and they read as their
+ * default, so a pool founded before a rule existed keeps its genesis (and its id).
+ */
+export const OPTIONAL_RULE_KEYS: readonly RuleKey[] = ["restoreHours"];
+
+/** A genesis's rules with every optional rule it left out at its default. */
+export function withOptionalRules(rules: Rules): Rules {
+  if (OPTIONAL_RULE_KEYS.every((k) => k in rules)) return rules;
+  const out = { ...rules } as Record<RuleKey, unknown>;
+  for (const k of OPTIONAL_RULE_KEYS) if (!(k in out)) out[k] = DEFAULT_RULES[k];
+  return out as unknown as Rules;
+}

@@ -1,5 +1,5 @@
 import { isKey43, isObject, isSafeInt } from "../events/shape.ts";
-import { RULE_KEYS, type RuleKey, type Rules } from "./rules.ts";
+import { OPTIONAL_RULE_KEYS, RULE_KEYS, type RuleKey, type Rules } from "./rules.ts";
 
 const MAX_TREASURERS = 32;
 const inRange = (v: unknown, lo: number, hi: number) => isSafeInt(v) && v >= lo && v <= hi;
@@ -18,6 +18,7 @@ const CHECKS: { [K in RuleKey]: (v: unknown) => boolean } = {
   confirmBy: (v) => v === "another-member" || v === "treasurer" || v === "none",
   treasurers: (v) => Array.isArray(v) && v.length <= MAX_TREASURERS && v.every(isKey43) && new Set(v).size === v.length,
   amendThreshold: (v) => inRange(v, 50, 100),
+  restoreHours: (v) => inRange(v, 0, 720),
   admission: (v) => v === "auto" || v === "manual",
 };
 
@@ -25,12 +26,21 @@ export function isRuleValue<K extends RuleKey>(key: K, value: unknown): value is
   return CHECKS[key](value);
 }
 
-/** A complete rule set, as in a genesis: every key present and in bounds, and treasurers under `treasurer`. */
+/**
+ * A complete rule set, as in a genesis: every key present (a rule added later, such as
+ * `restoreHours`, may be left out and reads as its default) and in bounds, no unknown key, and
+ * treasurers under `treasurer`.
+ */
 export function isCompleteRules(v: unknown): v is Rules {
   if (!isObject(v)) return false;
-  const keys = Object.keys(v);
-  if (keys.length !== RULE_KEYS.length) return false;
-  for (const key of RULE_KEYS) if (!(key in v) || !CHECKS[key](v[key])) return false;
+  if (!Object.keys(v).every((k) => (RULE_KEYS as string[]).includes(k))) return false;
+  for (const key of RULE_KEYS) {
+    if (!(key in v)) {
+      if (OPTIONAL_RULE_KEYS.includes(key)) continue;
+      return false;
+    }
+    if (!CHECKS[key](v[key])) return false;
+  }
   return consistent(v as unknown as Rules);
 }
 

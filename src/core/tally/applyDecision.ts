@@ -1,6 +1,8 @@
-import type { DecodedEvent } from "../events/types.ts";
+import { applyDissolve } from "../dissolve/applyDissolve.ts";
+import type { DecodedEvent, EventId } from "../events/types.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
 import type { Fold } from "../pool/fold.ts";
+import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 import { openRound, releaseDeparted } from "../rounds/applyRound.ts";
 import type { SealRef } from "./applySealConfirmation.ts";
 
@@ -11,32 +13,46 @@ import type { SealRef } from "./applySealConfirmation.ts";
  */
 export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirmed">, ref: SealRef): void {
   const { proposal: p, seal } = ref;
-  p.decided = { seal, confirmation: e.id };
-  if (!seal.tally.passed) return;
+  p.decided = { seal, confirmation: e.id, at: e.body.at };
+  const d = p.event.body.data;
+  // Every confirmed rules proposal is listed: restored votes may later make a failed one pass.
+  if (d.kind === "rules")
+    fold.rulesChanges.push({
+      confirmation: e.id,
+      bit: fold.bit(e.id) as number,
+      changes: d.changes,
+      passed: seal.tally.passed,
+      proposal: p,
+    });
+  if (seal.tally.passed) applyPassed(fold, p, e.id, e.body.at);
+}
+
+/**
+ * What a passed result does, at the event that made it pass: the seal's confirmation, or a vote
+ * restoration that turned a failed result into a passed one.
+ */
+export function applyPassed(fold: Fold, p: ProposalRecord, by: EventId, at: number): void {
   const d = p.event.body.data;
   switch (d.kind) {
-    case "rules":
-      fold.rulesChanges.push({ confirmation: e.id, bit: fold.bit(e.id) as number, changes: d.changes });
-      return;
     case "remove-member": {
-      const here = fold.inclusiveOf(e.id);
+      const here = fold.inclusiveOf(by);
       if (!fold.isActiveAt(d.member, here)) return;
       if (fold.activeMembersAt(here).length <= 1) return; // would leave no active member: does nothing
       // "Removals apply in the order of their confirmations": the members still active are those of
       // every removal and leave taken so far, not only of this confirmation's past, or two members
       // removing each other in concurrent confirmations would leave the pool with nobody.
       if (![...fold.marks.keys()].some((m) => m !== d.member && !isDeparted(fold, m))) return;
-      fold.addMark(d.member, "depart", e.id);
-      fold.departures.push({ event: e.id, member: d.member, at: e.body.at });
-      fold.removals.add(e.id);
-      releaseDeparted(fold, d.member, e.body.at);
+      fold.addMark(d.member, "depart", by);
+      fold.departures.push({ event: by, member: d.member, at });
+      fold.removals.add(by);
+      releaseDeparted(fold, d.member, at);
       return;
     }
     case "spend": {
       const spend = {
         id: p.event.id,
         kind: "spend" as const,
-        decidedBy: e.id,
+        decidedBy: by,
         amount: d.amount,
         payee: d.payee,
         paid: 0,
@@ -52,7 +68,7 @@ export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirm
       const spend = {
         id: p.event.id,
         kind: "spend" as const,
-        decidedBy: e.id,
+        decidedBy: by,
         amount: d.amount,
         payee: `flood:${d.flood}`,
         paid: 0,
@@ -63,7 +79,10 @@ export function applyDecision(fold: Fold, e: DecodedEvent<"proposal.seal-confirm
       return;
     }
     case "round":
-      openRound(fold, p, seal.electorate, e.id);
+      openRound(fold, p, p.decided?.seal.electorate ?? [], by);
+      return;
+    case "dissolve":
+      applyDissolve(fold, p, by, at);
       return;
     case "cancel-spend": {
       fold.cancelledSpends.add(d.spend);

@@ -1,3 +1,4 @@
+import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import type { DecodedEvent } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
@@ -20,7 +21,7 @@ export function isStaleAmendment(fold: Fold, p: ProposalRecord, sealPast: Bitset
 }
 
 /**
- * `proposal.sealed` (DESIGN.md §4 "Seal"): any member, after the close, lists the votes it
+ * `proposal.sealed` (docs/rules.md §4 "Seal"): a member of the proposal's electorate, after the close, lists the votes it
  * counts. Judged in the seal's causal past: it may not count a vote the rules would not count,
  * nor leave out a later countable vote by a voter it lists. Its result is the tally of exactly
  * those votes; it takes effect only once another member confirms it.
@@ -47,6 +48,8 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   if (e.body.at < close) return "seal-too-early";
   if (p.withdrawals.some((w) => w.at < close && fold.inPast(past, w.id))) return "proposal-withdrawn";
   const electorate = electorateSetAtClose(p, close, departedAt);
+  // Only an elector may seal: a member who joined later (a sock puppet) or the member a removal names cannot.
+  if (!electorate.has(e.body.by)) return "seal-not-elector";
   const counted = countedVotes(listed, electorate, close);
   if (counted.size !== listed.length) return "seal-counts-invalid-vote";
   for (const v of held) {
@@ -55,7 +58,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   }
   const tally = tallyOf(
     p.rules,
-    p.event.body.data.kind === "rules",
+    usesAmendThreshold(p.event.body.data.kind),
     electorate.size,
     listed.map((v) => v.choice),
   );

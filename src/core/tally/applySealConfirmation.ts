@@ -13,7 +13,7 @@ export interface SealRef {
 }
 
 /**
- * `proposal.seal-confirmed`: another member confirms a seal. Refused when dated inside the
+ * `proposal.seal-confirmed`: another member of the same electorate confirms a seal. Refused when dated inside the
  * late-vote window (unless everyone voted) or when its own causal past holds a countable vote
  * the seal lacks, so nobody can finalise a count they know to be incomplete. The first valid
  * confirmation in event order decides the proposal; later ones are refused.
@@ -32,6 +32,8 @@ export function checkSealConfirmation(
   // A seal's electorate is part of the proposal's base electorate: as large, it is all of it.
   const electorate: ReadonlySet<MemberId> =
     seal.electorate.length === p.electorateBase.size ? p.electorateBase : new Set(seal.electorate);
+  // Only another elector confirms: someone who joined after the proposal, a puppet included, cannot.
+  if (!electorate.has(e.body.by)) return "confirm-not-elector";
   const listed = new Map(seal.votes.map((v) => [v.by, v]));
   const held = votesInPast(fold, e.id, p.event.id);
   // The votes held here may close the proposal earlier than the seal saw (closeWhenAllVoted): a

@@ -1,9 +1,12 @@
+import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
+import { HOUR_MS } from "../events/limits.ts";
 import type { EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
-import type { ProposalView, SpendView } from "../pool/poolState.ts";
+import type { DecidedView, ProposalView, SpendView } from "../pool/poolState.ts";
 import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
 import { departuresIn } from "./applySeal.ts";
 import { closeOf } from "./close.ts";
+import { isContested } from "./contested.ts";
 import {
   countedVotes,
   electorateSetAtClose,
@@ -12,6 +15,7 @@ import {
   stillNeeded,
   tallyOf,
 } from "./countVotes.ts";
+import { resultIn, votesWithRestorations } from "./restoreVote.ts";
 import { isStale } from "./staleness.ts";
 
 /**
@@ -29,12 +33,13 @@ export function buildProposalView(
   const d = e.body.data;
   const departedAt = departuresIn(fold, p, "everything");
   const close = closeOf(p, p.votes, departedAt);
-  const isAmendment = d.kind === "rules";
+  const isAmendment = usesAmendThreshold(d.kind);
   // A decided proposal shows its seal's count; only an undecided one is counted here.
   const electorateNow = electorateSetAtClose(p, close, departedAt);
   const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
-  const tally = p.decided
-    ? p.decided.seal.tally
+  const result = p.decided ? decidedView(fold, p, now) : undefined;
+  const tally = result
+    ? result.view.tally
     : tallyOf(
         p.rules,
         isAmendment,
@@ -44,12 +49,16 @@ export function buildProposalView(
   const withdrawn = !p.decided && p.withdrawals.some((w) => w.at < close);
   const closed = p.decided !== undefined || now >= close;
   const votes: ProposalView["votes"] = {};
-  const shown = p.decided ? new Map(p.decided.seal.votes.map((v) => [v.by, v])) : counted;
+  const shown = result ? new Map(result.votes.map((v) => [v.by, v])) : counted;
+  const closedAt = p.decided ? p.decided.seal.close : close;
   for (const [member, v] of shown) {
-    votes[member] =
-      v.reason === undefined
-        ? { choice: v.choice, vote: v.id, at: v.at }
-        : { choice: v.choice, vote: v.id, reason: v.reason, at: v.at };
+    const entry: ProposalView["votes"][MemberId] = { choice: v.choice, vote: v.id, at: v.at };
+    if (v.reason !== undefined) entry.reason = v.reason;
+    // Members are trusted with their clocks, but a vote this device first held after the close shows.
+    const arrived = arrivals?.get(v.id);
+    if (arrived !== undefined && arrived > closedAt) entry.arrivedAfterClose = true;
+    if (result?.restoredIds.has(v.id)) entry.restored = true;
+    votes[member] = entry;
   }
   const shownElectorate: MemberId[] = p.decided
     ? sortedSealElectorate(p, p.decided.seal.electorate)
@@ -66,7 +75,7 @@ export function buildProposalView(
     rules: p.rules,
     status: p.decided ? "decided" : withdrawn ? "withdrawn" : closed ? "closed" : "open",
     stale: arrivals ? isStale(fold, p, arrivals) : false,
-    closedAt: p.decided ? p.decided.seal.close : close,
+    closedAt,
     electorate: shownElectorate,
     votes,
     notVoted: shownElectorate.filter((m) => !(m in votes)),
@@ -84,9 +93,43 @@ export function buildProposalView(
     })),
     comments: [...p.comments],
   };
-  if (p.decided)
-    view.decided = { seal: p.decided.seal.id, confirmation: p.decided.confirmation, tally: p.decided.seal.tally };
+  if (result) view.decided = result.view;
   const spend = spends.get(e.id);
   if (spend) view.spend = spend;
   return view;
+}
+
+/** The confirmed result with restorations in place, what this device holds that it misses, and the window. */
+function decidedView(fold: Fold, p: ProposalRecord, now: number) {
+  const decided = p.decided as NonNullable<ProposalRecord["decided"]>;
+  const { seal } = decided;
+  const restorations = p.restorations ?? [];
+  const votes = votesWithRestorations(seal.votes, restorations);
+  const tally = resultIn(fold, p, "everything");
+  const inResult = new Map(votes.map((v) => [v.by, v]));
+  // Each elector's last vote by the close that this device holds.
+  const electorate = new Set(seal.electorate);
+  const last = countedVotes(p.votes, electorate, seal.close);
+  const missing: DecidedView["missing"] = [];
+  for (const [voter, v] of last) {
+    const counted = inResult.get(voter);
+    if (!counted || counted.position < v.position) missing.push({ voter, vote: v.id, at: v.at });
+  }
+  const restoreUntil = decided.at + p.rules.restoreHours * HOUR_MS;
+  const view: DecidedView = {
+    seal: seal.id,
+    confirmation: decided.confirmation,
+    confirmedAt: decided.at,
+    // Who confirmed, for the decision record (src/core/papers).
+    confirmedBy: fold.events.get(decided.confirmation)?.body.by ?? "",
+    tally,
+    sealTally: seal.tally,
+    overturned: tally.passed !== seal.tally.passed,
+    restored: restorations.map((r) => ({ voter: r.vote.by, vote: r.vote.id, restoration: r.id })),
+    missing,
+    restoreUntil,
+    contested: false,
+  };
+  view.contested = isContested(view, now);
+  return { view, votes, restoredIds: new Set(restorations.map((r) => r.vote.id)) };
 }

@@ -19,5 +19,5 @@ export function isStale(fold: Fold, p: ProposalRecord, arrivals: ReadonlyMap<Eve
   };
   for (const marks of fold.marks.values())
     for (const m of marks) if (m.kind === "admit" && m.event !== fold.genesisId && heldBefore(m.event)) return true;
-  return fold.rulesChanges.some((c) => heldBefore(c.confirmation));
+  return fold.rulesChanges.some((c) => c.passed && heldBefore(c.confirmation));
 }

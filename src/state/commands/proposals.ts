@@ -6,6 +6,7 @@ import {
   type Choice,
   type EventId,
   limits,
+  myMissingVote,
   type ProposalSpec,
   type ProposalView,
   sealsToConfirm,
@@ -100,7 +101,9 @@ export async function comment(ctx: PoolContext, proposalId: EventId, text: strin
 /** Seals the count this phone holds: every counted vote, after the close. */
 export async function seal(ctx: PoolContext, proposalId: EventId): Promise<CommandResult<EventId>> {
   const p = ctx.state()?.proposals[proposalId];
+  const me = ctx.me();
   if (!p) return failed("This proposal is not on this phone yet.");
+  if (me && !p.electorate.includes(me.id)) return failed("Only members who could vote on this proposal may seal it.");
   if (p.status !== "closed" || p.closedAt === undefined)
     return failed("A result can be sealed only after voting has closed.");
   const votes = Object.values(p.votes).map((v) => v.vote);
@@ -135,4 +138,32 @@ export function whyNotConfirmable(p: ProposalView | undefined, me: string, now: 
   if (!first.everyoneVoted && now < opensAt)
     return "Late offline votes may still arrive; the result can be confirmed once the waiting time is over.";
   return "This result cannot be confirmed from this phone.";
+}
+
+/**
+ * Restores my own vote that a confirmed seal left out (docs/rules.md §4 "Seal"): its parents are the
+ * seal's confirmation and that vote, and it must be dated within `restoreHours` of the confirmation.
+ */
+export async function restoreMyVote(
+  ctx: PoolContext,
+  proposalId: EventId,
+  now: number,
+): Promise<CommandResult<EventId>> {
+  const p = ctx.state()?.proposals[proposalId];
+  const me = ctx.me();
+  if (!p || !me) return failed("This proposal is not on this phone yet.");
+  const d = p.decided;
+  if (!d) return failed("There is no confirmed result to restore a vote into yet.");
+  const missing = myMissingVote(p, me.id, now);
+  if (!missing) {
+    if (d.missing.some((m) => m.voter === me.id))
+      return failed("The time to restore your vote has passed; the result stands as confirmed.");
+    return failed("Your vote is already counted in this result.");
+  }
+  return author(
+    ctx,
+    "proposal.vote-restored",
+    { proposal: proposalId, vote: missing.vote },
+    { parents: [d.confirmation, missing.vote].sort(), notBefore: Math.max(d.confirmedAt, missing.at) + 1 },
+  );
 }

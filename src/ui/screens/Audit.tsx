@@ -18,6 +18,8 @@ export function Audit(props: PoolScreenProps) {
     >
       {(v) => {
         const s = () => v().state;
+        const refused = () => s().audit.filter((a) => a.reason !== "dated-in-the-future");
+        const future = () => s().audit.filter((a) => a.reason === "dated-in-the-future");
         return (
           <>
             <p class="small">
@@ -25,7 +27,7 @@ export function Audit(props: PoolScreenProps) {
             </p>
             <h2>Refused</h2>
             <Show
-              when={s().audit.length > 0}
+              when={refused().length > 0}
               fallback={
                 <div class="card">
                   <Empty>Nothing was refused.</Empty>
@@ -33,7 +35,7 @@ export function Audit(props: PoolScreenProps) {
               }
             >
               <ul class="list card" aria-label="Refused events">
-                <For each={s().audit}>
+                <For each={refused()}>
                   {(a) => (
                     <li>
                       <p style={{ margin: 0 }}>
@@ -54,6 +56,41 @@ export function Audit(props: PoolScreenProps) {
                 </For>
               </ul>
             </Show>
+            <Show when={future().length > 0}>
+              <h2>Dated in the future</h2>
+              <p class="small">
+                These are dated more than 10 minutes after this phone's clock. They wait, with whatever builds on them,
+                until that time comes, so they cannot push the pool's dates ahead.
+              </p>
+              <ul class="list card" aria-label="Events dated in the future">
+                <For each={future()}>
+                  {(a) => (
+                    <li class="small">
+                      <strong>{a.type}</strong>
+                      {a.by ? ` · by ${memberName(s(), a.by, v().me) || "someone unknown"}` : ""}
+                      {a.at ? ` · dated ${formatDateTime(a.at)}` : ""}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <Show when={s().lateVotes.length > 0}>
+              <h2>Votes that arrived after the close</h2>
+              <p class="small">
+                Members are trusted with their own clocks, but these votes reached this phone only after their proposal
+                had closed.
+              </p>
+              <ul class="list card" aria-label="Votes that arrived after the close">
+                <For each={s().lateVotes}>
+                  {(x) => (
+                    <li class="small">
+                      {memberName(s(), x.by, v().me)} on “{s().proposals[x.proposal]?.title ?? "a proposal"}”, dated{" "}
+                      {formatDateTime(x.at)}: arrived after the close
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
             <Show when={(props.app.pool(props.poolId)?.junk() ?? 0) > 0}>
               <h2>Junk</h2>
               <p class="card small" role="status">
@@ -64,8 +101,8 @@ export function Audit(props: PoolScreenProps) {
             <Show when={s().pending.length > 0}>
               <h2>Waiting</h2>
               <p class="card small">
-                {plural(s().pending.length, "event")} wait for earlier events this phone has not received yet. They
-                count once those arrive.
+                {plural(s().pending.length, "event")} wait for earlier events this phone has not received yet, or for
+                their date to come. They count once those arrive.
               </p>
             </Show>
             <Show when={s().extraInviteUses.length > 0}>

@@ -14,6 +14,7 @@ const FLAG_TEXT: Record<NonNullable<LedgerEntryView["notAuthorised"]>, string> =
   "other-payee": "Not authorised: paid to someone other than the approved payee.",
   "refund-not-owed": "Not authorised: this member was not owed a refund.",
   "refund-beyond-owed": "Not authorised: more than this member was owed.",
+  "result-overturned": "Result overturned: restored votes mean the spend this paid no longer passes.",
 };
 
 const STATUS: Record<LedgerEntryView["status"], { text: string; cls: string }> = {

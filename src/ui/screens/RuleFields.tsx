@@ -2,7 +2,14 @@ import { createSignal, For, Show } from "solid-js";
 import { isRuleValue, type RuleKey, type Rules } from "../../core/index.ts";
 import { moneyInput, parseMoney } from "../format.ts";
 
-type NumberKey = "threshold" | "quorum" | "votingDays" | "minVotingHours" | "sealAfterHours" | "amendThreshold";
+type NumberKey =
+  | "threshold"
+  | "quorum"
+  | "votingDays"
+  | "minVotingHours"
+  | "sealAfterHours"
+  | "amendThreshold"
+  | "restoreHours";
 type BoolKey = "allowBlock" | "closeWhenAllVoted" | "refundOnLeave";
 
 const NUMBERS: { key: NumberKey; label: string; hint: string }[] = [
@@ -16,6 +23,11 @@ const NUMBERS: { key: NumberKey; label: string; hint: string }[] = [
   },
   { key: "sealAfterHours", label: "Wait for late offline votes (hours)", hint: "0 to 168." },
   { key: "amendThreshold", label: "Support needed to change rules (%)", hint: "50 to 100." },
+  {
+    key: "restoreHours",
+    label: "Time to restore a vote left out of a count (hours)",
+    hint: "0 to 720, counted from the count's confirmation.",
+  },
 ];
 
 const BOOLS: { key: BoolKey; label: string }[] = [

@@ -1,5 +1,13 @@
 import { For, Show } from "solid-js";
-import { needsSeal, type PoolState, type ProposalView, sealsToConfirm } from "../../core/index.ts";
+import {
+  type DecidedView,
+  isContested,
+  myMissingVote,
+  needsSeal,
+  type PoolState,
+  type ProposalView,
+  sealsToConfirm,
+} from "../../core/index.ts";
 import { whyNotConfirmable } from "../../state/commands/proposals.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
 import { isActiveMember, memberName } from "../../state/selectors.ts";
@@ -9,8 +17,8 @@ import { SealActions } from "../components/SealActions.tsx";
 import { formatDateTime, plural } from "../format.ts";
 
 /**
- * After the close: any member seals the count they hold; another member confirms it, and then
- * the result is final. A phone confirms only a seal that misses no vote it holds.
+ * After the close: a member of the proposal's electorate seals the count they hold; another one
+ * confirms it, and then the result is final. A phone confirms only a seal that misses no vote it holds.
  */
 export function SealPanel(props: {
   state: PoolState;
@@ -64,7 +72,7 @@ export function SealPanel(props: {
             <Show when={canAct()}>
               <SealActions
                 sealLabel="Seal the result"
-                canSeal={needsSeal(p(), props.now)}
+                canSeal={needsSeal(p(), props.now) && p().electorate.includes(props.me)}
                 canConfirm={confirmable()}
                 seal={seal}
                 confirm={confirm}
@@ -84,16 +92,71 @@ export function SealPanel(props: {
           </>
         }
       >
-        {(d) => {
-          const s = () => p().seals.find((x) => x.id === d().seal);
-          return (
-            <p>
-              Sealed by {name(s()?.by ?? "")} and confirmed. This result is final: votes that arrive later change
-              nothing.
-            </p>
-          );
-        }}
+        {(d) => <DecidedResult {...props} decided={d()} />}
       </Show>
     </section>
+  );
+}
+
+/**
+ * A confirmed result: final, except that a voter the seal left out may restore their own vote
+ * within the pool's restore window. This phone says so when it holds such a vote ("contested"),
+ * offers the restore to its voter, and shows a result that restorations flipped as overturned.
+ */
+function DecidedResult(props: {
+  state: PoolState;
+  proposal: ProposalView;
+  me: string;
+  now: number;
+  actions: PoolActions;
+  decided: DecidedView;
+}) {
+  const p = () => props.proposal;
+  const d = () => props.decided;
+  const name = (m: string) => memberName(props.state, m, props.me);
+  const sealer = () => p().seals.find((x) => x.id === d().seal)?.by ?? "";
+  const mine = () => myMissingVote(p(), props.me, props.now);
+  const restore = createAction(() => props.actions.restoreMyVote(p().id));
+  return (
+    <>
+      <Show when={d().overturned}>
+        <div data-testid="overturned">
+          <Notice kind="warn">
+            Result overturned: {plural(d().restored.length, "vote")} left out of the seal{" "}
+            {d().restored.length === 1 ? "was" : "were"} restored by{" "}
+            {d().restored.length === 1 ? "its voter" : "their voters"}, and the result is now{" "}
+            {d().tally.passed ? "passed" : "failed"} (the seal said {d().sealTally.passed ? "passed" : "failed"}).
+          </Notice>
+        </div>
+      </Show>
+      <Show when={isContested(d(), props.now)}>
+        <div data-testid="contested">
+          <Notice kind="warn">
+            Contested: this phone holds {plural(d().missing.length, "vote")} cast before the close that the confirmed
+            count leaves out (
+            {d()
+              .missing.map((m) => name(m.voter))
+              .join(", ")}
+            ). Until {formatDateTime(d().restoreUntil)} {d().missing.length === 1 ? "its voter" : "each voter"} may
+            restore it, and the result is counted again.
+          </Notice>
+        </div>
+      </Show>
+      <Show when={mine()}>
+        <div class="actions">
+          <button class="primary" type="button" disabled={restore.busy()} onClick={() => void restore.run()}>
+            Restore my vote
+          </button>
+        </div>
+        <p class="small muted">
+          Your vote was left out of the confirmed count. Restoring it puts it back, for everyone.
+        </p>
+        <ErrorText error={restore.error()} />
+      </Show>
+      <p>
+        Sealed by {name(sealer())} and confirmed. Votes that arrive later change nothing, except a vote left out of the
+        seal that its voter restores within {plural(p().rules.restoreHours, "hour")} of the confirmation.
+      </p>
+    </>
   );
 }

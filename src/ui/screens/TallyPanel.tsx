@@ -56,6 +56,16 @@ export function TallyPanel(props: { state: PoolState; proposal: ProposalView; me
               {([m, v]) => (
                 <li>
                   <strong>{memberName(props.state, m, props.me)}</strong>: {v.choice}
+                  <Show when={v.restored}>
+                    {" "}
+                    <span class="badge">restored</span>
+                  </Show>
+                  <Show when={v.arrivedAfterClose}>
+                    {" "}
+                    <span class="badge warn" title="This phone first received this vote after voting closed.">
+                      arrived after the close
+                    </span>
+                  </Show>
                   <Show when={v.reason}>
                     <span class="muted"> — “{v.reason}”</span>
                   </Show>

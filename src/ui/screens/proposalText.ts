@@ -10,6 +10,7 @@ export const KIND_LABEL: Record<ProposalKind, string> = {
   round: "Budget round",
   "flood.join": "Join a flood",
   "flood.leave": "Leave a flood",
+  dissolve: "Dissolve the pool",
 };
 
 export const FAIL_TEXT: Record<FailReason, string> = {
@@ -24,7 +25,7 @@ export function resultLabel(p: ProposalView): string {
   if (p.status === "withdrawn") return "Withdrawn";
   const t = p.decided?.tally ?? p.tally;
   const base = t.passed ? "Passed" : "Failed";
-  if (p.status === "decided") return base;
+  if (p.status === "decided") return p.decided?.overturned ? `${base} (overturned)` : base;
   if (p.status === "closed") return `${base} (provisional until sealed)`;
   return t.passed ? "Passing so far" : "Not passing yet";
 }
