@@ -5,7 +5,7 @@
  *   and confirmed, vote changes, dues confirmed by another member, spends paid out, reversals),
  *   signatures already verified; derivePool from decoded events. Target ≤ 100 ms.
  * - `derive-with-10k-junk-entries`: the same pool with 10,000 proposals signed by a stranger
- *   (rules §2.7) among its events: the pool's authors are found (`poolAuthors`), the strangers'
+ *   (rules §3.7) among its events: the pool's authors are found (`poolAuthors`), the strangers'
  *   entries shed (`splitStrangers`), the rest derived. `derive-with-10k-junk-entries-ratio` is
  *   that time over `derive-10k-events` in the same run; target ≤ 1.2. (Random values never reach
  *   the core: they fail the id check when read, which `decode-10k-events` prices.)

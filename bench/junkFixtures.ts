@@ -1,5 +1,5 @@
 /**
- * Junk a stranger with the document URL writes into a pool (rules §2.7), for the junk
+ * Junk a stranger with the document URL writes into a pool (rules §3.7), for the junk
  * benchmarks: proposals honestly signed by someone who was never a member, and random values
  * under well-formed keys. Deterministic, so every run sheds the same entries.
  */

@@ -6,7 +6,7 @@
  *   derives, and has its first state. Target ≤ 500 ms.
  * - `open-pool-with-10k-junk`: the same reopening when, while the app was closed, a stranger
  *   wrote 10,000 junk entries into the document (5,000 proposals signed by a non-member and
- *   5,000 random values, rules §2.7): the session sheds them (no signature of theirs is
+ *   5,000 random values, rules §3.7): the session sheds them (no signature of theirs is
  *   checked) before its first state. `open-pool-with-10k-junk-ratio` is its time over
  *   `open-pool-10k-events`, the two measured alternately in one run; target ≤ 1.2.
  * - `sync-read-10k-entries`: `readEvents` alone on the loaded document (decode included).

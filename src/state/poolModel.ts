@@ -19,7 +19,7 @@ export interface PoolModel {
   docUrl: string;
   state: () => PoolState | undefined;
   sync: () => SyncStatus;
-  /** Junk entries from outside the pool this device shed from the document (rules §2.7). */
+  /** Junk entries from outside the pool this device shed from the document (rules §3.7). */
   junk: () => number;
   ctx: PoolContext;
   session: PoolSession;

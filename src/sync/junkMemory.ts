@@ -1,5 +1,5 @@
 /**
- * The junk this device shed from a pool's document (rules §2.7), by (map key, hash of value):
+ * The junk this device shed from a pool's document (rules §3.7), by (map key, hash of value):
  * a remembered value is skipped on sight, never decoded or verified again, however often a
  * stranger writes it back. Kept with the verification cache so it survives a reload.
  *

@@ -68,7 +68,7 @@ export interface PoolView {
   /** Ids this device wrote back after they disappeared from the document, in this session. */
   healed: ReadonlySet<EventId>;
   /**
-   * Junk entries (rules §2.7: undecodable, a signature that fails, or written by someone who was
+   * Junk entries (rules §3.7: undecodable, a signature that fails, or written by someone who was
    * never a member nor validly invited) this device has shed from the document, ever. Junk is
    * counted, not listed: one line in the audit view.
    */
@@ -145,7 +145,7 @@ class Session implements PoolSession {
   /** Arrival times not yet in the cache. */
   #newArrivals: [EventId, number][] = [];
   readonly #junk = new JunkMemory();
-  /** The pool's authors at the last recompute (rules §2.7). */
+  /** The pool's authors at the last recompute (rules §3.7). */
   #authors: ReadonlySet<MemberId> = new Set();
   #openedOnce = false;
   readonly #now: () => number;
@@ -291,7 +291,7 @@ class Session implements PoolSession {
       // A stranger's mark whose author turned out to be a member: judge those entries again.
       if (this.#junk.forgetAuthors(checked.authors)) this.#schedule();
     }
-    // Junk is counted, not listed (rules §2.7); what is left here is refused for other reasons.
+    // Junk is counted, not listed (rules §3.7); what is left here is refused for other reasons.
     const refused: AuditEntry[] = [];
     for (const [id, { event: e, reason }] of checked.rejected)
       if (!isJunkReason(reason)) refused.push({ id, type: e.body.type, by: e.body.by, at: e.body.at, reason });
@@ -385,7 +385,7 @@ class Session implements PoolSession {
   }
 
   /**
-   * The first time this device held each event, kept in the cache across reloads (rules §2.6).
+   * The first time this device held each event, kept in the cache across reloads (rules §3.6).
    * What was already here the first time this device opened the pool has no time.
    */
   #noteArrivals(ids: Iterable<EventId>, now: number): void {
@@ -583,7 +583,7 @@ class Session implements PoolSession {
   }
 }
 
-/** Refusals that make an entry junk rather than a member's refused event (rules §2.7). */
+/** Refusals that make an entry junk rather than a member's refused event (rules §3.7). */
 function isJunkReason(reason: ReasonCode): boolean {
   return reason === "bad-signature" || reason === "bad-invite-proof";
 }

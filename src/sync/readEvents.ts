@@ -12,9 +12,9 @@
  * conflict can only hide a good value behind a bad one, never a second event. The root
  * `events` map is read through its conflicts too, in case two devices ever made rival maps.
  *
- * Every conflicting value is read, however many there are (rules §2.4): a value whose hash is
+ * Every conflicting value is read, however many there are (rules §3.4): a value whose hash is
  * not the key's id is dropped at the cost of one hash, before any signature check, so no pile of
- * junk conflicts can hide the real value. Values this device already judged junk (rules §2.7)
+ * junk conflicts can hide the real value. Values this device already judged junk (rules §3.7)
  * are skipped by their (key, hash of value) mark without being decoded again.
  */
 import * as A from "@automerge/automerge/slim";

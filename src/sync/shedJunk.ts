@@ -1,5 +1,5 @@
 /**
- * The second half of rules §2.7 ("junk from strangers is shed"), done after a recompute has
+ * The second half of rules §3.7 ("junk from strangers is shed"), done after a recompute has
  * published its state, so that 10,000 junk entries cost the first state nothing but reading
  * them: name each junk value by (map key, hash of value) for the junk memory, then delete the
  * junk from the document.

@@ -1,5 +1,5 @@
 /**
- * Which of a document's decoded entries verify, checking no stranger's signature (rules §2.7):
+ * Which of a document's decoded entries verify, checking no stranger's signature (rules §3.7):
  * the genesis first, then the invites and joins that make the pool's authors (`poolAuthors`, one
  * invite further per round), then only the events of those authors. Everything else written by
  * someone who was never a member nor validly invited is a stranger's junk: 10,000 signed entries

@@ -1,6 +1,6 @@
 /**
  * mallory holds the document URL but is no member. She writes forged entries and deletes or
- * overwrites valid ones; alice and bob's devices shed the forgeries as junk (rules §2.7: counted
+ * overwrites valid ones; alice and bob's devices shed the forgeries as junk (rules §3.7: counted
  * in the audit, deleted from the document) and write the valid events back.
  */
 import type { DocHandle } from "@automerge/automerge-repo";
@@ -60,7 +60,7 @@ describe("a stranger with the URL cannot forge or remove events", () => {
     return { world, a, b, m, tents, aliceVote, dues, mallory: mallory! };
   }
 
-  test("rules §2.7 junk: forged entries are left out, counted and deleted", async () => {
+  test("rules §3.7 junk: forged entries are left out, counted and deleted", async () => {
     const { world, a, b, m, tents } = await setUp();
     const before = a.view().state!;
     // Signed by mallory's key but claiming to be alice's.

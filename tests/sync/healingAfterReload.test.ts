@@ -1,7 +1,7 @@
 /**
  * alice's app is closed when mallory deletes entries. When alice opens the pool again, her
  * device writes back the valid events it verified before (from its event archive), and leaves
- * junk deleted (rules §2.7: junk is shed, never healed).
+ * junk deleted (rules §3.7: junk is shed, never healed).
  */
 import { afterEach, expect, test } from "vitest";
 import { signEvent } from "../../src/core/index.ts";

@@ -18,12 +18,12 @@ export interface JoinDetails {
   /** Hash of the bylaws text the newcomer accepted (`bylawsHash`); recorded, not checked. */
   bylawsHash: string;
   at: number;
-  /** Heads the newcomer holds; the invite is always added, since a join must descend from it (rules §4.3). */
+  /** Heads the newcomer holds; the invite is always added, since a join must descend from it (rules §4.5). */
   parents?: readonly EventId[];
 }
 
 /**
- * A signed `member.joined` (rules §4.3): by the joiner, with the invite among its parents and the
+ * A signed `member.joined` (rules §4.5): by the joiner, with the invite among its parents and the
  * proof that the joiner holds the invite's secret, a signature by the invite key over the
  * canonical `{ "t": "invite", "pool": …, "member": … }`. The joiner is a member once admitted.
  */

@@ -1,5 +1,5 @@
 /**
- * Who may write into a pool at all (rules §2.7 "Junk from strangers is shed"): the founder, and
+ * Who may write into a pool at all (rules §3.7 "Junk from strangers is shed"): the founder, and
  * everyone whose join carries a valid invite proof for an invite written by such an author. Their
  * events are judged by the rules (and a refused one stays as evidence); anything else written
  * into the document is a stranger's junk, shed before derivation and without checking its

@@ -1,6 +1,6 @@
 /**
  * Everything between "the entries I hold" and "the pool's state", for a bot or another client
- * (rules §2): decode each entry, check the genesis, find the pool's authors, shed what strangers
+ * (rules §3): decode each entry, check the genesis, find the pool's authors, shed what strangers
  * wrote, verify the rest and derive. What an app's sync layer does with its caches, in one call.
  */
 import { decodeEvent, eventIdOf } from "../events/decodeEvent.ts";
@@ -27,7 +27,7 @@ export interface OpenPoolOptions {
   genesisId?: EventId;
   /** Ids you verified before (cache them between calls: verifying is the slow part). */
   verifiedBefore?: ReadonlySet<EventId>;
-  /** When you first held each event (rules §2.6), if you keep that. */
+  /** When you first held each event (rules §3.6), if you keep that. */
   arrivals?: ReadonlyMap<EventId, number>;
 }
 
@@ -35,7 +35,7 @@ export interface OpenedPool {
   state: PoolState;
   /** Members' events the rules refused, with reasons (the same list as `state.audit`). */
   refused: AuditEntry[];
-  /** Junk (rules §2.7): entries that do not decode, fail their signature, or come from outside the pool. */
+  /** Junk (rules §3.7): entries that do not decode, fail their signature, or come from outside the pool. */
   junk: AuditEntry[];
   /** Every id whose signature verified: keep it as `verifiedBefore` for the next call. */
   verified: Set<EventId>;

@@ -5,7 +5,7 @@ import { type DeriveInput, derivePool } from "./derivePool.ts";
 import type { PoolState } from "./poolState.ts";
 
 /**
- * `derivePool` for callers holding untrusted events (rules §2.1 "trust anchor"): a missing or
+ * `derivePool` for callers holding untrusted events (rules §3.1 "trust anchor"): a missing or
  * refused genesis is a refusal (`genesis-missing`, `genesis-refused`), never an exception. The
  * genesis is judged here by the same checks the fold makes of it (verified, a `pool.created`,
  * no pool and no parents, not from the future), so the fold itself always finds it.
@@ -19,7 +19,7 @@ export function tryDerivePool(input: DeriveInput): Result<PoolState> {
   if (!input.verified.has(genesis.id)) return refuse("genesis-refused", "its signature is not verified");
   if (genesis.body.pool !== "" || genesis.body.parents.length > 0)
     return refuse("genesis-refused", "a genesis names no pool and no parents");
-  // A genesis from the future waits like any event (rules §2.6), and with it the whole pool.
+  // A genesis from the future waits like any event (rules §3.6), and with it the whole pool.
   if (genesis.body.at > input.now + FUTURE_SLACK_MS) return refuse("genesis-refused", "dated in the future");
   return ok(derivePool({ ...input, events }));
 }

@@ -3,7 +3,7 @@ import { DEFAULT_RULES, RULE_KEYS, type Rules } from "./rules.ts";
 import { isCompleteRules } from "./validateRules.ts";
 
 /**
- * A complete set of rules from the few an integrator cares about (rules §3): every rule not
+ * A complete set of rules from the few an integrator cares about (rules §4.1): every rule not
  * given takes its default. Refused when a value is out of bounds, an unknown key is given, or
  * the whole is inconsistent (`treasurer` confirmation with no treasurers).
  */

@@ -23,8 +23,8 @@ export interface VerifiedIdCache {
 /**
  * Kept beside the verified keys, for the same reason (never judge the same bytes twice) and with
  * the same lifetime:
- * - `junk`: entries shed as junk (rules §2.7), as `junkMark`s, so that they are never checked again;
- * - `arrivals`: when this device first held each event (rules §2.6), so that "arrived after the
+ * - `junk`: entries shed as junk (rules §3.7), as `junkMark`s, so that they are never checked again;
+ * - `arrivals`: when this device first held each event (rules §3.6), so that "arrived after the
  *   close" survives a reload.
  */
 export interface CacheNotes {

@@ -36,7 +36,7 @@ describe("openPool: from stored entries to the pool's state", () => {
     expect(opened.value.verified.size).toBe(world.events.size);
   });
 
-  test("rules §2.7: junk is listed apart with its reason, and a member's refused event in the audit", async () => {
+  test("rules §3.7: junk is listed apart with its reason, and a member's refused event in the audit", async () => {
     const world = await World.withMembers(["alice", "bob"]);
     const outsider = await signEvent(
       {
@@ -67,7 +67,7 @@ describe("openPool: from stored entries to the pool's state", () => {
     expect(opened.value.state.proposals[outsider.id]).toBeUndefined();
   });
 
-  test("rules §2.1: without the genesis, or with a forged one, openPool refuses instead of throwing", async () => {
+  test("rules §3.1: without the genesis, or with a forged one, openPool refuses instead of throwing", async () => {
     const world = await World.withMembers(["alice", "bob"]);
     const [genesis, ...rest] = [...world.events.values()];
     const options = { sha256, verifier: await chooseVerifier(), now: world.now, genesisId: world.genesisId };
@@ -100,14 +100,14 @@ describe("openPool: from stored entries to the pool's state", () => {
 });
 
 describe("withDefaults and joinEvent", () => {
-  test("rules §3: withDefaults fills every rule not given, and refuses one out of bounds or unknown", () => {
+  test("rules §4.1: withDefaults fills every rule not given, and refuses one out of bounds or unknown", () => {
     expect(withDefaults({ quorum: 30 })).toEqual({ ok: true, value: { ...DEFAULT_RULES, quorum: 30 } });
     expect(withDefaults({ quorum: 130 })).toMatchObject({ ok: false, reason: "bad-rule-value" });
     expect(withDefaults({ weight: 2 } as never)).toMatchObject({ ok: false, reason: "bad-rule-value" });
     expect(withDefaults({ confirmBy: "treasurer" })).toMatchObject({ ok: false, reason: "bad-rule-value" });
   });
 
-  test("rules §4.3: carol's join built by joinEvent is valid and, once admitted, makes her a member", async () => {
+  test("rules §4.5: carol's join built by joinEvent is valid and, once admitted, makes her a member", async () => {
     const world = await World.withMembers(["alice", "bob"]);
     const inviteSecret = sha256(new TextEncoder().encode("carol's invite"));
     const invite = await world.add("alice", "member.invited", {

@@ -76,7 +76,7 @@ export const VERIFIED_ID_CACHE_CASES: ContractCase<VerifiedIdCache>[] = [
     },
   },
   {
-    name: "rules §2.7 and §2.6: junk marks and first-seen times stay after a reload, the first time wins",
+    name: "rules §3.7 and §2.6: junk marks and first-seen times stay after a reload, the first time wins",
     async run(factory, check) {
       const { store, reopen } = await factory.open();
       check.equal(await store.loadNotes(POOL_A), { junk: [], arrivals: new Map() }, "notes of a fresh cache");
