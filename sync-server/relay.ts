@@ -243,6 +243,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     limits,
     storageQuotas: quotas,
     metrics: metricsServer?.url ?? "off",
+    push:
+      options.push === false ? "off" : { subject: options.push?.subject, hosts: options.push?.endpointPolicy?.hosts },
   });
 
   const shutdown = async () => {
