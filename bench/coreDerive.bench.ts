@@ -1,5 +1,5 @@
 /**
- * Core derivation speed and size (DESIGN.md §8), on really signed, realistic pools:
+ * Core derivation speed and size (docs/rules.md §8), on really signed, realistic pools:
  *
  * - `derive-10k-events`: a pool of 10,000 events (50 members, 100 proposals, nearly all sealed
  *   and confirmed, vote changes, dues confirmed by another member, spends paid out, reversals),

@@ -1,5 +1,5 @@
 /**
- * Sync-layer speed and size (DESIGN.md §8), on the core benchmarks' 10,000-event pool:
+ * Sync-layer speed and size (docs/rules.md §8), on the core benchmarks' 10,000-event pool:
  *
  * - `open-pool-10k-events`: a device reopens the pool from its storage with its verification
  *   cache warm: the repo loads the document, the session reads and decodes every entry,

@@ -1,6 +1,6 @@
 /**
  * A pool open on this device: its document, the events read from it, which of them verified,
- * the derived state, and the two duties of an honest device (DESIGN.md §3):
+ * the derived state, and the two duties of an honest device (docs/rules.md §3):
  *
  *  - nothing goes into the document that the core would refuse (`append` checks first);
  *  - nothing valid leaves it: an event this device verified that disappears (someone with the
@@ -137,7 +137,7 @@ class Session implements PoolSession {
   readonly #derive: DerivePool;
   /**
    * When this device first held each event that arrived during this session (for stale
-   * proposals, DESIGN.md §4). Events already here when the session opened have no time: they
+   * proposals, docs/rules.md §4). Events already here when the session opened have no time: they
    * are never counted as late, so a reload cannot make an old proposal look stale.
    */
   readonly #arrivals = new Map<EventId, number>();

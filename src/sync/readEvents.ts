@@ -1,5 +1,5 @@
 /**
- * Reads every event out of a pool document (DESIGN.md §3: "an entry counts only under the key
+ * Reads every event out of a pool document (docs/rules.md §3: "an entry counts only under the key
  * equal to its id; when the map holds conflicting values for a key, every value is read"). The
  * key is the event's time and id (schema/entryKey.ts): an entry counts only under the key its
  * own bytes give.

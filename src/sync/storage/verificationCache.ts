@@ -1,6 +1,6 @@
 /**
  * Which (event, signature) pairs this device has already verified, per pool. Verifying is the
- * slow part of opening a pool (DESIGN.md §8), so each pair is checked once per device.
+ * slow part of opening a pool (docs/rules.md §8), so each pair is checked once per device.
  *
  * The key is the id *and* the signature: the id binds the bytes, not the signature, and a
  * document can hold a good event with a forged signature next to it. Caching by id alone would
