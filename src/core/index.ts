@@ -30,6 +30,11 @@ export { BALLOT_PREFIX, decodeBallot, encodeBallot } from "./meetup/ballotCode.t
 export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
 export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
 export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
+export { countPoll, type OptionResult, type PollResult } from "./polls/countPoll.ts";
+export { describeBallot, describePollChoice } from "./polls/describeBallot.ts";
+export type { RunoffResult, RunoffRound } from "./polls/instantRunoff.ts";
+export * from "./polls/pollTypes.ts";
+export { validatePollChoice, validatePollData } from "./polls/validatePoll.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
 export type * from "./pool/poolState.ts";
 export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";

@@ -1,5 +1,5 @@
 import type {
-  Choice,
+  BallotChoice,
   ContributionKind,
   ContributionSource,
   EventId,
@@ -7,6 +7,7 @@ import type {
   MemberId,
   ProposalSpec,
 } from "../events/types.ts";
+import type { PollResult } from "../polls/countPoll.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Rules } from "../rules/rules.ts";
 
@@ -69,6 +70,8 @@ export interface Tally {
   no: number;
   abstain: number;
   block: number;
+  /** Poll ballots counted (rules §11); present only on a poll's tally. */
+  ballots?: number;
   passed: boolean;
   failReason?: FailReason;
 }
@@ -102,10 +105,12 @@ export interface ProposalView {
    */
   votes: Record<
     MemberId,
-    { choice: Choice; vote: EventId; reason?: string; at: number; arrivedAfterClose?: true; restored?: true }
+    { choice: BallotChoice; vote: EventId; reason?: string; at: number; arrivedAfterClose?: true; restored?: true }
   >;
   notVoted: MemberId[];
   tally: Tally;
+  /** A poll's count by its method, over the same ballots as the tally (rules §11). */
+  poll?: PollResult;
   /** Votes still needed for quorum, and yes votes still needed to pass, if everyone else abstained. */
   needed: { forQuorum: number; yesToPass: number };
   /** Seals written for this proposal, in event order. */

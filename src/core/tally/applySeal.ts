@@ -57,7 +57,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   }
   const tally = tallyOf(
     p.rules,
-    p.event.body.data.kind === "rules",
+    p.event.body.data.kind,
     electorate.size,
     listed.map((v) => v.choice),
   );

@@ -66,7 +66,7 @@ export function resultIn(fold: Fold, p: ProposalRecord, past: Bitset | "everythi
   const votes = votesWithRestorations(decided.seal.votes, restorations);
   const tally = tallyOf(
     p.rules,
-    p.event.body.data.kind === "rules",
+    p.event.body.data.kind,
     decided.seal.electorate.length,
     votes.map((v) => v.choice),
   );

@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import type { PoolState, ProposalView } from "../../core/index.ts";
+import { describeBallot, type PoolState, type ProposalView } from "../../core/index.ts";
 import { memberName } from "../../state/selectors.ts";
 import { FAIL_TEXT, resultLabel, stillNeededText } from "./proposalText.ts";
 
@@ -55,7 +55,7 @@ export function TallyPanel(props: { state: PoolState; proposal: ProposalView; me
             <For each={Object.entries(p().votes)}>
               {([m, v]) => (
                 <li>
-                  <strong>{memberName(props.state, m, props.me)}</strong>: {v.choice}
+                  <strong>{memberName(props.state, m, props.me)}</strong>: {describeBallot(p().spec, v.choice)}
                   <Show when={v.restored}>
                     {" "}
                     <span class="badge">restored</span>
