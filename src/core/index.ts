@@ -12,6 +12,8 @@
 
 export { describeRules } from "./bylaws/describeRules.ts";
 export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
+export { type DuesSpan, type DuesStatus, duesStatus } from "./dues/duesOwed.ts";
+export { DUES_EVERY, type DuesEvery } from "./dues/periods.ts";
 export { fromBase64url, toBase64url } from "./encoding/base64url.ts";
 export { canonicalBytes, canonicalText } from "./encoding/canonical.ts";
 export { decodeEvent, eventIdOf } from "./events/decodeEvent.ts";
@@ -38,6 +40,7 @@ export { validatePollChoice, validatePollData } from "./polls/validatePoll.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
 export type * from "./pool/poolState.ts";
 export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";
+export { closeCalendarEvent } from "./reminders/closeCalendarEvent.ts";
 export { type Ok, ok, type Refused, type Result, refuse } from "./result.ts";
 export { type Admission, type ConfirmBy, DEFAULT_RULES, RULE_KEYS, type RuleKey, type Rules } from "./rules/rules.ts";
 export { isCompleteRules, isRuleChange, isRuleValue } from "./rules/validateRules.ts";

@@ -1,3 +1,4 @@
+import type { DuesStatus } from "../dues/duesOwed.ts";
 import type {
   BallotChoice,
   ContributionKind,
@@ -39,6 +40,8 @@ export interface MemberView {
   refundOwed: number;
   /** When they were an active member, by the dates of their admissions and departures (floods read these). */
   periods: { from: number; to?: number }[];
+  /** Dues owed, paid through, and whether current (rules §11); only for active members once dues exist. */
+  dues?: DuesStatus;
 }
 
 export interface InviteView {

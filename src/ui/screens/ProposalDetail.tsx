@@ -136,11 +136,17 @@ const RULE_LABEL: Record<keyof Rules, string> = {
   amendThreshold: "Support needed to change rules",
   restoreHours: "Time to restore a vote left out of a seal",
   admission: "Admission",
+  dues: "Dues",
+  duesToVote: "Only members up to date with dues vote",
 };
 
 function ruleValue(state: PoolState, key: keyof Rules, value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (key === "buyIn") return formatMoney(value as number, state.currency);
+  if (key === "dues") {
+    const dues = value as Rules["dues"];
+    return dues ? `${formatMoney(dues.amount, state.currency)} every ${dues.every}` : "none";
+  }
   if (key === "threshold" || key === "quorum" || key === "amendThreshold") return `${value}%`;
   if (key === "votingDays") return `${value} days`;
   if (key === "minVotingHours" || key === "sealAfterHours" || key === "restoreHours") return `${value} hours`;
