@@ -32,6 +32,8 @@ export { BALLOT_PREFIX, decodeBallot, encodeBallot } from "./meetup/ballotCode.t
 export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
 export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
 export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
+export { mayConfirmEntry, memberNamedByEntry } from "./policy/mayConfirmEntry.ts";
+export { type Need, type NeedKind, needsYou } from "./policy/needsYou.ts";
 export { countPoll, type OptionResult, type PollResult } from "./polls/countPoll.ts";
 export { describeBallot, describePollChoice } from "./polls/describeBallot.ts";
 export type { RunoffResult, RunoffRound } from "./polls/instantRunoff.ts";
