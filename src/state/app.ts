@@ -5,7 +5,7 @@
  * touch a document or a key.
  */
 import { createMemo, createSignal } from "solid-js";
-import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent } from "../core/index.ts";
+import { BYLAWS_TEMPLATE_VERSION, type EventId, type Need, needsYou, signEvent } from "../core/index.ts";
 import { sha256 } from "../crypto/index.ts";
 import type { PoolRef, PoolSession } from "../sync/index.ts";
 import { createPool, importPoolFile, openPool } from "../sync/index.ts";
@@ -28,6 +28,8 @@ export interface PoolSummary {
   balance?: number;
   openProposals: number;
   awaitingMyVote: number;
+  /** What needs me in this pool (rules §11 "Reminders"), most urgent first. */
+  needs: Need[];
   /** My standing: loading until the pool's state is here. */
   standing: "member" | "awaiting-admission" | "left" | "loading";
 }
@@ -117,7 +119,14 @@ export function createAppState(options: { base: () => string }) {
       .map((ref) => {
         const state = models().get(ref.genesisId)?.state();
         if (!state)
-          return { id: ref.genesisId, name: ref.name, openProposals: 0, awaitingMyVote: 0, standing: "loading" };
+          return {
+            id: ref.genesisId,
+            name: ref.name,
+            openProposals: 0,
+            awaitingMyVote: 0,
+            needs: [],
+            standing: "loading",
+          };
         const status = my ? state.members[my]?.status : undefined;
         const standing =
           status === "active" ? "member" : status === "left" || status === "removed" ? "left" : "awaiting-admission";
@@ -128,6 +137,7 @@ export function createAppState(options: { base: () => string }) {
           balance: state.ledger.balance,
           openProposals: openProposals(state).length,
           awaitingMyVote: awaitingMyVote(state, my).length,
+          needs: my ? needsYou(state, my, now()) : [],
           standing,
         };
       });

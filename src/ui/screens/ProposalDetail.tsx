@@ -2,6 +2,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import type { PoolState, ProposalView, Rules } from "../../core/index.ts";
 import { isActiveMember, memberName } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
+import { CalendarButton } from "../components/CalendarButton.tsx";
 import { Money } from "../components/Money.tsx";
 import { ErrorText, Notice } from "../components/Notice.tsx";
 import { formatDateTime, formatMoney, timeLeft } from "../format.ts";
@@ -9,6 +10,7 @@ import { href } from "../router.ts";
 import { CollectBallots, MyBallot } from "./BallotPanel.tsx";
 import { FloodProposalDetails } from "./floods/FloodProposalDetails.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { PollVotePanel } from "./polls/PollVotePanel.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RoundProposalDetails } from "./rounds/RoundLinks.tsx";
 import { SealPanel } from "./SealPanel.tsx";
@@ -59,10 +61,23 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
                           ? "Withdrawn by its author."
                           : `Voting closed ${formatDateTime(prop().closedAt ?? prop().closesAt)}.`}
                     </p>
+                    <Show when={open()}>
+                      <CalendarButton
+                        proposalId={prop().id}
+                        poolName={v().state.name}
+                        title={prop().title}
+                        closesAt={prop().closedAt ?? prop().closesAt}
+                      />
+                    </Show>
                   </article>
                   <TallyPanel state={v().state} proposal={prop()} me={v().me} />
                   <Show when={canVote()}>
-                    <VotePanel proposal={prop()} me={v().me} now={v().now} actions={v().actions} />
+                    <Show
+                      when={prop().spec.kind === "poll"}
+                      fallback={<VotePanel proposal={prop()} me={v().me} now={v().now} actions={v().actions} />}
+                    >
+                      <PollVotePanel proposal={prop()} me={v().me} actions={v().actions} />
+                    </Show>
                   </Show>
                   <Show when={open() && isActiveMember(v().state, v().me) && !prop().electorate.includes(v().me)}>
                     <Notice>
@@ -175,6 +190,13 @@ function SpecDetails(props: { state: PoolState; proposal: ProposalView; me: stri
                 </span>
               )}
             </Show>
+          </p>
+        )}
+      </Match>
+      <Match when={spec().kind === "poll" && (spec() as { question: string })}>
+        {(s) => (
+          <p>
+            Poll: <strong>{s().question}</strong>
           </p>
         )}
       </Match>
