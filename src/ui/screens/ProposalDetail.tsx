@@ -193,7 +193,13 @@ function SpecDetails(props: { state: PoolState; proposal: ProposalView; me: stri
           </p>
         )}
       </Match>
-      <Match when={spec().kind === "poll" && (spec() as { question: string })}>
+      <Match
+        when={
+          spec().kind === "poll" &&
+          (spec() as { question: string }).question !== props.proposal.title &&
+          (spec() as { question: string })
+        }
+      >
         {(s) => (
           <p>
             Poll: <strong>{s().question}</strong>

@@ -24,7 +24,7 @@ export function PollResults(props: { poll: PollData; result: PollResult; final: 
           · {leadWord()}: <strong data-testid="poll-leader">{r().leaders.map(label).join(", ")}</strong>
         </Show>
       </p>
-      <Show when={kind() === "ranked" && r().runoff}>
+      <Show when={kind() === "ranked" && r().ballots > 0 && r().runoff}>
         {(runoff) => (
           <For each={runoff().rounds}>
             {(round, i) => <RoundBars poll={props.poll} round={round} n={i() + 1} winner={runoff().winner} />}

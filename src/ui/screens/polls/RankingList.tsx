@@ -35,14 +35,16 @@ export function RankingList(props: { options: string[]; order: number[]; onChang
         at = to;
       }
     };
+    // On the window, not the handle: moving the item in the list takes it out of the page for
+    // a moment, which ends the handle's pointer capture.
     const onUp = () => {
-      handle.removeEventListener("pointermove", onMove);
-      handle.removeEventListener("pointerup", onUp);
-      handle.removeEventListener("pointercancel", onUp);
+      window.removeEventListener("pointermove", onMove);
+      window.removeEventListener("pointerup", onUp);
+      window.removeEventListener("pointercancel", onUp);
     };
-    handle.addEventListener("pointermove", onMove);
-    handle.addEventListener("pointerup", onUp);
-    handle.addEventListener("pointercancel", onUp);
+    window.addEventListener("pointermove", onMove);
+    window.addEventListener("pointerup", onUp);
+    window.addEventListener("pointercancel", onUp);
   };
   return (
     <ol class="ranking" ref={list} aria-label="Your ranking, most preferred first">
