@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Browser and relay tests start real servers and Chromium; two cores cannot run many at once.
     maxWorkers: 2,
+    // Starts a PostgreSQL cluster only under RELAY_TEST_STORE=postgres (relay suites over the Postgres store).
+    globalSetup: ["tests/helpers/postgresGlobalSetup.ts"],
   },
 });

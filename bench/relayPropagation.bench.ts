@@ -39,7 +39,7 @@ interface Options {
 
 type Doc = { trial: number };
 
-interface Swarm {
+export interface Swarm {
   name: string;
   handles: DocHandle<Doc>[];
   close(): Promise<void>;
@@ -120,7 +120,7 @@ async function makeSwarm(name: string, url: string, relayRepo: Repo, n: number):
 }
 
 /** One change at `writer`; resolves with the ms until every handle shows it. */
-function propagate(swarm: Swarm, trial: number, writer: number): Promise<number> {
+export function propagate(swarm: Swarm, trial: number, writer: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const pending = new Set(swarm.handles);
     const listeners: Array<() => void> = [];
@@ -173,7 +173,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** A full GC if V8 allows exposing it at run time; otherwise nothing. */
-const collectGarbage: () => void = (() => {
+export const collectGarbage: () => void = (() => {
   try {
     v8.setFlagsFromString("--expose-gc");
     return vm.runInNewContext("gc") as () => void;

@@ -11,6 +11,8 @@ export interface RelayConfig extends Limits {
   host: string;
   /** Where documents are stored (absolute). */
   dataDir: string;
+  /** PostgreSQL connection URL: when set, documents are stored there (shared by several relays). */
+  databaseUrl?: string;
   /** The built app served over HTTP (absolute); it need not exist. */
   staticDir: string;
   logLevel: LogLevel;
@@ -76,6 +78,12 @@ export function loadConfig(
     handshakeTimeoutMs: int("HANDSHAKE_TIMEOUT_MS", 10, 3_600_000),
     keepAliveMs: int("KEEPALIVE_MS", 100, 3_600_000),
   };
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl))
+      problems.push("DATABASE_URL must start with postgres:// or postgresql://");
+    else config.databaseUrl = databaseUrl;
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -16,6 +16,8 @@ import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
+import { followOtherRelays } from "./postgres/followOtherRelays";
+import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { createStaticHandler } from "./staticFiles";
 import { DurableFSStorage } from "./storage";
@@ -24,6 +26,8 @@ import { WriteAheadGate } from "./writeAhead";
 export interface RelayOptions extends Partial<Limits> {
   /** Where documents are stored; created if missing. */
   dataDir: string;
+  /** When set, documents are stored in this PostgreSQL database instead, shared with other relays. */
+  databaseUrl?: string;
   /** Default 3030; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -67,7 +71,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const startedAt = Date.now();
   const peerId = (options.peerId ?? `pools-relay-${randomBytes(4).toString("hex")}`) as PeerId;
 
-  const storage = await DurableFSStorage.open(options.dataDir, log);
+  const storage = options.databaseUrl
+    ? await PostgresStorage.open(options.databaseUrl, log)
+    : await DurableFSStorage.open(options.dataDir, log);
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -83,6 +89,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     sharePolicy: async () => false,
   });
   const gate = new WriteAheadGate(repo, log);
+  if (storage instanceof PostgresStorage) {
+    await followOtherRelays(repo, storage, log, (id, heads) => gate.noteStored(id, heads));
+  }
   adapter.useWriteAhead(gate);
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
   await adapter.connected;
@@ -150,6 +159,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   } catch (err) {
     wss.close();
     adapter.disconnect();
+    await storage.close();
     throw err;
   }
   server.on("error", (err) => log.error("http.error", { error: err }));
@@ -166,6 +176,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     pid: process.pid,
     peerId,
     dataDir: options.dataDir,
+    storage: options.databaseUrl ? "postgres" : "files",
     staticDir: options.staticDir,
     limits,
   });

@@ -56,6 +56,17 @@ export class WriteAheadGate {
     }
   }
 
+  /**
+   * Heads known to be stored already, with all their history, by someone else: another relay
+   * process wrote them to the shared PostgreSQL store and this one merged them from there
+   * (postgres/followOtherRelays.ts). Messages advertising them need no flush here first.
+   */
+  noteStored(documentId: DocumentId, heads: readonly string[]): void {
+    const saved = this.#savedHeads.get(documentId);
+    if (saved === undefined) this.#savedHeads.set(documentId, new Set(heads));
+    else for (const head of heads) saved.add(head);
+  }
+
   /** Resolves when no write started by the gate is in flight (for shutdown). */
   async drain(): Promise<void> {
     while (this.#running.size > 0) await Promise.all(this.#running.values());

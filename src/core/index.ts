@@ -12,6 +12,8 @@
 
 export { describeRules } from "./bylaws/describeRules.ts";
 export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
+export { usesAmendThreshold } from "./dissolve/applyDissolve.ts";
+export { memberPayee } from "./dissolve/dissolution.ts";
 export { type DuesSpan, type DuesStatus, duesStatus } from "./dues/duesOwed.ts";
 export { DUES_EVERY, type DuesEvery } from "./dues/periods.ts";
 export { fromBase64url, toBase64url } from "./encoding/base64url.ts";
@@ -31,6 +33,19 @@ export { ledgerCsv, minorToDecimal } from "./ledger/ledgerCsv.ts";
 export { BALLOT_PREFIX, decodeBallot, encodeBallot } from "./meetup/ballotCode.ts";
 export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
 export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
+export {
+  decisionRecord,
+  kindText,
+  outcomeText,
+  type Resolution,
+  resolutionsDoc,
+  tallyText,
+} from "./papers/decisionRecord.ts";
+export { DISSOLUTION_RULE } from "./papers/dissolutionText.ts";
+export { memberRegister, type RegisterRow, registerCsv, registerDoc } from "./papers/memberRegister.ts";
+export { type PaperBlock, type PaperDoc, type PaperFormat, paperMarkdown } from "./papers/paperDoc.ts";
+export { ONE_PERSON_ONE_VOTE, renderAgreement } from "./papers/renderAgreement.ts";
+export { type RuleSource, rulesProvenance } from "./papers/rulesProvenance.ts";
 export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
 export { mayConfirmEntry, memberNamedByEntry } from "./policy/mayConfirmEntry.ts";
 export { type Need, type NeedKind, needsYou } from "./policy/needsYou.ts";
@@ -40,6 +55,7 @@ export type { RunoffResult, RunoffRound } from "./polls/instantRunoff.ts";
 export * from "./polls/pollTypes.ts";
 export { validatePollChoice, validatePollData } from "./polls/validatePoll.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
+export type { MemberStint } from "./pool/memberStints.ts";
 export type * from "./pool/poolState.ts";
 export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";
 export { closeCalendarEvent } from "./reminders/closeCalendarEvent.ts";

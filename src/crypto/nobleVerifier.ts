@@ -49,4 +49,7 @@ export const nobleVerifier: SignatureVerifier = {
     if (!checkSignatureEncoding(publicKey, signature).ok) return false;
     return cofactorlessEquationHolds(publicKey, message, signature);
   },
+  async verifyEquation(publicKey, message, signature) {
+    return cofactorlessEquationHolds(publicKey, message, signature);
+  },
 };

@@ -17,28 +17,40 @@ const KEY_CACHE_LIMIT = 1024;
 const buf = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
 
 export function createWebCryptoVerifier(subtle: SubtleCrypto = globalThis.crypto.subtle): SignatureVerifier {
-  const keys = new Map<string, Promise<CryptoKey>>();
-  const keyFor = (publicKey: Uint8Array): Promise<CryptoKey> => {
+  // One import per member, kept: importing costs about as much as a verify. Imports in flight
+  // are shared, so a batch of one member's events starts a single import.
+  const keys = new Map<string, CryptoKey | Promise<CryptoKey>>();
+  const keyFor = (publicKey: Uint8Array): CryptoKey | Promise<CryptoKey> => {
     const id = toBase64url(publicKey);
-    let key = keys.get(id);
-    if (key === undefined) {
-      if (keys.size >= KEY_CACHE_LIMIT) keys.clear();
-      key = subtle.importKey("raw", buf(publicKey.slice()), ED25519, false, ["verify"]);
-      keys.set(id, key);
-      key.catch(() => keys.delete(id));
+    const known = keys.get(id);
+    if (known !== undefined) return known;
+    if (keys.size >= KEY_CACHE_LIMIT) keys.clear();
+    const importing = subtle.importKey("raw", buf(publicKey.slice()), ED25519, false, ["verify"]);
+    keys.set(id, importing);
+    importing.then(
+      (key) => {
+        if (keys.get(id) === importing) keys.set(id, key); // later calls skip the await on a promise
+      },
+      () => {
+        if (keys.get(id) === importing) keys.delete(id); // the caller sees the failure; retry next time
+      },
+    );
+    return importing;
+  };
+  const verifyEquation = async (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => {
+    try {
+      return await subtle.verify(ED25519, await keyFor(publicKey), buf(signature), buf(message));
+    } catch {
+      return false; // a backend that cannot read the input has not verified it
     }
-    return key;
   };
   return {
     name: "webcrypto",
     async verify(publicKey, message, signature) {
       if (!checkSignatureEncoding(publicKey, signature).ok) return false;
-      try {
-        return await subtle.verify(ED25519, await keyFor(publicKey), buf(signature), buf(message));
-      } catch {
-        return false; // a backend that cannot read the input has not verified it
-      }
+      return verifyEquation(publicKey, message, signature);
     },
+    verifyEquation,
   };
 }
 

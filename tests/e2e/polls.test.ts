@@ -248,14 +248,14 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await openTab(alice.page, "Members");
     await eventually(async () => expect(await alice.page.getByTestId("dues-reminder").count()).toBe(0), 60_000);
     await eventually(async () =>
-      expect(await alice.page.getByRole("list", { name: "Members" }).innerText()).toMatch(/Dues paid through/),
+      expect(await alice.page.getByRole("list", { name: "Members" }).textContent()).toMatch(/Dues paid through/),
     );
     expect(await textOf(bob.page, "dues-reminder")).toMatch(/^You owe \$10\.00 in dues/);
     await bob.page.screenshot({ path: path.join(SHOTS, "dues-members-bob.png"), fullPage: true });
     expect(await seriousViolations(bob.page)).toEqual([]);
     await bob.page.goto(`${server.url}#/`);
     const bobNeeds = bob.page.getByRole("list", { name: /^Needs you/ });
-    await eventually(async () => expect(await bobNeeds.innerText()).toMatch(/You owe \$10\.00 in dues/), 60_000);
+    await eventually(async () => expect(await bobNeeds.textContent()).toMatch(/You owe \$10\.00 in dues/), 60_000);
     await bob.page.screenshot({ path: path.join(SHOTS, "home-needs-you-bob.png"), fullPage: true });
     expect(await seriousViolations(bob.page)).toEqual([]);
     await alice.page.goto(`${server.url}#/`);

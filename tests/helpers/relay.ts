@@ -9,9 +9,11 @@ import path from "node:path";
 import { from, generateSyncMessage, init, initSyncState, receiveSyncMessage } from "@automerge/automerge";
 import { type AutomergeUrl, cbor, type DocHandle, type PeerId, Repo } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import { inject } from "vitest";
 import { WebSocket } from "ws";
 import { createLogger } from "../../sync-server/log";
 import { type Relay, type RelayOptions, startRelay } from "../../sync-server/relay";
+import { createDatabaseIn } from "./postgres";
 
 export type LogRecord = { event: string; level: string; [field: string]: unknown };
 
@@ -29,12 +31,26 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Starts an in-process relay on an ephemeral port, logging (captured, not printed) at debug. */
+/**
+ * Starts an in-process relay on an ephemeral port, logging (captured, not printed) at debug.
+ * Under `RELAY_TEST_STORE=postgres` (tests/helpers/postgresGlobalSetup.ts) a relay given no data
+ * directory stores its documents in a fresh PostgreSQL database instead.
+ */
 export async function startTestRelay(options: Partial<RelayOptions> = {}): Promise<TestRelay> {
+  const cluster = options.dataDir === undefined ? inject("relayTestPostgres") : undefined;
+  const databaseUrl = options.databaseUrl ?? (cluster ? await createDatabaseIn(cluster) : undefined);
   const dataDir = options.dataDir ?? tempDir();
   const logs: LogRecord[] = [];
   const logger = createLogger("debug", (line) => logs.push(JSON.parse(line) as LogRecord));
-  const relay = await startRelay({ port: 0, host: "127.0.0.1", closeGraceMs: 500, ...options, dataDir, logger });
+  const relay = await startRelay({
+    port: 0,
+    host: "127.0.0.1",
+    closeGraceMs: 500,
+    ...options,
+    dataDir,
+    logger,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   return Object.assign(relay, { dataDir, logs });
 }
 

@@ -26,7 +26,7 @@ export function admittedAtIn(fold: Fold, member: MemberId, past: Bitset | "every
   const marks = fold.marks.get(member) ?? [];
   for (let i = marks.length - 1; i >= 0; i--) {
     const mark = marks[i];
-    if (!mark || mark.kind !== "admit" || (past !== "everything" && !hasBit(past, mark.bit))) continue;
+    if (mark?.kind !== "admit" || (past !== "everything" && !hasBit(past, mark.bit))) continue;
     return fold.events.get(mark.event)?.body.at;
   }
   return undefined;

@@ -20,7 +20,8 @@ export type ProposalSpec =
   | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
   | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number }
   | { kind: "flood.leave"; flood: EventId }
-  | { kind: "poll"; question: string; options: string[]; method: PollMethod };
+  | { kind: "poll"; question: string; options: string[]; method: PollMethod }
+  | { kind: "dissolve"; split: "equal" | "contributed" | { payee: string } };
 
 export type ProposalKind = ProposalSpec["kind"];
 

@@ -14,6 +14,13 @@ export type Sha256 = (bytes: Uint8Array) => Uint8Array;
 export interface SignatureVerifier {
   readonly name: string;
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>;
+  /**
+   * The backend's half of the rule alone: the cofactorless equation, without the encoding
+   * check. Only for callers that have just run the encoding check on these exact bytes (the
+   * core's verifyEvents does), so that it does not run twice per signature. Optional: a
+   * verifier without it is called through `verify`.
+   */
+  verifyEquation?(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>;
 }
 
 /** Signs with one secret key that never leaves the device. */

@@ -1,3 +1,5 @@
+import { dissolutionIn } from "../dissolve/dissolution.ts";
+import { dissolvingContext } from "../dissolve/dissolvedLedger.ts";
 import type { EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
 import { resultIn } from "../tally/restoreVote.ts";
@@ -12,7 +14,7 @@ export function isDeparted(fold: Fold, member: MemberId): boolean {
 /** The ledger's view of the pool at the event that makes an entry count. */
 export function ledgerContextAt(fold: Fold, countedBy: EventId): LedgerContext {
   const here = fold.inclusiveOf(countedBy);
-  return {
+  const base: LedgerContext = {
     refundOnLeave: fold.rulesAt(here).refundOnLeave,
     isDeparted: (member) => isDeparted(fold, member),
     passedSpend: (spendId) => {
@@ -26,4 +28,6 @@ export function ledgerContextAt(fold: Fold, countedBy: EventId): LedgerContext {
       return p?.decided !== undefined && !resultIn(fold, p, here).passed;
     },
   };
+  const dissolution = dissolutionIn(fold, here);
+  return dissolution ? dissolvingContext(fold, dissolution, base) : base;
 }

@@ -1,3 +1,4 @@
+import { dissolutionView } from "../dissolve/dissolutionView.ts";
 import { admittedAtIn, duesSpansAt } from "../dues/duesAt.ts";
 import { duesStatus } from "../dues/duesOwed.ts";
 import { MAX_PARENTS } from "../events/limits.ts";
@@ -10,6 +11,7 @@ import { RULE_KEYS } from "../rules/rules.ts";
 import { buildProposalView } from "../tally/proposalView.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
+import { joinsByAdmission, stintsOf } from "./memberStints.ts";
 import type { AuditEntry, MemberView, PendingJoin, PoolState, ProposalView } from "./poolState.ts";
 
 /** Turns the finished fold into the plain state the app shows. */
@@ -23,6 +25,12 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   for (const p of fold.proposals.values())
     proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
   const validInOrder = order.placed.filter((_, place) => fold.isValidAt(place));
+  const dissolution = dissolutionView(fold);
+  if (dissolution) {
+    // No spend authorises more: what the balance holds is owed to the dissolution.
+    ledger.view.reserved = Math.max(0, ledger.view.balance);
+    ledger.view.available = 0;
+  }
   return {
     poolId: g.id,
     name: g.body.data.name,
@@ -42,6 +50,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
     proposals,
     rounds: Object.fromEntries([...fold.rounds.values()].map((r) => [r.id, buildRoundView(fold, r, input.now)])),
     ledger: ledger.view,
+    ...(dissolution ? { dissolution } : {}),
     audit: [...(input.refusedEarlier ?? []), ...fold.audit, ...datedInTheFuture(order)],
     pending: order.pending,
     lateVotes: Object.values(proposals).flatMap((p) =>
@@ -75,6 +84,7 @@ function memberViews(
     sums[c.kind] += entry.size;
     contributions.set(c.from.member, sums);
   }
+  const admissions = joinsByAdmission(fold);
   for (const [id, marks] of fold.marks) {
     const last = marks[marks.length - 1];
     const removed = last?.kind === "depart" && fold.removals.has(last.event);
@@ -100,6 +110,7 @@ function memberViews(
       buyInMet: held >= buyIn,
       refundOwed: refundOwedBy(id),
       periods,
+      stints: stintsOf(fold, id, admissions),
     };
     if (joinEvent) view.joinEvent = joinEvent;
     const admittedAt = hasDues && view.status === "active" ? admittedAtIn(fold, id, "everything") : undefined;

@@ -1,3 +1,4 @@
+import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import type { BallotChoice, MemberId, ProposalKind } from "../events/types.ts";
 import type { Tally } from "../pool/poolState.ts";
 import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
@@ -66,7 +67,7 @@ export function tallyOf(rules: Rules, kind: ProposalKind, electorate: number, ch
     else if (c === "abstain") t.abstain++;
     else t.block++;
   }
-  const threshold = kind === "rules" ? rules.amendThreshold : rules.threshold;
+  const threshold = usesAmendThreshold(kind) ? rules.amendThreshold : rules.threshold;
   const cast = castIn(t);
   if (electorate === 0) t.failReason = "no-electorate";
   else if (cast * 100 < rules.quorum * electorate) t.failReason = "no-quorum";
@@ -86,7 +87,7 @@ export function castIn(t: Tally): number {
 export function stillNeeded(rules: Rules, kind: ProposalKind, t: Tally): { forQuorum: number; yesToPass: number } {
   const forQuorum = Math.max(0, Math.ceil((rules.quorum * t.electorate) / 100) - castIn(t));
   if (kind === "poll") return { forQuorum, yesToPass: 0 };
-  const threshold = kind === "rules" ? rules.amendThreshold : rules.threshold;
+  const threshold = usesAmendThreshold(kind) ? rules.amendThreshold : rules.threshold;
   let yesNeeded = t.no + 1;
   if (threshold >= 100) yesNeeded = t.no === 0 ? 1 : Number.POSITIVE_INFINITY;
   else yesNeeded = Math.max(yesNeeded, Math.ceil((threshold * t.no) / (100 - threshold)));

@@ -128,6 +128,8 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
     seal: seal.id,
     confirmation: decided.confirmation,
     confirmedAt: decided.at,
+    // Who confirmed, for the decision record (src/core/papers).
+    confirmedBy: fold.events.get(decided.confirmation)?.body.by ?? "",
     tally,
     sealTally: seal.tally,
     overturned: tally.passed !== seal.tally.passed,

@@ -1,3 +1,4 @@
+import { overturnDissolve } from "../dissolve/applyDissolve.ts";
 import { HOUR_MS } from "../events/limits.ts";
 import type { DecodedEvent, MemberId } from "../events/types.ts";
 import { type Bitset, hasBit } from "../graph/bitset.ts";
@@ -109,6 +110,7 @@ function overturn(fold: Fold, p: ProposalRecord, at: string, when: number, nowPa
     return;
   }
   if (d.kind === "spend" || d.kind === "flood.join") fold.ledger.overturn(p.event.id, at);
+  if (d.kind === "dissolve") overturnDissolve(fold, p, at);
   if (d.kind === "cancel-spend") {
     // The spend it ended is approved again for its unpaid part (unless another cancel-spend passed).
     const stillCancelled = [...fold.proposals.values()].some(

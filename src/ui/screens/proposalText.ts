@@ -11,6 +11,7 @@ export const KIND_LABEL: Record<ProposalKind, string> = {
   "flood.join": "Join a flood",
   "flood.leave": "Leave a flood",
   poll: "Poll",
+  dissolve: "Dissolve the pool",
 };
 
 export const FAIL_TEXT: Record<FailReason, string> = {

@@ -83,6 +83,16 @@ describe("adversarial: signatures and tampered bytes", () => {
     expect(outcome.refused).toEqual([{ id: e.id, reason: "bad-signature" }]);
   });
 
+  it("bad-signature: the encoding check stays in front when the backend skips its own (verifyEquation)", async () => {
+    const w = await busyPool();
+    const e = await w.make("alice", "ledger.contribution", aContribution(w));
+    const decoded = decodeEvent(e.id, { bytes: e.bytes, sig: malleate(e.sig) }, sha256);
+    if (!decoded.ok) throw new Error("the malleated event should decode");
+    const equationOnly = { name: "equation-accepts-all", verify: async () => true, verifyEquation: async () => true };
+    const outcome = await verifyEvents([decoded.value], equationOnly, () => undefined);
+    expect(outcome.refused).toEqual([{ id: e.id, reason: "bad-signature" }]);
+  });
+
   it("id-mismatch: bytes edited in storage (100 → 900 cents) under the original key are refused", async () => {
     const w = await busyPool();
     const e = await w.make("alice", "ledger.contribution", aContribution(w));

@@ -33,7 +33,9 @@ describe("rules §11 needs you", () => {
     const invite = await w.invite("alice");
     const join = await w.join("dave", invite.id);
     const s = await w.derive();
-    expect(needsYou(s, w.id("bob"), w.now)).toMatchObject([{ kind: "admit", join: join.id, title: s.pendingJoins[0]?.name }]);
+    expect(needsYou(s, w.id("bob"), w.now)).toMatchObject([
+      { kind: "admit", join: join.id, title: s.pendingJoins[0]?.name },
+    ]);
     expect(kinds(s, w, "alice")).toEqual([]);
   });
 
