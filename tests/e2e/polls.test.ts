@@ -210,6 +210,63 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     expect(await seriousViolations(carol.page)).toEqual([]);
   }, 300_000);
 
+  it("a score poll and a choose-several poll: 0–5 segmented buttons and big toggles, counted alike on every phone", async () => {
+    const scoreQ = "How good were the trips?";
+    await newPoll(alice.page, scoreQ, "Score each from 0 to 5", ["Coast walk", "Lake camp"]);
+    await openProposal(bob, scoreQ);
+    await openProposal(carol, scoreQ);
+    const score = async (p: Phone, a: number, b: number) => {
+      await p.page.getByRole("button", { name: `Coast walk: ${a} of 5` }).click();
+      await p.page.getByRole("button", { name: `Lake camp: ${b} of 5` }).click();
+      await castAndWait(p.page);
+    };
+    await score(alice, 5, 3);
+    await score(bob, 2, 4);
+    await bob.page.screenshot({ path: path.join(SHOTS, "score-vote.png"), fullPage: true });
+    expect(await seriousViolations(bob.page)).toEqual([]);
+    await score(carol, 1, 4);
+    // Sums: Coast 8, Lake 11.
+    for (const p of phones) {
+      await eventually(async () => expect(await textOf(p.page, "poll-leader")).toBe("Lake camp"), 60_000);
+      await eventually(async () =>
+        expect(await textOf(p.page, "poll-results")).toMatch(/11 points, average 3\.66 of 5/),
+      );
+    }
+
+    const manyQ = "Which evenings suit you?";
+    await openTab(alice.page, "Proposals");
+    await alice.page.getByRole("link", { name: "New proposal" }).click();
+    await alice.page.getByLabel("Kind of proposal").selectOption({ label: "Poll" });
+    await alice.page.getByLabel("Question").fill(manyQ);
+    await alice.page.getByLabel("How members answer").selectOption({ label: "Choose several" });
+    await alice.page.getByLabel("Most options one member may choose").fill("2");
+    await alice.page.getByRole("button", { name: /^Add / }).click();
+    for (const [i, o] of ["Monday", "Tuesday", "Friday"].entries())
+      await alice.page.getByLabel(`Option ${i + 1}`, { exact: true }).fill(o);
+    await alice.page.getByRole("button", { name: "Publish proposal" }).click();
+    await alice.page.getByRole("heading", { name: manyQ }).waitFor();
+    await openProposal(bob, manyQ);
+    await openProposal(carol, manyQ);
+    const choose = async (p: Phone, days: string[]) => {
+      for (const d of days) await p.page.getByRole("button", { name: d, exact: true }).click();
+      await castAndWait(p.page);
+    };
+    await choose(alice, ["Monday", "Friday"]);
+    // bob taps three: the third does nothing, two at most.
+    await bob.page.getByRole("button", { name: "Tuesday", exact: true }).click();
+    await bob.page.getByRole("button", { name: "Friday", exact: true }).click();
+    await bob.page.getByRole("button", { name: "Monday", exact: true }).click();
+    expect(await bob.page.getByRole("button", { name: "Monday", exact: true }).getAttribute("aria-pressed")).toBe(
+      "false",
+    );
+    await castAndWait(bob.page);
+    await choose(carol, ["Friday"]);
+    for (const p of phones)
+      await eventually(async () => expect(await textOf(p.page, "poll-leader")).toBe("Friday"), 60_000);
+    await carol.page.screenshot({ path: path.join(SHOTS, "choose-many-results.png"), fullPage: true });
+    expect(await seriousViolations(carol.page)).toEqual([]);
+  }, 300_000);
+
   it("dues set by a rules proposal: bob sees the reminder and it is in his 'needs you'; alice, once paid, does not", async () => {
     const title = "Dues of 10 a month";
     await openTab(alice.page, "Proposals");
