@@ -78,6 +78,18 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     bob = await newPhone(browser, "bob");
     carol = await newPhone(browser, "carol");
     phones = [alice, bob, carol];
+    // Watch the app badge on bob's phone: the real Badging API still runs, each count is noted.
+    await bob.context.addInitScript(() => {
+      const nav = navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void> };
+      const real = nav.setAppBadge?.bind(nav);
+      if (!real) return;
+      const seen: (number | undefined)[] = [];
+      (window as unknown as { badges: typeof seen }).badges = seen;
+      nav.setAppBadge = (n?: number) => {
+        seen.push(n);
+        return real(n);
+      };
+    });
     for (const p of phones) {
       await p.context.clock.install({ time: start });
       await p.context.clock.resume();
@@ -112,6 +124,16 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await openProposal(carol, question);
     await carol.context.setOffline(true);
     await expectSync(carol.page, /Offline/);
+
+    // "Add to calendar": the close as an iCalendar file.
+    const [ics] = await Promise.all([
+      bob.page.waitForEvent("download"),
+      bob.page.getByRole("button", { name: "Add to calendar" }).click(),
+    ]);
+    expect(ics.suggestedFilename()).toMatch(/\.ics$/);
+    const icsText = fs.readFileSync(await ics.path(), "utf8");
+    expect(icsText).toMatch(/^BEGIN:VCALENDAR/);
+    expect(icsText).toContain(`SUMMARY:Voting closes: ${question.replace(/,/g, "\\,")}`);
 
     // bob, by keyboard-friendly buttons: Lake up twice → Lake, Coast, Hills, Ridge.
     await bob.page.getByRole("button", { name: "Move Lake up" }).click();
@@ -314,6 +336,11 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     const bobNeeds = bob.page.getByRole("list", { name: /^Needs you/ });
     await eventually(async () => expect(await bobNeeds.textContent()).toMatch(/You owe \$10\.00 in dues/), 60_000);
     await bob.page.screenshot({ path: path.join(SHOTS, "home-needs-you-bob.png"), fullPage: true });
+    // The installed app's badge shows the same count as the list.
+    const listed = await bobNeeds.getByRole("listitem").count();
+    await eventually(async () =>
+      expect(await bob.page.evaluate(() => (window as unknown as { badges: number[] }).badges.at(-1))).toBe(listed),
+    );
     expect(await seriousViolations(bob.page)).toEqual([]);
     await alice.page.goto(`${server.url}#/`);
     await alice.page.getByRole("heading", { name: "Your pools" }).waitFor();
