@@ -318,6 +318,8 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("10");
+    // The pool collects dues: a member's contribution is dues unless they say otherwise.
+    expect(await alice.page.getByLabel("Kind").inputValue()).toBe("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await carol.page.goto(`${server.url}#/`);
     const carolNeeds = carol.page.getByRole("list", { name: /^Needs you/ });
