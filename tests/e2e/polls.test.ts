@@ -153,9 +153,11 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     expect(await seriousViolations(bob.page)).toEqual([]);
     await castAndWait(bob.page);
 
-    // carol, offline, drags Ridge to the top, then Lake just below it: Ridge, Lake, Coast, Hills.
+    // carol, offline, drags Ridge to the top with her thumb (touch events through the DevTools
+    // protocol), then Lake just below it with a mouse: Ridge, Lake, Coast, Hills.
     const items = carol.page.getByRole("list", { name: /Your ranking/ }).getByRole("listitem");
-    const drag = async (name: string, to: number) => {
+    const cdp = await carol.context.newCDPSession(carol.page);
+    const drag = async (name: string, to: number, by: "thumb" | "mouse") => {
       // In the middle of the screen: clear of the top bar and the tabs at the bottom.
       await carol.page
         .getByRole("list", { name: /Your ranking/ })
@@ -164,13 +166,24 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
       const from = await handle.boundingBox();
       const target = await items.nth(to).boundingBox();
       if (!from || !target) throw new Error("the ranking is not on screen");
-      await carol.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-      await carol.page.mouse.down();
-      await carol.page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 8 });
-      await carol.page.mouse.up();
+      const x = from.x + from.width / 2;
+      const y0 = from.y + from.height / 2;
+      const y1 = target.y + 4;
+      if (by === "mouse") {
+        await carol.page.mouse.move(x, y0);
+        await carol.page.mouse.down();
+        await carol.page.mouse.move(x, y1, { steps: 8 });
+        await carol.page.mouse.up();
+        return;
+      }
+      const at = (y: number) => ({ touchPoints: [{ x, y, id: 1 }] });
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", ...at(y0) });
+      for (let k = 1; k <= 8; k++)
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", ...at(y0 + ((y1 - y0) * k) / 8) });
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
     };
-    await drag("Ridge", 0);
-    await drag("Lake", 1);
+    await drag("Ridge", 0, "thumb");
+    await drag("Lake", 1, "mouse");
     await eventually(async () =>
       expect((await items.allInnerTexts()).map((t) => t.replace(/[^A-Za-z]/g, ""))).toEqual([
         "Ridge",
