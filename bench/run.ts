@@ -3,7 +3,7 @@ export {};
 /**
  * `npm run bench`: runs every benchmark and prints one JSON object per line:
  * {"name": "...", "value": <number>, "unit": "ms" | "ops/s" | "bytes" | "kB" | "ratio"}.
- * Speed is measured here, never asserted in tests. Targets: DESIGN.md §8, results: docs/benchmarks.md.
+ * Speed is measured here, never asserted in tests. Targets: docs/rules.md §8, results: docs/benchmarks.md.
  * `npm run bench -- core relay` runs only the named groups.
  */
 type Result = { name: string; value: number; unit: string };
