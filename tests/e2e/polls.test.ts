@@ -53,7 +53,7 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await openTab(page, "Proposals");
     await page.getByRole("link", { name: "New proposal" }).click();
     await page.getByLabel("Kind of proposal").selectOption({ label: "Poll" });
-    await page.getByLabel("Question").fill(question);
+    await page.getByLabel("Question", { exact: true }).fill(question);
     await page.getByLabel("How members answer").selectOption({ label: method });
     for (let i = 2; i < options.length; i++) await page.getByRole("button", { name: /^Add / }).click();
     const labels = method === "Find a meeting time" ? "Date and time" : "Option";
@@ -272,7 +272,7 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await openTab(alice.page, "Proposals");
     await alice.page.getByRole("link", { name: "New proposal" }).click();
     await alice.page.getByLabel("Kind of proposal").selectOption({ label: "Poll" });
-    await alice.page.getByLabel("Question").fill(manyQ);
+    await alice.page.getByLabel("Question", { exact: true }).fill(manyQ);
     await alice.page.getByLabel("How members answer").selectOption({ label: "Choose several" });
     await alice.page.getByLabel("Most options one member may choose").fill("2");
     await alice.page.getByRole("button", { name: /^Add / }).click();
