@@ -23,6 +23,8 @@ export { describeRules } from "./bylaws/describeRules.ts";
 export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
 export { usesAmendThreshold } from "./dissolve/applyDissolve.ts";
 export { memberPayee } from "./dissolve/dissolution.ts";
+export { type DuesSpan, type DuesStatus, duesStatus } from "./dues/duesOwed.ts";
+export { DUES_EVERY, type DuesEvery } from "./dues/periods.ts";
 export { fromBase64url, toBase64url } from "./encoding/base64url.ts";
 export { canonicalBytes, canonicalText } from "./encoding/canonical.ts";
 export { decodeEvent, eventIdOf } from "./events/decodeEvent.ts";
@@ -56,6 +58,13 @@ export { type PaperBlock, type PaperDoc, type PaperFormat, paperMarkdown } from 
 export { ONE_PERSON_ONE_VOTE, renderAgreement } from "./papers/renderAgreement.ts";
 export { type RuleSource, rulesProvenance } from "./papers/rulesProvenance.ts";
 export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
+export { mayConfirmEntry, memberNamedByEntry } from "./policy/mayConfirmEntry.ts";
+export { type Need, type NeedKind, needsYou } from "./policy/needsYou.ts";
+export { countPoll, type OptionResult, type PollResult } from "./polls/countPoll.ts";
+export { describeBallot, describePollChoice } from "./polls/describeBallot.ts";
+export type { RunoffResult, RunoffRound } from "./polls/instantRunoff.ts";
+export * from "./polls/pollTypes.ts";
+export { validatePollChoice, validatePollData } from "./polls/validatePoll.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
 export type { MemberStint } from "./pool/memberStints.ts";
 export {
@@ -68,6 +77,7 @@ export {
 export type * from "./pool/poolState.ts";
 export { tryDerivePool } from "./pool/tryDerivePool.ts";
 export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";
+export { closeCalendarEvent } from "./reminders/closeCalendarEvent.ts";
 export { type Ok, ok, type Refused, type Result, refuse } from "./result.ts";
 export { type Admission, type ConfirmBy, DEFAULT_RULES, RULE_KEYS, type RuleKey, type Rules } from "./rules/rules.ts";
 export { isCompleteRules, isRuleChange, isRuleValue } from "./rules/validateRules.ts";
