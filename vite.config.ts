@@ -5,7 +5,7 @@ import solid from "vite-plugin-solid";
 import { precompress } from "./scripts/precompressPlugin.ts";
 
 /**
- * The app is a static bundle any host can serve (DESIGN.md §7: the relay's copy is a convenience,
+ * The app is a static bundle any host can serve (docs/rules.md §7: the relay's copy is a convenience,
  * not the trust anchor). The service worker precaches everything, Automerge's 3.6 MB wasm
  * included (workbox skips files over 2 MiB unless told otherwise), so the app starts with no
  * network at all. Updates wait for the person to accept them: a reload must never land in the
