@@ -19,6 +19,7 @@ import { type Logger, silentLogger } from "./log";
 import { followOtherRelays } from "./postgres/followOtherRelays";
 import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
+import { securityHeaders } from "./securityHeaders";
 import { createStaticHandler } from "./staticFiles";
 import { DurableFSStorage } from "./storage";
 import { WriteAheadGate } from "./writeAhead";
@@ -104,6 +105,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const readyDocuments = () => Object.values(repo.handles).filter((h) => h.isReady());
 
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders(req))) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/health") {
       handleHealth(
