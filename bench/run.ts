@@ -16,6 +16,7 @@ const groups: Group[] = [
   { name: "sync", run: async () => (await import("./syncOpen.bench.ts")).benchSync() },
   { name: "relay", run: async () => (await import("./relayPropagation.bench.ts")).benchRelayPropagation() },
   { name: "caps", run: async () => (await import("./volumeCaps.bench.ts")).benchVolumeCaps() },
+  { name: "group-life", run: async () => (await import("./groupLife.bench.ts")).benchGroupLife() },
   { name: "relay-postgres", run: async () => (await import("./relayTwoRelays.bench.ts")).benchTwoRelays() },
   { name: "app", run: async () => (await import("./app.bench.ts")).benchApp() },
 ];

@@ -44,6 +44,8 @@ export class LedgerFold {
   /** Passed spends in the order of their decisions: first come, first served. */
   readonly spendQueue: EventId[] = [];
   readonly buyInDeltas: BuyInDelta[] = [];
+  /** Confirmed dues paid (and reversed), with the event that made each count (rules §11). */
+  readonly duesDeltas: BuyInDelta[] = [];
   readonly buyIn = new Map<MemberId, number>();
   readonly refunded = new Map<MemberId, number>();
   readonly history: { at: number; balance: number; entry: EventId }[] = [];
@@ -137,6 +139,8 @@ export class LedgerFold {
     this.balance += record.size;
     const c = record.view.contribution;
     if (c?.kind === "buy-in" && "member" in c.from) this.moveBuyIn(c.from.member, record.size, countedBy);
+    if (c?.kind === "dues" && "member" in c.from)
+      this.duesDeltas.push({ member: c.from.member, delta: record.size, countedBy });
   }
 
   private countPayout(record: EntryRecord, ctx: LedgerContext) {
@@ -186,6 +190,8 @@ export class LedgerFold {
     record.view.amount = -t.amount;
     if (t.contribution?.kind === "buy-in" && "member" in t.contribution.from)
       this.moveBuyIn(t.contribution.from.member, -target.size, countedBy);
+    if (t.contribution?.kind === "dues" && "member" in t.contribution.from)
+      this.duesDeltas.push({ member: t.contribution.from.member, delta: -target.size, countedBy });
     if (t.refund) {
       this.refunded.set(t.refund.member, (this.refunded.get(t.refund.member) ?? 0) - target.size);
       this.moveBuyIn(t.refund.member, target.size, countedBy, false);

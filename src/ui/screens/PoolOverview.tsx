@@ -6,6 +6,7 @@ import { Figure, MoneyFigures } from "../components/MoneyFigures.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
+import { DuesReminder } from "./Dues.tsx";
 import { PoolFloods } from "./floods/PoolFloods.tsx";
 import { OpenProposals } from "./OpenProposals.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
@@ -75,6 +76,7 @@ export function PoolOverview(props: PoolScreenProps) {
                 </Show>
               </Notice>
             </Show>
+            <DuesReminder state={s()} me={v().me} poolId={props.poolId} />
             <Show when={standing() === "left" || standing() === "removed"}>
               <Notice>You are no longer a member of this pool. You can still read its records.</Notice>
             </Show>

@@ -11,7 +11,7 @@ type NumberKey =
   | "sealAfterHours"
   | "amendThreshold"
   | "restoreHours";
-type BoolKey = "allowBlock" | "closeWhenAllVoted" | "refundOnLeave";
+type BoolKey = "allowBlock" | "closeWhenAllVoted" | "refundOnLeave" | "duesToVote";
 
 const NUMBERS: { key: NumberKey; label: string; hint: string }[] = [
   { key: "threshold", label: "Support needed (%)", hint: "Share of yes among yes and no votes, 50 to 100." },
@@ -35,6 +35,7 @@ const BOOLS: { key: BoolKey; label: string }[] = [
   { key: "allowBlock", label: "One block vote stops a proposal (consensus)" },
   { key: "closeWhenAllVoted", label: "Close a proposal as soon as everyone has voted" },
   { key: "refundOnLeave", label: "Refund the buy-in of a member who leaves" },
+  { key: "duesToVote", label: "Only members up to date with dues vote" },
 ];
 
 /** The rules as a form; reports only the values that differ from the rules in force. */
@@ -96,6 +97,36 @@ export function RuleFields(props: {
           update("buyIn", e.currentTarget.value.trim() === "" ? 0 : parseMoney(e.currentTarget.value, props.currency))
         }
       />
+      <label for="rule-dues-every">Dues</label>
+      <select
+        id="rule-dues-every"
+        value={draft().dues?.every ?? ""}
+        onChange={(e) => {
+          const every = e.currentTarget.value as "" | "month" | "quarter" | "year";
+          update("dues", every === "" ? null : { amount: draft().dues?.amount ?? 1, every });
+        }}
+      >
+        <option value="">No dues</option>
+        <option value="month">Every month</option>
+        <option value="quarter">Every quarter</option>
+        <option value="year">Every year</option>
+      </select>
+      <Show when={draft().dues}>
+        {(dues) => (
+          <>
+            <label for="rule-dues-amount">Dues per period ({props.currency})</label>
+            <input
+              id="rule-dues-amount"
+              inputmode="decimal"
+              value={moneyInput(dues().amount, props.currency)}
+              onChange={(e) => {
+                const amount = parseMoney(e.currentTarget.value, props.currency);
+                update("dues", amount === undefined ? undefined : { amount, every: dues().every });
+              }}
+            />
+          </>
+        )}
+      </Show>
       <label for="rule-admission">Newcomers are admitted</label>
       <select
         id="rule-admission"
