@@ -42,15 +42,22 @@ export function startChangeNotifier(o: NotifierOptions): ChangeNotifier {
   const onMetrics = (event: { type?: string; documentId?: string; fromPeer?: string }) => {
     if (stopped || event.type !== "receive-sync-message" || !event.documentId || !event.fromPeer) return;
     if (o.store.subscribersOf(event.documentId).length === 0) return;
-    let entry = pending.get(event.documentId);
+    const documentId = event.documentId;
+    const fromPeer = event.fromPeer;
+    const before = headsOf(documentId);
+    if (before === undefined) return;
+    let entry = pending.get(documentId);
     if (!entry) {
-      const before = headsOf(event.documentId);
-      if (before === undefined) return;
-      const documentId = event.documentId;
       entry = { before, senders: new Set(), timer: setTimeout(() => flush(documentId), delayMs) };
       pending.set(documentId, entry);
     }
-    entry.senders.add(event.fromPeer);
+    const scheduled = entry;
+    // A sender is an author only if its message moved the document. A phone that merely answers
+    // (it received the change and says so) must keep its own wake-up. The update is synchronous:
+    // right after it, before the next message is read, the heads show what this one brought.
+    queueMicrotask(() => {
+      if (headsOf(documentId) !== before) scheduled.senders.add(fromPeer);
+    });
   };
 
   const headsOf = (documentId: string): string | undefined => {
