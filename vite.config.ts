@@ -95,6 +95,11 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         // Left unminified so `self.__WB_MANIFEST` stays literally in the file for the injection.
         minify: false,
+        // A classic worker (registered without type "module"): one file, no chunks (a service
+        // worker may not import() at all). It syncs pools on a push, so it carries the same
+        // stand-ins as the app.
+        rollupFormat: "iife",
+        buildPlugins: { vite: [standIns()] },
       },
     }),
     // Last: brotli and gzip copies of everything above, the service worker included.

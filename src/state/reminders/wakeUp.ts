@@ -7,11 +7,12 @@
  */
 import type { MemberId, PoolState } from "../../core/index.ts";
 import { docIdOfUrl, openPool, type PoolSession, watchSyncStatus } from "../../sync/index.ts";
+import { createIdbRepo } from "../../sync/repo/createIdbRepo.ts";
 import { openRemindersStore, type ReminderPool } from "../../sync/storage/remindersDb.ts";
 import { openDevice } from "../device.ts";
 import { loadMe } from "../identity.ts";
 import { openWithTimeout } from "../openWithTimeout.ts";
-import { type Services, startServices } from "../services.ts";
+import { type Services, servicesWith } from "../services.ts";
 import { deadlineWords, type NeedLike, needKey, type Reminder, reminderFor } from "./reminderText.ts";
 
 export interface WakeOptions {
@@ -20,6 +21,13 @@ export interface WakeOptions {
   now: () => number;
   /** The whole wake-up, connecting and syncing every pool included. */
   timeoutMs: number;
+  /**
+   * Shows what a pool's wake-up found. Only after it succeeds does the pool remember what it told
+   * the person, so a reminder that could not be shown is tried again on the next push.
+   */
+  notify: (wake: PoolWake) => Promise<void>;
+  /** Automerge's wasm (the worker reads it from its precache). */
+  wasm: () => Promise<Uint8Array>;
 }
 
 export interface PoolWake {
@@ -42,13 +50,14 @@ export async function wakeUp(o: WakeOptions): Promise<PoolWake[]> {
     const device = await openDevice();
     const me = await loadMe(device.store);
     if (!me) return [];
-    const services = await startServices(device, (e) => console.error("pools reminders:", e));
+    const services = await servicesWith(device, createIdbRepo(o.wasm), (e) => console.error("pools reminders:", e));
     try {
       await services.pools.relay?.whenConnected(Math.max(0, deadline - o.now()));
       return await Promise.all(
         pools.map(async (pool) => {
           const { wake, notified } = await wakePool(pool, me.id, services, deadline, o);
-          if (notified) await reminders.put({ ...pool, notified });
+          await o.notify(wake);
+          if (notified) await reminders.put({ ...pool, notified, checkedAt: o.now() });
           return wake;
         }),
       );

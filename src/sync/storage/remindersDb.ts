@@ -15,6 +15,8 @@ export interface ReminderPool {
   name: string;
   /** The keys of what needed the person at the last wake-up: only something new notifies. */
   notified: string[];
+  /** When a wake-up last read the pool (ms): absent until the first push. */
+  checkedAt?: number;
 }
 
 interface RemindersSchema extends DBSchema {
