@@ -5,10 +5,14 @@
  * phone's service worker, woken through Chromium's DevTools protocol, syncs, derives and notifies
  * only when something new needs its own person.
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
 import { type PushService, startPushService, verifyVapid } from "../helpers/pushService.ts";
+import { seriousViolations } from "./support/axe.ts";
+import { ROOT } from "./support/build.ts";
 import {
   createInvite,
   eventually,
@@ -46,6 +50,7 @@ describe("rules §11 reminders: Web Push wakes a phone only for what needs its p
   }
 
   beforeAll(async () => {
+    fs.mkdirSync(path.join(ROOT, "test-artifacts"), { recursive: true });
     service = await startPushService();
     server = await startAppServer({
       push: { endpointPolicy: { hosts: ["127.0.0.1"], allowHttp: true }, delayMs: 50 },
@@ -92,6 +97,8 @@ describe("rules §11 reminders: Web Push wakes a phone only for what needs its p
       await eventually(async () => expect(await toggle.isChecked()).toBe(true), 30_000);
       p.push = await PushDelivery.open(p.page, origin);
     }
+    await carol.page.screenshot({ path: path.join(ROOT, "test-artifacts", "reminders-settings.png"), fullPage: true });
+    expect(await seriousViolations(carol.page)).toEqual([]);
     expect(service.received).toEqual([]);
   }, 300_000);
 
@@ -157,5 +164,36 @@ describe("rules §11 reminders: Web Push wakes a phone only for what needs its p
     await wake(carol);
     expect(await shownNotifications(carol.page)).toEqual(before);
     expect(before.map((n) => n.body)).toEqual([expect.stringMatching(new RegExp(`^${TITLE}: your vote is needed`))]);
+  }, 180_000);
+
+  it("push is optional: a browser without it says so plainly, and one that refuses notifications keeps the switch off", async () => {
+    const noPush = await newPhone(browser, "dave");
+    await noPush.context.addInitScript(() => {
+      // A browser with no Push API at all (some in-app browsers, older iOS outside the home screen).
+      delete (globalThis as { PushManager?: unknown }).PushManager;
+    });
+    await noPush.page.goto(server.url);
+    await makeIdentity(noPush.page, "Dave");
+    await foundPool(noPush.page, "Dave's Pool");
+    await noPush.page.goto(`${server.url}#/settings`);
+    await noPush.page.getByTestId("reminders-unavailable").waitFor();
+    expect(await noPush.page.getByTestId("reminders-unavailable").textContent()).toMatch(
+      /cannot receive reminders here\. Everything else works/,
+    );
+    expect(await noPush.page.getByRole("checkbox", { name: /Remind me about/ }).count()).toBe(0);
+
+    // Notifications not granted: turning reminders on says why and the switch stays off.
+    const refuses = await newPhone(browser, "erin");
+    await standInPushManager(refuses.context, `${service.url}/send/erin`);
+    await refuses.page.goto(server.url);
+    await makeIdentity(refuses.page, "Erin");
+    await foundPool(refuses.page, "Erin's Pool");
+    await serviceWorkerActivated(refuses.page, 60_000);
+    await refuses.page.goto(`${server.url}#/settings`);
+    const toggle = refuses.page.getByRole("checkbox", { name: "Remind me about Erin's Pool" });
+    await toggle.click();
+    await refuses.page.getByText(/Notifications are not allowed for Pools on this phone/).waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    expect(pushesTo("erin")).toEqual([]);
   }, 180_000);
 });
