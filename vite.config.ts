@@ -113,13 +113,19 @@ export default defineConfig({
     assetsInlineLimit: 0,
     rolldownOptions: {
       output: {
-        // Two chunks besides the QR code helpers: what the first screen runs (the shell, home,
-        // first run and join; src/main.tsx) and everything loaded after it (sync, Automerge's
-        // JavaScript, the other screens), which every visit needs next. Fewer, larger chunks
-        // compress better than many small ones.
+        // Three chunks besides the QR code helpers: what the first screen runs (the shell, home,
+        // first run and join; src/main.tsx), the engine it loads next (sync, Automerge's
+        // JavaScript, the state that needs them: src/state/engine.ts), and the other screens.
+        // Fewer chunks compress better than many small ones; two later ones keep each start-up
+        // task on a phone's main thread short.
         codeSplitting: {
           groups: [
-            { name: "first", tags: ["$initial"], priority: 2 },
+            { name: "first", tags: ["$initial"], priority: 3 },
+            {
+              name: "engine",
+              test: /[\\/]node_modules[\\/](@automerge|xstate|eventemitter3|uuid|base-x|bs58|bs58check|isomorphic-ws)[\\/]|[\\/]src[\\/](sync|state|ui[\\/]platform)[\\/]/,
+              priority: 2,
+            },
             { name: "later", test: (id) => !/[\\/](jsqr|qrcode)[\\/]|qrSvg|qrDecode/.test(id), priority: 1 },
           ],
         },

@@ -1,5 +1,5 @@
 /**
- * The app's own numbers (DESIGN.md §8):
+ * The app's own numbers (docs/rules.md §8):
  *  - app-js-gzip: every JavaScript file of the production build (app, lazy chunks, service
  *    worker and its runtime), gzipped, in kB; Automerge's wasm is not JavaScript and not counted.
  *  - offline-reload-to-pool: in headless Chromium with the app installed (service worker

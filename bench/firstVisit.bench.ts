@@ -1,5 +1,5 @@
 /**
- * The first visit on a phone (DESIGN.md §8), the built app served by the real relay on 127.0.0.1:
+ * The first visit on a phone (docs/rules.md §8), the built app served by the real relay on 127.0.0.1:
  *  - lighthouse-mobile-performance: Lighthouse 12's performance score (0–100), its default mobile
  *    preset (a mid-range phone on slow 4G, simulated throttling), Debian's Chromium;
  *  - first-visit-lcp: Lighthouse's largest contentful paint under that throttling, ms;

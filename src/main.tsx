@@ -34,11 +34,13 @@ function start(into: HTMLElement) {
     // The service worker precaches every file, the wasm included. Registered once sync has loaded,
     // its downloads come from the HTTP cache instead of fetching the wasm a second time on a first
     // visit (sw.ts fetches hashed files with the default cache mode).
+    // The other screens are fetched then too, ahead of the first tap on a pool.
     let registered = false;
     createEffect(() => {
-      if (registered || !app.syncReady() || !import.meta.env.PROD) return;
+      if (registered || !app.syncReady()) return;
       registered = true;
-      registerServiceWorker();
+      preloadScreens();
+      if (import.meta.env.PROD) registerServiceWorker();
     });
     return <App app={app} />;
   }, into);
@@ -47,8 +49,6 @@ function start(into: HTMLElement) {
 // index.html's static first screen is painted before the app takes over: on a slow phone it is
 // on screen while this script runs, instead of a blank page.
 void afterPaint().then(() => start(root));
-
-addEventListener("load", preloadScreens, { once: true });
 
 // Without persistence the browser may evict the pool under storage pressure; say so, do not fail.
 void navigator.storage

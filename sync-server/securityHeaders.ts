@@ -1,5 +1,5 @@
 /**
- * Headers on every HTTP response of the relay (DESIGN §10 "HTTP"): the app may run only its own
+ * Headers on every HTTP response of the relay (docs/rules.md §10 "HTTP"): the app may run only its own
  * scripts (plus compiling Automerge's wasm), talk only to its own origin and the relay's
  * websocket on the same host, and never be framed (no clickjacking of a vote button). The app
  * needs nothing more (QR codes are inline SVG): tests/e2e/csp.test.ts runs it in Chromium under

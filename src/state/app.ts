@@ -204,7 +204,7 @@ export function createAppState(options: { base: () => string }) {
       });
   });
 
-  /** Floods (DESIGN.md §5): opened and adopted like pools, so the pool screens work on them. */
+  /** Floods (docs/rules.md §5): opened and adopted like pools, so the pool screens work on them. */
   const floodHost = {
     services: () => services,
     me,

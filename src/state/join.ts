@@ -1,7 +1,7 @@
 /**
  * Joining from an invite link: open the pool's document (through the relay), show what is being
  * joined and its bylaws, then write `member.joined` with a proof that this device holds the
- * invite's secret (DESIGN.md §4 "Membership"). The newcomer is a member once admitted.
+ * invite's secret (docs/rules.md §4.3). The newcomer is a member once admitted.
  */
 
 import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";

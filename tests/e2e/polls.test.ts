@@ -53,7 +53,7 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await openTab(page, "Proposals");
     await page.getByRole("link", { name: "New proposal" }).click();
     await page.getByLabel("Kind of proposal").selectOption({ label: "Poll" });
-    await page.getByLabel("Question").fill(question);
+    await page.getByLabel("Question", { exact: true }).fill(question);
     await page.getByLabel("How members answer").selectOption({ label: method });
     for (let i = 2; i < options.length; i++) await page.getByRole("button", { name: /^Add / }).click();
     const labels = method === "Find a meeting time" ? "Date and time" : "Option";
@@ -78,6 +78,18 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     bob = await newPhone(browser, "bob");
     carol = await newPhone(browser, "carol");
     phones = [alice, bob, carol];
+    // Watch the app badge on bob's phone: the real Badging API still runs, each count is noted.
+    await bob.context.addInitScript(() => {
+      const nav = navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void> };
+      const real = nav.setAppBadge?.bind(nav);
+      if (!real) return;
+      const seen: (number | undefined)[] = [];
+      (window as unknown as { badges: typeof seen }).badges = seen;
+      nav.setAppBadge = (n?: number) => {
+        seen.push(n);
+        return real(n);
+      };
+    });
     for (const p of phones) {
       await p.context.clock.install({ time: start });
       await p.context.clock.resume();
@@ -113,6 +125,16 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await carol.context.setOffline(true);
     await expectSync(carol.page, /Offline/);
 
+    // "Add to calendar": the close as an iCalendar file.
+    const [ics] = await Promise.all([
+      bob.page.waitForEvent("download"),
+      bob.page.getByRole("button", { name: "Add to calendar" }).click(),
+    ]);
+    expect(ics.suggestedFilename()).toMatch(/\.ics$/);
+    const icsText = fs.readFileSync(await ics.path(), "utf8");
+    expect(icsText).toMatch(/^BEGIN:VCALENDAR/);
+    expect(icsText).toContain(`SUMMARY:Voting closes: ${question.replace(/,/g, "\\,")}`);
+
     // bob, by keyboard-friendly buttons: Lake up twice → Lake, Coast, Hills, Ridge.
     await bob.page.getByRole("button", { name: "Move Lake up" }).click();
     await bob.page.getByRole("button", { name: "Move Lake up" }).click();
@@ -131,9 +153,11 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     expect(await seriousViolations(bob.page)).toEqual([]);
     await castAndWait(bob.page);
 
-    // carol, offline, drags Ridge to the top, then Lake just below it: Ridge, Lake, Coast, Hills.
+    // carol, offline, drags Ridge to the top with her thumb (touch events through the DevTools
+    // protocol), then Lake just below it with a mouse: Ridge, Lake, Coast, Hills.
     const items = carol.page.getByRole("list", { name: /Your ranking/ }).getByRole("listitem");
-    const drag = async (name: string, to: number) => {
+    const cdp = await carol.context.newCDPSession(carol.page);
+    const drag = async (name: string, to: number, by: "thumb" | "mouse") => {
       // In the middle of the screen: clear of the top bar and the tabs at the bottom.
       await carol.page
         .getByRole("list", { name: /Your ranking/ })
@@ -142,13 +166,24 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
       const from = await handle.boundingBox();
       const target = await items.nth(to).boundingBox();
       if (!from || !target) throw new Error("the ranking is not on screen");
-      await carol.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-      await carol.page.mouse.down();
-      await carol.page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 8 });
-      await carol.page.mouse.up();
+      const x = from.x + from.width / 2;
+      const y0 = from.y + from.height / 2;
+      const y1 = target.y + 4;
+      if (by === "mouse") {
+        await carol.page.mouse.move(x, y0);
+        await carol.page.mouse.down();
+        await carol.page.mouse.move(x, y1, { steps: 8 });
+        await carol.page.mouse.up();
+        return;
+      }
+      const at = (y: number) => ({ touchPoints: [{ x, y, id: 1 }] });
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", ...at(y0) });
+      for (let k = 1; k <= 8; k++)
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", ...at(y0 + ((y1 - y0) * k) / 8) });
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
     };
-    await drag("Ridge", 0);
-    await drag("Lake", 1);
+    await drag("Ridge", 0, "thumb");
+    await drag("Lake", 1, "mouse");
     await eventually(async () =>
       expect((await items.allInnerTexts()).map((t) => t.replace(/[^A-Za-z]/g, ""))).toEqual([
         "Ridge",
@@ -210,6 +245,63 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     expect(await seriousViolations(carol.page)).toEqual([]);
   }, 300_000);
 
+  it("a score poll and a choose-several poll: 0–5 segmented buttons and big toggles, counted alike on every phone", async () => {
+    const scoreQ = "How good were the trips?";
+    await newPoll(alice.page, scoreQ, "Score each from 0 to 5", ["Coast walk", "Lake camp"]);
+    await openProposal(bob, scoreQ);
+    await openProposal(carol, scoreQ);
+    const score = async (p: Phone, a: number, b: number) => {
+      await p.page.getByRole("button", { name: `Coast walk: ${a} of 5` }).click();
+      await p.page.getByRole("button", { name: `Lake camp: ${b} of 5` }).click();
+      await castAndWait(p.page);
+    };
+    await score(alice, 5, 3);
+    await score(bob, 2, 4);
+    await bob.page.screenshot({ path: path.join(SHOTS, "score-vote.png"), fullPage: true });
+    expect(await seriousViolations(bob.page)).toEqual([]);
+    await score(carol, 1, 4);
+    // Sums: Coast 8, Lake 11.
+    for (const p of phones) {
+      await eventually(async () => expect(await textOf(p.page, "poll-leader")).toBe("Lake camp"), 60_000);
+      await eventually(async () =>
+        expect(await textOf(p.page, "poll-results")).toMatch(/11 points, average 3\.66 of 5/),
+      );
+    }
+
+    const manyQ = "Which evenings suit you?";
+    await openTab(alice.page, "Proposals");
+    await alice.page.getByRole("link", { name: "New proposal" }).click();
+    await alice.page.getByLabel("Kind of proposal").selectOption({ label: "Poll" });
+    await alice.page.getByLabel("Question", { exact: true }).fill(manyQ);
+    await alice.page.getByLabel("How members answer").selectOption({ label: "Choose several" });
+    await alice.page.getByLabel("Most options one member may choose").fill("2");
+    await alice.page.getByRole("button", { name: /^Add / }).click();
+    for (const [i, o] of ["Monday", "Tuesday", "Friday"].entries())
+      await alice.page.getByLabel(`Option ${i + 1}`, { exact: true }).fill(o);
+    await alice.page.getByRole("button", { name: "Publish proposal" }).click();
+    await alice.page.getByRole("heading", { name: manyQ }).waitFor();
+    await openProposal(bob, manyQ);
+    await openProposal(carol, manyQ);
+    const choose = async (p: Phone, days: string[]) => {
+      for (const d of days) await p.page.getByRole("button", { name: d, exact: true }).click();
+      await castAndWait(p.page);
+    };
+    await choose(alice, ["Monday", "Friday"]);
+    // bob taps three: the third does nothing, two at most.
+    await bob.page.getByRole("button", { name: "Tuesday", exact: true }).click();
+    await bob.page.getByRole("button", { name: "Friday", exact: true }).click();
+    await bob.page.getByRole("button", { name: "Monday", exact: true }).click();
+    expect(await bob.page.getByRole("button", { name: "Monday", exact: true }).getAttribute("aria-pressed")).toBe(
+      "false",
+    );
+    await castAndWait(bob.page);
+    await choose(carol, ["Friday"]);
+    for (const p of phones)
+      await eventually(async () => expect(await textOf(p.page, "poll-leader")).toBe("Friday"), 60_000);
+    await carol.page.screenshot({ path: path.join(SHOTS, "choose-many-results.png"), fullPage: true });
+    expect(await seriousViolations(carol.page)).toEqual([]);
+  }, 300_000);
+
   it("dues set by a rules proposal: bob sees the reminder and it is in his 'needs you'; alice, once paid, does not", async () => {
     const title = "Dues of 10 a month";
     await openTab(alice.page, "Proposals");
@@ -239,6 +331,8 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("10");
+    // The pool collects dues: a member's contribution is dues unless they say otherwise.
+    expect(await alice.page.getByLabel("Kind").inputValue()).toBe("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await carol.page.goto(`${server.url}#/`);
     const carolNeeds = carol.page.getByRole("list", { name: /^Needs you/ });
@@ -257,6 +351,11 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     const bobNeeds = bob.page.getByRole("list", { name: /^Needs you/ });
     await eventually(async () => expect(await bobNeeds.textContent()).toMatch(/You owe \$10\.00 in dues/), 60_000);
     await bob.page.screenshot({ path: path.join(SHOTS, "home-needs-you-bob.png"), fullPage: true });
+    // The installed app's badge shows the same count as the list.
+    const listed = await bobNeeds.getByRole("listitem").count();
+    await eventually(async () =>
+      expect(await bob.page.evaluate(() => (window as unknown as { badges: number[] }).badges.at(-1))).toBe(listed),
+    );
     expect(await seriousViolations(bob.page)).toEqual([]);
     await alice.page.goto(`${server.url}#/`);
     await alice.page.getByRole("heading", { name: "Your pools" }).waitFor();

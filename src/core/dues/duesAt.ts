@@ -35,8 +35,8 @@ export function admittedAtIn(fold: Fold, member: MemberId, past: Bitset | "every
 /** Confirmed dues the member paid, less reversals, counting only what counted in `past`. */
 export function duesPaidIn(fold: Fold, member: MemberId, past: Bitset | "everything"): number {
   let paid = 0;
-  for (const d of fold.ledger.duesDeltas)
-    if (d.member === member && (past === "everything" || fold.inPast(past, d.countedBy))) paid += d.delta;
+  for (const d of fold.ledger.duesDeltas.get(member) ?? [])
+    if (past === "everything" || fold.inPast(past, d.countedBy)) paid += d.delta;
   return paid;
 }
 

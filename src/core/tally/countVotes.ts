@@ -39,7 +39,7 @@ export function electorateSetAtClose(p: ProposalRecord, close: number, departedA
   return departedAt === NEVER_DEPARTED ? p.electorateBase : new Set(electorateAtClose(p, close, departedAt));
 }
 
-/** Each elector's last vote in event order cast by the close (DESIGN.md §4 "Votes"). */
+/** Each elector's last vote in event order cast by the close (docs/rules.md §4.10). */
 export function countedVotes(
   votes: readonly VoteRecord[],
   electorate: ReadonlySet<MemberId>,
@@ -51,7 +51,7 @@ export function countedVotes(
 }
 
 /**
- * docs/rules.md §4 "Tally", integers only: passes when E > 0, (Y+N+A+B)·100 ≥ quorum·E, Y > N,
+ * docs/rules.md §4.12, integers only: passes when E > 0, (Y+N+A+B)·100 ≥ quorum·E, Y > N,
  * Y·100 ≥ threshold·(Y+N), and no block where blocks are allowed. Rules proposals use
  * `amendThreshold`. A poll (rules §11) has no threshold: every ballot counts toward quorum and
  * its result stands when quorum holds. There is no weight: each counted vote adds exactly one.

@@ -12,7 +12,7 @@ export function buyInHeldAt(fold: Fold, member: MemberId, past: Bitset): number 
 }
 
 /**
- * docs/rules.md §4 "The electorate": fixed by the proposal's causal past, so that people who join or
+ * docs/rules.md §4.9: fixed by the proposal's causal past, so that people who join or
  * pay later cannot swing an open vote. A member a proposal would remove does not vote on it.
  * Under `duesToVote` (rules §11) only members current with their dues at the proposal's `at`,
  * by the dues rules and payments in its causal past, are in it.

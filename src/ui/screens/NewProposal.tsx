@@ -127,7 +127,12 @@ export function NewProposal(props: PoolScreenProps) {
             <select id="proposal-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as ProposalKind)}>
               <For each={kinds()}>{(k) => <option value={k}>{KIND_LABEL[k]}</option>}</For>
             </select>
-            <label for="proposal-title">Title</label>
+            <label for="proposal-title">
+              Title
+              <Show when={kind() === "poll"}>
+                <span class="hint">Leave empty to use the question.</span>
+              </Show>
+            </label>
             <input
               id="proposal-title"
               value={title()}

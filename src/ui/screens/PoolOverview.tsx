@@ -60,6 +60,7 @@ export function PoolOverview(props: PoolScreenProps) {
                 Until then you can look around but not vote.
               </Notice>
             </Show>
+            <DuesReminder state={s()} me={v().me} poolId={props.poolId} />
             <Show when={buyInDue() > 0}>
               <Notice kind="warn">
                 <span data-testid="buy-in-due">
@@ -76,7 +77,6 @@ export function PoolOverview(props: PoolScreenProps) {
                 </Show>
               </Notice>
             </Show>
-            <DuesReminder state={s()} me={v().me} poolId={props.poolId} />
             <Show when={standing() === "left" || standing() === "removed"}>
               <Notice>You are no longer a member of this pool. You can still read its records.</Notice>
             </Show>

@@ -2,6 +2,7 @@ import { createSignal, For, Show } from "solid-js";
 import { isRuleValue, type RuleKey, type Rules } from "../../core/index.ts";
 import { moneyInput } from "../format.ts";
 import { parseMoney } from "../money.ts";
+import { DuesFields } from "./DuesFields.tsx";
 
 type NumberKey =
   | "threshold"
@@ -97,36 +98,12 @@ export function RuleFields(props: {
           update("buyIn", e.currentTarget.value.trim() === "" ? 0 : parseMoney(e.currentTarget.value, props.currency))
         }
       />
-      <label for="rule-dues-every">Dues</label>
-      <select
-        id="rule-dues-every"
-        value={draft().dues?.every ?? ""}
-        onChange={(e) => {
-          const every = e.currentTarget.value as "" | "month" | "quarter" | "year";
-          update("dues", every === "" ? null : { amount: draft().dues?.amount ?? 1, every });
-        }}
-      >
-        <option value="">No dues</option>
-        <option value="month">Every month</option>
-        <option value="quarter">Every quarter</option>
-        <option value="year">Every year</option>
-      </select>
-      <Show when={draft().dues}>
-        {(dues) => (
-          <>
-            <label for="rule-dues-amount">Dues per period ({props.currency})</label>
-            <input
-              id="rule-dues-amount"
-              inputmode="decimal"
-              value={moneyInput(dues().amount, props.currency)}
-              onChange={(e) => {
-                const amount = parseMoney(e.currentTarget.value, props.currency);
-                update("dues", amount === undefined ? undefined : { amount, every: dues().every });
-              }}
-            />
-          </>
-        )}
-      </Show>
+      <DuesFields
+        dues={props.rules.dues}
+        currency={props.currency}
+        onChange={(dues) => update("dues", dues)}
+        onInvalid={(message) => setBad(message)}
+      />
       <label for="rule-admission">Newcomers are admitted</label>
       <select
         id="rule-admission"
