@@ -47,6 +47,7 @@ async function offlineReloadMs(): Promise<number> {
     await openTab(page, "Ledger");
     await page.getByRole("button", { name: "Record a contribution" }).click();
     await page.getByLabel(/^Amount/).fill("25");
+    await page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await page.getByRole("button", { name: "Save contribution" }).click();
     await page.getByText("Dues from You").waitFor();
     await openTab(page, "Overview");

@@ -35,11 +35,13 @@ export async function benchTwoRelays({
   const swarms: Swarm[] = [];
   try {
     const databaseUrl = await pg.createDatabase();
-    const single = await startRelay({ dataDir: path.join(root, "single"), port: 0 });
+    // Every bench peer comes from 127.0.0.1: the per-address limit is raised, every other guard stays on.
+    const perAddress = { maxConnectionsPerAddress: peers + 10 };
+    const single = await startRelay({ dataDir: path.join(root, "single"), port: 0, ...perAddress });
     relays.push(single);
-    const a = await startRelay({ dataDir: path.join(root, "a"), databaseUrl, port: 0 });
+    const a = await startRelay({ dataDir: path.join(root, "a"), databaseUrl, port: 0, ...perAddress });
     relays.push(a);
-    const b = await startRelay({ dataDir: path.join(root, "b"), databaseUrl, port: 0 });
+    const b = await startRelay({ dataDir: path.join(root, "b"), databaseUrl, port: 0, ...perAddress });
     relays.push(b);
     const one = await makeSwarm("one-relay", [single], peers);
     swarms.push(one);
