@@ -12,6 +12,7 @@
  */
 import * as A from "@automerge/automerge/slim";
 import type { AutomergeUrl, DocHandle } from "@automerge/automerge-repo/slim";
+import type { EntryCipher, PoolKey } from "../core/encryption/cipherPorts.ts";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { AnyDecodedEvent, EventId, StoredEvent } from "../core/events/types.ts";
@@ -21,6 +22,11 @@ import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
 import { chooseVerifiedCandidates } from "./chooseVerifiedCandidates.ts";
+import type { EntryCrypto } from "./encryption/entryCrypto.ts";
+import { EntryOpener } from "./encryption/entryOpener.ts";
+import { cryptoOf } from "./encryption/poolCrypto.ts";
+import type { PoolKeyStore } from "./encryption/poolKeyStore.ts";
+import { sealEvents } from "./encryption/sealEvents.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
 import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
@@ -47,6 +53,17 @@ export interface SessionDeps {
   debounceMs?: number;
   /** Storage or derivation failures: reported, never swallowed. Defaults to console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * This device's pool keys (rules §9). When it holds keys for the pool, every entry is opened and
+   * sealed with them and a value that does not open is junk; a device that keeps keys but has none
+   * for this pool reads it as plaintext (a pool made before encryption) and writes nothing into a
+   * document that says it is encrypted.
+   */
+  poolKeys?: PoolKeyStore;
+  /** The entry cipher; defaults to WebCrypto AES-256-GCM. */
+  cipher?: EntryCipher;
+  /** Keys to use beyond the store's (the key of an invite link being previewed). */
+  extraKeys?: readonly PoolKey[];
 }
 
 export interface PoolView {
@@ -116,7 +133,8 @@ export async function startPoolSession(
   poolId: EventId,
   deps: SessionDeps,
 ): Promise<PoolSession> {
-  const session = new Session(handle, poolId, deps);
+  const crypto = await cryptoOf(poolId, deps);
+  const session = new Session(handle, poolId, deps, crypto);
   await session.start();
   return session;
 }
@@ -157,12 +175,15 @@ class Session implements PoolSession {
   /** The document's heads at the last recompute: unchanged heads need no new derivation. */
   #lastHeads: string[] = [];
   readonly #onHeads = () => this.#schedule();
+  readonly #opener: EntryOpener | undefined;
 
   constructor(
     readonly handle: DocHandle<PoolDoc>,
     readonly poolId: EventId,
     private readonly deps: SessionDeps,
+    readonly crypto: EntryCrypto | undefined,
   ) {
+    this.#opener = crypto === undefined ? undefined : new EntryOpener(crypto);
     this.docUrl = handle.url;
     this.#derive = deps.derive ?? derivePool;
     this.#now = deps.now ?? Date.now;
@@ -253,11 +274,25 @@ class Session implements PoolSession {
     const doc = this.handle.doc();
     this.#lastHeads = A.getHeads(doc);
     const checkedBefore = (id: string, sig: Uint8Array) => this.#verifiedKeys.has(verificationKey(id, sig));
-    let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore });
+    const opener = this.#opener;
+    await opener?.prepare(doc);
+    const open = opener?.open;
+    /** Reads; in an encrypted pool, once more after opening the rival values the first read asked for. */
+    const readAll = async (allValuesOf?: ReadonlySet<string>) => {
+      const options = {
+        memo: this.#memo,
+        checkedBefore,
+        ...(open ? { open } : {}),
+        ...(allValuesOf ? { allValuesOf } : {}),
+      };
+      const first = readEvents(doc, sha256, options);
+      return opener !== undefined && (await opener.openMissed()) ? readEvents(doc, sha256, options) : first;
+    };
+    let read = await readAll();
     let checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
-      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore });
+      read = await readAll(checked.badSignature);
       checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
     }
     const refused: AuditEntry[] = [...read.refused];
@@ -353,9 +388,18 @@ class Session implements PoolSession {
     const missing = [...this.#known.values()].filter(
       (e) => !presentVerified.has(e.id) && !this.#refusedByCore.has(e.id),
     );
-    if (missing.length === 0 || this.#closed) return;
+    if (missing.length === 0 || this.#closed || this.#writeBlocked()) return;
+    const sealed = await sealEvents(this.crypto, missing);
+    if (this.#closed) return;
     for (const e of missing) this.#healed.add(e.id);
-    writeEvents(this.handle, missing);
+    writeEvents(this.handle, missing, sealed);
+  }
+
+  /** A device without the pool's key never writes plaintext into a document that says it is sealed. */
+  #writeBlocked(): boolean {
+    if (this.crypto !== undefined) return false;
+    const doc = this.handle.doc() as { encryption?: unknown } | undefined;
+    return doc?.encryption !== undefined;
   }
 
   /** After a reload, events verified in an earlier session may have vanished while the app was closed. */
@@ -429,6 +473,12 @@ class Session implements PoolSession {
     }
     const badIds = new Set(outcome.refused.map((r) => r.id));
     decoded = decoded.filter((e) => !badIds.has(e.id));
+    if (this.#writeBlocked()) return syncRefuse("pool-key-missing");
+    // Sealing awaits, so it happens before the last look at the document below.
+    const sealed = await sealEvents(
+      this.crypto,
+      decoded.map((e) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at })),
+    );
 
     // The document may have changed while signatures were checked: judge the batch against what
     // it holds now. From here to the write nothing awaits, so no change can slip in between.
@@ -485,6 +535,7 @@ class Session implements PoolSession {
     writeEvents(
       this.handle,
       toWrite.map((e) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at })),
+      sealed,
     );
     if (refused.length === 0 && toWrite.length > 0 && sameHeads(viewHeads, headsBefore)) {
       // The document now holds exactly the events the trial derived, so the trial is the new

@@ -47,6 +47,11 @@ export interface ReadEventsOptions {
   allValuesOf?: ReadonlySet<string>;
   /** (id, signature) pairs this device verified before: their bytes skip the shape checks. */
   checkedBefore?: (id: string, sig: Uint8Array) => boolean;
+  /**
+   * For an encrypted pool (rules §9): the packed entry inside a stored value, or why it does not
+   * open (encryption/entryOpener.ts). A value that does not open is junk, like one that does not decode.
+   */
+  open?: (key: string, value: unknown) => Uint8Array | string;
 }
 
 function auditOf(key: string, reason: AuditEntry["reason"], detail?: string): AuditEntry {
@@ -94,7 +99,12 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
 
   /** Takes one stored value; true when it decoded. */
   const take = (key: string, id: string, at: number, value: unknown): boolean => {
-    const stored = unpackEntry(value);
+    const opened = options.open === undefined ? value : options.open(key, value);
+    if (typeof opened === "string") {
+      fail(key, id, "not-decryptable", opened);
+      return false;
+    }
+    const stored = unpackEntry(opened);
     if (typeof stored === "string") {
       fail(key, id, "bad-envelope", stored);
       return false;
