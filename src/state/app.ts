@@ -266,6 +266,9 @@ export function createAppState(options: { base: () => string }) {
         if (!r.ok) return r;
       }
       try {
+        // The link's pool key was only lent to the preview: the pool is this device's now, so keep it.
+        const key = preview.invite.poolKey;
+        if (key !== undefined) await s.deps.poolKeys?.saveKey(preview.session.poolId, key.epoch, key.raw);
         await s.device.savePool({
           genesisId: preview.session.poolId,
           docUrl: preview.session.docUrl,

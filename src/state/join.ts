@@ -41,7 +41,11 @@ export async function previewInvite(
     const known = await services.device.getPool(invite.genesisId);
     const opening = openPool(
       services.pools.repo,
-      { docUrl: docUrlOfInvite(invite), genesisId: invite.genesisId },
+      {
+        docUrl: docUrlOfInvite(invite),
+        genesisId: invite.genesisId,
+        ...(invite.poolKey ? { poolKey: invite.poolKey } : {}),
+      },
       { ...services.deps, device: undefined },
     );
     const opened = await openWithTimeout(opening);

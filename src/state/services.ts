@@ -7,7 +7,14 @@
 import type { SignatureVerifier } from "../core/index.ts";
 import { chooseVerifier, sha256 } from "../crypto/index.ts";
 import type { DeviceStore, PoolDeps, PoolsRepo } from "../sync/index.ts";
-import { IdbDeviceStore, IdbEventArchive, IdbVerifiedIdCache, openDeviceDb } from "../sync/index.ts";
+import {
+  IdbDeviceStore,
+  IdbEventArchive,
+  IdbPoolKeyRecords,
+  IdbVerifiedIdCache,
+  openDeviceDb,
+  PoolKeyVault,
+} from "../sync/index.ts";
 import { createBrowserRepo } from "../sync/repo/createBrowserRepo.ts";
 
 export interface Services {
@@ -27,6 +34,8 @@ export async function startServices(onError: (e: unknown) => void): Promise<Serv
     device,
     cache: new IdbVerifiedIdCache(db),
     archive: new IdbEventArchive(db),
+    // Pools are founded encrypted and opened with the keys this device holds (rules §9).
+    poolKeys: new PoolKeyVault(new IdbPoolKeyRecords(db)),
     // Opening a pool from a link waits for a slow relay handshake instead of giving up at once.
     ...(pools.relay ? { relay: pools.relay } : {}),
     onError,

@@ -163,6 +163,14 @@ class Flood implements FloodSession {
   refresh(): Promise<PoolView> {
     return this.inner.refresh();
   }
+  get encrypted() {
+    return this.inner.encrypted;
+  }
+
+  poolKeyForInvite() {
+    return this.inner.poolKeyForInvite();
+  }
+
   knownEvents() {
     return this.inner.knownEvents();
   }

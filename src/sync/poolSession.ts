@@ -121,6 +121,10 @@ export interface PoolSession {
   refresh(): Promise<PoolView>;
   /** Every verified event this device holds for the pool that the core did not refuse: what an export contains. */
   knownEvents(): ArchivedEvent[];
+  /** The current pool key's raw bytes for an invite link (rules §9); undefined for a plaintext pool. */
+  poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined>;
+  /** True when this device seals the pool's entries (it holds a key for it). */
+  readonly encrypted: boolean;
   close(): void;
 }
 
@@ -221,6 +225,18 @@ class Session implements PoolSession {
     this.#listeners.add(listener);
     listener(this.#view);
     return () => this.#listeners.delete(listener);
+  }
+
+  get encrypted(): boolean {
+    return this.crypto !== undefined;
+  }
+
+  async poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined> {
+    if (this.crypto === undefined) return undefined;
+    const { epoch } = this.crypto.ring.current();
+    const raw = await this.deps.poolKeys?.rawKeyOf(this.poolId, epoch);
+    if (raw === undefined) throw new Error(`pool ${this.poolId}: no stored bytes for the key of epoch ${epoch}`);
+    return { epoch, raw };
   }
 
   knownEvents(): ArchivedEvent[] {

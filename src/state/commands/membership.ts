@@ -36,7 +36,14 @@ export async function createInvite(
   });
   if (!result.ok) return result;
   const docId = ctx.session.docUrl.replace(/^automerge:/, "");
-  const link = encodeInviteLink(base, { docId, genesisId: ctx.session.poolId, secret: keys.secretKey });
+  // The pool key rides in the link's fragment (rules §9): whoever holds the link can read the pool.
+  const poolKey = await ctx.session.poolKeyForInvite();
+  const link = encodeInviteLink(base, {
+    docId,
+    genesisId: ctx.session.poolId,
+    secret: keys.secretKey,
+    ...(poolKey ? { poolKey } : {}),
+  });
   return done({ link, id: result.value, expiresAt });
 }
 
