@@ -8,7 +8,7 @@ import { createMemo, createSignal } from "solid-js";
 import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent } from "../core/index.ts";
 import { sha256 } from "../crypto/index.ts";
 import type { PoolRef, PoolSession } from "../sync/index.ts";
-import { createPool, importPoolFile, openPool } from "../sync/index.ts";
+import { createPool, encryptPool, importPoolFile, needsEncrypting, openPool } from "../sync/index.ts";
 import { createClock } from "./clock.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import { createFloods } from "./floods.ts";
@@ -75,8 +75,23 @@ export function createAppState(options: { base: () => string }) {
   async function openKnown(ref: PoolRef) {
     const s = services as Services;
     const opened = await openPool(s.pools.repo, ref, s.deps);
-    if (opened.ok) adopt(opened.value);
-    else console.warn(`pool ${ref.name} could not be opened: ${explain(opened)}`);
+    if (!opened.ok) {
+      console.warn(`pool ${ref.name} could not be opened: ${explain(opened)}`);
+      return;
+    }
+    // A pool made before encryption moves into an encrypted document on its first open by a member (rules §9).
+    const m = me();
+    const member = m !== undefined && opened.value.view().state?.activeMembers.includes(m.id) === true;
+    if (member && needsEncrypting(opened.value, s.deps)) {
+      const moved = await encryptPool(s.pools.repo, opened.value, s.deps);
+      if (moved.ok) {
+        adopt(moved.value);
+        await refreshRefs();
+        return;
+      }
+      console.warn(`pool ${ref.name} could not be moved to an encrypted document: ${explain(moved)}`);
+    }
+    adopt(opened.value);
   }
 
   async function boot() {

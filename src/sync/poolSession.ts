@@ -404,18 +404,21 @@ class Session implements PoolSession {
     const missing = [...this.#known.values()].filter(
       (e) => !presentVerified.has(e.id) && !this.#refusedByCore.has(e.id),
     );
-    if (missing.length === 0 || this.#closed || this.#writeBlocked()) return;
+    if (missing.length === 0 || this.#closed || this.#writeBlocked() !== undefined) return;
     const sealed = await sealEvents(this.crypto, missing);
     if (this.#closed) return;
     for (const e of missing) this.#healed.add(e.id);
     writeEvents(this.handle, missing, sealed);
   }
 
-  /** A device without the pool's key never writes plaintext into a document that says it is sealed. */
-  #writeBlocked(): boolean {
-    if (this.crypto !== undefined) return false;
-    const doc = this.handle.doc() as { encryption?: unknown } | undefined;
-    return doc?.encryption !== undefined;
+  /**
+   * A device without the pool's key never writes plaintext into a document that says it is
+   * sealed, nor into a plaintext pool's document after the pool moved to an encrypted one.
+   */
+  #writeBlocked(): "pool-moved" | "pool-key-missing" | undefined {
+    const doc = this.handle.doc() as { encryption?: unknown; movedTo?: unknown } | undefined;
+    if (doc?.movedTo !== undefined) return "pool-moved";
+    return this.crypto === undefined && doc?.encryption !== undefined ? "pool-key-missing" : undefined;
   }
 
   /** After a reload, events verified in an earlier session may have vanished while the app was closed. */
@@ -489,7 +492,8 @@ class Session implements PoolSession {
     }
     const badIds = new Set(outcome.refused.map((r) => r.id));
     decoded = decoded.filter((e) => !badIds.has(e.id));
-    if (this.#writeBlocked()) return syncRefuse("pool-key-missing");
+    const blocked = this.#writeBlocked();
+    if (blocked !== undefined) return syncRefuse(blocked);
     // Sealing awaits, so it happens before the last look at the document below.
     const sealed = await sealEvents(
       this.crypto,

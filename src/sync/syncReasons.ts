@@ -14,6 +14,7 @@ export const SYNC_REASONS = {
   "not-a-genesis": "A pool must be founded with a valid, signed pool.created event.",
   "pool-not-loaded": "This device does not hold the pool's founding event yet, so it cannot check new events.",
   "pool-key-missing": "This pool is encrypted and this device does not hold its key. Open it from an invite link.",
+  "pool-moved": "This pool moved to an encrypted copy. Ask a member for a new invite link to open it.",
   // Pool files
   "file-not-pool-file": "This file is not a Pools pool file.",
   "file-version": "This pool file was made by a newer version of Pools.",

@@ -28,7 +28,7 @@ function changeBytes(change: A.DecodedChange): Buffer[] {
   return out;
 }
 
-function historyOf(doc: A.Doc<unknown>): Buffer {
+export function historyOf(doc: A.Doc<unknown>): Buffer {
   return Buffer.concat(A.getAllChanges(doc).flatMap((c) => changeBytes(A.decodeChange(c))));
 }
 
