@@ -171,6 +171,14 @@ class Flood implements FloodSession {
     return this.inner.poolKeyForInvite();
   }
 
+  madeRotation(rotationId: EventId, raw: Uint8Array) {
+    this.inner.madeRotation(rotationId, raw);
+  }
+
+  keepKeys() {
+    return this.inner.keepKeys();
+  }
+
   knownEvents() {
     return this.inner.knownEvents();
   }

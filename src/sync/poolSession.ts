@@ -21,11 +21,13 @@ import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts"
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
+import type { DeliveryKeyPair } from "../crypto/hpkeKeySealer.ts";
 import { chooseVerifiedCandidates } from "./chooseVerifiedCandidates.ts";
 import type { EntryCrypto } from "./encryption/entryCrypto.ts";
 import { EntryOpener } from "./encryption/entryOpener.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import type { PoolKeyStore } from "./encryption/poolKeyStore.ts";
+import { takeRotatedKeys } from "./encryption/rotatedKeys.ts";
 import { sealEvents } from "./encryption/sealEvents.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
@@ -64,6 +66,11 @@ export interface SessionDeps {
   cipher?: EntryCipher;
   /** Keys to use beyond the store's (the key of an invite link being previewed). */
   extraKeys?: readonly PoolKey[];
+  /**
+   * The X25519 key pairs this device opens rotated pool keys with (rules §9): its person's, and
+   * an invite link's while joining with it.
+   */
+  deliveryKeys?: () => Promise<readonly DeliveryKeyPair[]>;
 }
 
 export interface PoolView {
@@ -125,6 +132,10 @@ export interface PoolSession {
   poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined>;
   /** True when this device seals the pool's entries (it holds a key for it). */
   readonly encrypted: boolean;
+  /** The raw key a `pool.key-rotated` this device is about to write carries, so it holds it once the rotation counts. */
+  madeRotation(rotationId: EventId, raw: Uint8Array): void;
+  /** The raw bytes of every key this session learned that the store does not hold yet (saved when the pool is kept). */
+  keepKeys(): Promise<void>;
   close(): void;
 }
 
@@ -180,6 +191,9 @@ class Session implements PoolSession {
   #lastHeads: string[] = [];
   readonly #onHeads = () => this.#schedule();
   readonly #opener: EntryOpener | undefined;
+  readonly #madeRotations = new Map<EventId, Uint8Array>();
+  /** Keys opened from rotations, by epoch, not yet in the store. */
+  readonly #learned = new Map<number, Uint8Array>();
 
   constructor(
     readonly handle: DocHandle<PoolDoc>,
@@ -225,6 +239,30 @@ class Session implements PoolSession {
     this.#listeners.add(listener);
     listener(this.#view);
     return () => this.#listeners.delete(listener);
+  }
+
+  madeRotation(rotationId: EventId, raw: Uint8Array): void {
+    this.#madeRotations.set(rotationId, raw);
+  }
+
+  async keepKeys(): Promise<void> {
+    const store = this.deps.poolKeys;
+    if (store === undefined) return;
+    for (const [epoch, raw] of this.#learned) await store.saveKey(this.poolId, epoch, raw);
+    this.#learned.clear();
+  }
+
+  /** Opens the keys of rotations that count; a new key makes the entries it seals readable, so read again. */
+  async #takeRotatedKeys(state: PoolState): Promise<void> {
+    if (this.crypto === undefined || state.keys.rotations.length === 0) return;
+    const mine = (await this.deps.deliveryKeys?.()) ?? [];
+    const added = await takeRotatedKeys(this.poolId, this.crypto, state.keys, mine, this.#madeRotations);
+    if (added.length === 0) return;
+    for (const { epoch, raw } of added) this.#learned.set(epoch, raw);
+    // Saved now, except in a preview (opened with a link's key lent to it): kept once the pool is kept.
+    if (this.deps.extraKeys === undefined) await this.keepKeys();
+    this.#opener?.forgetFailures();
+    this.#schedule();
   }
 
   get encrypted(): boolean {
@@ -349,6 +387,7 @@ class Session implements PoolSession {
 
     await this.#persist(checked.newKeys);
     await this.#heal(verified);
+    if (state !== undefined) await this.#takeRotatedKeys(state);
 
     this.#view = {
       poolId: this.poolId,

@@ -1,3 +1,4 @@
+import type { PoolKeysView } from "../encryption/keyRotation.ts";
 import type {
   Choice,
   ContributionKind,
@@ -282,6 +283,8 @@ export interface PoolState {
   members: Record<MemberId, MemberView>;
   activeMembers: MemberId[];
   invites: Record<EventId, InviteView>;
+  /** Pool key epochs, rotations and delivery keys (rules §9). */
+  keys: PoolKeysView;
   pendingJoins: PendingJoin[];
   proposals: Record<EventId, ProposalView>;
   /** Budget rounds that opened (their `round` proposal passed and was confirmed), by proposal id. */

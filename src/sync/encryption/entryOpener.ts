@@ -44,6 +44,15 @@ export class EntryOpener {
     await this.#openAll(todo);
   }
 
+  /** After the ring gained a key: values that did not open are tried again on the next read. */
+  forgetFailures(): void {
+    for (const [key, list] of this.#opened) {
+      const kept = list.filter((o) => typeof o.plain !== "string");
+      if (kept.length === 0) this.#opened.delete(key);
+      else this.#opened.set(key, kept);
+    }
+  }
+
   /** readEvents' lookup: the packed entry, or why not; a value never prepared is noted as missed. */
   readonly open = (key: string, value: unknown): Uint8Array | string => {
     if (!(value instanceof Uint8Array)) return "entry is not bytes";
