@@ -262,6 +262,9 @@ class Session implements PoolSession {
     // Saved now, except in a preview (opened with a link's key lent to it): kept once the pool is kept.
     if (this.deps.extraKeys === undefined) await this.keepKeys();
     this.#opener?.forgetFailures();
+    // The document did not change, but what this device can read did: forget the heads so the
+    // scheduled recompute runs.
+    this.#lastHeads = [];
     this.#schedule();
   }
 
@@ -604,6 +607,8 @@ class Session implements PoolSession {
       this.#view = { ...view, events, verified, state: trial, revision: view.revision + 1 };
       for (const l of this.#listeners) l(this.#view);
       await this.#persist([]);
+      // A rotation this device just wrote counts now: seal what comes next under its key.
+      await this.#takeRotatedKeys(trial);
     } else {
       await this.refresh();
     }
