@@ -5,8 +5,8 @@
  * touch a document or a key.
  */
 import { createMemo, createSignal } from "solid-js";
-import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent } from "../core/index.ts";
-import { sha256 } from "../crypto/index.ts";
+import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent, toBase64url } from "../core/index.ts";
+import { personDeliveryKeyPair, sha256 } from "../crypto/index.ts";
 import type { PoolRef, PoolSession } from "../sync/index.ts";
 import { createPool, encryptPool, importPoolFile, needsEncrypting, openPool } from "../sync/index.ts";
 import { createClock } from "./clock.ts";
@@ -255,6 +255,8 @@ export function createAppState(options: { base: () => string }) {
               rules: foundingRules(draft),
               bylawsVersion: BYLAWS_TEMPLATE_VERSION,
               founderName: m.name,
+              // The founder's key for rotated pool keys (rules §9).
+              deliveryKey: toBase64url((await personDeliveryKeyPair(m.secretKey)).publicKey),
             },
           },
           m.signer,
@@ -284,6 +286,7 @@ export function createAppState(options: { base: () => string }) {
         // The link's pool key was only lent to the preview: the pool is this device's now, so keep it.
         const key = preview.invite.poolKey;
         if (key !== undefined) await s.deps.poolKeys?.saveKey(preview.session.poolId, key.epoch, key.raw);
+        await preview.session.keepKeys(); // keys of rotations the link's invite opened
         await s.device.savePool({
           genesisId: preview.session.poolId,
           docUrl: preview.session.docUrl,

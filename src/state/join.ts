@@ -5,7 +5,7 @@
  */
 
 import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";
-import { sha256, signerFromSecretKey } from "../crypto/index.ts";
+import { deliveryKeyPairFromSeed, personDeliveryKeyPair, sha256, signerFromSecretKey } from "../crypto/index.ts";
 import type { PoolSession } from "../sync/index.ts";
 import { decodeInviteLink, docUrlOfInvite, type InvitePayload, openPool, syncReasonText } from "../sync/index.ts";
 import { author } from "./author.ts";
@@ -39,6 +39,10 @@ export async function previewInvite(
   const invite = decoded.value;
   try {
     const known = await services.device.getPool(invite.genesisId);
+    // Rotated pool keys sealed to this invite open with a key made from its secret (rules §9).
+    const invitePair = deliveryKeyPairFromSeed(invite.secret);
+    const own = services.deps.deliveryKeys;
+    const deliveryKeys = async () => [...((await own?.()) ?? []), await invitePair];
     const opening = openPool(
       services.pools.repo,
       {
@@ -46,7 +50,7 @@ export async function previewInvite(
         genesisId: invite.genesisId,
         ...(invite.poolKey ? { poolKey: invite.poolKey } : {}),
       },
-      { ...services.deps, device: undefined },
+      { ...services.deps, device: undefined, deliveryKeys },
     );
     const opened = await openWithTimeout(opening);
     if (opened === "timeout")
@@ -102,5 +106,7 @@ export async function acceptInvite(me: Me, preview: JoinPreview): Promise<Comman
     name: me.name,
     bylawsHash: bylawsHash(preview.bylaws, sha256),
     proof,
+    // Where rotated pool keys reach this member (rules §9).
+    deliveryKey: toBase64url((await personDeliveryKeyPair(me.secretKey)).publicKey),
   });
 }

@@ -5,7 +5,7 @@
  * Everything Automerge-specific stays behind src/sync.
  */
 import type { SignatureVerifier } from "../core/index.ts";
-import { chooseVerifier, sha256 } from "../crypto/index.ts";
+import { chooseVerifier, type DeliveryKeyPair, personDeliveryKeyPair, sha256 } from "../crypto/index.ts";
 import type { DeviceStore, PoolDeps, PoolsRepo } from "../sync/index.ts";
 import {
   IdbDeviceStore,
@@ -28,6 +28,15 @@ export interface Services {
 export async function startServices(onError: (e: unknown) => void): Promise<Services> {
   const [db, verifier, pools] = await Promise.all([openDeviceDb(), chooseVerifier(), createBrowserRepo()]);
   const device = new IdbDeviceStore(db);
+  // The person's delivery key pair, made from the identity on this device once it exists (rules §9).
+  let delivery: { secret: Uint8Array; pair: Promise<DeliveryKeyPair> } | undefined;
+  const deliveryKeys = async (): Promise<DeliveryKeyPair[]> => {
+    const identity = await device.getIdentity();
+    if (identity === undefined) return [];
+    if (delivery === undefined || !sameBytes(delivery.secret, identity.secretKey))
+      delivery = { secret: identity.secretKey, pair: personDeliveryKeyPair(identity.secretKey) };
+    return [await delivery.pair];
+  };
   const deps: PoolDeps = {
     sha256,
     verifier,
@@ -36,9 +45,14 @@ export async function startServices(onError: (e: unknown) => void): Promise<Serv
     archive: new IdbEventArchive(db),
     // Pools are founded encrypted and opened with the keys this device holds (rules §9).
     poolKeys: new PoolKeyVault(new IdbPoolKeyRecords(db)),
+    deliveryKeys,
     // Opening a pool from a link waits for a slow relay handshake instead of giving up at once.
     ...(pools.relay ? { relay: pools.relay } : {}),
     onError,
   };
   return { pools, device, verifier, deps };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
