@@ -117,6 +117,7 @@ async function sealedDoc(
   events: AnyDecodedEvent[],
 ): Promise<{ crypto: EntryCrypto; doc: { events: Record<string, Uint8Array> } }> {
   const crypto: EntryCrypto = {
+    poolId: "b".repeat(43),
     cipher: aesGcmEntryCipher,
     ring: new PoolKeyRing([await importPoolKey(0, newPoolKeyBytes())]),
   };

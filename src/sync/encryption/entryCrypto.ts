@@ -1,14 +1,18 @@
 /**
  * Sealing and opening one stored entry of an encrypted pool (rules §9): the value under a map key
- * is `encodeEnvelope(epoch, AEAD(poolKey_epoch, signature ‖ body, associated data = map key))`.
+ * is `encodeEnvelope(epoch, AEAD(poolKey_epoch, compact(signature ‖ body), associated data = map key))`
+ * (compactEntry.ts: ids as raw bytes, the pool id as one byte).
  * Everything in sync below this line (ids, signatures, healing, junk) works on the opened bytes;
  * a value that does not open is junk, refused as `not-decryptable`.
  */
 import type { EntryCipher, PoolKey } from "../../core/encryption/cipherPorts.ts";
 import { decodeEnvelope, encodeEnvelope, entryAssociatedData } from "../../core/encryption/envelope.ts";
+import { compactEntry, expandEntry } from "./compactEntry.ts";
 
 /** What a session of an encrypted pool holds: the cipher and the pool's keys by epoch. */
 export interface EntryCrypto {
+  /** The pool's id: entries are compacted against it before sealing (compactEntry.ts). */
+  poolId: string;
   cipher: EntryCipher;
   ring: PoolKeyRing;
 }
@@ -45,7 +49,8 @@ export class PoolKeyRing {
 /** Seals a packed entry (signature ‖ body) for its map key under the newest epoch. */
 export async function sealEntry(crypto: EntryCrypto, mapKey: string, packed: Uint8Array): Promise<Uint8Array> {
   const key = crypto.ring.current();
-  return encodeEnvelope(key.epoch, await crypto.cipher.seal(key, packed, entryAssociatedData(mapKey)));
+  const plain = compactEntry(packed, crypto.poolId);
+  return encodeEnvelope(key.epoch, await crypto.cipher.seal(key, plain, entryAssociatedData(mapKey)));
 }
 
 /** The packed entry inside a stored value, or a string saying why it does not open. */
@@ -56,5 +61,5 @@ export async function openEntry(crypto: EntryCrypto, mapKey: string, value: unkn
   const key = crypto.ring.get(envelope.value.epoch);
   if (key === undefined) return `no key for epoch ${envelope.value.epoch}`;
   const plain = await crypto.cipher.open(key, envelope.value.sealed, entryAssociatedData(mapKey));
-  return plain ?? "does not open under this pool's key";
+  return plain === undefined ? "does not open under this pool's key" : expandEntry(plain, crypto.poolId);
 }

@@ -15,5 +15,5 @@ export interface CryptoDeps {
 export async function cryptoOf(poolId: EventId, deps: CryptoDeps): Promise<EntryCrypto | undefined> {
   const keys = [...((await deps.poolKeys?.keysOf(poolId)) ?? []), ...(deps.extraKeys ?? [])];
   if (keys.length === 0) return undefined;
-  return { cipher: deps.cipher ?? aesGcmEntryCipher, ring: new PoolKeyRing(keys) };
+  return { poolId, cipher: deps.cipher ?? aesGcmEntryCipher, ring: new PoolKeyRing(keys) };
 }
