@@ -15,6 +15,7 @@ const groups: Group[] = [
   { name: "rounds-floods", run: async () => (await import("./roundsAndFloods.bench.ts")).benchRoundsAndFloods() },
   { name: "sync", run: async () => (await import("./syncOpen.bench.ts")).benchSync() },
   { name: "relay", run: async () => (await import("./relayPropagation.bench.ts")).benchRelayPropagation() },
+  { name: "relay-abuse", run: async () => (await import("./relayAbuse.bench.ts")).benchRelayAbuse() },
   { name: "caps", run: async () => (await import("./volumeCaps.bench.ts")).benchVolumeCaps() },
   { name: "relay-postgres", run: async () => (await import("./relayTwoRelays.bench.ts")).benchTwoRelays() },
   { name: "app", run: async () => (await import("./app.bench.ts")).benchApp() },

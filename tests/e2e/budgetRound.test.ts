@@ -126,6 +126,7 @@ describe("a budget round, from proposal to payout", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("300");
+    await alice.page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await alice.page.getByText("Dues from You").waitFor();
 

@@ -64,6 +64,7 @@ describe("the meetup with no signal", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("500");
+    await alice.page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await alice.page.getByText("Dues from You").waitFor();
 

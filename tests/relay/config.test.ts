@@ -1,6 +1,8 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../../sync-server/config";
+import { DEFAULT_STORAGE_QUOTAS } from "../../sync-server/storagePolicy";
+import { DEFAULT_TRAFFIC_LIMITS } from "../../sync-server/traffic/trafficLimits";
 
 describe("relay configuration from the environment", () => {
   test("defaults", () => {
@@ -15,6 +17,10 @@ describe("relay configuration from the environment", () => {
       maxConnections: 1000,
       handshakeTimeoutMs: 10_000,
       keepAliveMs: 5_000,
+      ...DEFAULT_TRAFFIC_LIMITS,
+      ...DEFAULT_STORAGE_QUOTAS,
+      metricsPort: undefined,
+      metricsHost: "127.0.0.1",
     });
   });
 
@@ -61,5 +67,27 @@ describe("relay configuration from the environment", () => {
     expect(problems.join("\n")).toMatch(/MAX_FRAME_BYTES/);
     expect(problems.join("\n")).toMatch(/MAX_CONNECTIONS/);
     expect(problems.join("\n")).toMatch(/HOST/);
+  });
+
+  test("reads the connection and traffic limits, and refuses bad ones", () => {
+    const config = loadConfig({
+      MAX_CONNECTIONS_PER_ADDRESS: "5",
+      IDLE_PEER_TIMEOUT_MS: "1000",
+      RATE_ADDRESS_BYTES_PER_SECOND: "4096",
+      CLIENT_ADDRESS_HEADER: "X-Forwarded-For",
+      LOG_CLIENT_ADDRESSES: "TRUE",
+    });
+    expect(config).toMatchObject({
+      maxConnectionsPerAddress: 5,
+      idlePeerMs: 1000,
+      addressBytesPerSecond: 4096,
+      clientAddressHeader: "x-forwarded-for",
+      logClientAddresses: true,
+    });
+    expect(() =>
+      loadConfig({ RATE_MESSAGES_PER_SECOND: "0", CLIENT_ADDRESS_HEADER: "x forwarded", LOG_CLIENT_ADDRESSES: "yes" }),
+    ).toThrow(
+      /RATE_MESSAGES_PER_SECOND[\s\S]*CLIENT_ADDRESS_HEADER|CLIENT_ADDRESS_HEADER[\s\S]*RATE_MESSAGES_PER_SECOND/,
+    );
   });
 });

@@ -125,7 +125,7 @@ describe("static files from a built dist/", () => {
 
   test("/health is not shadowed by the app", async () => {
     const res = await rawGet(relay.port, "/health");
-    expect(res.headers["content-type"]).toMatch(/application\/json/);
+    expect(res.headers["content-type"]).toMatch(/text\/plain/);
   });
 });
 
