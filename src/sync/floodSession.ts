@@ -179,6 +179,14 @@ class Flood implements FloodSession {
     return this.inner.keepKeys();
   }
 
+  sealedBallot(vote: { id: EventId; at: number }) {
+    return this.inner.sealedBallot(vote);
+  }
+
+  openBallot(text: string) {
+    return this.inner.openBallot(text);
+  }
+
   knownEvents() {
     return this.inner.knownEvents();
   }

@@ -7,6 +7,7 @@
 export { encryptPool, movedToOf, needsEncrypting } from "./encryption/encryptPool.ts";
 export { IdbPoolKeyRecords } from "./encryption/idbPoolKeyRecords.ts";
 export { memoryPoolKeyStore, type PoolKeyStore, PoolKeyVault } from "./encryption/poolKeyStore.ts";
+export { SEALED_BALLOT_PREFIX } from "./encryption/sealedBallot.ts";
 export { sealRotation } from "./encryption/sealRotation.ts";
 export { decodeFloodLink, encodeFloodLink, FLOOD_LINK_ROUTE, type FloodLinkPayload } from "./floodLink.ts";
 export {

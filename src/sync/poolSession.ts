@@ -29,7 +29,9 @@ import { cryptoOf } from "./encryption/poolCrypto.ts";
 import type { PoolKeyStore } from "./encryption/poolKeyStore.ts";
 import { takeRotatedKeys } from "./encryption/rotatedKeys.ts";
 import { sealEvents } from "./encryption/sealEvents.ts";
+import { encodeSealedBallot, openSealedBallot } from "./encryption/sealedBallot.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
+import { entryKey } from "./schema/entryKey.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
 import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
 import { idOfVerificationKey, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
@@ -136,6 +138,10 @@ export interface PoolSession {
   madeRotation(rotationId: EventId, raw: Uint8Array): void;
   /** The raw bytes of every key this session learned that the store does not hold yet (saved when the pool is kept). */
   keepKeys(): Promise<void>;
+  /** A vote of an encrypted pool as a sealed meetup ballot (encryption/sealedBallot.ts); undefined for a plaintext pool. */
+  sealedBallot(vote: { id: EventId; at: number }): string | undefined;
+  /** A sealed ballot opened to a plaintext one, or why it cannot be. */
+  openBallot(text: string): Promise<string | { error: string }>;
   close(): void;
 }
 
@@ -239,6 +245,17 @@ class Session implements PoolSession {
     this.#listeners.add(listener);
     listener(this.#view);
     return () => this.#listeners.delete(listener);
+  }
+
+  sealedBallot(vote: { id: EventId; at: number }): string | undefined {
+    if (this.crypto === undefined) return undefined;
+    const key = entryKey(vote.id, vote.at);
+    const value = (this.handle.doc() as PoolDoc | undefined)?.events?.[key];
+    return value instanceof Uint8Array ? encodeSealedBallot(key, value) : undefined;
+  }
+
+  openBallot(text: string): Promise<string | { error: string }> {
+    return openSealedBallot(this.crypto, text);
   }
 
   madeRotation(rotationId: EventId, raw: Uint8Array): void {

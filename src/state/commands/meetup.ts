@@ -21,7 +21,7 @@ import {
   verifyEvents,
 } from "../../core/index.ts";
 import { sha256 } from "../../crypto/index.ts";
-import type { PoolDeps, PoolSession, SyncReasonCode } from "../../sync/index.ts";
+import { type PoolDeps, type PoolSession, SEALED_BALLOT_PREFIX, type SyncReasonCode } from "../../sync/index.ts";
 import { reasonSentence } from "../reasonText.ts";
 import { memberName } from "../selectors.ts";
 
@@ -102,7 +102,13 @@ export async function collectBallot(
   text: string,
   options: CollectOptions = {},
 ): Promise<BallotOutcome> {
-  const decoded = decodeBallot(text, sha256);
+  let plain = text;
+  if (text.trim().startsWith(SEALED_BALLOT_PREFIX)) {
+    const opened = await session.openBallot(text);
+    if (typeof opened !== "string") return refused("not-decryptable", undefined, opened.error);
+    plain = opened;
+  }
+  const decoded = decodeBallot(plain, sha256);
   if (!decoded.ok) return refused(decoded.reason);
   const vote = decoded.value;
   const who = (state: PoolState | undefined) => (state ? memberName(state, vote.body.by, options.me) : "a member");
