@@ -18,6 +18,7 @@ export {
   type FloodSession,
   type MemberPoolRef,
   openFlood,
+  poolKeyText,
 } from "./floodSession.ts";
 export { decodeInviteLink, docUrlOfInvite, encodeInviteLink, type InvitePayload } from "./inviteLink.ts";
 export { checkPoolFile, decodePoolFile, encodePoolFile, POOL_FILE_VERSION, type PoolFileContents } from "./poolFile.ts";

@@ -15,7 +15,8 @@ export type ProposalSpec =
   | { kind: "rules"; changes: Partial<Rules> }
   | { kind: "remove-member"; member: MemberId }
   | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
-  | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number }
+  /** `floodKey`: the flood's key (rules §9), base64url, so the pool's members can open the flood. */
+  | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number; floodKey?: string }
   | { kind: "flood.leave"; flood: EventId }
   | { kind: "dissolve"; split: "equal" | "contributed" | { payee: string } };
 
@@ -40,7 +41,8 @@ export interface EventDataByType {
   /** A flood's genesis: the same settings as a pool's. */
   "flood.created": { name: string; purpose: string; currency: string; rules: Rules; bylawsVersion: number };
   /** In a flood: a member of `pool` records that its `flood.join` proposal passed. */
-  "flood.pool-joined": { pool: EventId; poolDoc: string; proposal: EventId };
+  /** `poolKey`: "<epoch>.<base64url key>", the pool's key for the flood's devices (rules §9). */
+  "flood.pool-joined": { pool: EventId; poolDoc: string; proposal: EventId; poolKey?: string };
   "flood.pool-left": { pool: EventId; proposal: EventId };
   /** `deliveryKey`: X25519 public key derived from the invite's secret, so a rotated pool key reaches the link (rules §9). */
   "member.invited": { invitePublicKey: string; expiresAt: number; maxUses: number; deliveryKey?: string };

@@ -28,7 +28,8 @@ function proposalData(d: JsonObject): boolean {
       return hasKeys(d, [...PROPOSAL_BASE, "member"]) && isKey43(d.member);
     case "flood.join":
       return (
-        hasKeys(d, [...PROPOSAL_BASE, "flood", "floodDoc", "amount"]) &&
+        hasKeys(d, [...PROPOSAL_BASE, "flood", "floodDoc", "amount"], ["floodKey"]) &&
+        (d.floodKey === undefined || isKey43(d.floodKey)) &&
         isKey43(d.flood) &&
         isDocId(d.floodDoc) &&
         isAmount(d.amount)
@@ -95,7 +96,11 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "pool.created": genesisData,
   "flood.created": genesisData,
   "flood.pool-joined": (d) =>
-    hasKeys(d, ["pool", "poolDoc", "proposal"]) && isKey43(d.pool) && isDocId(d.poolDoc) && isKey43(d.proposal),
+    hasKeys(d, ["pool", "poolDoc", "proposal"], ["poolKey"]) &&
+    (d.poolKey === undefined || (typeof d.poolKey === "string" && /^\d{1,10}\.[A-Za-z0-9_-]{43}$/.test(d.poolKey))) &&
+    isKey43(d.pool) &&
+    isDocId(d.poolDoc) &&
+    isKey43(d.proposal),
   "flood.pool-left": (d) => hasKeys(d, ["pool", "proposal"]) && isKey43(d.pool) && isKey43(d.proposal),
   "member.invited": (d) =>
     hasKeys(d, ["invitePublicKey", "expiresAt", "maxUses"], ["deliveryKey"]) &&
