@@ -51,7 +51,7 @@ export interface ReadEventsOptions {
    * For an encrypted pool (rules §9): the packed entry inside a stored value, or why it does not
    * open (encryption/entryOpener.ts). A value that does not open is junk, like one that does not decode.
    */
-  open?: (key: string, value: unknown) => Uint8Array | string;
+  open?: (key: string, value: unknown) => Uint8Array | { reason: "not-decryptable" | "key-missing"; detail: string };
 }
 
 function auditOf(key: string, reason: AuditEntry["reason"], detail?: string): AuditEntry {
@@ -100,8 +100,9 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   /** Takes one stored value; true when it decoded. */
   const take = (key: string, id: string, at: number, value: unknown): boolean => {
     const opened = options.open === undefined ? value : options.open(key, value);
-    if (typeof opened === "string") {
-      fail(key, id, "not-decryptable", opened);
+    if (options.open !== undefined && !(opened instanceof Uint8Array)) {
+      const why = opened as { reason: "not-decryptable" | "key-missing"; detail: string };
+      fail(key, id, why.reason, why.detail);
       return false;
     }
     const stored = unpackEntry(opened);

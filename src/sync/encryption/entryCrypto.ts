@@ -53,13 +53,27 @@ export async function sealEntry(crypto: EntryCrypto, mapKey: string, packed: Uin
   return encodeEnvelope(key.epoch, await crypto.cipher.seal(key, plain, entryAssociatedData(mapKey)));
 }
 
-/** The packed entry inside a stored value, or a string saying why it does not open. */
-export async function openEntry(crypto: EntryCrypto, mapKey: string, value: unknown): Promise<Uint8Array | string> {
-  if (!(value instanceof Uint8Array)) return "entry is not bytes";
+/**
+ * Why a stored value gave no entry: `not-decryptable` is junk (it does not open under a key this
+ * device holds); `key-missing` is an entry of an epoch whose key this device does not hold (yet):
+ * it may be perfectly valid, so it must never be shed as junk.
+ */
+export interface NotOpened {
+  reason: "not-decryptable" | "key-missing";
+  detail: string;
+}
+
+const junk = (detail: string): NotOpened => ({ reason: "not-decryptable", detail });
+
+/** The packed entry inside a stored value, or why it does not open. */
+export async function openEntry(crypto: EntryCrypto, mapKey: string, value: unknown): Promise<Uint8Array | NotOpened> {
+  if (!(value instanceof Uint8Array)) return junk("entry is not bytes");
   const envelope = decodeEnvelope(value);
-  if (!envelope.ok) return envelope.detail ?? "not an envelope";
+  if (!envelope.ok) return junk(envelope.detail ?? "not an envelope");
   const key = crypto.ring.get(envelope.value.epoch);
-  if (key === undefined) return `no key for epoch ${envelope.value.epoch}`;
+  if (key === undefined) return { reason: "key-missing", detail: `no key for epoch ${envelope.value.epoch}` };
   const plain = await crypto.cipher.open(key, envelope.value.sealed, entryAssociatedData(mapKey));
-  return plain === undefined ? "does not open under this pool's key" : expandEntry(plain, crypto.poolId);
+  if (plain === undefined) return junk("does not open under this pool's key");
+  const expanded = expandEntry(plain, crypto.poolId);
+  return typeof expanded === "string" ? junk(expanded) : expanded;
 }

@@ -9,14 +9,14 @@
  * new value, not one per entry.
  */
 import { bytesEqual, isMap } from "../schema/docValues.ts";
-import { type EntryCrypto, openEntry } from "./entryCrypto.ts";
+import { type EntryCrypto, type NotOpened, openEntry } from "./entryCrypto.ts";
 
 /** Decryptions run this many at a time: WebCrypto queues them, and a bounded batch keeps memory flat. */
 const BATCH = 256;
 
 interface Opened {
   value: Uint8Array;
-  plain: Uint8Array | string;
+  plain: Uint8Array | NotOpened;
 }
 
 export class EntryOpener {
@@ -47,19 +47,19 @@ export class EntryOpener {
   /** After the ring gained a key: values that did not open are tried again on the next read. */
   forgetFailures(): void {
     for (const [key, list] of this.#opened) {
-      const kept = list.filter((o) => typeof o.plain !== "string");
+      const kept = list.filter((o) => o.plain instanceof Uint8Array);
       if (kept.length === 0) this.#opened.delete(key);
       else this.#opened.set(key, kept);
     }
   }
 
   /** readEvents' lookup: the packed entry, or why not; a value never prepared is noted as missed. */
-  readonly open = (key: string, value: unknown): Uint8Array | string => {
-    if (!(value instanceof Uint8Array)) return "entry is not bytes";
+  readonly open = (key: string, value: unknown): Uint8Array | NotOpened => {
+    if (!(value instanceof Uint8Array)) return { reason: "not-decryptable", detail: "entry is not bytes" };
     const found = this.#opened.get(key)?.find((o) => bytesEqual(o.value, value));
     if (found !== undefined) return found.plain;
     this.#missed.push({ key, value });
-    return "not opened yet";
+    return { reason: "not-decryptable", detail: "not opened yet" };
   };
 
   /** Opens what the last read missed; true when there was anything (then read again). */
@@ -77,7 +77,7 @@ export class EntryOpener {
       const plains = await Promise.all(batch.map((t) => openEntry(this.crypto, t.key, t.value)));
       batch.forEach((t, j) => {
         const list = this.#opened.get(t.key) ?? [];
-        list.push({ value: t.value, plain: plains[j] as Uint8Array | string });
+        list.push({ value: t.value, plain: plains[j] as Uint8Array | NotOpened });
         this.#opened.set(t.key, list);
       });
     }

@@ -35,7 +35,7 @@ export async function openSealedBallot(
   if (value === undefined) return { error: "not a sealed ballot" };
   if (crypto === undefined) return { error: "this phone holds no key for this pool" };
   const packed = await openEntry(crypto, mapKey, value);
-  if (typeof packed === "string") return { error: packed };
+  if (!(packed instanceof Uint8Array)) return { error: packed.detail };
   const stored = unpackEntry(packed);
   if (typeof stored === "string") return { error: stored };
   return encodeBallot(stored);

@@ -7,6 +7,8 @@ import { buildApp } from "./build.ts";
 
 export interface AppServer {
   relay: Relay;
+  /** Where the relay stores documents (the plaintext search of rules §9 reads it). */
+  dataDir: string;
   url: string;
   dist: string;
   close(): Promise<void>;
@@ -18,6 +20,7 @@ export async function startAppServer(): Promise<AppServer> {
   const relay = await startRelay({ port: 0, host: "127.0.0.1", dataDir, staticDir: dist, closeGraceMs: 300 });
   return {
     relay,
+    dataDir,
     url: `${relay.httpUrl}/`,
     dist,
     async close() {
