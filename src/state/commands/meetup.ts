@@ -40,6 +40,8 @@ export const BALLOT_REASONS: Partial<Record<BallotRefusal, string>> = {
   "bad-data": "This ballot is damaged or was changed: it cannot be read.",
   "too-large": "This ballot is larger than any real ballot.",
   "bad-signature": "Its signature does not match what it says: this ballot was changed or forged.",
+  "not-decryptable": "This sealed ballot does not open with this pool's key: it was changed, or it is another pool's.",
+  "key-missing": "This sealed ballot was sealed with a pool key this phone does not hold yet.",
   "wrong-pool": "This ballot is from another pool.",
   "not-a-member": "The voter is not a member of this pool.",
   "not-in-electorate": "The voter cannot vote on this proposal: they joined after it was made.",
@@ -105,7 +107,8 @@ export async function collectBallot(
   let plain = text;
   if (text.trim().startsWith(SEALED_BALLOT_PREFIX)) {
     const opened = await session.openBallot(text);
-    if (typeof opened !== "string") return refused("not-decryptable", undefined, opened.error);
+    if (typeof opened !== "string")
+      return refused(opened.error.startsWith("no key for epoch") ? "key-missing" : "not-decryptable");
     plain = opened;
   }
   const decoded = decodeBallot(plain, sha256);
