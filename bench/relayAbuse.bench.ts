@@ -1,5 +1,5 @@
 /**
- * The relay under abuse (DESIGN.md §8 and §10; the attacks of issue 11), every guard at its
+ * The relay under abuse (docs/rules.md §8 and §10; the attacks of issue 11), every guard at its
  * default: while the abuse scripts below run together, how much does the relay process's RSS grow,
  * and how long does `GET /health` take (p99)?
  *

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { DEFAULT_LIMITS, type Limits } from "./limits";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./log";
+import { DEFAULT_PUSH_HOSTS } from "./push/endpointPolicy";
 import { DEFAULT_STORAGE_QUOTAS, type StorageQuotas } from "./storagePolicy";
 import { DEFAULT_TRAFFIC_LIMITS, TRAFFIC_ENV, type TrafficLimits } from "./traffic/trafficLimits";
 
@@ -21,6 +22,8 @@ export interface RelayConfig extends Limits, StorageQuotas {
   /** The built app served over HTTP (absolute); it need not exist. */
   staticDir: string;
   logLevel: LogLevel;
+  /** Web Push wake-ups (push/): off, or the contact and push services the relay will call. */
+  push: false | { subject: string; endpointPolicy: { hosts: string[] } };
 }
 
 export class ConfigError extends Error {
@@ -49,6 +52,9 @@ export const ENV_DEFAULTS = {
   MAX_NEW_DOCUMENTS_PER_HOUR: String(DEFAULT_STORAGE_QUOTAS.maxNewDocumentsPerHour),
   METRICS_PORT: "",
   METRICS_HOST: "127.0.0.1",
+  PUSH: "on",
+  PUSH_SUBJECT: "mailto:relay@localhost",
+  PUSH_HOSTS: DEFAULT_PUSH_HOSTS.join(","),
 } as const;
 
 type EnvName = keyof typeof ENV_DEFAULTS;
@@ -99,6 +105,7 @@ export function loadConfig(
     // Empty (the default): no metrics endpoint.
     metricsPort: raw("METRICS_PORT") === "" ? undefined : int("METRICS_PORT", 0, 65_535),
     metricsHost: raw("METRICS_HOST"),
+    push: pushFrom(raw, problems),
   };
   if (!["true", "false"].includes(raw("LOG_CLIENT_ADDRESSES").toLowerCase())) {
     problems.push(`LOG_CLIENT_ADDRESSES must be true or false, got ${JSON.stringify(raw("LOG_CLIENT_ADDRESSES"))}`);
@@ -114,6 +121,25 @@ export function loadConfig(
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `PUSH=off` turns Web Push off; otherwise a contact for push services and the services allowed. */
+function pushFrom(raw: (name: EnvName) => string, problems: string[]): RelayConfig["push"] {
+  const mode = raw("PUSH").toLowerCase();
+  if (mode !== "on" && mode !== "off") problems.push(`PUSH must be on or off, got ${JSON.stringify(raw("PUSH"))}`);
+  if (mode === "off") return false;
+  const subject = raw("PUSH_SUBJECT");
+  if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(subject)) {
+    problems.push(`PUSH_SUBJECT must be a mailto: or https: contact for push services, got ${JSON.stringify(subject)}`);
+  }
+  const hosts = raw("PUSH_HOSTS")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  if (hosts.length === 0 || hosts.some((h) => !/^[a-z0-9.-]+$/.test(h))) {
+    problems.push(`PUSH_HOSTS must be a comma-separated list of host names, got ${JSON.stringify(raw("PUSH_HOSTS"))}`);
+  }
+  return { subject, endpointPolicy: { hosts } };
 }
 
 type TrafficEnvName = keyof typeof TRAFFIC_ENV;

@@ -20,6 +20,7 @@ import { RelayMetrics, serveMetrics } from "./metrics";
 import { followOtherRelays } from "./postgres/followOtherRelays";
 import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
+import { securityHeaders } from "./securityHeaders";
 import { createStaticHandler } from "./staticFiles";
 import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas, withoutSyncStates } from "./storagePolicy";
 import { StorageQuota } from "./storageQuota";
@@ -161,6 +162,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const readyDocuments = () => Object.values(repo.handles).filter((h) => h.isReady());
 
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders(req))) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/health") {
       handleHealth(req, res, () => closing === undefined);
@@ -241,6 +243,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     limits,
     storageQuotas: quotas,
     metrics: metricsServer?.url ?? "off",
+    push:
+      options.push === false ? "off" : { subject: options.push?.subject, hosts: options.push?.endpointPolicy?.hosts },
   });
 
   const shutdown = async () => {

@@ -1,5 +1,5 @@
 /**
- * Which incoming changes the relay agrees to store (DESIGN: a per-document quota, a total quota,
+ * Which incoming changes the relay agrees to store (docs/rules.md: a per-document quota, a total quota,
  * and a rate of new documents per client address). Checked on a `sync` frame before the repo applies
  * it: a change the relay cannot store is refused at the door, so it is never applied, relayed or
  * acknowledged without being on disk (the write-ahead rule).

@@ -1,5 +1,5 @@
 /**
- * Floods in the app (DESIGN.md §5): start one from a pool, share its link, open it, and the
+ * Floods in the app (docs/rules.md §5): start one from a pool, share its link, open it, and the
  * bookkeeping that crosses documents (recording a pool's join or departure in the flood, and the
  * transfer of a pool's payout). A flood is opened as a FloodSession and adopted like a pool, so
  * its proposals, votes, seals and ledger use the pool screens and commands as they are.

@@ -1,14 +1,16 @@
 /**
  * Joining from an invite link: open the pool's document (through the relay), show what is being
  * joined and its bylaws, then write `member.joined` with a proof that this device holds the
- * invite's secret (DESIGN.md §4 "Membership"). The newcomer is a member once admitted.
+ * invite's secret (docs/rules.md §4.3). The newcomer is a member once admitted.
  */
 
 import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";
-import { deliveryKeyPairFromSeed, personDeliveryKeyPair, sha256, signerFromSecretKey } from "../crypto/index.ts";
+import { deliveryKeyPairFromSeed } from "../crypto/hpkeKeySealer.ts";
+import { sha256, signerFromSecretKey } from "../crypto/index.ts";
 import type { PoolSession } from "../sync/index.ts";
 import { decodeInviteLink, docUrlOfInvite, type InvitePayload, openPool, syncReasonText } from "../sync/index.ts";
 import { author } from "./author.ts";
+import { deliveryKeyOf } from "./deliveryKey.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { Me } from "./identity.ts";
 import { openWithTimeout } from "./openWithTimeout.ts";
@@ -141,6 +143,6 @@ export async function acceptInvite(me: Me, preview: JoinPreview): Promise<Comman
     bylawsHash: bylawsHash(preview.bylaws, sha256),
     proof,
     // Where rotated pool keys reach this member (rules §9).
-    deliveryKey: toBase64url((await personDeliveryKeyPair(me.secretKey)).publicKey),
+    deliveryKey: await deliveryKeyOf(me.secretKey),
   });
 }

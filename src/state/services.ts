@@ -2,20 +2,16 @@
  * The platform pieces the app state runs on, started once: the device's own IndexedDB stores
  * (identity, my pools, verification cache, event archive), the signature backend, and the
  * automerge-repo (IndexedDB documents, the relay on the serving origin, other tabs).
- * Everything Automerge-specific stays behind src/sync.
+ * Everything Automerge-specific stays behind src/sync. Loaded with the engine (engine.ts), after
+ * the first screen is on.
  */
 import type { SignatureVerifier } from "../core/index.ts";
-import { chooseVerifier, type DeliveryKeyPair, personDeliveryKeyPair, sha256 } from "../crypto/index.ts";
+import { type DeliveryKeyPair, personDeliveryKeyPair } from "../crypto/hpkeKeySealer.ts";
+import { chooseVerifier, sha256 } from "../crypto/index.ts";
 import type { DeviceStore, PoolDeps, PoolsRepo } from "../sync/index.ts";
-import {
-  IdbDeviceStore,
-  IdbEventArchive,
-  IdbPoolKeyRecords,
-  IdbVerifiedIdCache,
-  openDeviceDb,
-  PoolKeyVault,
-} from "../sync/index.ts";
+import { IdbEventArchive, IdbPoolKeyRecords, IdbVerifiedIdCache, PoolKeyVault } from "../sync/index.ts";
 import { createBrowserRepo } from "../sync/repo/createBrowserRepo.ts";
+import type { Device } from "./device.ts";
 
 export interface Services {
   pools: PoolsRepo;
@@ -25,9 +21,9 @@ export interface Services {
   deps: PoolDeps;
 }
 
-export async function startServices(onError: (e: unknown) => void): Promise<Services> {
-  const [db, verifier, pools] = await Promise.all([openDeviceDb(), chooseVerifier(), createBrowserRepo()]);
-  const device = new IdbDeviceStore(db);
+export async function startServices(opened: Device, onError: (e: unknown) => void): Promise<Services> {
+  const [verifier, pools] = await Promise.all([chooseVerifier(), createBrowserRepo()]);
+  const device = opened.store;
   // The person's delivery key pair, made from the identity on this device once it exists (rules §9).
   let delivery: { secret: Uint8Array; pair: Promise<DeliveryKeyPair> } | undefined;
   const deliveryKeys = async (): Promise<DeliveryKeyPair[]> => {
@@ -41,10 +37,10 @@ export async function startServices(onError: (e: unknown) => void): Promise<Serv
     sha256,
     verifier,
     device,
-    cache: new IdbVerifiedIdCache(db),
-    archive: new IdbEventArchive(db),
+    cache: new IdbVerifiedIdCache(opened.db),
+    archive: new IdbEventArchive(opened.db),
     // Pools are founded encrypted and opened with the keys this device holds (rules §9).
-    poolKeys: new PoolKeyVault(new IdbPoolKeyRecords(db)),
+    poolKeys: new PoolKeyVault(new IdbPoolKeyRecords(opened.db)),
     deliveryKeys,
     // Opening a pool from a link waits for a slow relay handshake instead of giving up at once.
     ...(pools.relay ? { relay: pools.relay } : {}),

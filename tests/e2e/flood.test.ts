@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §5 in a real browser: alice's pool (with bob) and carol's pool (with dave) form a
+ * docs/rules.md §5 in a real browser: alice's pool (with bob) and carol's pool (with dave) form a
  * flood. Each pool votes to join and records its join in the flood; each pool pays its share to
  * the flood and the flood records the transfer; a flood spend passes with votes from both pools,
  * is sealed, confirmed, paid out and confirmed; all four phones show the same flood balance.

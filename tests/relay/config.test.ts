@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../../sync-server/config";
+import { DEFAULT_PUSH_HOSTS } from "../../sync-server/push/endpointPolicy";
 import { DEFAULT_STORAGE_QUOTAS } from "../../sync-server/storagePolicy";
 import { DEFAULT_TRAFFIC_LIMITS } from "../../sync-server/traffic/trafficLimits";
 
@@ -21,7 +22,24 @@ describe("relay configuration from the environment", () => {
       ...DEFAULT_STORAGE_QUOTAS,
       metricsPort: undefined,
       metricsHost: "127.0.0.1",
+      push: { subject: "mailto:relay@localhost", endpointPolicy: { hosts: [...DEFAULT_PUSH_HOSTS] } },
     });
+  });
+
+  test("Web Push: PUSH=off turns it off; a contact and the push services allowed can be set; bad values are refused", () => {
+    expect(loadConfig({ PUSH: "off" }, "/srv").push).toBe(false);
+    expect(
+      loadConfig(
+        { PUSH_SUBJECT: "https://pools.example/contact", PUSH_HOSTS: "fcm.googleapis.com, push.apple.com" },
+        "/srv",
+      ).push,
+    ).toEqual({
+      subject: "https://pools.example/contact",
+      endpointPolicy: { hosts: ["fcm.googleapis.com", "push.apple.com"] },
+    });
+    expect(() => loadConfig({ PUSH: "maybe", PUSH_SUBJECT: "relay", PUSH_HOSTS: "http://x/" }, "/srv")).toThrow(
+      /PUSH must be on or off[\s\S]*PUSH_SUBJECT must be a mailto: or https:[\s\S]*PUSH_HOSTS must be/,
+    );
   });
 
   test("reads every variable; empty ones count as unset", () => {

@@ -28,7 +28,7 @@ export function activeInPool(state: PoolState | undefined, member: MemberId, at:
 }
 
 /**
- * The fold of a flood (DESIGN.md §5). A flood has no members of its own: at each flood event,
+ * The fold of a flood (docs/rules.md §5). A flood has no members of its own: at each flood event,
  * its members are the union of the members of the pools whose `flood.pool-joined` is in that
  * event's causal past, each derived by the pool's own rules from the pool's own document — each
  * person once, however many of the pools they are in.

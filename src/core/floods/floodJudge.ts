@@ -100,7 +100,7 @@ export class FloodJudge extends EventJudge {
   }
 
   /**
-   * DESIGN.md §5: a pool that leaves gets back its part of the flood's unreserved money, in
+   * docs/rules.md §5: a pool that leaves gets back its part of the flood's unreserved money, in
    * proportion to what each pool put in, by largest remainder (ties to the smaller pool id), to
    * the cent. The flood owes it as an approved payout to `pool:<id>`, first in the queue's order.
    */

@@ -24,7 +24,7 @@ export function minorToDecimal(amount: number, digits: number): string {
 }
 
 /**
- * Every entry, with status and flags, so members can check the books anywhere (DESIGN.md §4
+ * Every entry, with status and flags, so members can check the books anywhere (docs/rules.md §4
  * "Export"). `amount` is what the entry moves (a reversal awaiting confirmation shows what it
  * will take back); `counted amount` is what it moves now, so that column sums to the balance.
  */

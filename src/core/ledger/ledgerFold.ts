@@ -33,7 +33,7 @@ export interface LedgerContext {
 }
 
 /**
- * The money side of the fold (DESIGN.md §4 "Ledger"). A confirmed entry always moves the
+ * The money side of the fold (docs/rules.md §4.18). A confirmed entry always moves the
  * balance, because the ledger must match the real cash box; an entry the rules did not
  * authorise is counted and flagged until it is reversed or a passed spend covers it.
  */
@@ -44,6 +44,8 @@ export class LedgerFold {
   /** Passed spends in the order of their decisions: first come, first served. */
   readonly spendQueue: EventId[] = [];
   readonly buyInDeltas: BuyInDelta[] = [];
+  /** Confirmed dues paid (and reversed) per member, with the event that made each count (rules §11). */
+  readonly duesDeltas = new Map<MemberId, BuyInDelta[]>();
   readonly buyIn = new Map<MemberId, number>();
   readonly refunded = new Map<MemberId, number>();
   readonly history: { at: number; balance: number; entry: EventId }[] = [];
@@ -69,7 +71,7 @@ export class LedgerFold {
         entry.view.notAuthorised = "result-overturned";
   }
 
-  /** A passed spend that names earlier payouts as covered puts them right (DESIGN.md §4 "Ledger"). */
+  /** A passed spend that names earlier payouts as covered puts them right (docs/rules.md §4.18). */
   cover(spend: SpendRecord, payouts: readonly EventId[]): void {
     for (const id of payouts) {
       const entry = this.entries.get(id);
@@ -137,6 +139,7 @@ export class LedgerFold {
     this.balance += record.size;
     const c = record.view.contribution;
     if (c?.kind === "buy-in" && "member" in c.from) this.moveBuyIn(c.from.member, record.size, countedBy);
+    if (c?.kind === "dues" && "member" in c.from) this.moveDues(c.from.member, record.size, countedBy);
   }
 
   private countPayout(record: EntryRecord, ctx: LedgerContext) {
@@ -186,6 +189,8 @@ export class LedgerFold {
     record.view.amount = -t.amount;
     if (t.contribution?.kind === "buy-in" && "member" in t.contribution.from)
       this.moveBuyIn(t.contribution.from.member, -target.size, countedBy);
+    if (t.contribution?.kind === "dues" && "member" in t.contribution.from)
+      this.moveDues(t.contribution.from.member, -target.size, countedBy);
     if (t.refund) {
       this.refunded.set(t.refund.member, (this.refunded.get(t.refund.member) ?? 0) - target.size);
       this.moveBuyIn(t.refund.member, target.size, countedBy, false);
@@ -193,6 +198,14 @@ export class LedgerFold {
     // Reversing a payout reopens that much of the spend it was counted against (if any: a
     // payout made before its spend passed, or to another payee, never used the spend's money).
     if (t.payout) this.uncharge(target);
+  }
+
+  /** Kept per member: under `duesToVote` every proposal asks about every member's payments. */
+  private moveDues(member: MemberId, delta: number, countedBy: EventId) {
+    const list = this.duesDeltas.get(member);
+    const d = { member, delta, countedBy };
+    if (list) list.push(d);
+    else this.duesDeltas.set(member, [d]);
   }
 
   /** Buy-in held per member (`buyIn` tracks only confirmed buy-ins, refunds are tracked apart). */

@@ -1,4 +1,6 @@
 import { dissolutionView } from "../dissolve/dissolutionView.ts";
+import { admittedAtIn, duesSpansAt } from "../dues/duesAt.ts";
+import { duesStatus } from "../dues/duesOwed.ts";
 import { poolKeysView } from "../encryption/keyRotation.ts";
 import { MAX_PARENTS } from "../events/limits.ts";
 import type { ContributionKind, EventId, MemberId } from "../events/types.ts";
@@ -19,7 +21,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   if (!g) throw new Error("buildState: the genesis was refused; check its signature and id");
   const rules = fold.currentRules();
   const ledger = buildLedgerView(fold);
-  const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy);
+  const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy, input.now);
   const proposals: Record<EventId, ProposalView> = {};
   for (const p of fold.proposals.values())
     proposals[p.event.id] = buildProposalView(fold, p, input.now, ledger.spends, input.arrivals);
@@ -65,8 +67,16 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
   };
 }
 
-function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => number): Record<MemberId, MemberView> {
+function memberViews(
+  fold: Fold,
+  buyIn: number,
+  refundOwedBy: (m: MemberId) => number,
+  now: number,
+): Record<MemberId, MemberView> {
   const out: Record<MemberId, MemberView> = {};
+  // Dues (rules §11) only once some rule has set them: a pool without dues shows none.
+  const spans = duesSpansAt(fold, "everything");
+  const hasDues = spans.some((s) => s.dues !== null);
   // Confirmed contributions by member and kind, in one pass over the ledger (not one per member).
   const contributions = new Map<MemberId, Record<ContributionKind, number>>();
   for (const entry of fold.ledger.entries.values()) {
@@ -105,6 +115,8 @@ function memberViews(fold: Fold, buyIn: number, refundOwedBy: (m: MemberId) => n
       stints: stintsOf(fold, id, admissions),
     };
     if (joinEvent) view.joinEvent = joinEvent;
+    const admittedAt = hasDues && view.status === "active" ? admittedAtIn(fold, id, "everything") : undefined;
+    if (admittedAt !== undefined) view.dues = duesStatus(spans, admittedAt, now, contributed.dues);
     const inviter = join ? fold.invites.get(join.invite)?.by : undefined;
     if (inviter) view.invitedBy = inviter;
     out[id] = view;

@@ -47,7 +47,7 @@ export interface RulesChange {
 }
 
 /** Does a confirmed rules change apply in this causal past (its result, with the restorations there)? */
-function changeApplies(fold: Fold, change: RulesChange, past: Bitset | "everything"): boolean {
+export function changeApplies(fold: Fold, change: RulesChange, past: Bitset | "everything"): boolean {
   const restorations = change.proposal.restorations;
   if (!restorations || restorations.length === 0) return change.passed;
   return resultIn(fold, change.proposal, past).passed;
@@ -222,7 +222,7 @@ export class Fold extends CausalGraph {
   }
 
   /**
-   * DESIGN.md §3 "Leaving ends authorship": after a departure, only the member's events that are
+   * docs/rules.md §3.11: after a departure, only the member's events that are
    * its ancestors count, unless the event's past holds a later admission of theirs. Choosing old
    * parents cannot dodge a leave.
    */

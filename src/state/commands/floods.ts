@@ -1,5 +1,5 @@
 /**
- * Commands that cross documents between a pool and its flood (DESIGN.md §5): start a flood from
+ * Commands that cross documents between a pool and its flood (docs/rules.md §5): start a flood from
  * a pool, propose joining or leaving one, record the pool's join or departure in the flood, and
  * record a pool's payout as the flood's contribution. Each builds and signs an event that the
  * core checks before it is written, like every other command.

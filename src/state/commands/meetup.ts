@@ -1,5 +1,5 @@
 /**
- * The chair's side of a meetup with no network (DESIGN.md §6): a scanned ballot is checked on
+ * The chair's side of a meetup with no network (docs/rules.md §6): a scanned ballot is checked on
  * this phone before it counts. In order: is it a ballot at all (core `decodeBallot`), is its
  * signature good (so a changed ballot is caught before anything else is said about it), is it
  * for this pool, this proposal and a voter in its electorate (core `judgeBallot`); only then is
@@ -10,9 +10,10 @@
  */
 import {
   type AnyDecodedEvent,
-  type Choice,
+  type BallotChoice,
   type DecodedEvent,
   decodeBallot,
+  describeBallot,
   type EventId,
   judgeBallot,
   type MemberId,
@@ -61,7 +62,7 @@ export type BallotOutcome =
       status: "counted";
       ballot: EventId;
       voter: MemberId;
-      choice: Choice;
+      choice: BallotChoice;
       message: string;
     }
   | {
@@ -69,7 +70,7 @@ export type BallotOutcome =
       status: "already";
       ballot: EventId;
       voter: MemberId;
-      choice: Choice;
+      choice: BallotChoice;
       message: string;
     }
   | {
@@ -77,7 +78,7 @@ export type BallotOutcome =
       status: "superseded";
       ballot: EventId;
       voter: MemberId;
-      choice: Choice;
+      choice: BallotChoice;
       message: string;
     }
   | { status: "refused"; reason: BallotRefusal; message: string; ballot?: EventId };
@@ -115,7 +116,9 @@ export async function collectBallot(
   if (!decoded.ok) return refused(decoded.reason);
   const vote = decoded.value;
   const who = (state: PoolState | undefined) => (state ? memberName(state, vote.body.by, options.me) : "a member");
-  const what = (state: PoolState | undefined) => `${who(state)} voted ${vote.body.data.choice}`;
+  const said = (state: PoolState | undefined) =>
+    describeBallot(state?.proposals[vote.body.data.proposal]?.spec, vote.body.data.choice);
+  const what = (state: PoolState | undefined) => `${who(state)} voted ${said(state)}`;
   const facts = { ballot: vote.id, voter: vote.body.by, choice: vote.body.data.choice };
 
   const view = session.view();
@@ -146,7 +149,7 @@ export async function collectBallot(
     return { status: "superseded", ...facts, message: `Kept, but ${who(after)} has a later vote that counts instead.` };
   }
   const message = judged.value.replaces
-    ? `Counted: ${who(after)} changed their vote to ${vote.body.data.choice}.`
+    ? `Counted: ${who(after)} changed their vote to ${said(after)}.`
     : `Counted: ${what(after)}.`;
   return { status: "counted", ...facts, message };
 }

@@ -3,7 +3,8 @@
  * leave. Joining is in join.ts: the joiner is not a member yet.
  */
 import { type EventId, joinsToAdmit, limits, toBase64url } from "../../core/index.ts";
-import { deliveryKeyPairFromSeed, generateKeyPair } from "../../crypto/index.ts";
+import { deliveryKeyPairFromSeed } from "../../crypto/hpkeKeySealer.ts";
+import { generateKeyPair } from "../../crypto/index.ts";
 import { encodeInviteLink } from "../../sync/index.ts";
 import { author, type PoolContext } from "../author.ts";
 import { type CommandResult, done } from "../errors.ts";

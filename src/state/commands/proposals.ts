@@ -1,9 +1,9 @@
 /**
  * Proposals and votes: create each kind, vote or change a vote, withdraw, comment, seal the
- * result after the close, and confirm another member's seal (DESIGN.md §4).
+ * result after the close, and confirm another member's seal (docs/rules.md §4).
  */
 import {
-  type Choice,
+  type BallotChoice,
   type EventId,
   limits,
   myMissingVote,
@@ -72,7 +72,7 @@ export async function propose(ctx: PoolContext, draft: ProposalDraft): Promise<C
 export async function castVote(
   ctx: PoolContext,
   proposalId: EventId,
-  choice: Choice,
+  choice: BallotChoice,
   reason?: string,
 ): Promise<CommandResult<EventId>> {
   const p = ctx.state()?.proposals[proposalId];

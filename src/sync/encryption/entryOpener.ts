@@ -8,6 +8,7 @@
  * Opened values are remembered by map key and stored bytes, so a change costs one decryption per
  * new value, not one per entry.
  */
+import { NOT_OPENED_YET } from "../readEvents.ts";
 import { bytesEqual, isMap } from "../schema/docValues.ts";
 import { type EntryCrypto, type NotOpened, openEntry } from "./entryCrypto.ts";
 
@@ -59,7 +60,7 @@ export class EntryOpener {
     const found = this.#opened.get(key)?.find((o) => bytesEqual(o.value, value));
     if (found !== undefined) return found.plain;
     this.#missed.push({ key, value });
-    return { reason: "not-decryptable", detail: "not opened yet" };
+    return { reason: "not-decryptable", detail: NOT_OPENED_YET };
   };
 
   /** Opens what the last read missed; true when there was anything (then read again). */

@@ -102,6 +102,13 @@ export function Audit(props: PoolScreenProps) {
                 </For>
               </ul>
             </Show>
+            <Show when={(props.app.pool(props.poolId)?.junk() ?? 0) > 0}>
+              <h2>Junk</h2>
+              <p class="card small" role="status">
+                {plural(props.app.pool(props.poolId)?.junk() ?? 0, "junk entry", "junk entries")} from outside the pool
+                {(props.app.pool(props.poolId)?.junk() ?? 0) === 1 ? " was" : " were"} removed.
+              </p>
+            </Show>
             <Show when={s().pending.length > 0}>
               <h2>Waiting</h2>
               <p class="card small">

@@ -1,4 +1,4 @@
-import { createSignal, For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { Rules } from "../../core/index.ts";
 import type { AppState } from "../../state/app.ts";
 import { RULE_PRESETS, type RulePreset } from "../../state/rulePresets.ts";
@@ -112,8 +112,14 @@ export function FoundPool(props: { app: AppState }) {
       </p>
       <ErrorText error={found.error()} />
       <button class="primary wide" type="submit" disabled={found.busy()}>
-        Create pool
+        {found.busy() && !props.app.syncReady() ? "Getting ready…" : "Create pool"}
       </button>
+      <Show when={found.busy() && !props.app.syncReady()}>
+        <p class="small muted" role="status">
+          Pools is still loading on this phone (the first visit downloads about 1 MB); your pool is created as soon as
+          it is ready.
+        </p>
+      </Show>
     </form>
   );
 }

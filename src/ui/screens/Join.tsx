@@ -39,7 +39,11 @@ export function Join(props: { app: AppState }) {
       <main>
         <Switch>
           <Match when={preview.loading}>
-            <p role="status">Opening the invite… This needs a connection the first time.</p>
+            <p role="status">
+              {props.app.syncReady()
+                ? "Opening the invite… This needs a connection the first time."
+                : "Getting Pools ready on this phone, then opening the invite… This needs a connection the first time."}
+            </p>
           </Match>
           <Match when={preview() && !preview()!.ok && preview()}>
             {(r) => (

@@ -11,7 +11,7 @@ import { DAY, HOUR, World } from "../../helpers/world.ts";
 
 const twoPoolsInAFlood = () => sharedSetting(100_000, 60_000, 40_000);
 
-describe("floods (DESIGN.md §5)", () => {
+describe("floods (docs/rules.md §5)", () => {
   it("the electorate is the union of the pools' members, each person once: carol, in both pools, counts once", async () => {
     const { a, b, flood } = await twoPoolsInAFlood();
     const p = await flood.propose("alice", { kind: "decision" }, { closesIn: DAY });
@@ -171,7 +171,7 @@ describe("floods (DESIGN.md §5)", () => {
   });
 });
 
-describe("floods of three pools (DESIGN.md §5)", () => {
+describe("floods of three pools (docs/rules.md §5)", () => {
   it("three pools that share members: each person votes once, and the electorate counts each person once", async () => {
     const a = await World.withMembers(["alice", "bob", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
     const b = await World.withMembers(["dave", "carol", "erin"], { minVotingHours: 0, sealAfterHours: 0 });
