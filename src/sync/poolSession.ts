@@ -22,7 +22,6 @@ import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
 import type { DeliveryKeyPair } from "../crypto/hpkeKeySealer.ts";
-import { chooseVerifiedCandidates } from "./chooseVerifiedCandidates.ts";
 import type { EntryCrypto } from "./encryption/entryCrypto.ts";
 import { EntryOpener } from "./encryption/entryOpener.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";

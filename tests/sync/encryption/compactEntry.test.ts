@@ -26,7 +26,7 @@ describe("rules §9: compact entries", () => {
   });
 
   it("any JSON body round-trips, ids or not (property)", () => {
-    const pool = "P".repeat(42) + "A";
+    const pool = `${"P".repeat(42)}A`;
     const sig = new Uint8Array(64).fill(9);
     const id = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("base64url"));
     fc.assert(
