@@ -9,18 +9,23 @@
  *   5,000 random values, rules §3.7): the session sheds them (no signature of theirs is
  *   checked) before its first state. `open-pool-with-10k-junk-ratio` is its time over
  *   `open-pool-10k-events`, the two measured alternately in one run; target ≤ 1.2.
- * - `sync-read-10k-entries`: `readEvents` alone on the loaded document (decode included).
+ * - `sync-read-10k-entries`: `readEvents` alone on the loaded document (decode included; the
+ *   entries opened beforehand, as a session's opener holds them).
  * - `sync-append-one-event`: `session.append` of one member's comment on the 10,000-event pool
  *   (decode, verify, derive with it added, the write, and the recompute that follows).
  * - `sync-stored-bytes-per-event`: the saved document's size divided by its events.
  *
- * The document is written the way devices write it: events appended in batches of 100.
+ * The document is written the way devices write it: events appended in batches of 100, and
+ * encrypted (rules §9): every entry is sealed under the pool key, and opening decrypts them all.
  * Run alone: `npx tsx bench/syncOpen.bench.ts`.
  */
 import "@automerge/automerge";
 import { pathToFileURL } from "node:url";
 import { signEvent, toBase64url } from "../src/core/index.ts";
 import { chooseVerifier, sha256, signerFromSecretKey } from "../src/crypto/index.ts";
+import { EntryOpener } from "../src/sync/encryption/entryOpener.ts";
+import { cryptoOf } from "../src/sync/encryption/poolCrypto.ts";
+import { memoryPoolKeyStore } from "../src/sync/encryption/poolKeyStore.ts";
 import { startPoolSession } from "../src/sync/poolSession.ts";
 import { createPool } from "../src/sync/pools.ts";
 import { readEvents } from "../src/sync/readEvents.ts";
@@ -109,6 +114,8 @@ export async function benchSync(): Promise<Result[]> {
     archive,
     now: () => fixture.now,
     onError: (e: unknown) => errors.push(e),
+    // Encryption on, as in the app: the founder's device keeps the pool key.
+    poolKeys: memoryPoolKeyStore(),
   };
 
   // The founder's device writes the pool, 100 events at a time.
@@ -137,13 +144,17 @@ export async function benchSync(): Promise<Result[]> {
     const elapsed = performance.now() - t;
     if (session.view().state?.order.length !== fixture.events.length)
       throw new Error("sync bench: reopened pool is incomplete");
+    if (!session.encrypted) throw new Error("sync bench: the pool is not encrypted");
     if (run > 0) openTimes.push(elapsed); // the first run warms the JIT
     if (run === 5) {
       const doc = handle.doc();
       const reads: number[] = [];
+      const crypto = await cryptoOf(poolId, deps);
+      const opener = new EntryOpener(crypto!);
+      await opener.prepare(doc);
       for (let i = 0; i < 5; i++) {
         const r = performance.now();
-        readEvents(doc, sha256);
+        readEvents(doc, sha256, { open: opener.open });
         reads.push(performance.now() - r);
       }
       results.push({ name: "sync-read-10k-entries", value: median(reads), unit: "ms" });

@@ -13,6 +13,9 @@
  *   floor, shown for information.
  * - `verify-ratio`: verify-events / verify-floor-webcrypto (target ≥ 0.8).
  * - `verify-events-noble`: the fallback backend alone, one at a time, on a quarter of the events.
+ * - `decrypt-events`: the same events sealed as an encrypted pool stores them (rules §9), opened
+ *   the way a session opens them (envelope, AES-256-GCM through WebCrypto, batches in flight), in
+ *   the same runs: what encryption adds to opening a pool, beside what signatures cost.
  *
  * Runs alternate (app, floor, floor with cached keys) so machine noise hits them alike; each
  * value is the median of the runs. Run alone: `npx tsx bench/verifyEvents.bench.ts`.
@@ -27,9 +30,14 @@ import {
   signEvent,
   toBase64url,
 } from "../src/core/index.ts";
+import { aesGcmEntryCipher, importPoolKey, newPoolKeyBytes } from "../src/crypto/aesGcmEntryCipher.ts";
 import { chooseVerifier } from "../src/crypto/chooseVerifier.ts";
 import { sha256, signerFromSecretKey } from "../src/crypto/index.ts";
 import { nobleVerifier } from "../src/crypto/nobleVerifier.ts";
+import { type EntryCrypto, PoolKeyRing, sealEntry } from "../src/sync/encryption/entryCrypto.ts";
+import { EntryOpener } from "../src/sync/encryption/entryOpener.ts";
+import { entryKey } from "../src/sync/schema/entryKey.ts";
+import { packEntry } from "../src/sync/schema/poolDoc.ts";
 
 type Result = { name: string; value: number; unit: "ops/s" | "ratio" };
 
@@ -104,6 +112,34 @@ async function oneAtATime(verifier: SignatureVerifier, raw: readonly Raw[]): Pro
   return perSecond(raw.length, start);
 }
 
+/** The events as an encrypted pool's document holds them: `{ events: { key: envelope } }`. */
+async function sealedDoc(
+  events: AnyDecodedEvent[],
+): Promise<{ crypto: EntryCrypto; doc: { events: Record<string, Uint8Array> } }> {
+  const crypto: EntryCrypto = {
+    poolId: "b".repeat(43),
+    cipher: aesGcmEntryCipher,
+    ring: new PoolKeyRing([await importPoolKey(0, newPoolKeyBytes())]),
+  };
+  const entries: Record<string, Uint8Array> = {};
+  for (const e of events) {
+    const key = entryKey(e.id, e.body.at);
+    entries[key] = await sealEntry(crypto, key, packEntry(e));
+  }
+  return { crypto, doc: { events: entries } };
+}
+
+/** Opens every entry with a fresh opener, as a device opening the pool does. */
+async function decryptRun(sealed: Awaited<ReturnType<typeof sealedDoc>>): Promise<number> {
+  const opener = new EntryOpener(sealed.crypto);
+  const start = performance.now();
+  await opener.prepare(sealed.doc);
+  const rate = perSecond(EVENTS, start);
+  const first = Object.entries(sealed.doc.events)[0]!;
+  if (typeof opener.open(first[0], first[1]) === "string") throw new Error("decrypt bench: an entry did not open");
+  return rate;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
@@ -125,6 +161,9 @@ export async function benchVerify(): Promise<Result[]> {
   // Warm-up: JIT and the encoding check's code paths.
   await appRun(events);
   await floorRun(raw, false);
+  const sealed = await sealedDoc(events);
+  await decryptRun(sealed);
+  const decrypt: number[] = [];
   const app: number[] = [];
   const floor: number[] = [];
   const floorCached: number[] = [];
@@ -132,11 +171,13 @@ export async function benchVerify(): Promise<Result[]> {
     app.push(await appRun(events));
     floor.push(await floorRun(raw, false));
     floorCached.push(await floorRun(raw, true));
+    decrypt.push(await decryptRun(sealed));
   }
   const appRate = median(app);
   const floorRate = median(floor);
   return [
     { name: "verify-events", value: Math.round(appRate), unit: "ops/s" },
+    { name: "decrypt-events", value: Math.round(median(decrypt)), unit: "ops/s" },
     { name: "verify-floor-webcrypto", value: Math.round(floorRate), unit: "ops/s" },
     { name: "verify-ratio", value: appRate / floorRate, unit: "ratio" },
     { name: "verify-floor-webcrypto-cached-key", value: Math.round(median(floorCached)), unit: "ops/s" },

@@ -28,6 +28,20 @@ export async function deliveryKeyPairFromSeed(seed: Uint8Array): Promise<Deliver
   return { keyPair, publicKey: new Uint8Array(await suite.kem.serializePublicKey(keyPair.publicKey)) };
 }
 
+const DELIVERY_LABEL = new TextEncoder().encode("pools-delivery-key-v1:");
+
+/**
+ * A person's delivery key pair, derived from their Ed25519 seed: every device holding the
+ * identity (a restored key backup included) opens the pool keys sealed to it, with no second
+ * secret to back up. The derivation is one-way, so the delivery key reveals nothing of the seed.
+ */
+export async function personDeliveryKeyPair(secretKey: Uint8Array): Promise<DeliveryKeyPair> {
+  const input = new Uint8Array(DELIVERY_LABEL.length + secretKey.length);
+  input.set(DELIVERY_LABEL);
+  input.set(secretKey, DELIVERY_LABEL.length);
+  return deliveryKeyPairFromSeed(new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", input)));
+}
+
 export const hpkeKeySealer: KeySealer = {
   async seal(recipientPublicKey, secret, context) {
     const recipient = await suite.kem.deserializePublicKey(recipientPublicKey as BufferSource);

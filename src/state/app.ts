@@ -112,9 +112,25 @@ export function createAppState(options: { base: () => string }) {
 
   async function openKnown(ref: PoolRef) {
     const s = services as Services;
-    const opened = await (engine as Engine).openPool(s.pools.repo, ref, s.deps);
-    if (opened.ok) adopt(opened.value);
-    else console.warn(`pool ${ref.name} could not be opened: ${explain(opened)}`);
+    const e = engine as Engine;
+    const opened = await e.openPool(s.pools.repo, ref, s.deps);
+    if (!opened.ok) {
+      console.warn(`pool ${ref.name} could not be opened: ${explain(opened)}`);
+      return;
+    }
+    // A pool made before encryption moves into an encrypted document on its first open by a member (rules §9).
+    const m = me();
+    const member = m !== undefined && opened.value.view().state?.activeMembers.includes(m.id) === true;
+    if (member && e.needsEncrypting(opened.value, s.deps)) {
+      const moved = await e.encryptPool(s.pools.repo, opened.value, s.deps);
+      if (moved.ok) {
+        adopt(moved.value);
+        await refreshRefs();
+        return;
+      }
+      console.warn(`pool ${ref.name} could not be moved to an encrypted document: ${explain(moved)}`);
+    }
+    adopt(opened.value);
   }
 
   function fail(error: unknown) {
@@ -338,6 +354,8 @@ export function createAppState(options: { base: () => string }) {
               rules: foundingRules(draft),
               bylawsVersion: e.BYLAWS_TEMPLATE_VERSION,
               founderName: m.name,
+              // The founder's key for rotated pool keys (rules §9).
+              deliveryKey: await e.deliveryKeyOf(m.secretKey),
             },
           },
           m.signer,
@@ -373,6 +391,10 @@ export function createAppState(options: { base: () => string }) {
         if (!r.ok) return r;
       }
       try {
+        // The link's pool key was only lent to the preview: the pool is this device's now, so keep it.
+        const key = preview.invite.poolKey;
+        if (key !== undefined) await s.deps.poolKeys?.saveKey(preview.session.poolId, key.epoch, key.raw);
+        await preview.session.keepKeys(); // keys of rotations the link's invite opened
         await s.device.savePool({
           genesisId: preview.session.poolId,
           docUrl: preview.session.docUrl,

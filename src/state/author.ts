@@ -22,6 +22,8 @@ export interface AuthorOptions {
   parents?: EventId[];
   /** The earliest acceptable `at` besides the clock and the pool's latest event. */
   notBefore?: number;
+  /** Called with the signed event's id before it is written (a key rotation hands its new key to the session). */
+  beforeWrite?: (id: EventId) => void;
 }
 
 export async function author<T extends EventType>(
@@ -46,6 +48,7 @@ export async function author<T extends EventType>(
       me.signer,
       sha256,
     );
+    options.beforeWrite?.(event.id);
     const result = await ctx.session.append(event);
     return result.ok ? done(event.id) : failed(explain(result));
   } catch (error) {

@@ -5,6 +5,7 @@
  * tampered ballot is refused on the spot (commands/meetup.ts).
  *
  *   pools-ballot:1:<base64url canonical body bytes>.<base64url signature>   (core encodeBallot)
+ *   pools-ballot:2:<entry key>~<base64url sealed entry>                        (an encrypted pool, rules §9)
  */
 import { type EventId, encodeBallot } from "../core/index.ts";
 import type { PoolDeps, PoolSession } from "../sync/index.ts";
@@ -20,7 +21,8 @@ export function myBallot(session: PoolSession, proposal: EventId, me: string): s
     if (!latest || e.body.at > latest.at || (e.body.at === latest.at && e.id > latest.id))
       latest = { at: e.body.at, id: e.id, bytes: e.bytes, sig: e.sig };
   }
-  return latest && encodeBallot(latest);
+  // An encrypted pool's ballot shows its sealed entry: a photo of it tells nothing without the pool key.
+  return latest && (session.sealedBallot(latest) ?? encodeBallot(latest));
 }
 
 export interface BallotAdded {

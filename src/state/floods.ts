@@ -5,8 +5,14 @@
  * its proposals, votes, seals and ledger use the pool screens and commands as they are.
  */
 
-import { createEffect, createMemo } from "solid-js";
-import type { EventId, FloodState, LedgerEntryView, ProposalView } from "../core/index.ts";
+import { createEffect, createMemo, createSignal } from "solid-js";
+import {
+  type EventId,
+  type FloodState,
+  fromBase64url,
+  type LedgerEntryView,
+  type ProposalView,
+} from "../core/index.ts";
 import type { FloodSession, MemberPoolRef, PoolRef, PoolSession } from "../sync/index.ts";
 import {
   decodeFloodLink,
@@ -53,6 +59,13 @@ export type Floods = ReturnType<typeof createFloods>;
 export function createFloods(host: FloodHost) {
   const opening = new Map<EventId, Promise<CommandResult<EventId>>>();
 
+  /** Flood keys read from the store, for links (reactive: the link shows once its key is read). */
+  const [floodKeys, setFloodKeys] = createSignal(new Map<EventId, Uint8Array>());
+  const keyOf = (text: string | undefined) => {
+    const key = text === undefined ? undefined : fromBase64url(text);
+    return key ? { key } : {};
+  };
+
   const need = (): Services => {
     const s = host.services();
     if (!s) throw new Error("the app has not started yet");
@@ -75,7 +88,7 @@ export function createFloods(host: FloodHost) {
     isFlood(id) ? (host.models().get(id)?.state() as FloodState | undefined) : undefined;
 
   /** Opens a flood (from the device's list or a link) and adopts it; once per flood at a time. */
-  function open(ref: { genesisId: EventId; docUrl: string }): Promise<CommandResult<EventId>> {
+  function open(ref: { genesisId: EventId; docUrl: string; key?: Uint8Array }): Promise<CommandResult<EventId>> {
     if (host.models().has(ref.genesisId)) return Promise.resolve(done(ref.genesisId));
     let p = opening.get(ref.genesisId);
     if (!p) {
@@ -152,10 +165,10 @@ export function createFloods(host: FloodHost) {
     for (const [id, model] of models) {
       if (isFlood(id) || !model.state()) continue;
       for (const p of passedJoins(id)) {
-        const spec = p.spec as { flood: EventId; floodDoc: string };
+        const spec = p.spec as { flood: EventId; floodDoc: string; floodKey?: string };
         if (host.models().has(spec.flood) || tried.has(spec.flood)) continue;
         tried.add(spec.flood);
-        void open({ genesisId: spec.flood, docUrl: docUrlOfId(spec.floodDoc) }).then((r) => {
+        void open({ genesisId: spec.flood, docUrl: docUrlOfId(spec.floodDoc), ...keyOf(spec.floodKey) }).then((r) => {
           // Offline or the relay is slow: try again when the pool next changes.
           if (!r.ok) tried.delete(spec.flood);
         });
@@ -184,10 +197,10 @@ export function createFloods(host: FloodHost) {
   }
 
   /** The context to write into a flood (it must be open on this phone). */
-  async function floodCtx(floodId: EventId, floodDoc?: string) {
+  async function floodCtx(floodId: EventId, floodDoc?: string, floodKey?: string) {
     if (!host.models().has(floodId)) {
       if (floodDoc === undefined) return undefined;
-      const r = await open({ genesisId: floodId, docUrl: docUrlOfId(floodDoc) });
+      const r = await open({ genesisId: floodId, docUrl: docUrlOfId(floodDoc), ...keyOf(floodKey) });
       if (!r.ok) return r;
     }
     return host.models().get(floodId)?.ctx;
@@ -207,18 +220,36 @@ export function createFloods(host: FloodHost) {
         refs.map((r) => open(r).then((x) => x.ok || console.warn(`flood ${r.name} could not be opened: ${x.error}`))),
       ),
 
-    /** The link another pool pastes to propose joining: the document and genesis, no secret. */
+    /**
+     * The link another pool pastes to propose joining: the document, the genesis and the flood's
+     * key in the fragment (rules §9). Undefined until the key is read from this device's store.
+     */
     linkOf(floodId: EventId): string | undefined {
       const model = host.models().get(floodId);
       if (!model) return undefined;
-      return encodeFloodLink(host.base(), { docId: docIdOfUrl(model.docUrl), genesisId: floodId });
+      const key = floodKeys().get(floodId);
+      if (model.session.encrypted && key === undefined) {
+        void model.session.poolKeyForInvite().then((k) => {
+          if (k) setFloodKeys(new Map(floodKeys()).set(floodId, k.raw));
+        });
+        return undefined;
+      }
+      return encodeFloodLink(host.base(), {
+        docId: docIdOfUrl(model.docUrl),
+        genesisId: floodId,
+        ...(key ? { key } : {}),
+      });
     },
 
     /** Reads a flood link; opens the flood on this phone and remembers it. */
     async openLink(link: string): Promise<CommandResult<EventId>> {
       const decoded = decodeFloodLink(link);
       if (!decoded.ok) return failed(syncReasonText(decoded.reason));
-      return open({ genesisId: decoded.value.genesisId, docUrl: docUrlOfId(decoded.value.docId) });
+      return open({
+        genesisId: decoded.value.genesisId,
+        docUrl: docUrlOfId(decoded.value.docId),
+        ...(decoded.value.key ? { key: decoded.value.key } : {}),
+      });
     },
 
     ...floodCommands(host, { need, openMember, floodCtx }),

@@ -5,10 +5,12 @@
  */
 
 import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";
+import { deliveryKeyPairFromSeed } from "../crypto/hpkeKeySealer.ts";
 import { sha256, signerFromSecretKey } from "../crypto/index.ts";
 import type { PoolSession } from "../sync/index.ts";
 import { decodeInviteLink, docUrlOfInvite, type InvitePayload, openPool, syncReasonText } from "../sync/index.ts";
 import { author } from "./author.ts";
+import { deliveryKeyOf } from "./deliveryKey.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { Me } from "./identity.ts";
 import { openWithTimeout } from "./openWithTimeout.ts";
@@ -39,10 +41,18 @@ export async function previewInvite(
   const invite = decoded.value;
   try {
     const known = await services.device.getPool(invite.genesisId);
+    // Rotated pool keys sealed to this invite open with a key made from its secret (rules §9).
+    const invitePair = deliveryKeyPairFromSeed(invite.secret);
+    const own = services.deps.deliveryKeys;
+    const deliveryKeys = async () => [...((await own?.()) ?? []), await invitePair];
     const opening = openPool(
       services.pools.repo,
-      { docUrl: docUrlOfInvite(invite), genesisId: invite.genesisId },
-      { ...services.deps, device: undefined },
+      {
+        docUrl: docUrlOfInvite(invite),
+        genesisId: invite.genesisId,
+        ...(invite.poolKey ? { poolKey: invite.poolKey } : {}),
+      },
+      { ...services.deps, device: undefined, deliveryKeys },
     );
     const opened = await openWithTimeout(opening);
     if (opened === "timeout")
@@ -132,5 +142,7 @@ export async function acceptInvite(me: Me, preview: JoinPreview): Promise<Comman
     name: me.name,
     bylawsHash: bylawsHash(preview.bylaws, sha256),
     proof,
+    // Where rotated pool keys reach this member (rules §9).
+    deliveryKey: await deliveryKeyOf(me.secretKey),
   });
 }

@@ -76,7 +76,7 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
       return ledgerCsv(s.ledger, s.members, s.currency, digits);
     },
     /** Every event this phone holds for the pool, as one file to carry to a phone with no network. */
-    exportPoolFile(): Uint8Array {
+    exportPoolFile(): Promise<Uint8Array> {
       return exportPoolFile(model.session, sha256);
     },
     async importPoolFile(bytes: Uint8Array): Promise<CommandResult<{ added: number; refused: number }>> {

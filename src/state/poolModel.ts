@@ -10,6 +10,7 @@ import type { PoolSession, RelayLink } from "../sync/index.ts";
 import { type SyncStatus, watchSyncStatus } from "../sync/index.ts";
 import type { PoolContext } from "./author.ts";
 import { autoAdmit } from "./commands/membership.ts";
+import { autoRotate } from "./commands/rotateKey.ts";
 import type { Me } from "./identity.ts";
 
 type RepoOf = Parameters<typeof watchSyncStatus>[0];
@@ -58,6 +59,7 @@ export function createPoolModel(
   const state = () => store.s;
   const ctx: PoolContext = { session, me, state };
   const admitting = new Set<EventId>();
+  const rotating = new Set<EventId>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   // What is open or closed is derived with the clock at the time: derive again when a
   // proposal's close or a late-vote window passes, even if nothing else changes.
@@ -75,6 +77,7 @@ export function createPoolModel(
     onUpdate();
     rearm(view.state);
     void autoAdmit(ctx, Date.now(), admitting);
+    autoRotate(ctx, Date.now, rotating).catch(console.error);
   });
   const watch = watchSyncStatus(repo, session.handle as Parameters<typeof watchSyncStatus>[1], relay);
   const [sync, setSync] = createSignal<SyncStatus>(watch.get(), { equals: false });

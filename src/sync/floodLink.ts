@@ -6,7 +6,7 @@
  * Unlike an invite it carries no secret: a pool joins a flood by passing its own `flood.join`
  * proposal, and the flood's members come from its pools, so knowing the link admits nobody.
  */
-import { fromBase64url } from "../core/encoding/base64url.ts";
+import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import type { EventId } from "../core/events/types.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
@@ -15,6 +15,8 @@ export interface FloodLinkPayload {
   docId: string;
   /** The flood's genesis id (its `flood.created`): the trust anchor. */
   genesisId: EventId;
+  /** The flood's key (32 bytes, rules §9), in the fragment only; absent for a flood made before encryption. */
+  key?: Uint8Array;
 }
 
 export const FLOOD_LINK_ROUTE = "#/flood";
@@ -24,7 +26,10 @@ const MAX_LINK = 2048;
 export function encodeFloodLink(origin: string, payload: FloodLinkPayload): string {
   if (!DOC_ID.test(payload.docId)) throw new Error("encodeFloodLink: not a document id");
   const base = origin.replace(/\/+$/, "");
-  return `${base}/${FLOOD_LINK_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}`;
+  const link = `${base}/${FLOOD_LINK_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}`;
+  if (payload.key === undefined) return link;
+  if (payload.key.length !== 32) throw new Error("encodeFloodLink: a flood key is 32 bytes");
+  return `${link}&k=${toBase64url(payload.key)}`;
 }
 
 /** Reads a flood link (or only its fragment). */
@@ -38,12 +43,16 @@ export function decodeFloodLink(link: string): SyncResult<FloodLinkPayload> {
   if (queryAt < 0 || fragment.slice(0, queryAt) !== FLOOD_LINK_ROUTE)
     return syncRefuse("link-malformed", "no #/flood fragment");
   const params = new URLSearchParams(fragment.slice(queryAt + 1));
-  for (const key of ["doc", "g"])
+  for (const key of ["doc", "g", "k"])
     if (params.getAll(key).length > 1) return syncRefuse("link-malformed", `repeated ${key}`);
   const docId = params.get("doc") ?? "";
   if (!DOC_ID.test(docId)) return syncRefuse("link-bad-doc");
   const genesisId = params.get("g") ?? "";
   const bytes = fromBase64url(genesisId);
   if (bytes === undefined || bytes.length !== 32) return syncRefuse("link-bad-genesis");
-  return syncOk({ docId, genesisId });
+  const keyText = params.get("k");
+  if (keyText === null) return syncOk({ docId, genesisId });
+  const key = fromBase64url(keyText);
+  if (key === undefined || key.length !== 32) return syncRefuse("link-bad-pool-key");
+  return syncOk({ docId, genesisId, key });
 }

@@ -8,15 +8,19 @@
  * whenever the flood or any member pool changes.
  */
 import type { Repo } from "@automerge/automerge-repo/slim";
+import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { DecodedEvent, EventId } from "../core/events/types.ts";
 import { deriveFlood, type FloodState } from "../core/floods/deriveFlood.ts";
 import type { DeriveInput } from "../core/pool/derivePool.ts";
 import type { PoolState } from "../core/pool/poolState.ts";
+import { importPoolKey, newPoolKeyBytes } from "../crypto/aesGcmEntryCipher.ts";
+import { cryptoOf } from "./encryption/poolCrypto.ts";
+import { sealEvents } from "./encryption/sealEvents.ts";
 import { createSeededDocument, findPoolDocument } from "./poolDocument.ts";
 import { type PoolSession, type PoolView, type StoredEventWithId, startPoolSession } from "./poolSession.ts";
-import { checkGenesis, openPool, type PoolDeps, remember } from "./pools.ts";
+import { checkGenesis, type LinkedPoolKey, openPool, type PoolDeps, remember } from "./pools.ts";
 import { type SyncResult, syncOk } from "./syncReasons.ts";
 import { writeEvents } from "./writeEvents.ts";
 
@@ -29,6 +33,19 @@ export interface MemberPoolRef {
   genesisId: EventId;
   /** The automerge URL of its document (`automerge:<poolDoc>`). */
   docUrl: string;
+  /** The pool's key, as its `flood.pool-joined` carries it (rules §9). */
+  poolKey?: LinkedPoolKey;
+}
+
+/** `"<epoch>.<base64url key>"` (a `flood.pool-joined`'s poolKey) as a key; the core checked its shape. */
+function linkedKeyOf(text: string): LinkedPoolKey {
+  const [epoch, key] = text.split(".") as [string, string];
+  return { epoch: Number(epoch), raw: fromBase64url(key) as Uint8Array };
+}
+
+/** A pool's current key as a `flood.pool-joined` carries it. */
+export function poolKeyText(key: LinkedPoolKey): string {
+  return `${key.epoch}.${toBase64url(key.raw)}`;
 }
 
 export interface FloodDeps extends PoolDeps {
@@ -70,8 +87,11 @@ export async function createFlood(
 ): Promise<SyncResult<FloodSession>> {
   const checked = await checkGenesis(genesis, deps, "flood.created");
   if (!checked.ok) return checked;
+  // A flood has its own key (rules §9): its link and its pools' flood.join proposals carry it.
+  if (deps.poolKeys !== undefined) await deps.poolKeys.saveKey(genesis.id, 0, newPoolKeyBytes());
   const handle = createSeededDocument(repo);
-  writeEvents(handle, [{ id: genesis.id, bytes: genesis.bytes, sig: genesis.sig, at: genesis.body.at }]);
+  const first = [{ id: genesis.id, bytes: genesis.bytes, sig: genesis.sig, at: genesis.body.at }];
+  writeEvents(handle, first, await sealEvents(await cryptoOf(genesis.id, deps), first));
   const session = await startFlood(repo, handle, genesis.id, deps);
   await remember(session, deps);
   return syncOk(session);
@@ -80,12 +100,18 @@ export async function createFlood(
 /** Opens a flood from its document URL and genesis id (from the device's list or a flood link). */
 export async function openFlood(
   repo: Repo,
-  flood: { docUrl: string; genesisId: EventId },
+  flood: { docUrl: string; genesisId: EventId; key?: Uint8Array },
   deps: FloodDeps,
 ): Promise<SyncResult<FloodSession>> {
   const found = await findPoolDocument(repo, flood.docUrl, deps);
   if (!found.ok) return found;
-  const session = await startFlood(repo, found.value, flood.genesisId, deps);
+  // The flood's key, from its link or a pool's flood.join (rules §9): kept when the device remembers the flood.
+  let floodDeps = deps;
+  if (flood.key !== undefined && deps.poolKeys !== undefined) {
+    if (deps.device !== undefined) await deps.poolKeys.saveKey(flood.genesisId, 0, flood.key);
+    else floodDeps = { ...deps, extraKeys: [...(deps.extraKeys ?? []), await importPoolKey(0, flood.key)] };
+  }
+  const session = await startFlood(repo, found.value, flood.genesisId, floodDeps);
   await remember(session, deps);
   return syncOk(session);
 }
@@ -163,6 +189,30 @@ class Flood implements FloodSession {
   refresh(): Promise<PoolView> {
     return this.inner.refresh();
   }
+  get encrypted() {
+    return this.inner.encrypted;
+  }
+
+  poolKeyForInvite() {
+    return this.inner.poolKeyForInvite();
+  }
+
+  madeRotation(rotationId: EventId, raw: Uint8Array) {
+    this.inner.madeRotation(rotationId, raw);
+  }
+
+  keepKeys() {
+    return this.inner.keepKeys();
+  }
+
+  sealedBallot(vote: { id: EventId; at: number }) {
+    return this.inner.sealedBallot(vote);
+  }
+
+  openBallot(text: string) {
+    return this.inner.openBallot(text);
+  }
+
   knownEvents() {
     return this.inner.knownEvents();
   }
@@ -199,8 +249,12 @@ class Flood implements FloodSession {
     for (const id of view.verified) {
       const e = view.events.get(id);
       if (e?.body.type !== "flood.pool-joined") continue;
-      const { pool, poolDoc } = (e as DecodedEvent<"flood.pool-joined">).body.data;
-      void this.#ensureMember({ genesisId: pool, docUrl: docUrlOfId(poolDoc) });
+      const { pool, poolDoc, poolKey } = (e as DecodedEvent<"flood.pool-joined">).body.data;
+      void this.#ensureMember({
+        genesisId: pool,
+        docUrl: docUrlOfId(poolDoc),
+        ...(poolKey === undefined ? {} : { poolKey: linkedKeyOf(poolKey) }),
+      });
     }
   }
 

@@ -4,6 +4,11 @@
  * (loads it through Node), so that neither drags the other's loader along.
  */
 
+export { encryptPool, movedToOf, needsEncrypting } from "./encryption/encryptPool.ts";
+export { IdbPoolKeyRecords } from "./encryption/idbPoolKeyRecords.ts";
+export { memoryPoolKeyStore, type PoolKeyStore, PoolKeyVault } from "./encryption/poolKeyStore.ts";
+export { SEALED_BALLOT_PREFIX } from "./encryption/sealedBallot.ts";
+export { sealRotation } from "./encryption/sealRotation.ts";
 export { decodeFloodLink, encodeFloodLink, FLOOD_LINK_ROUTE, type FloodLinkPayload } from "./floodLink.ts";
 export {
   createFlood,
@@ -13,6 +18,7 @@ export {
   type FloodSession,
   type MemberPoolRef,
   openFlood,
+  poolKeyText,
 } from "./floodSession.ts";
 export { decodeInviteLink, docUrlOfInvite, encodeInviteLink, type InvitePayload } from "./inviteLink.ts";
 export { checkPoolFile, decodePoolFile, encodePoolFile, POOL_FILE_VERSION, type PoolFileContents } from "./poolFile.ts";

@@ -2,9 +2,11 @@
  * The invite link (docs/rules.md §4, Membership):
  *
  *   https://host/#/join?doc=<document id>&g=<genesis id>&k=<invite secret, base64url>
+ *                       [&p=<pool key, base64url>&e=<its epoch>]
  *
  * Everything after `#` stays in the browser: the fragment is never sent to any server, so
- * neither the relay nor the static host ever sees the invite's secret half. Pure (no Automerge,
+ * neither the relay nor the static host ever sees the invite's secret half or the pool key
+ * (rules §9). Links of pools made before encryption have no `p`. Pure (no Automerge,
  * no DOM beyond URL parsing); it could move to the core as is.
  */
 import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
@@ -18,6 +20,8 @@ export interface InvitePayload {
   genesisId: EventId;
   /** The invite's 32-byte one-time secret key (Ed25519 seed). */
   secret: Uint8Array;
+  /** The pool's current key (32 bytes) and its epoch; absent for a pool made before encryption. */
+  poolKey?: { epoch: number; raw: Uint8Array };
 }
 
 const JOIN_ROUTE = "#/join";
@@ -30,7 +34,12 @@ export function encodeInviteLink(origin: string, payload: InvitePayload): string
   if (!DOC_ID.test(payload.docId)) throw new Error("encodeInviteLink: not a document id");
   if (payload.secret.length !== 32) throw new Error("encodeInviteLink: the invite secret is 32 bytes");
   const base = origin.replace(/\/+$/, "");
-  return `${base}/${JOIN_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}&k=${toBase64url(payload.secret)}`;
+  const link = `${base}/${JOIN_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}&k=${toBase64url(payload.secret)}`;
+  const key = payload.poolKey;
+  if (key === undefined) return link;
+  if (key.raw.length !== 32 || !Number.isInteger(key.epoch) || key.epoch < 0 || key.epoch > 0xffff_ffff)
+    throw new Error("encodeInviteLink: a pool key is 32 bytes with an epoch below 2^32");
+  return `${link}&p=${toBase64url(key.raw)}&e=${key.epoch}`;
 }
 
 /** Reads a link (or only its fragment, as a router sees it). */
@@ -44,7 +53,7 @@ export function decodeInviteLink(link: string): SyncResult<InvitePayload> {
   if (queryAt < 0 || fragment.slice(0, queryAt) !== JOIN_ROUTE)
     return syncRefuse("link-malformed", "no #/join fragment");
   const params = new URLSearchParams(fragment.slice(queryAt + 1));
-  for (const key of ["doc", "g", "k"]) {
+  for (const key of ["doc", "g", "k", "p", "e"]) {
     if (params.getAll(key).length > 1) return syncRefuse("link-malformed", `repeated ${key}`);
   }
   const docId = params.get("doc") ?? "";
@@ -54,7 +63,14 @@ export function decodeInviteLink(link: string): SyncResult<InvitePayload> {
   if (genesisBytes === undefined || genesisBytes.length !== 32) return syncRefuse("link-bad-genesis");
   const secret = fromBase64url(params.get("k") ?? "");
   if (secret === undefined || secret.length !== 32) return syncRefuse("link-bad-secret");
-  return syncOk({ docId, genesisId, secret });
+  const keyText = params.get("p");
+  if (keyText === null) return syncOk({ docId, genesisId, secret });
+  const raw = fromBase64url(keyText);
+  const epochText = params.get("e") ?? "0";
+  const epoch = /^\d{1,10}$/.test(epochText) ? Number(epochText) : -1;
+  if (raw === undefined || raw.length !== 32 || epoch < 0 || epoch > 0xffff_ffff)
+    return syncRefuse("link-bad-pool-key");
+  return syncOk({ docId, genesisId, secret, poolKey: { epoch, raw } });
 }
 
 /** The automerge URL of an invite's document. */

@@ -12,7 +12,13 @@
  *   document URL length   u16, then the automerge URL in UTF-8
  *   event count           u32
  *   per event             u32 body length, the canonical body bytes, the 64-byte signature
+ *   (version 2 only)      u32 epoch, then the pool key (32 bytes) of an encrypted pool (rules §9)
  *   checksum              32 bytes, SHA-256 of everything before it
+ *
+ * A file of an encrypted pool carries its current key: the file is a whole copy of the pool,
+ * handed from phone to phone like an invite link, and the key lets the phone that opens it read
+ * and write the relay's copy (sealed) once it is online. So a pool file is as secret as an invite
+ * link. A plaintext pool's file stays version 1.
  *
  * An event's id is the hash of its bytes, so ids are not stored: an edited body is a different
  * event whose signature fails. The checksum only tells a damaged file (truncated, corrupted)
@@ -28,7 +34,9 @@ import type { ArchivedEvent } from "./storage/eventArchive.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
 const MAGIC = new TextEncoder().encode("POOLFILE");
-export const POOL_FILE_VERSION = 1;
+export const POOL_FILE_VERSION = 2;
+const PLAINTEXT_VERSION = 1;
+const KEY_BYTES = 32;
 const SIG_BYTES = 64;
 const HASH_BYTES = 32;
 /** No event body is larger than a seal (256 KiB); a larger length means a damaged file. */
@@ -38,6 +46,8 @@ export interface PoolFileContents {
   genesisId: EventId;
   docUrl: string;
   events: ArchivedEvent[];
+  /** The current pool key of an encrypted pool. */
+  poolKey?: { epoch: number; raw: Uint8Array };
 }
 
 export function encodePoolFile(contents: PoolFileContents, sha256: Sha256): Uint8Array {
@@ -46,14 +56,16 @@ export function encodePoolFile(contents: PoolFileContents, sha256: Sha256): Uint
     throw new Error("encodePoolFile: the genesis id is not a 32-byte base64url id");
   const url = new TextEncoder().encode(contents.docUrl);
   const events = [...contents.events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  let size = MAGIC.length + 1 + HASH_BYTES + 2 + url.length + 4 + HASH_BYTES;
+  const key = contents.poolKey;
+  if (key !== undefined && key.raw.length !== KEY_BYTES) throw new Error("encodePoolFile: a pool key is 32 bytes");
+  let size = MAGIC.length + 1 + HASH_BYTES + 2 + url.length + 4 + HASH_BYTES + (key ? 4 + KEY_BYTES : 0);
   for (const e of events) size += 4 + e.bytes.length + SIG_BYTES;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   let at = 0;
   out.set(MAGIC, at);
   at += MAGIC.length;
-  out[at++] = POOL_FILE_VERSION;
+  out[at++] = key ? POOL_FILE_VERSION : PLAINTEXT_VERSION;
   out.set(genesis, at);
   at += HASH_BYTES;
   view.setUint16(at, url.length);
@@ -72,6 +84,11 @@ export function encodePoolFile(contents: PoolFileContents, sha256: Sha256): Uint
     out.set(e.sig, at);
     at += SIG_BYTES;
   }
+  if (key) {
+    view.setUint32(at, key.epoch);
+    out.set(key.raw, at + 4);
+    at += 4 + KEY_BYTES;
+  }
   out.set(sha256(out.subarray(0, at)), at);
   return out;
 }
@@ -80,7 +97,8 @@ export function encodePoolFile(contents: PoolFileContents, sha256: Sha256): Uint
 export function decodePoolFile(file: Uint8Array, sha256: Sha256): SyncResult<PoolFileContents> {
   if (file.length < MAGIC.length + 1 || !MAGIC.every((b, i) => file[i] === b)) return syncRefuse("file-not-pool-file");
   const version = file[MAGIC.length]!;
-  if (version !== POOL_FILE_VERSION) return syncRefuse("file-version", `version ${version}`);
+  if (version !== POOL_FILE_VERSION && version !== PLAINTEXT_VERSION)
+    return syncRefuse("file-version", `version ${version}`);
   if (file.length < MAGIC.length + 1 + HASH_BYTES + 2 + 4 + HASH_BYTES) return syncRefuse("file-damaged", "too short");
   const body = file.subarray(0, file.length - HASH_BYTES);
   const checksum = file.subarray(file.length - HASH_BYTES);
@@ -114,6 +132,11 @@ export function decodePoolFile(file: Uint8Array, sha256: Sha256): SyncResult<Poo
     const sig = body.slice(at, at + SIG_BYTES);
     at += SIG_BYTES;
     events.push({ id: eventIdOf(bytes, sha256), bytes, sig });
+  }
+  if (version === POOL_FILE_VERSION) {
+    if (at + 4 + KEY_BYTES !== body.length) return syncRefuse("file-damaged", "pool key");
+    const poolKey = { epoch: view.getUint32(at), raw: body.slice(at + 4, at + 4 + KEY_BYTES) };
+    return syncOk({ genesisId, docUrl, events, poolKey });
   }
   if (at !== body.length) return syncRefuse("file-damaged", "trailing bytes");
   return syncOk({ genesisId, docUrl, events });

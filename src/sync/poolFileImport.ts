@@ -5,15 +5,25 @@
  */
 import { isValidAutomergeUrl, parseAutomergeUrl, type Repo } from "@automerge/automerge-repo/slim";
 import type { Sha256 } from "../core/identity/cryptoPorts.ts";
+import { importPoolKey } from "../crypto/aesGcmEntryCipher.ts";
 import { createSeededDocument } from "./poolDocument.ts";
 import { checkPoolFile, decodePoolFile, encodePoolFile } from "./poolFile.ts";
 import { type AppendOk, type PoolSession, startPoolSession } from "./poolSession.ts";
 import { openPool, type PoolDeps, poolRefOf } from "./pools.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
-/** Every event this device holds for the pool that the core did not refuse, as a file. */
-export function exportPoolFile(session: PoolSession, sha256: Sha256): Uint8Array {
-  return encodePoolFile({ genesisId: session.poolId, docUrl: session.docUrl, events: session.knownEvents() }, sha256);
+/** Every event this device holds for the pool that the core did not refuse, as a file (with the pool key, if any). */
+export async function exportPoolFile(session: PoolSession, sha256: Sha256): Promise<Uint8Array> {
+  const poolKey = await session.poolKeyForInvite();
+  return encodePoolFile(
+    {
+      genesisId: session.poolId,
+      docUrl: session.docUrl,
+      events: session.knownEvents(),
+      ...(poolKey ? { poolKey } : {}),
+    },
+    sha256,
+  );
 }
 
 /** Merges a file into an open pool. A file of another pool, or a tampered one, changes nothing. */
@@ -42,7 +52,7 @@ export async function importPoolFile(
 ): Promise<SyncResult<{ session: PoolSession; merged: AppendOk }>> {
   const contents = decodePoolFile(file, deps.sha256);
   if (!contents.ok) return contents;
-  const { genesisId, docUrl, events } = contents.value;
+  const { genesisId, docUrl, events, poolKey } = contents.value;
   const checked = await checkPoolFile(contents.value, deps);
   if (!checked.ok) return checked;
   if (!isValidAutomergeUrl(docUrl)) return syncRefuse("file-damaged", "document URL");
@@ -50,6 +60,11 @@ export async function importPoolFile(
 
   let session: PoolSession;
   const known = await deps.device?.getPool(genesisId);
+  // The file's key (rules §9): kept when this device remembers the pool, else lent to this session.
+  if (poolKey !== undefined && deps.poolKeys !== undefined) {
+    if (deps.device !== undefined) await deps.poolKeys.saveKey(genesisId, poolKey.epoch, poolKey.raw);
+    else deps = { ...deps, extraKeys: [...(deps.extraKeys ?? []), await importPoolKey(poolKey.epoch, poolKey.raw)] };
+  }
   const held = repo.handles[documentId];
   if (known !== undefined || held?.isReady()) {
     const opened = await openPool(repo, { docUrl: known?.docUrl ?? docUrl, genesisId }, deps);

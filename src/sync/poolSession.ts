@@ -12,6 +12,7 @@
  */
 import * as A from "@automerge/automerge/slim";
 import type { AutomergeUrl, DocHandle } from "@automerge/automerge-repo/slim";
+import type { EntryCipher, PoolKey } from "../core/encryption/cipherPorts.ts";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { AnyDecodedEvent, EventId, MemberId, StoredEvent } from "../core/events/types.ts";
@@ -20,8 +21,17 @@ import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts"
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
+import type { DeliveryKeyPair } from "../crypto/hpkeKeySealer.ts";
+import type { EntryCrypto } from "./encryption/entryCrypto.ts";
+import { EntryOpener } from "./encryption/entryOpener.ts";
+import { cryptoOf } from "./encryption/poolCrypto.ts";
+import type { PoolKeyStore } from "./encryption/poolKeyStore.ts";
+import { takeRotatedKeys } from "./encryption/rotatedKeys.ts";
+import { sealEvents } from "./encryption/sealEvents.ts";
+import { encodeSealedBallot, openSealedBallot } from "./encryption/sealedBallot.ts";
 import { JunkMemory } from "./junkMemory.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
+import { entryKey, parseEntryKey } from "./schema/entryKey.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
 import { type JunkFound, junkMarksOf, shedFromDocument } from "./shedJunk.ts";
 import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
@@ -52,6 +62,22 @@ export interface SessionDeps {
   debounceMs?: number;
   /** Storage or derivation failures: reported, never swallowed. Defaults to console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * This device's pool keys (rules §9). When it holds keys for the pool, every entry is opened and
+   * sealed with them and a value that does not open is junk; a device that keeps keys but has none
+   * for this pool reads it as plaintext (a pool made before encryption) and writes nothing into a
+   * document that says it is encrypted.
+   */
+  poolKeys?: PoolKeyStore;
+  /** The entry cipher; defaults to WebCrypto AES-256-GCM. */
+  cipher?: EntryCipher;
+  /** Keys to use beyond the store's (the key of an invite link being previewed). */
+  extraKeys?: readonly PoolKey[];
+  /**
+   * The X25519 key pairs this device opens rotated pool keys with (rules §9): its person's, and
+   * an invite link's while joining with it.
+   */
+  deliveryKeys?: () => Promise<readonly DeliveryKeyPair[]>;
 }
 
 export interface PoolView {
@@ -115,6 +141,18 @@ export interface PoolSession {
   refresh(): Promise<PoolView>;
   /** Every verified event this device holds for the pool that the core did not refuse: what an export contains. */
   knownEvents(): ArchivedEvent[];
+  /** The current pool key's raw bytes for an invite link (rules §9); undefined for a plaintext pool. */
+  poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined>;
+  /** True when this device seals the pool's entries (it holds a key for it). */
+  readonly encrypted: boolean;
+  /** The raw key a `pool.key-rotated` this device is about to write carries, so it holds it once the rotation counts. */
+  madeRotation(rotationId: EventId, raw: Uint8Array): void;
+  /** The raw bytes of every key this session learned that the store does not hold yet (saved when the pool is kept). */
+  keepKeys(): Promise<void>;
+  /** A vote of an encrypted pool as a sealed meetup ballot (encryption/sealedBallot.ts); undefined for a plaintext pool. */
+  sealedBallot(vote: { id: EventId; at: number }): string | undefined;
+  /** A sealed ballot opened to a plaintext one, or why it cannot be. */
+  openBallot(text: string): Promise<string | { error: string }>;
   close(): void;
 }
 
@@ -127,7 +165,8 @@ export async function startPoolSession(
   poolId: EventId,
   deps: SessionDeps,
 ): Promise<PoolSession> {
-  const session = new Session(handle, poolId, deps);
+  const crypto = await cryptoOf(poolId, deps);
+  const session = new Session(handle, poolId, deps, crypto);
   await session.start();
   return session;
 }
@@ -173,12 +212,18 @@ class Session implements PoolSession {
   /** The document's heads at the last recompute: unchanged heads need no new derivation. */
   #lastHeads: string[] = [];
   readonly #onHeads = () => this.#schedule();
+  readonly #opener: EntryOpener | undefined;
+  readonly #madeRotations = new Map<EventId, Uint8Array>();
+  /** Keys opened from rotations, by epoch, not yet in the store. */
+  readonly #learned = new Map<number, Uint8Array>();
 
   constructor(
     readonly handle: DocHandle<PoolDoc>,
     readonly poolId: EventId,
     private readonly deps: SessionDeps,
+    readonly crypto: EntryCrypto | undefined,
   ) {
+    this.#opener = crypto === undefined ? undefined : new EntryOpener(crypto);
     this.docUrl = handle.url;
     this.#derive = deps.derive ?? derivePool;
     this.#now = deps.now ?? Date.now;
@@ -220,6 +265,56 @@ class Session implements PoolSession {
     this.#listeners.add(listener);
     listener(this.#view);
     return () => this.#listeners.delete(listener);
+  }
+
+  sealedBallot(vote: { id: EventId; at: number }): string | undefined {
+    if (this.crypto === undefined) return undefined;
+    const key = entryKey(vote.id, vote.at);
+    const value = (this.handle.doc() as PoolDoc | undefined)?.events?.[key];
+    return value instanceof Uint8Array ? encodeSealedBallot(key, value) : undefined;
+  }
+
+  openBallot(text: string): Promise<string | { error: string }> {
+    return openSealedBallot(this.crypto, text);
+  }
+
+  madeRotation(rotationId: EventId, raw: Uint8Array): void {
+    this.#madeRotations.set(rotationId, raw);
+  }
+
+  async keepKeys(): Promise<void> {
+    const store = this.deps.poolKeys;
+    if (store === undefined) return;
+    for (const [epoch, raw] of this.#learned) await store.saveKey(this.poolId, epoch, raw);
+    this.#learned.clear();
+  }
+
+  /** Opens the keys of rotations that count; a new key makes the entries it seals readable, so read again. */
+  async #takeRotatedKeys(state: PoolState): Promise<void> {
+    if (this.crypto === undefined || state.keys.rotations.length === 0) return;
+    const mine = (await this.deps.deliveryKeys?.()) ?? [];
+    const added = await takeRotatedKeys(this.poolId, this.crypto, state.keys, mine, this.#madeRotations);
+    if (added.length === 0) return;
+    for (const { epoch, raw } of added) this.#learned.set(epoch, raw);
+    // Saved now, except in a preview (opened with a link's key lent to it): kept once the pool is kept.
+    if (this.deps.extraKeys === undefined) await this.keepKeys();
+    this.#opener?.forgetFailures();
+    // The document did not change, but what this device can read did: forget the heads so the
+    // scheduled recompute runs.
+    this.#lastHeads = [];
+    this.#schedule();
+  }
+
+  get encrypted(): boolean {
+    return this.crypto !== undefined;
+  }
+
+  async poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined> {
+    if (this.crypto === undefined) return undefined;
+    const { epoch } = this.crypto.ring.current();
+    const raw = await this.deps.poolKeys?.rawKeyOf(this.poolId, epoch);
+    if (raw === undefined) throw new Error(`pool ${this.poolId}: no stored bytes for the key of epoch ${epoch}`);
+    return { epoch, raw };
   }
 
   knownEvents(): ArchivedEvent[] {
@@ -279,11 +374,26 @@ class Session implements PoolSession {
         strangersAreJunk: (this.deps.genesisType ?? "pool.created") === "pool.created",
       });
     const junk = this.#junk.byKey;
-    let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore, junk });
+    const opener = this.#opener;
+    await opener?.prepare(doc);
+    const open = opener?.open;
+    /** Reads; in an encrypted pool, once more after opening the rival values the first read asked for. */
+    const readAll = async (allValuesOf?: ReadonlySet<string>) => {
+      const options = {
+        memo: this.#memo,
+        checkedBefore,
+        junk,
+        ...(open ? { open } : {}),
+        ...(allValuesOf ? { allValuesOf } : {}),
+      };
+      const first = readEvents(doc, sha256, options);
+      return opener !== undefined && (await opener.openMissed()) ? readEvents(doc, sha256, options) : first;
+    };
+    let read = await readAll();
     let checked = await verify(read.events);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
-      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore, junk });
+      read = await readAll(checked.badSignature);
       checked = await verify(read.events);
     }
     if (checked.authors !== undefined) {
@@ -330,6 +440,7 @@ class Session implements PoolSession {
 
     await this.#persist(checked.newKeys);
     await this.#heal(verified);
+    if (state !== undefined) await this.#takeRotatedKeys(state);
 
     this.#view = {
       poolId: this.poolId,
@@ -364,19 +475,20 @@ class Session implements PoolSession {
     derived: boolean,
   ): void {
     if (found.undecodable.length + found.forged.length + found.strangers.length + conflicted.length === 0) return;
+    // A device without the key of an encrypted pool cannot tell junk from sealed entries: it
+    // remembers and deletes nothing (rules §9), or it would skip them once it has the key.
+    if (this.#writeBlocked() !== undefined) return;
     setTimeout(() => {
       if (this.#closed) return;
       const { marks, keys } = junkMarksOf(found, this.deps.sha256);
       const added = this.#junk.add(marks);
       if (added.length > 0) this.deps.cache?.addNotes(this.poolId, { junk: added }).catch(this.#onError);
-      if (derived)
-        shedFromDocument(
-          this.handle,
-          keys,
-          conflicted,
-          (id) => this.#known.get(id),
-          (id) => (verified.has(id) ? events.get(id) : undefined),
-        );
+      if (derived) {
+        const valid = (id: EventId) => (verified.has(id) ? events.get(id) : undefined);
+        // In an encrypted pool the good values beside junk are written back sealed, never plaintext.
+        shedFromDocument(this.handle, keys, this.crypto ? [] : conflicted, (id) => this.#known.get(id), valid);
+        if (this.crypto && conflicted.length > 0) void this.#rewriteSealed(conflicted, valid).catch(this.#onError);
+      }
       if (this.#view.junk !== this.#junk.size) {
         this.#view = { ...this.#view, junk: this.#junk.size, revision: this.#view.revision + 1 };
         for (const l of this.#listeners) l(this.#view);
@@ -435,9 +547,34 @@ class Session implements PoolSession {
     const missing = [...this.#known.values()].filter(
       (e) => !presentVerified.has(e.id) && !this.#refusedByCore.has(e.id),
     );
-    if (missing.length === 0 || this.#closed) return;
+    if (missing.length === 0 || this.#closed || this.#writeBlocked() !== undefined) return;
+    const sealed = await sealEvents(this.crypto, missing);
+    if (this.#closed) return;
     for (const e of missing) this.#healed.add(e.id);
-    writeEvents(this.handle, missing);
+    writeEvents(this.handle, missing, sealed);
+  }
+
+  /** Writes back, sealed, the valid event under each conflicted key (clearing its junk rivals). */
+  async #rewriteSealed(conflicted: readonly string[], valid: (id: EventId) => AnyDecodedEvent | undefined) {
+    const rewrite: EventToWrite[] = [];
+    for (const k of conflicted) {
+      const id = parseEntryKey(k)?.id;
+      const e = id === undefined ? undefined : valid(id);
+      if (e !== undefined) rewrite.push({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at });
+    }
+    if (rewrite.length === 0) return;
+    const sealed = await sealEvents(this.crypto, rewrite);
+    if (!this.#closed) writeEvents(this.handle, rewrite, sealed);
+  }
+
+  /**
+   * A device without the pool's key never writes plaintext into a document that says it is
+   * sealed, nor into a plaintext pool's document after the pool moved to an encrypted one.
+   */
+  #writeBlocked(): "pool-moved" | "pool-key-missing" | undefined {
+    const doc = this.handle.doc() as { encryption?: unknown; movedTo?: unknown } | undefined;
+    if (doc?.movedTo !== undefined) return "pool-moved";
+    return this.crypto === undefined && doc?.encryption !== undefined ? "pool-key-missing" : undefined;
   }
 
   /** After a reload, events verified in an earlier session may have vanished while the app was closed. */
@@ -511,6 +648,13 @@ class Session implements PoolSession {
     }
     const badIds = new Set(outcome.refused.map((r) => r.id));
     decoded = decoded.filter((e) => !badIds.has(e.id));
+    const blocked = this.#writeBlocked();
+    if (blocked !== undefined) return syncRefuse(blocked);
+    // Sealing awaits, so it happens before the last look at the document below.
+    const sealed = await sealEvents(
+      this.crypto,
+      decoded.map((e) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at })),
+    );
 
     // The document may have changed while signatures were checked: judge the batch against what
     // it holds now. From here to the write nothing awaits, so no change can slip in between.
@@ -567,6 +711,7 @@ class Session implements PoolSession {
     writeEvents(
       this.handle,
       toWrite.map((e) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at })),
+      sealed,
     );
     if (refused.length === 0 && toWrite.length > 0 && sameHeads(viewHeads, headsBefore)) {
       // The document now holds exactly the events the trial derived, so the trial is the new
@@ -576,6 +721,8 @@ class Session implements PoolSession {
       this.#view = { ...view, events, verified, state: trial, revision: view.revision + 1 };
       for (const l of this.#listeners) l(this.#view);
       await this.#persist([]);
+      // A rotation this device just wrote counts now: seal what comes next under its key.
+      await this.#takeRotatedKeys(trial);
     } else {
       await this.refresh();
     }

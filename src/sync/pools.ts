@@ -8,6 +8,9 @@ import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { EventId } from "../core/events/types.ts";
 import { verifyEvents } from "../core/events/verifyEvents.ts";
+import { importPoolKey, newPoolKeyBytes } from "../crypto/aesGcmEntryCipher.ts";
+import { cryptoOf } from "./encryption/poolCrypto.ts";
+import { sealEvents } from "./encryption/sealEvents.ts";
 import { createSeededDocument, type FindOptions, findPoolDocument } from "./poolDocument.ts";
 import { type PoolSession, type SessionDeps, startPoolSession } from "./poolSession.ts";
 import type { DeviceStore, PoolRef } from "./storage/deviceStore.ts";
@@ -38,22 +41,45 @@ export async function checkGenesis(
 export async function createPool(repo: Repo, genesis: SignedEvent, deps: PoolDeps): Promise<SyncResult<PoolSession>> {
   const checked = await checkGenesis(genesis, deps);
   if (!checked.ok) return checked;
+  // A device that keeps pool keys founds an encrypted pool (rules §9): epoch 0's key is made here.
+  if (deps.poolKeys !== undefined) await deps.poolKeys.saveKey(genesis.id, 0, newPoolKeyBytes());
   const handle = createSeededDocument(repo);
-  writeEvents(handle, [{ id: genesis.id, bytes: genesis.bytes, sig: genesis.sig, at: genesis.body.at }]);
+  const first = [{ id: genesis.id, bytes: genesis.bytes, sig: genesis.sig, at: genesis.body.at }];
+  writeEvents(handle, first, await sealEvents(await cryptoOf(genesis.id, deps), first));
   const session = await startPoolSession(handle, genesis.id, deps);
   await remember(session, deps);
   return syncOk(session);
 }
 
-/** Opens a pool from its document URL and genesis id (from the device's list or an invite link). */
+/** A pool key as an invite link carries it (rules §9). */
+export interface LinkedPoolKey {
+  epoch: number;
+  raw: Uint8Array;
+}
+
+/**
+ * Opens a pool from its document URL and genesis id (from the device's list or an invite link).
+ * An invite link's pool key is used for this session, and kept when the device remembers the pool.
+ */
 export async function openPool(
   repo: Repo,
-  pool: { docUrl: string; genesisId: EventId },
+  pool: { docUrl: string; genesisId: EventId; poolKey?: LinkedPoolKey },
   deps: PoolDeps,
 ): Promise<SyncResult<PoolSession>> {
   const found = await findPoolDocument(repo, pool.docUrl, deps);
   if (!found.ok) return found;
-  const session = await startPoolSession(found.value, pool.genesisId, deps);
+  const { poolKey } = pool;
+  let sessionDeps: PoolDeps = deps;
+  if (poolKey !== undefined) {
+    if (deps.device !== undefined && deps.poolKeys !== undefined)
+      await deps.poolKeys.saveKey(pool.genesisId, poolKey.epoch, poolKey.raw);
+    else
+      sessionDeps = {
+        ...deps,
+        extraKeys: [...(deps.extraKeys ?? []), await importPoolKey(poolKey.epoch, poolKey.raw)],
+      };
+  }
+  const session = await startPoolSession(found.value, pool.genesisId, sessionDeps);
   await remember(session, deps);
   return syncOk(session);
 }

@@ -28,6 +28,9 @@ import { bytesEqual, isMap } from "./schema/docValues.ts";
 import { parseEntryKey } from "./schema/entryKey.ts";
 import { unpackEntry } from "./schema/poolDoc.ts";
 
+/** What an encrypted pool's opener says of a value it has not opened yet (encryption/entryOpener.ts). */
+export const NOT_OPENED_YET = "not opened yet";
+
 /** Keys are written by anyone with the URL: a junk key is shortened before it reaches the audit view. */
 const MAX_AUDIT_KEY = 64;
 
@@ -61,6 +64,13 @@ export interface ReadEventsOptions {
   checkedBefore?: (id: string, sig: Uint8Array) => boolean;
   /** Remembered junk: map key → hashes of values judged junk under it (`valueHash`). */
   junk?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * For an encrypted pool (rules §9): the packed entry inside a stored value, or why it does not
+   * open (encryption/entryOpener.ts). A value that does not open under a key this device holds is
+   * junk; one sealed under an epoch whose key this device lacks (`key-missing`) is not: it is
+   * listed but never shed, since it may be perfectly valid.
+   */
+  open?: (key: string, value: unknown) => Uint8Array | { reason: "not-decryptable" | "key-missing"; detail: string };
 }
 
 /** The hash a junk mark names a stored value by. */
@@ -128,7 +138,15 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
       junkMet.add(key);
       return false;
     }
-    const stored = unpackEntry(value);
+    const opened = options.open === undefined ? value : options.open(key, value);
+    if (options.open !== undefined && !(opened instanceof Uint8Array)) {
+      const why = opened as { reason: "not-decryptable" | "key-missing"; detail: string };
+      fail(key, id, why.reason, why.detail);
+      // "not opened yet" is this device's own lag (the session opens it and reads again).
+      if (why.reason === "not-decryptable" && why.detail !== NOT_OPENED_YET) markFailed(key, value);
+      return false;
+    }
+    const stored = unpackEntry(opened);
     if (typeof stored === "string") {
       fail(key, id, "bad-envelope", stored);
       markFailed(key, value);

@@ -13,6 +13,8 @@ export const SYNC_REASONS = {
   "doc-bad-schema": "This pool's document does not have the expected shape.",
   "not-a-genesis": "A pool must be founded with a valid, signed pool.created event.",
   "pool-not-loaded": "This device does not hold the pool's founding event yet, so it cannot check new events.",
+  "pool-key-missing": "This pool is encrypted and this device does not hold its key. Open it from an invite link.",
+  "pool-moved": "This pool moved to an encrypted copy. Ask a member for a new invite link to open it.",
   // Pool files
   "file-not-pool-file": "This file is not a Pools pool file.",
   "file-version": "This pool file was made by a newer version of Pools.",
@@ -25,6 +27,7 @@ export const SYNC_REASONS = {
   "link-bad-doc": "The invite link's document id is missing or malformed.",
   "link-bad-genesis": "The invite link's pool id is missing or malformed.",
   "link-bad-secret": "The invite link's secret is missing or malformed.",
+  "link-bad-pool-key": "The invite link's pool key is malformed.",
   // Storage on this device
   "storage-failed": "This device could not save to its local storage.",
 } as const;

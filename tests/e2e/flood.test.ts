@@ -135,9 +135,10 @@ describe("two pools form a flood", () => {
     await alice.page.getByRole("button", { name: "Start the flood" }).click();
     await alice.page.getByRole("heading", { level: 1, name: FLOOD }).waitFor();
     floodUrl = alice.page.url();
-    floodLink = await alice.page.getByRole("textbox", { name: "Flood link" }).inputValue();
-    expect(floodLink).toContain("#/flood?doc=");
-    expect(floodLink).not.toContain("k=");
+    // Rules §9: the flood's key rides in the link's fragment (shown once read from this phone's store).
+    const linkBox = alice.page.getByRole("textbox", { name: "Flood link" });
+    await expect.poll(() => linkBox.inputValue()).toMatch(/#\/flood\?doc=.+&k=[A-Za-z0-9_-]{43}$/);
+    floodLink = await linkBox.inputValue();
     await alice.page.goto(server.url);
     await alice.page.getByRole("list", { name: "Your floods" }).getByText(FLOOD).waitFor();
   }, 60_000);

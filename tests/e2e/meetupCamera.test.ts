@@ -65,8 +65,17 @@ async function ballotOf(page: Page): Promise<string> {
   return page.getByRole("textbox", { name: "My ballot as text" }).inputValue();
 }
 
-/** Someone changes a ballot's choice and keeps the voter's signature. */
+/**
+ * Someone changes a ballot's choice and keeps the voter's signature. An encrypted pool's ballot
+ * is sealed (rules §9): without the pool key the most anyone can do is change its bytes.
+ */
 function tampered(ballot: string, choice: "yes" | "no"): string {
+  if (ballot.startsWith("pools-ballot:2:")) {
+    const [head, sealed] = ballot.split("~") as [string, string];
+    const bytes = Buffer.from(sealed, "base64url");
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ (choice === "no" ? 1 : 2);
+    return `${head}~${bytes.toString("base64url")}`;
+  }
   const d = decodeBallot(ballot, sha256);
   if (!d.ok) throw new Error(d.reason);
   const body = { ...d.value.body, data: { ...d.value.body.data, choice } };
@@ -185,7 +194,8 @@ describe("the chair collects ballots from the live camera, with no network", () 
     const count = () => textOf(alice.page, "collect-count");
     await eventually(async () => expect(await count()).toBe("2 of 3 voted: 1 yes, 1 no, 0 abstain."), 60_000);
     const log = scanned(alice.page);
-    for (const reason of ["bad-signature", "wrong-pool", "not-a-member"] as const)
+    expect(bobs.startsWith("pools-ballot:2:")).toBe(true); // sealed: the photo tells nothing without the key
+    for (const reason of ["not-decryptable", "wrong-pool", "not-a-member"] as const)
       await log.getByText(`Ballot refused: ${BALLOT_REASONS[reason]}`).waitFor({ timeout: 60_000 });
     await log.getByText("Counted: Bob voted yes.").waitFor();
     await log.getByText("Counted: Carol voted no.").waitFor();

@@ -7,6 +7,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
+import { findPlaintext, relayHaystacks } from "../helpers/plaintextSearch.ts";
 import {
   createInvite,
   eventually,
@@ -131,4 +132,9 @@ describe("the meetup with no signal", () => {
       await expect(p.page.getByText("Not authorised").count()).resolves.toBe(0);
     }
   }, 60_000);
+
+  it("rules §9: after all of it, the relay holds no name, amount, title or payee in plaintext", async () => {
+    const needles = [POOL, "Gear and trips", "Alice", "Buy two tents", "Outdoor Store", '"amount":34000', "vote.cast"];
+    expect(findPlaintext(relayHaystacks(server.dataDir, server.relay.repo), needles)).toEqual([]);
+  });
 });

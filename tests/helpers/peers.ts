@@ -11,6 +11,7 @@ import {
   signEvent,
 } from "../../src/core/index.ts";
 import { chooseVerifier, sha256 } from "../../src/crypto/index.ts";
+import { memoryPoolKeyStore, type PoolKeyStore } from "../../src/sync/encryption/poolKeyStore.ts";
 import type { PoolSession } from "../../src/sync/poolSession.ts";
 import type { PoolDeps } from "../../src/sync/pools.ts";
 import { createNodeRepo } from "../../src/sync/repo/createNodeRepo.ts";
@@ -45,6 +46,8 @@ export interface DeviceOptions {
   device?: MemoryDeviceStore;
   /** The device's clock; tests use the World's time so proposals do not close on the real date. */
   now?: () => number;
+  /** Pool keys (rules §9): pools this device founds are encrypted. `true` makes a fresh store. */
+  poolKeys?: PoolKeyStore | true;
 }
 
 export async function startDevice(name: string, options: DeviceOptions = {}): Promise<Device> {
@@ -79,6 +82,9 @@ export async function startDevice(name: string, options: DeviceOptions = {}): Pr
       now: options.now ?? (() => T0 + 30 * 24 * 3600_000),
       onError: (e) => errors.push(e),
       ...(repo.relay === undefined ? {} : { relay: repo.relay }),
+      ...(options.poolKeys === undefined
+        ? {}
+        : { poolKeys: options.poolKeys === true ? memoryPoolKeyStore() : options.poolKeys }),
     },
   };
 }

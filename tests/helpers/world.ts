@@ -56,7 +56,12 @@ export class World {
   genesisId = "";
   now = T0;
 
-  static async found(founder = "alice", rules: Partial<Rules> = {}, name = "Hiking Club Pool"): Promise<World> {
+  static async found(
+    founder = "alice",
+    rules: Partial<Rules> = {},
+    name = "Hiking Club Pool",
+    extra: { deliveryKey?: string } = {},
+  ): Promise<World> {
     const world = new World();
     const g = await world.add(
       founder,
@@ -67,6 +72,7 @@ export class World {
         currency: "USD",
         rules: { ...DEFAULT_RULES, treasurers: [], ...rules },
         bylawsVersion: 1,
+        ...extra,
       },
       { parents: [], pool: "" },
     );
@@ -192,9 +198,15 @@ export class World {
 
   async invite(
     by: string,
-    opts: { maxUses?: number; expiresIn?: number } & Pick<AddOptions, "parents" | "at"> = {},
+    opts: {
+      maxUses?: number;
+      expiresIn?: number;
+      /** Publishes a delivery key made from the invite's secret (rules §9). */
+      deliveryKeyOf?: (secret: Uint8Array) => Promise<string>;
+    } & Pick<AddOptions, "parents" | "at"> = {},
   ): Promise<SignedEvent> {
     const secret = sha256(new TextEncoder().encode(`invite-${this.events.size}-${by}`));
+    const deliveryKey = opts.deliveryKeyOf ? { deliveryKey: await opts.deliveryKeyOf(secret) } : {};
     const at = opts.at ?? this.now;
     const event = await this.add(
       by,
@@ -203,6 +215,7 @@ export class World {
         invitePublicKey: toBase64url(ed25519.getPublicKey(secret)),
         expiresAt: at + (opts.expiresIn ?? 7 * DAY),
         maxUses: opts.maxUses ?? 1,
+        ...deliveryKey,
       },
       { ...(opts.parents ? { parents: opts.parents } : {}), ...(opts.at !== undefined ? { at: opts.at } : {}) },
     );
@@ -210,15 +223,27 @@ export class World {
     return event;
   }
 
-  async join(name: string, invite: EventId, opts: AddOptions = {}): Promise<SignedEvent> {
+  async join(name: string, invite: EventId, opts: AddOptions & { deliveryKey?: string } = {}): Promise<SignedEvent> {
     const secret = this.inviteSecrets.get(invite) ?? new Uint8Array(32).fill(7);
     const proof = toBase64url(ed25519.sign(inviteProofMessage(this.genesisId, this.id(name)), secret));
+    const { deliveryKey, ...addOptions } = opts;
     return this.add(
       name,
       "member.joined",
-      { invite, name: cap(name), bylawsHash: toBase64url(sha256(new Uint8Array([1]))), proof },
-      opts,
+      {
+        invite,
+        name: cap(name),
+        bylawsHash: toBase64url(sha256(new Uint8Array([1]))),
+        proof,
+        ...(deliveryKey === undefined ? {} : { deliveryKey }),
+      },
+      addOptions,
     );
+  }
+
+  /** An invite's secret (the link's `k`), for tests that join with it. */
+  inviteSecret(invite: EventId): Uint8Array | undefined {
+    return this.inviteSecrets.get(invite);
   }
 
   async admit(by: string, join: EventId, opts: AddOptions = {}): Promise<SignedEvent> {

@@ -56,3 +56,24 @@ describe("invite links", () => {
     expect(decodeInviteLink(link)).toMatchObject({ ok: false, reason });
   });
 });
+
+describe("rules §9: the pool key rides in the fragment", () => {
+  const poolKey = { epoch: 3, raw: sha256(new TextEncoder().encode("pool key")) };
+
+  test("an invite link with the pool key round-trips, and the key is never in the part sent to a server", () => {
+    const link = encodeInviteLink("https://pools.example/", { docId, genesisId, secret, poolKey });
+    const url = new URL(link);
+    expect(`${url.origin}${url.pathname}${url.search}`).not.toContain(toBase64url(poolKey.raw));
+    expect(url.hash).toContain(`p=${toBase64url(poolKey.raw)}&e=3`);
+    expect(decodeInviteLink(link)).toEqual({ ok: true, value: { docId, genesisId, secret, poolKey } });
+  });
+
+  test.each([
+    ["a short key", `&p=${toBase64url(new Uint8Array(16))}`],
+    ["a bad epoch", `&p=${toBase64url(poolKey.raw)}&e=-1`],
+    ["two keys", `&p=${toBase64url(poolKey.raw)}&p=${toBase64url(poolKey.raw)}`],
+  ])("%s is refused", (_what, tail) => {
+    const link = encodeInviteLink("https://pools.example/", { docId, genesisId, secret });
+    expect(decodeInviteLink(`${link}${tail}`)).toMatchObject({ ok: false });
+  });
+});

@@ -3,7 +3,7 @@
  * and holds the same pool. Files of other pools and tampered files change nothing.
  */
 import * as A from "@automerge/automerge";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { sha256 } from "../../src/crypto/index.ts";
 import { decodePoolFile, encodePoolFile } from "../../src/sync/poolFile.ts";
 import { exportPoolFile, importIntoPool, importPoolFile } from "../../src/sync/poolFileImport.ts";
@@ -29,7 +29,11 @@ async function poolOn(
   world: World,
   relayUrl?: string,
 ): Promise<{ device: Device; session: PoolSession }> {
-  const device = await startDevice(name, { now: () => world.now, ...(relayUrl === undefined ? {} : { relayUrl }) });
+  const device = await startDevice(name, {
+    now: () => world.now,
+    ...(relayUrl === undefined ? {} : { relayUrl }),
+    ...(encrypted ? { poolKeys: true as const } : {}),
+  });
   devices.push(device);
   const [genesis, ...rest] = inOrder(world);
   const created = await createPool(device.repo, genesis!, device.deps);
@@ -50,16 +54,23 @@ async function hikingClub(): Promise<World> {
 
 /** A device with no network at all. */
 async function offlineDevice(name: string, world: World): Promise<Device> {
-  const d = await startDevice(name, { now: () => world.now });
+  const d = await startDevice(name, { now: () => world.now, ...(encrypted ? { poolKeys: true as const } : {}) });
   devices.push(d);
   return d;
 }
 
-describe("exporting and importing a pool file", () => {
+/** Every case runs on a plaintext pool and on an encrypted one (rules §9), whose file carries its key. */
+let encrypted = false;
+
+describe.each([false, true])("exporting and importing a pool file (encrypted: %s)", (sealed) => {
+  beforeEach(() => {
+    encrypted = sealed;
+  });
+
   test("carol imports alice's file with no network and holds the same events and state", async () => {
     const world = await hikingClub();
     const { session: a } = await poolOn("alice", world);
-    const file = exportPoolFile(a, sha256);
+    const file = await exportPoolFile(a, sha256);
 
     const carol = await offlineDevice("carol", world);
     const imported = await importPoolFile(carol.repo, file, carol.deps);
@@ -82,7 +93,7 @@ describe("exporting and importing a pool file", () => {
     const { session: a } = await poolOn("alice", world);
     const bob = await offlineDevice("bob", world);
     // bob takes a copy, then each adds an event on their own device.
-    const fromAlice = exportPoolFile(a, sha256);
+    const fromAlice = await exportPoolFile(a, sha256);
     const imported = await importPoolFile(bob.repo, fromAlice, bob.deps);
     if (!imported.ok) throw new Error(imported.reason);
     const b = imported.value.session;
@@ -94,9 +105,9 @@ describe("exporting and importing a pool file", () => {
     const contribution = await world.contribute("alice", "alice", 1000);
     expect(await b.append(contribution)).toMatchObject({ ok: true });
 
-    const merged = await importIntoPool(b, exportPoolFile(a, sha256), bob.deps);
+    const merged = await importIntoPool(b, await exportPoolFile(a, sha256), bob.deps);
     expect(merged).toMatchObject({ ok: true, value: { written: [aliceVote.id], refused: [] } });
-    const back = await importIntoPool(a, exportPoolFile(b, sha256), bob.deps);
+    const back = await importIntoPool(a, await exportPoolFile(b, sha256), bob.deps);
     expect(back).toMatchObject({ ok: true, value: { written: [contribution.id] } });
     expect(idsOf((await a.refresh()).events)).toEqual(idsOf((await b.refresh()).events));
     expect(b.view().state).toEqual(a.view().state);
@@ -108,7 +119,7 @@ describe("exporting and importing a pool file", () => {
     const { session: a } = await poolOn("alice", world);
     const { session: d } = await poolOn("dave", other);
     const before = idsOf(a.view().events);
-    const result = await importIntoPool(a, exportPoolFile(d, sha256), devices[0]!.deps);
+    const result = await importIntoPool(a, await exportPoolFile(d, sha256), devices[0]!.deps);
     expect(result).toMatchObject({ ok: false, reason: "file-other-pool" });
     expect(idsOf((await a.refresh()).events)).toEqual(before);
   });
@@ -116,7 +127,7 @@ describe("exporting and importing a pool file", () => {
   test("a tampered file is refused with the event and reason, and nothing is imported", async () => {
     const world = await hikingClub();
     const { session: a } = await poolOn("alice", world);
-    const good = decodePoolFile(exportPoolFile(a, sha256), sha256);
+    const good = decodePoolFile(await exportPoolFile(a, sha256), sha256);
     if (!good.ok) throw new Error(good.reason);
     // Someone edits a contribution's amount and rebuilds the container around it.
     const entries = good.value.events.map((e) => {
@@ -137,7 +148,7 @@ describe("exporting and importing a pool file", () => {
   test("a damaged, truncated or foreign file is refused with its reason", async () => {
     const world = await hikingClub();
     const { session: a } = await poolOn("alice", world);
-    const file = exportPoolFile(a, sha256);
+    const file = await exportPoolFile(a, sha256);
     const flipped = file.slice();
     flipped[100] = flipped[100]! ^ 1;
     expect(decodePoolFile(flipped, sha256)).toMatchObject({ ok: false, reason: "file-damaged" });
@@ -150,7 +161,7 @@ describe("exporting and importing a pool file", () => {
       reason: "file-not-pool-file",
     });
     const newer = file.slice();
-    newer[8] = 2;
+    newer[8] = 3;
     expect(decodePoolFile(newer, sha256)).toMatchObject({ ok: false, reason: "file-version" });
   });
 
@@ -160,7 +171,7 @@ describe("exporting and importing a pool file", () => {
       const world = await hikingClub();
       const { session: a } = await poolOn("alice", world, relay.url);
       const carol = await offlineDevice("carol", world);
-      const imported = await importPoolFile(carol.repo, exportPoolFile(a, sha256), carol.deps);
+      const imported = await importPoolFile(carol.repo, await exportPoolFile(a, sha256), carol.deps);
       if (!imported.ok) throw new Error(imported.reason);
       const c = imported.value.session;
       sessions.push(c);
@@ -179,6 +190,7 @@ describe("exporting and importing a pool file", () => {
         cache: carol.cache,
         archive: carol.archive,
         now: () => world.now,
+        ...(carol.deps.poolKeys ? { poolKeys: carol.deps.poolKeys } : {}),
       });
       devices.push(online);
       const ref = (await online.device.listPools())[0]!;
@@ -194,6 +206,10 @@ describe("exporting and importing a pool file", () => {
       expect(A.getConflicts(a.handle.doc(), "events")).toBeUndefined();
       expect(A.getConflicts(c2.handle.doc(), "events")).toBeUndefined();
       expect(idsOf(a.view().events)).toEqual(idsOf(c2.view().events));
+      // An encrypted pool's file carried its key: carol seals what she writes, and reads alice's entries.
+      expect([a.encrypted, c2.encrypted, c2.handle.doc().encryption]).toEqual(
+        encrypted ? [true, true, 1] : [false, false, undefined],
+      );
     } finally {
       await relay.close();
     }

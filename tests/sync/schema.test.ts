@@ -30,7 +30,7 @@ describe("the pool document schema", () => {
     expect(a).toEqual({ schemaVersion: POOL_SCHEMA_VERSION, events: {} });
     const again = A.save(
       A.change(A.init<PoolDoc>({ actor: "506f6f6c7320736565642076310a0000" }), { time: 0 }, (d) => {
-        d.schemaVersion = 1;
+        d.schemaVersion = POOL_SCHEMA_VERSION;
         d.events = {};
       }),
     );
@@ -38,11 +38,11 @@ describe("the pool document schema", () => {
   });
 
   test("the validator accepts a current document and says why it refuses others", () => {
-    expect(validatePoolDoc({ schemaVersion: 1, events: {} })).toMatchObject({ ok: true });
+    expect(validatePoolDoc({ schemaVersion: 2, events: {} })).toMatchObject({ ok: true });
     expect(validatePoolDoc("hello")).toMatchObject({ ok: false, reason: "doc-not-a-pool" });
     expect(validatePoolDoc({ todos: [] })).toMatchObject({ ok: false, reason: "doc-not-a-pool" });
-    expect(validatePoolDoc({ schemaVersion: 2, events: {} })).toMatchObject({ ok: false, reason: "doc-newer-schema" });
-    expect(validatePoolDoc({ schemaVersion: 1, events: [] })).toMatchObject({ ok: false, reason: "doc-bad-schema" });
+    expect(validatePoolDoc({ schemaVersion: 3, events: {} })).toMatchObject({ ok: false, reason: "doc-newer-schema" });
+    expect(validatePoolDoc({ schemaVersion: 2, events: [] })).toMatchObject({ ok: false, reason: "doc-bad-schema" });
     expect(validatePoolDoc({ events: {} })).toMatchObject({
       ok: false,
       reason: "doc-bad-schema",
@@ -58,7 +58,7 @@ describe("the pool document schema", () => {
   test("a v0 document upgrades to v1 and keeps every event", async () => {
     const { world, doc } = await v0Document();
     const upgraded = A.change(doc, (d) => {
-      expect(migratePoolDoc(d)).toEqual([0]);
+      expect(migratePoolDoc(d)).toEqual([0, 1]);
     });
     expect(validatePoolDoc(upgraded)).toMatchObject({ ok: true });
     const read = readEvents(upgraded, sha256);
@@ -99,7 +99,7 @@ describe("the pool document schema", () => {
       const handle = repo.import<PoolDoc>(A.save(doc));
       const found = await findPoolDocument(repo, handle.url);
       expect(found).toMatchObject({ ok: true });
-      expect(handle.doc().schemaVersion).toBe(1);
+      expect(handle.doc().schemaVersion).toBe(POOL_SCHEMA_VERSION);
       expect(readEvents(handle.doc(), sha256).events).toHaveLength(world.events.size);
     } finally {
       await shutdown();

@@ -61,7 +61,12 @@ export function decodeEvent(
     return refuse("bad-envelope");
   if (!isEventType(body.type)) return refuse("unknown-type", String(body.type).slice(0, 40));
   // Seals list every vote or allocation they count, so they may be larger.
-  if (bytes.length > MAX_BODY_BYTES && body.type !== "proposal.sealed" && body.type !== "round.sealed")
+  if (
+    bytes.length > MAX_BODY_BYTES &&
+    body.type !== "proposal.sealed" &&
+    body.type !== "round.sealed" &&
+    body.type !== "pool.key-rotated" // a sealed key per remaining member (rules §9)
+  )
     return refuse("too-large");
   const parents = body.parents;
   if (parents.length > MAX_PARENTS || !parents.every(isKey43) || !isSortedUnique(parents as string[]))

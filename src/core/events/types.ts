@@ -18,7 +18,8 @@ export type ProposalSpec =
   | { kind: "rules"; changes: Partial<Rules> }
   | { kind: "remove-member"; member: MemberId }
   | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
-  | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number }
+  /** `floodKey`: the flood's key (rules §9), base64url, so the pool's members can open the flood. */
+  | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number; floodKey?: string }
   | { kind: "flood.leave"; flood: EventId }
   | { kind: "poll"; question: string; options: string[]; method: PollMethod }
   | { kind: "dissolve"; split: "equal" | "contributed" | { payee: string } };
@@ -38,15 +39,20 @@ export interface EventDataByType {
     rules: Rules;
     bylawsVersion: number;
     founderName?: string;
+    /** The founder's X25519 public key for pool keys (rules §9), base64url. */
+    deliveryKey?: string;
   };
   /** A flood's genesis: the same settings as a pool's. */
   "flood.created": { name: string; purpose: string; currency: string; rules: Rules; bylawsVersion: number };
   /** In a flood: a member of `pool` records that its `flood.join` proposal passed. */
-  "flood.pool-joined": { pool: EventId; poolDoc: string; proposal: EventId };
+  /** `poolKey`: "<epoch>.<base64url key>", the pool's key for the flood's devices (rules §9). */
+  "flood.pool-joined": { pool: EventId; poolDoc: string; proposal: EventId; poolKey?: string };
   "flood.pool-left": { pool: EventId; proposal: EventId };
-  "member.invited": { invitePublicKey: string; expiresAt: number; maxUses: number };
+  /** `deliveryKey`: X25519 public key derived from the invite's secret, so a rotated pool key reaches the link (rules §9). */
+  "member.invited": { invitePublicKey: string; expiresAt: number; maxUses: number; deliveryKey?: string };
   "member.invite-revoked": { invite: EventId };
-  "member.joined": { invite: EventId; name: string; bylawsHash: string; proof: string };
+  /** `deliveryKey`: the joiner's X25519 public key for pool keys (rules §9); joins before encryption have none. */
+  "member.joined": { invite: EventId; name: string; bylawsHash: string; proof: string; deliveryKey?: string };
   "member.admitted": { join: EventId };
   "member.left": Record<string, never>;
   "proposal.created": { title: string; text: string; closesAt: number } & ProposalSpec;
@@ -74,6 +80,8 @@ export interface EventDataByType {
   "bucket.allocated": { bucket: EventId; amount: number };
   "round.sealed": { round: EventId; allocations: EventId[] };
   "round.seal-confirmed": { seal: EventId };
+  /** A new pool key after a departure (rules §9), sealed to each recipient: member id or invite id → sealed key. */
+  "pool.key-rotated": { epoch: number; departure: EventId; keys: Record<string, string> };
 }
 
 export type EventType = keyof EventDataByType;

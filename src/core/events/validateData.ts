@@ -30,7 +30,8 @@ function proposalData(d: JsonObject): boolean {
       return hasKeys(d, [...PROPOSAL_BASE, "member"]) && isKey43(d.member);
     case "flood.join":
       return (
-        hasKeys(d, [...PROPOSAL_BASE, "flood", "floodDoc", "amount"]) &&
+        hasKeys(d, [...PROPOSAL_BASE, "flood", "floodDoc", "amount"], ["floodKey"]) &&
+        (d.floodKey === undefined || isKey43(d.floodKey)) &&
         isKey43(d.flood) &&
         isDocId(d.floodDoc) &&
         isAmount(d.amount)
@@ -75,8 +76,9 @@ function contributionFrom(v: unknown): boolean {
 
 /** The shape each type's `data` must have. Semantics (who, when, how much) are judged in the fold. */
 const genesisData = (d: JsonObject) =>
-  hasKeys(d, ["name", "purpose", "currency", "rules", "bylawsVersion"], ["founderName"]) &&
+  hasKeys(d, ["name", "purpose", "currency", "rules", "bylawsVersion"], ["founderName", "deliveryKey"]) &&
   (d.founderName === undefined || isText(d.founderName, L.MAX_NAME, 1)) &&
+  (d.deliveryKey === undefined || isKey43(d.deliveryKey)) &&
   isText(d.name, L.MAX_NAME, 1) &&
   isText(d.purpose, L.MAX_TEXT) &&
   typeof d.currency === "string" &&
@@ -84,22 +86,41 @@ const genesisData = (d: JsonObject) =>
   isCompleteRules(d.rules) &&
   isSafeInt(d.bylawsVersion, 1);
 
+/** Sealed pool keys (rules §9): HPKE enc (32) ‖ key (32) ‖ tag (16) = 80 bytes, 107 base64url characters. */
+const SEALED_KEY = /^[A-Za-z0-9_-]{107}$/;
+const MAX_KEY_RECIPIENTS = 2000;
+const keyRotationData = (d: JsonObject) =>
+  hasKeys(d, ["epoch", "departure", "keys"]) &&
+  isSafeInt(d.epoch, 1) &&
+  d.epoch <= 0xffff_ffff &&
+  isKey43(d.departure) &&
+  isObject(d.keys) &&
+  Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
+  Object.entries(d.keys).every(([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed));
+
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
+  "pool.key-rotated": keyRotationData,
   "pool.created": genesisData,
   "flood.created": genesisData,
   "flood.pool-joined": (d) =>
-    hasKeys(d, ["pool", "poolDoc", "proposal"]) && isKey43(d.pool) && isDocId(d.poolDoc) && isKey43(d.proposal),
+    hasKeys(d, ["pool", "poolDoc", "proposal"], ["poolKey"]) &&
+    (d.poolKey === undefined || (typeof d.poolKey === "string" && /^\d{1,10}\.[A-Za-z0-9_-]{43}$/.test(d.poolKey))) &&
+    isKey43(d.pool) &&
+    isDocId(d.poolDoc) &&
+    isKey43(d.proposal),
   "flood.pool-left": (d) => hasKeys(d, ["pool", "proposal"]) && isKey43(d.pool) && isKey43(d.proposal),
   "member.invited": (d) =>
-    hasKeys(d, ["invitePublicKey", "expiresAt", "maxUses"]) &&
+    hasKeys(d, ["invitePublicKey", "expiresAt", "maxUses"], ["deliveryKey"]) &&
     isKey43(d.invitePublicKey) &&
+    (d.deliveryKey === undefined || isKey43(d.deliveryKey)) &&
     isSafeInt(d.expiresAt) &&
     isSafeInt(d.maxUses, 1) &&
     d.maxUses <= L.MAX_INVITE_USES,
   "member.invite-revoked": (d) => hasKeys(d, ["invite"]) && isKey43(d.invite),
   "member.joined": (d) =>
-    hasKeys(d, ["invite", "name", "bylawsHash", "proof"]) &&
+    hasKeys(d, ["invite", "name", "bylawsHash", "proof"], ["deliveryKey"]) &&
     isKey43(d.invite) &&
+    (d.deliveryKey === undefined || isKey43(d.deliveryKey)) &&
     isText(d.name, L.MAX_NAME, 1) &&
     isKey43(d.bylawsHash) &&
     typeof d.proof === "string" &&

@@ -1,6 +1,7 @@
 import { dissolutionView } from "../dissolve/dissolutionView.ts";
 import { admittedAtIn, duesSpansAt } from "../dues/duesAt.ts";
 import { duesStatus } from "../dues/duesOwed.ts";
+import { poolKeysView } from "../encryption/keyRotation.ts";
 import { MAX_PARENTS } from "../events/limits.ts";
 import type { ContributionKind, EventId, MemberId } from "../events/types.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
@@ -46,6 +47,7 @@ export function buildState(fold: Fold, order: EventOrder, input: DeriveInput): P
       .map((m) => m.id)
       .sort(),
     invites: Object.fromEntries([...fold.invites].map(([id, { at: _at, revocations: _r, ...view }]) => [id, view])),
+    keys: poolKeysView(fold),
     pendingJoins: pendingJoins(fold),
     proposals,
     rounds: Object.fromEntries([...fold.rounds.values()].map((r) => [r.id, buildRoundView(fold, r, input.now)])),

@@ -1,4 +1,5 @@
 import type { DissolutionRecord } from "../dissolve/dissolution.ts";
+import { KeyEpochs } from "../encryption/keyRotation.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import { type Bitset, hasBit } from "../graph/bitset.ts";
 import { CausalGraph } from "../graph/causalGraph.ts";
@@ -90,6 +91,8 @@ export class Fold extends CausalGraph {
   readonly proposals = new Map<EventId, ProposalRecord>();
   /** Departures seen in this pass, in order, with the member they concern. */
   readonly departures: { event: EventId; member: MemberId; at: number }[] = [];
+  /** Pool key epochs and delivery keys (rules §9, encryption/keyRotation.ts). */
+  readonly keys = new KeyEpochs();
   readonly ledger = new LedgerFold();
   /** Confirmations that removed a member (as opposed to leaves), for the member's status. */
   readonly removals = new Set<EventId>();

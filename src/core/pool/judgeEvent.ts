@@ -1,3 +1,4 @@
+import { applyKeyRotation, checkKeyRotation, noteDeliveryKey } from "../encryption/keyRotation.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId } from "../events/types.ts";
 import {
   applyLedgerConfirmation,
@@ -71,12 +72,24 @@ export class EventJudge {
     if (fold.datedBeforeParent(e)) return "time-before-parent";
     if (isGenesis) {
       const g = e as DecodedEvent<"pool.created">;
-      return applyGenesis(fold, g) ?? (() => afterGenesis(fold, g));
+      return (
+        applyGenesis(fold, g) ??
+        (() => {
+          afterGenesis(fold, g);
+          noteDeliveryKey(fold, g);
+        })
+      );
     }
     const past = fold.pastOf(e.id);
     if (e.body.type === "member.joined") {
       const j = e as DecodedEvent<"member.joined">;
-      return checkJoin(fold, j) ?? (() => applyJoin(fold, j));
+      return (
+        checkJoin(fold, j) ??
+        (() => {
+          applyJoin(fold, j);
+          noteDeliveryKey(fold, j);
+        })
+      );
     }
     if (e.body.type === "vote.cast") {
       // A ballot names its reason plainly when its proposal is unknown or the voter cannot vote.
@@ -126,7 +139,13 @@ export class EventJudge {
     switch (e.body.type) {
       case "member.invited": {
         const x = e as DecodedEvent<"member.invited">;
-        return checkInvite(fold, x) ?? (() => applyInvite(fold, x));
+        return (
+          checkInvite(fold, x) ??
+          (() => {
+            applyInvite(fold, x);
+            noteDeliveryKey(fold, x);
+          })
+        );
       }
       case "member.invite-revoked": {
         const x = e as DecodedEvent<"member.invite-revoked">;
@@ -139,6 +158,10 @@ export class EventJudge {
       case "member.left": {
         const x = e as DecodedEvent<"member.left">;
         return () => applyLeave(fold, x);
+      }
+      case "pool.key-rotated": {
+        const x = e as DecodedEvent<"pool.key-rotated">;
+        return checkKeyRotation(fold, x) ?? (() => applyKeyRotation(fold, x));
       }
       case "proposal.created": {
         const x = e as DecodedEvent<"proposal.created">;
@@ -210,6 +233,7 @@ export class EventJudge {
 const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
 
 const POOL_ONLY = new Set([
+  "pool.key-rotated",
   "member.invited",
   "member.invite-revoked",
   "member.joined",

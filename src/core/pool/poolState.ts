@@ -1,4 +1,5 @@
 import type { DuesStatus } from "../dues/duesOwed.ts";
+import type { PoolKeysView } from "../encryption/keyRotation.ts";
 import type {
   BallotChoice,
   ContributionKind,
@@ -290,6 +291,8 @@ export interface PoolState {
   members: Record<MemberId, MemberView>;
   activeMembers: MemberId[];
   invites: Record<EventId, InviteView>;
+  /** Pool key epochs, rotations and delivery keys (rules §9). */
+  keys: PoolKeysView;
   pendingJoins: PendingJoin[];
   proposals: Record<EventId, ProposalView>;
   /** Budget rounds that opened (their `round` proposal passed and was confirmed), by proposal id. */

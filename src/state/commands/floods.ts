@@ -4,10 +4,10 @@
  * record a pool's payout as the flood's contribution. Each builds and signs an event that the
  * core checks before it is written, like every other command.
  */
-import { BYLAWS_TEMPLATE_VERSION, type EventId, type FloodState, signEvent } from "../../core/index.ts";
+import { BYLAWS_TEMPLATE_VERSION, type EventId, type FloodState, signEvent, toBase64url } from "../../core/index.ts";
 import { sha256 } from "../../crypto/index.ts";
 import type { FloodDeps } from "../../sync/index.ts";
-import { createFlood, decodeFloodLink, docIdOfUrl } from "../../sync/index.ts";
+import { createFlood, decodeFloodLink, docIdOfUrl, poolKeyText } from "../../sync/index.ts";
 import { author, type PoolContext } from "../author.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "../errors.ts";
 import type { FloodHost } from "../floods.ts";
@@ -18,7 +18,11 @@ export interface FloodCommandHelpers {
   need(): Services;
   openMember: NonNullable<FloodDeps["openMember"]>;
   /** The context to write into a flood, opening it first when its document id is known. */
-  floodCtx(floodId: EventId, floodDoc?: string): Promise<PoolContext | CommandResult<EventId> | undefined>;
+  floodCtx(
+    floodId: EventId,
+    floodDoc?: string,
+    floodKey?: string,
+  ): Promise<PoolContext | CommandResult<EventId> | undefined>;
 }
 
 export function floodCommands(host: FloodHost, { need, openMember, floodCtx }: FloodCommandHelpers) {
@@ -80,7 +84,14 @@ export function floodCommands(host: FloodHost, { need, openMember, floodCtx }: F
         title: d.title.trim() || "Join the flood",
         text: d.text,
         ...(d.openHours === undefined ? {} : { openHours: d.openHours }),
-        spec: { kind: "flood.join", flood: decoded.value.genesisId, floodDoc: decoded.value.docId, amount: d.amount },
+        spec: {
+          kind: "flood.join",
+          flood: decoded.value.genesisId,
+          floodDoc: decoded.value.docId,
+          amount: d.amount,
+          // The flood's key goes to the pool's members inside the pool's own sealed entries (rules §9).
+          ...(decoded.value.key ? { floodKey: toBase64url(decoded.value.key) } : {}),
+        },
       });
     },
 
@@ -101,16 +112,19 @@ export function floodCommands(host: FloodHost, { need, openMember, floodCtx }: F
       const pool = host.models().get(poolId);
       const p = pool?.state()?.proposals[proposalId];
       if (!pool || !p || p.spec.kind !== "flood.join") return failed("That is not a flood.join proposal of this pool.");
-      const ctx = await floodCtx(p.spec.flood, p.spec.floodDoc);
+      const ctx = await floodCtx(p.spec.flood, p.spec.floodDoc, p.spec.floodKey);
       if (ctx === undefined) return failed("The flood is not open on this phone.");
       if ("ok" in ctx) return ctx;
       // Someone in the pool already recorded it (their record reached this phone): nothing to add.
       const flood = host.models().get(p.spec.flood)?.state() as FloodState | undefined;
       if (flood?.pools.some((x) => x.pool === poolId && x.leftAt === undefined)) return done(p.spec.flood);
+      // The pool's key reaches the flood's devices inside the flood's sealed entries (rules §9).
+      const poolKey = await pool.session.poolKeyForInvite();
       const r = await author(ctx, "flood.pool-joined", {
         pool: poolId,
         poolDoc: docIdOfUrl(pool.docUrl),
         proposal: proposalId,
+        ...(poolKey ? { poolKey: poolKeyText(poolKey) } : {}),
       });
       return r.ok ? done(p.spec.flood) : r;
     },

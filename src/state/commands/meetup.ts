@@ -22,7 +22,7 @@ import {
   verifyEvents,
 } from "../../core/index.ts";
 import { sha256 } from "../../crypto/index.ts";
-import type { PoolDeps, PoolSession, SyncReasonCode } from "../../sync/index.ts";
+import { type PoolDeps, type PoolSession, SEALED_BALLOT_PREFIX, type SyncReasonCode } from "../../sync/index.ts";
 import { reasonSentence } from "../reasonText.ts";
 import { memberName } from "../selectors.ts";
 
@@ -41,6 +41,8 @@ export const BALLOT_REASONS: Partial<Record<BallotRefusal, string>> = {
   "bad-data": "This ballot is damaged or was changed: it cannot be read.",
   "too-large": "This ballot is larger than any real ballot.",
   "bad-signature": "Its signature does not match what it says: this ballot was changed or forged.",
+  "not-decryptable": "This sealed ballot does not open with this pool's key: it was changed, or it is another pool's.",
+  "key-missing": "This sealed ballot was sealed with a pool key this phone does not hold yet.",
   "wrong-pool": "This ballot is from another pool.",
   "not-a-member": "The voter is not a member of this pool.",
   "not-in-electorate": "The voter cannot vote on this proposal: they joined after it was made.",
@@ -103,7 +105,14 @@ export async function collectBallot(
   text: string,
   options: CollectOptions = {},
 ): Promise<BallotOutcome> {
-  const decoded = decodeBallot(text, sha256);
+  let plain = text;
+  if (text.trim().startsWith(SEALED_BALLOT_PREFIX)) {
+    const opened = await session.openBallot(text);
+    if (typeof opened !== "string")
+      return refused(opened.error.startsWith("no key for epoch") ? "key-missing" : "not-decryptable");
+    plain = opened;
+  }
+  const decoded = decodeBallot(plain, sha256);
   if (!decoded.ok) return refused(decoded.reason);
   const vote = decoded.value;
   const who = (state: PoolState | undefined) => (state ? memberName(state, vote.body.by, options.me) : "a member");

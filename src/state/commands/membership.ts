@@ -3,6 +3,7 @@
  * leave. Joining is in join.ts: the joiner is not a member yet.
  */
 import { type EventId, joinsToAdmit, limits, toBase64url } from "../../core/index.ts";
+import { deliveryKeyPairFromSeed } from "../../crypto/hpkeKeySealer.ts";
 import { generateKeyPair } from "../../crypto/index.ts";
 import { encodeInviteLink } from "../../sync/index.ts";
 import { author, type PoolContext } from "../author.ts";
@@ -30,13 +31,24 @@ export async function createInvite(
   const maxUses = Math.min(limits.MAX_INVITE_USES, Math.max(1, Math.floor(options.maxUses ?? 1)));
   const days = Math.min(90, Math.max(1, options.days ?? 7));
   let expiresAt = 0;
+  // A key made from the link's secret, so that a pool key rotated before the link is used reaches it (rules §9).
+  const deliveryKey = ctx.session.encrypted
+    ? { deliveryKey: toBase64url((await deliveryKeyPairFromSeed(keys.secretKey)).publicKey) }
+    : {};
   const result = await author(ctx, "member.invited", (at) => {
     expiresAt = at + days * DAY_MS;
-    return { invitePublicKey: toBase64url(keys.publicKey), expiresAt, maxUses };
+    return { invitePublicKey: toBase64url(keys.publicKey), expiresAt, maxUses, ...deliveryKey };
   });
   if (!result.ok) return result;
   const docId = ctx.session.docUrl.replace(/^automerge:/, "");
-  const link = encodeInviteLink(base, { docId, genesisId: ctx.session.poolId, secret: keys.secretKey });
+  // The pool key rides in the link's fragment (rules §9): whoever holds the link can read the pool.
+  const poolKey = await ctx.session.poolKeyForInvite();
+  const link = encodeInviteLink(base, {
+    docId,
+    genesisId: ctx.session.poolId,
+    secret: keys.secretKey,
+    ...(poolKey ? { poolKey } : {}),
+  });
   return done({ link, id: result.value, expiresAt });
 }
 

@@ -55,6 +55,14 @@ export const MIGRATIONS: readonly Migration[] = [
       doc.schemaVersion = 1;
     },
   },
+  {
+    from: 1,
+    describe:
+      "v1 → v2: the document may say its entries are sealed (`encryption`); a v1 pool stays plaintext until a member re-writes it encrypted in a new document (encryption/encryptPool.ts)",
+    up(doc) {
+      doc.schemaVersion = 2;
+    },
+  },
 ];
 
 /** The steps that bring a document at `version` to the current schema, in order. */

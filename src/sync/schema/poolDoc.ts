@@ -1,9 +1,16 @@
 /**
- * The pool document, schema v1 (docs/rules.md §3):
+ * The pool document, schema v2 (docs/rules.md §3, §9):
  *
- *   { schemaVersion: 1, events: { [key]: entry } }
+ *   { schemaVersion: 2, encryption?: 1, movedTo?: bytes, events: { [key]: entry } }
  *   key   = base36(at), zero-padded to 11 characters, "." event id     (entryKey.ts)
- *   entry = signature (64 bytes) ‖ canonical body bytes
+ *   entry = signature (64 bytes) ‖ canonical body bytes                (no `encryption`)
+ *         = envelope(epoch, AEAD(pool key, signature ‖ body, key))    (`encryption: 1`, core/encryption/envelope.ts)
+ *
+ * `encryption` tells a device that holds no key for the pool that its entries are sealed (so it
+ * must not write plaintext beside them); a device that holds a key always seals and always
+ * opens, whatever the document says, since anyone with the URL can edit that field. v1 had no
+ * `encryption`; its pools are plaintext until a member re-writes them encrypted
+ * (encryption/encryptPool.ts).
  *
  * Bytes, never strings: Automerge 3 turns every plain string into a character-level text
  * CRDT, which is slow to load and lets concurrent writers interleave characters. Map keys are
@@ -19,19 +26,23 @@
 import * as A from "@automerge/automerge/slim";
 import type { StoredEvent } from "../../core/events/types.ts";
 
-export const POOL_SCHEMA_VERSION = 1;
+export const POOL_SCHEMA_VERSION = 2;
 
 /** Ed25519 signatures are 64 bytes; the entry starts with one. */
 export const SIGNATURE_BYTES = 64;
 
-export interface PoolDocV1 {
-  schemaVersion: 1;
+export interface PoolDocV2 {
+  schemaVersion: 2;
+  /** The envelope version its entries are sealed with; absent in a plaintext pool. */
+  encryption?: number;
   /** Keyed by `entryKeyOf(event)`: the event's time, then its id. */
   events: { [entryKey: string]: Uint8Array };
+  /** A plaintext pool moved into an encrypted document: that document's id, as bytes (encryption/encryptPool.ts). */
+  movedTo?: Uint8Array;
 }
 
 /** The current schema. */
-export type PoolDoc = PoolDocV1;
+export type PoolDoc = PoolDocV2;
 
 /** The stored value of one event: its signature, then its exact signed bytes. */
 export function packEntry(event: StoredEvent): Uint8Array {

@@ -3,10 +3,12 @@
  * pool list, verification cache and event archive. One database, so one upgrade path.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+import type { PoolKeyRecord } from "../encryption/poolKeyStore.ts";
 import type { Identity, PoolRef } from "./deviceStore.ts";
 
 export const DEVICE_DB_NAME = "pools-device";
-const DEVICE_DB_VERSION = 1;
+/** 2: pool keys (rules §9) and the device key that wraps their raw bytes. */
+const DEVICE_DB_VERSION = 2;
 
 export interface DeviceDbSchema extends DBSchema {
   identity: { key: string; value: Identity };
@@ -26,6 +28,10 @@ export interface DeviceDbSchema extends DBSchema {
     value: { poolId: string; id: string; b: Uint8Array; s: Uint8Array };
     indexes: { pool: string };
   };
+  /** Pool keys by [pool, epoch]: non-extractable CryptoKeys (structured clone keeps them so) and wrapped bytes. */
+  poolKeys: { key: [string, number]; value: PoolKeyRecord; indexes: { pool: string } };
+  /** The device's non-extractable key that wraps pool keys' raw bytes. */
+  deviceKeys: { key: string; value: CryptoKey };
 }
 
 export type DeviceDb = IDBPDatabase<DeviceDbSchema>;
@@ -38,6 +44,10 @@ export function openDeviceDb(name: string = DEVICE_DB_NAME): Promise<DeviceDb> {
         db.createObjectStore("pools", { keyPath: "genesisId" });
         db.createObjectStore("verified", { autoIncrement: true }).createIndex("pool", "poolId");
         db.createObjectStore("archive", { keyPath: ["poolId", "id"] }).createIndex("pool", "poolId");
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore("poolKeys", { keyPath: ["poolId", "epoch"] }).createIndex("pool", "poolId");
+        db.createObjectStore("deviceKeys");
       }
     },
   });

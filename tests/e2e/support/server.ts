@@ -7,6 +7,8 @@ import { buildApp } from "./build.ts";
 
 export interface AppServer {
   relay: Relay;
+  /** Where the relay stores documents (the plaintext search of rules §9 reads it). */
+  dataDir: string;
   url: string;
   dist: string;
   close(): Promise<void>;
@@ -26,6 +28,7 @@ export async function startAppServer(options: Pick<RelayOptions, "push"> = {}): 
   });
   return {
     relay,
+    dataDir,
     url: `${relay.httpUrl}/`,
     dist,
     async close() {

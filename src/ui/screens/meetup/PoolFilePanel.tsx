@@ -21,7 +21,12 @@ export function PoolFilePanel(props: { poolName: string; actions: PoolActions })
   const sharing = () => canShareFile(name(), TYPE);
   const send = async () => {
     setNote(undefined);
-    const how = await shareOrDownload(name(), props.actions.exportPoolFile(), TYPE, `${props.poolName} (pool file)`);
+    const how = await shareOrDownload(
+      name(),
+      await props.actions.exportPoolFile(),
+      TYPE,
+      `${props.poolName} (pool file)`,
+    );
     if (how === "downloaded")
       setNote(`Saved ${name()} to this phone's downloads. Send it to the other phone any way that works offline.`);
     if (how === "shared") setNote(`Shared ${name()}.`);

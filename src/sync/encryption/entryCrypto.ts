@@ -1,0 +1,79 @@
+/**
+ * Sealing and opening one stored entry of an encrypted pool (rules §9): the value under a map key
+ * is `encodeEnvelope(epoch, AEAD(poolKey_epoch, compact(signature ‖ body), associated data = map key))`
+ * (compactEntry.ts: ids as raw bytes, the pool id as one byte).
+ * Everything in sync below this line (ids, signatures, healing, junk) works on the opened bytes;
+ * a value that does not open is junk, refused as `not-decryptable`.
+ */
+import type { EntryCipher, PoolKey } from "../../core/encryption/cipherPorts.ts";
+import { decodeEnvelope, encodeEnvelope, entryAssociatedData } from "../../core/encryption/envelope.ts";
+import { compactEntry, expandEntry } from "./compactEntry.ts";
+
+/** What a session of an encrypted pool holds: the cipher and the pool's keys by epoch. */
+export interface EntryCrypto {
+  /** The pool's id: entries are compacted against it before sealing (compactEntry.ts). */
+  poolId: string;
+  cipher: EntryCipher;
+  ring: PoolKeyRing;
+}
+
+/** The keys of one pool, by epoch. New values are sealed under the newest epoch. */
+export class PoolKeyRing {
+  readonly #byEpoch = new Map<number, PoolKey>();
+
+  constructor(keys: Iterable<PoolKey> = []) {
+    for (const k of keys) this.add(k);
+  }
+
+  add(key: PoolKey): void {
+    this.#byEpoch.set(key.epoch, key);
+  }
+
+  get(epoch: number): PoolKey | undefined {
+    return this.#byEpoch.get(epoch);
+  }
+
+  get size(): number {
+    return this.#byEpoch.size;
+  }
+
+  /** The newest key; throws when the ring is empty (a session never encrypts without a key). */
+  current(): PoolKey {
+    let best: PoolKey | undefined;
+    for (const k of this.#byEpoch.values()) if (best === undefined || k.epoch > best.epoch) best = k;
+    if (best === undefined) throw new Error("PoolKeyRing.current: no pool key");
+    return best;
+  }
+}
+
+/** Seals a packed entry (signature ‖ body) for its map key under the newest epoch. */
+export async function sealEntry(crypto: EntryCrypto, mapKey: string, packed: Uint8Array): Promise<Uint8Array> {
+  const key = crypto.ring.current();
+  const plain = compactEntry(packed, crypto.poolId);
+  return encodeEnvelope(key.epoch, await crypto.cipher.seal(key, plain, entryAssociatedData(mapKey)));
+}
+
+/**
+ * Why a stored value gave no entry: `not-decryptable` is junk (it does not open under a key this
+ * device holds); `key-missing` is an entry of an epoch whose key this device does not hold (yet):
+ * it may be perfectly valid, so it must never be shed as junk.
+ */
+export interface NotOpened {
+  reason: "not-decryptable" | "key-missing";
+  detail: string;
+}
+
+const junk = (detail: string): NotOpened => ({ reason: "not-decryptable", detail });
+
+/** The packed entry inside a stored value, or why it does not open. */
+export async function openEntry(crypto: EntryCrypto, mapKey: string, value: unknown): Promise<Uint8Array | NotOpened> {
+  if (!(value instanceof Uint8Array)) return junk("entry is not bytes");
+  const envelope = decodeEnvelope(value);
+  if (!envelope.ok) return junk(envelope.detail ?? "not an envelope");
+  const key = crypto.ring.get(envelope.value.epoch);
+  if (key === undefined) return { reason: "key-missing", detail: `no key for epoch ${envelope.value.epoch}` };
+  const plain = await crypto.cipher.open(key, envelope.value.sealed, entryAssociatedData(mapKey));
+  if (plain === undefined) return junk("does not open under this pool's key");
+  const expanded = expandEntry(plain, crypto.poolId);
+  return typeof expanded === "string" ? junk(expanded) : expanded;
+}

@@ -1,0 +1,63 @@
+/**
+ * Taking rotated pool keys into a session's ring (rules §9). A `pool.key-rotated` that counts
+ * holds the new key sealed to each remaining member's delivery key and to each open invite's; a
+ * device opens the one sealed to a delivery key it holds (its person's, or an invite link's it
+ * is joining with). A phone that missed two rotations opens them in turn: the second rotation is
+ * sealed under the first one's key, so it becomes readable once the first is opened.
+ */
+
+import { fromBase64url, toBase64url } from "../../core/encoding/base64url.ts";
+import type { KeyRotationView, PoolKeysView } from "../../core/encryption/keyRotation.ts";
+import type { EventId } from "../../core/events/types.ts";
+import { importPoolKey } from "../../crypto/aesGcmEntryCipher.ts";
+import { type DeliveryKeyPair, hpkeKeySealer } from "../../crypto/hpkeKeySealer.ts";
+import type { EntryCrypto } from "./entryCrypto.ts";
+
+const encoder = new TextEncoder();
+
+/** HPKE `info` for a pool key: binds the sealed key to its pool and epoch. */
+export function rotationContext(poolId: EventId, epoch: number): Uint8Array {
+  return encoder.encode(`pools-pool-key:${poolId}:${epoch}`);
+}
+
+/** The new key's raw bytes for this device, if a rotation was sealed to one of its delivery keys. */
+async function openRotation(
+  poolId: EventId,
+  rotation: KeyRotationView,
+  keys: PoolKeysView,
+  mine: readonly DeliveryKeyPair[],
+): Promise<Uint8Array | undefined> {
+  for (const pair of mine) {
+    const pub = toBase64url(pair.publicKey);
+    for (const [to, sealed] of Object.entries(rotation.keys)) {
+      if ((keys.deliveryKeys[to] ?? keys.inviteDeliveryKeys[to]) !== pub) continue;
+      const bytes = fromBase64url(sealed);
+      if (bytes === undefined) continue;
+      const raw = await hpkeKeySealer.open(pair, bytes, rotationContext(poolId, rotation.epoch));
+      if (raw !== undefined && raw.length === 32) return raw;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Adds to the ring the key of every counted rotation it lacks and this device can open (or made
+ * itself: `made`, by rotation id). Returns the keys added, with their raw bytes for the store.
+ */
+export async function takeRotatedKeys(
+  poolId: EventId,
+  crypto: EntryCrypto,
+  keys: PoolKeysView,
+  mine: readonly DeliveryKeyPair[],
+  made: ReadonlyMap<EventId, Uint8Array>,
+): Promise<{ epoch: number; raw: Uint8Array }[]> {
+  const added: { epoch: number; raw: Uint8Array }[] = [];
+  for (const rotation of keys.rotations) {
+    if (crypto.ring.get(rotation.epoch) !== undefined) continue;
+    const raw = made.get(rotation.id) ?? (await openRotation(poolId, rotation, keys, mine));
+    if (raw === undefined) continue;
+    crypto.ring.add(await importPoolKey(rotation.epoch, raw));
+    added.push({ epoch: rotation.epoch, raw });
+  }
+  return added;
+}

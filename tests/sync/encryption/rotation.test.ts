@@ -1,0 +1,210 @@
+/**
+ * Rules §9, key rotation between real devices through the relay: after a departure a remaining
+ * member's device seals a new key to the others; a former member's device, holding the old key,
+ * reads nothing written after; an invite made before the rotation and used after it still
+ * works; a phone offline through two rotations catches up by opening each epoch's key in turn.
+ */
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { decodeEnvelope } from "../../../src/core/encryption/envelope.ts";
+import { type PoolState, toBase64url } from "../../../src/core/index.ts";
+import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../../src/crypto/hpkeKeySealer.ts";
+import { sha256 } from "../../../src/crypto/index.ts";
+import { sealRotation } from "../../../src/sync/encryption/sealRotation.ts";
+import type { PoolSession } from "../../../src/sync/poolSession.ts";
+import { createPool, openPool } from "../../../src/sync/pools.ts";
+import { entryKey } from "../../../src/sync/schema/entryKey.ts";
+import { type Device, inOrder, startDevice, startSyncRelay, writeAs } from "../../helpers/peers.ts";
+import { type TestRelay, waitFor } from "../../helpers/relay.ts";
+import { DAY, World } from "../../helpers/world.ts";
+
+const pairs = new Map<string, Promise<DeliveryKeyPair>>();
+/** Each person's delivery key pair, the same on every device of theirs. */
+function pairOf(name: string): Promise<DeliveryKeyPair> {
+  if (!pairs.has(name)) pairs.set(name, deliveryKeyPairFromSeed(sha256(new TextEncoder().encode(`delivery-${name}`))));
+  return pairs.get(name) as Promise<DeliveryKeyPair>;
+}
+const publicOf = async (name: string) => toBase64url((await pairOf(name)).publicKey);
+
+describe("rules §9: the pool key moves on when someone leaves", () => {
+  let relay: TestRelay;
+  const devices: Device[] = [];
+  const sessions: PoolSession[] = [];
+
+  beforeEach(async () => {
+    relay = await startSyncRelay();
+  });
+
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) s.close();
+    for (const d of devices.splice(0)) {
+      expect(d.errors).toEqual([]);
+      await d.shutdown();
+    }
+    await relay.close();
+  });
+
+  /** A pool of `names` (the first founds it), every join publishing a delivery key, open on each one's device. */
+  async function pool(names: string[]) {
+    const [founder, ...rest] = names as [string, ...string[]];
+    const world = await World.found(founder, {}, "Hiking Club Pool", { deliveryKey: await publicOf(founder) });
+    for (const n of rest) {
+      const invite = await world.invite(founder);
+      const join = await world.join(n, invite.id, { deliveryKey: await publicOf(n) });
+      await world.admit(founder, join.id);
+    }
+    const open = new Map<string, { device: Device; session: PoolSession }>();
+    const device = async (name: string, extraPairs: DeliveryKeyPair[] = []) => {
+      const d = await startDevice(name, { relayUrl: relay.url, now: () => world.now, poolKeys: true });
+      d.deps.deliveryKeys = async () => [await pairOf(name), ...extraPairs];
+      devices.push(d);
+      return d;
+    };
+    const first = await device(founder);
+    const [genesis, ...events] = inOrder(world);
+    const created = await createPool(first.repo, genesis!, first.deps);
+    if (!created.ok) throw new Error(created.reason);
+    sessions.push(created.value);
+    expect(await created.value.append(events)).toMatchObject({ ok: true });
+    open.set(founder, { device: first, session: created.value });
+    const poolKey = (await created.value.poolKeyForInvite())!;
+    const join = async (name: string, extraPairs: DeliveryKeyPair[] = []) => {
+      const d = await device(name, extraPairs);
+      const opened = await openPool(
+        d.repo,
+        { docUrl: created.value.docUrl, genesisId: created.value.poolId, poolKey },
+        d.deps,
+      );
+      if (!opened.ok) throw new Error(opened.reason);
+      sessions.push(opened.value);
+      open.set(name, { device: d, session: opened.value });
+      return opened.value;
+    };
+    for (const n of rest) await join(n);
+    for (const { session } of open.values())
+      await waitFor(() => session.view().events.size >= world.events.size, { what: "every device to hold the pool" });
+    const s = (name: string) => open.get(name)!.session;
+    return { world, s, open, join, poolKey };
+  }
+
+  /** `name` writes an event on their device. */
+  async function write(
+    session: PoolSession,
+    world: World,
+    name: string,
+    type: Parameters<typeof writeAs>[2],
+    data: Parameters<typeof writeAs>[3],
+  ) {
+    world.tick(1000);
+    const e = await writeAs(session, name, type, data, world.now);
+    const r = await session.append(e);
+    if (!r.ok) throw new Error(`${name}'s ${type} refused: ${r.reason} ${r.detail ?? ""}`);
+    return e;
+  }
+
+  /** `name`'s device rotates once its state shows the departure. */
+  async function rotate(session: PoolSession, world: World, name: string, departure: string) {
+    await waitFor(() => session.view().state?.keys.rotationDue === departure, { what: `${name} to see the departure` });
+    const sealed = (await sealRotation(session.view().state as PoolState, world.now))!;
+    world.tick(1000);
+    const e = await writeAs(session, name, "pool.key-rotated", sealed.data, world.now);
+    session.madeRotation(e.id, sealed.raw);
+    const r = await session.append(e);
+    if (!r.ok) throw new Error(`rotation refused: ${r.reason}`);
+    return e;
+  }
+
+  const epochOfEntry = (session: PoolSession, id: string, at: number) => {
+    const value = session.handle.doc().events[entryKey(id, at)];
+    const env = value && decodeEnvelope(value);
+    return env?.ok ? env.value.epoch : undefined;
+  };
+
+  test("rules §9: a former member's device holding the old key cannot read what is written after the rotation; an invite made before it still works after", async () => {
+    const { world, s, join } = await pool(["alice", "bob", "carol"]);
+    // alice invites erin while the pool is at epoch 0; the link carries epoch 0's key.
+    const inviteSecret = crypto.getRandomValues(new Uint8Array(32));
+    const invitePair = await deliveryKeyPairFromSeed(inviteSecret);
+    const { signerFromSecretKey } = await import("../../../src/crypto/index.ts");
+    const inviteSigner = signerFromSecretKey(inviteSecret);
+    const invite = await write(s("alice"), world, "alice", "member.invited", {
+      invitePublicKey: toBase64url(inviteSigner.publicKey),
+      expiresAt: world.now + 7 * DAY,
+      maxUses: 1,
+      deliveryKey: toBase64url(invitePair.publicKey),
+    });
+
+    const left = await write(s("carol"), world, "carol", "member.left", {});
+    const rotation = await rotate(s("bob"), world, "bob", left.id);
+    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    const plan = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Plans carol must not read",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    expect(epochOfEntry(s("alice"), plan.id, plan.body.at)).toBe(1);
+    expect(epochOfEntry(s("bob"), rotation.id, rotation.body.at)).toBe(0); // the rotation itself is under the old key
+
+    await waitFor(() => s("bob").view().events.has(plan.id), { what: "bob to read alice's plan" });
+    await waitFor(() => epochOfEntry(s("carol"), plan.id, plan.body.at) === 1, {
+      what: "carol's device to hold the entry",
+    });
+    const carolView = await s("carol").refresh();
+    expect(carolView.events.has(plan.id)).toBe(false);
+    // Not junk: carol's device lacks the key, and a device that sheds junk keeps this entry.
+    await s("carol").refresh();
+    expect(epochOfEntry(s("carol"), plan.id, plan.body.at)).toBe(1);
+    expect(s("carol").view().junk).toBe(0);
+
+    // erin opens the link made before the rotation: its key opens epoch 0, the rotation opens epoch 1 for the invite.
+    const erin = await join("erin", [invitePair]);
+    await waitFor(() => erin.view().events.has(plan.id), { what: "erin to read what was written after the rotation" });
+    const { inviteProofMessage } = await import("../../../src/core/index.ts");
+    const proof = toBase64url(await inviteSigner.sign(inviteProofMessage(world.genesisId, world.id("erin"))));
+    const erinJoin = await write(erin, world, "erin", "member.joined", {
+      invite: invite.id,
+      name: "Erin",
+      bylawsHash: toBase64url(sha256(new Uint8Array([1]))),
+      proof,
+      deliveryKey: await publicOf("erin"),
+    });
+    await waitFor(
+      () =>
+        s("alice")
+          .view()
+          .state?.pendingJoins.some((j) => j.join === erinJoin.id) === true,
+      {
+        what: "alice to see erin's join",
+      },
+    );
+    const [a, b] = [await s("alice").refresh(), await s("bob").refresh()];
+    expect(b.state).toEqual(a.state);
+  });
+
+  test("rules §9: a phone offline through two rotations catches up by opening each epoch's key in turn", async () => {
+    const { world, s, open } = await pool(["alice", "bob", "carol", "dave"]);
+    const daveDevice = open.get("dave")!.device;
+    daveDevice.relay!.goOffline();
+
+    const carolLeft = await write(s("carol"), world, "carol", "member.left", {});
+    await rotate(s("bob"), world, "bob", carolLeft.id);
+    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    await waitFor(() => s("bob").view().state?.keys.epoch === 1, { what: "bob to take epoch 1" });
+    const bobLeft = await write(s("bob"), world, "bob", "member.left", {});
+    await rotate(s("alice"), world, "alice", bobLeft.id);
+    const late = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "After two rotations",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    expect(epochOfEntry(s("alice"), late.id, late.body.at)).toBe(2);
+    expect(s("dave").view().events.has(carolLeft.id)).toBe(false);
+
+    await daveDevice.relay!.goOnline();
+    await waitFor(() => s("dave").view().events.has(late.id), { what: "dave to catch up through both epochs" });
+    const [a, d] = [await s("alice").refresh(), await s("dave").refresh()];
+    expect(d.state?.keys.epoch).toBe(2);
+    expect(d.state).toEqual(a.state);
+  });
+});
