@@ -30,6 +30,7 @@ export { BALLOT_PREFIX, decodeBallot, encodeBallot } from "./meetup/ballotCode.t
 export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
 export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
 export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
+export { type Derivation, deriveFrom, deriveNext, type NextInput } from "./pool/derivation.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
 export type * from "./pool/poolState.ts";
 export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";

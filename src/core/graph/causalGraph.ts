@@ -18,22 +18,22 @@ export class CausalGraph {
   private enteredPlace = -1;
   private enteredId: EventId | undefined;
   /** Per place: 1 once the event is valid. */
-  private readonly validAt: Uint8Array;
+  private validAt: Uint8Array;
   /** Per place: the event's bit if it is valid and tracked, else -1. */
-  private readonly bitAt: Int32Array;
+  private bitAt: Int32Array;
   /** Per place: the causal past (tracked valid ancestors), and the same plus the event itself. */
-  private readonly pastAt: Bitset[];
-  private readonly inclusiveAt: Bitset[];
+  private pastAt: Bitset[];
+  private inclusiveAt: Bitset[];
   /** Per place of a valid untracked event (a vote, a comment…): the places of valid events naming it. */
-  private readonly firstChild: Int32Array;
+  private firstChild: Int32Array;
   /** The edges of those lists: each names a child place and the next edge of the same parent (-1 ends). */
   private edgeChild: Int32Array;
   private edgeNext: Int32Array;
   private edges = 0;
   /** Scratch for `reachQuery`: per place, the query that last marked or answered it. */
-  private readonly parentMark: Int32Array;
-  private readonly answerMark: Int32Array;
-  private readonly answer: Uint8Array;
+  private parentMark: Int32Array;
+  private answerMark: Int32Array;
+  private answer: Uint8Array;
   private queries = 0;
   private nextBit = 0;
   /** Valid events so far (an invalid parent adds nothing to a causal past). */
@@ -96,6 +96,30 @@ export class CausalGraph {
     const past = parentSets ? unionOf(parentSets) : (only ?? EMPTY_BITSET);
     this.pastAt[index] = past;
     return past;
+  }
+
+  /**
+   * Makes room for `n` places (an incremental derivation places events after the last). Arrays
+   * grow by half again, so appending one event at a time copies rarely.
+   */
+  makeRoom(n: number): void {
+    const have = this.validAt.length;
+    if (n <= have) return;
+    const size = Math.max(n, have + (have >> 1) + 16);
+    const grow = <T extends Uint8Array | Int32Array>(a: T, make: (k: number) => T, fill?: number): T => {
+      const b = make(size);
+      if (fill !== undefined) b.fill(fill, have);
+      b.set(a);
+      return b;
+    };
+    this.validAt = grow(this.validAt, (k) => new Uint8Array(k));
+    this.bitAt = grow(this.bitAt, (k) => new Int32Array(k), -1);
+    this.firstChild = grow(this.firstChild, (k) => new Int32Array(k), -1);
+    this.parentMark = grow(this.parentMark, (k) => new Int32Array(k));
+    this.answerMark = grow(this.answerMark, (k) => new Int32Array(k));
+    this.answer = grow(this.answer, (k) => new Uint8Array(k));
+    this.pastAt.length = size;
+    this.inclusiveAt.length = size;
   }
 
   /** Marks a judged event valid; tracked types get a bit so descendants can see them. */
