@@ -17,6 +17,7 @@ import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { AnyDecodedEvent, EventId, StoredEvent } from "../core/events/types.ts";
 import { verifyEvents } from "../core/events/verifyEvents.ts";
 import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts";
+import { type Derivation, deriveFrom, deriveNext } from "../core/pool/derivation.ts";
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
@@ -124,6 +125,12 @@ export async function startPoolSession(
 class Session implements PoolSession {
   readonly docUrl: AutomergeUrl;
   readonly #derive: DerivePool;
+  /**
+   * The core's derivation behind `#view.state`, to carry on from when events arrive (only with the
+   * core's own derivePool). A derivation carried on once by a trial that was thrown away derives
+   * from scratch next time: slower, never wrong.
+   */
+  #derivation: Derivation | undefined;
   /**
    * When this device first held each event that arrived during this session (for stale
    * proposals, DESIGN.md §4). Events already here when the session opened have no time: they
@@ -277,14 +284,7 @@ class Session implements PoolSession {
     let state: PoolState | undefined;
     if (verified.has(this.poolId) && events.get(this.poolId)?.body.type === (this.deps.genesisType ?? "pool.created")) {
       try {
-        state = this.#derive({
-          genesisId: this.poolId,
-          events: events.values(),
-          verified,
-          now,
-          refusedEarlier: refused,
-          arrivals: this.#arrivals,
-        });
+        state = this.#deriveState(this.#view, events, verified, now, refused);
         // A flood judges some events against other documents (its member pools), which may arrive
         // later: its refusals are not final, so they are taken afresh from each derivation.
         if (this.deps.genesisType === "flood.created") this.#refusedByCore.clear();
@@ -292,9 +292,10 @@ class Session implements PoolSession {
         for (const a of state.audit)
           if (verified.has(a.id) && a.reason !== "dated-in-the-future") this.#refusedByCore.add(a.id);
       } catch (err) {
+        this.#derivation = undefined;
         this.#onError(err);
       }
-    }
+    } else this.#derivation = undefined;
 
     await this.#persist(checked.newKeys);
     await this.#heal(verified);
@@ -311,6 +312,29 @@ class Session implements PoolSession {
     };
     for (const l of this.#listeners) l(this.#view);
     return this.#view;
+  }
+
+  /**
+   * Derives the pool for these events. When they are the events of `before` plus new ones, with
+   * the same verdicts on the old ones, the new ones are folded onto the last derivation
+   * (core/pool/derivation.ts), which costs about the new events rather than the whole pool.
+   */
+  #deriveState(
+    before: PoolView,
+    events: ReadonlyMap<EventId, AnyDecodedEvent>,
+    verified: ReadonlySet<EventId>,
+    now: number,
+    refused: readonly AuditEntry[],
+  ): PoolState {
+    const input = { verified, now, refusedEarlier: refused, arrivals: this.#arrivals };
+    if (this.deps.derive !== undefined)
+      return this.deps.derive({ ...input, genesisId: this.poolId, events: events.values() });
+    const added = this.#derivation === undefined ? undefined : addedSince(before, events, verified);
+    this.#derivation =
+      this.#derivation !== undefined && added !== undefined
+        ? deriveNext(this.#derivation, { ...input, added })
+        : deriveFrom({ ...input, genesisId: this.poolId, events: events.values() });
+    return this.#derivation.state;
   }
 
   /** The first time this session held each event; what was here at open has no time. */
@@ -446,15 +470,30 @@ class Session implements PoolSession {
       now,
     );
     let trial: PoolState;
+    const derivationBefore = this.#derivation;
+    let trialDerivation: Derivation | undefined;
     try {
-      trial = this.#derive({
-        genesisId: this.poolId,
-        events: events.values(),
-        verified,
-        now,
-        refusedEarlier: view.refused,
-        arrivals: this.#arrivals,
-      });
+      const input = { verified, now, refusedEarlier: view.refused, arrivals: this.#arrivals };
+      // An event held before whose verdict changes must be judged again: derive afresh then.
+      const carryOn =
+        derivationBefore !== undefined &&
+        view.state !== undefined &&
+        !decoded.some((e) => view.events.has(e.id) && view.verified.has(e.id) !== verified.has(e.id));
+      if (this.deps.derive === undefined) {
+        // The common case, one vote: fold the batch onto the derived pool instead of deriving it all.
+        trialDerivation = carryOn
+          ? deriveNext(derivationBefore, { ...input, added: decoded })
+          : deriveFrom({ ...input, genesisId: this.poolId, events: events.values() });
+        trial = trialDerivation.state;
+      } else
+        trial = this.#derive({
+          genesisId: this.poolId,
+          events: events.values(),
+          verified,
+          now,
+          refusedEarlier: view.refused,
+          arrivals: this.#arrivals,
+        });
     } catch (err) {
       return syncRefuse("not-the-genesis", err instanceof Error ? err.message : String(err));
     }
@@ -491,6 +530,7 @@ class Session implements PoolSession {
       // state: no second derivation. (A change from elsewhere in between would have moved the
       // heads, and then a full recompute runs.)
       this.#lastHeads = A.getHeads(this.handle.doc());
+      this.#derivation = trialDerivation;
       this.#view = { ...view, events, verified, state: trial, revision: view.revision + 1 };
       for (const l of this.#listeners) l(this.#view);
       await this.#persist([]);
@@ -505,4 +545,23 @@ function sameHeads(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   const sorted = [...b].sort();
   return [...a].sort().every((h, i) => h === sorted[i]);
+}
+
+/**
+ * The events not in `before`, when `events` holds every event of `before` with the same
+ * signature verdict (else undefined: something left or changed, and the pool is derived afresh).
+ */
+function addedSince(
+  before: PoolView,
+  events: ReadonlyMap<EventId, AnyDecodedEvent>,
+  verified: ReadonlySet<EventId>,
+): AnyDecodedEvent[] | undefined {
+  if (before.state === undefined) return undefined;
+  for (const id of before.events.keys()) {
+    if (!events.has(id) || before.verified.has(id) !== verified.has(id)) return undefined;
+  }
+  const added: AnyDecodedEvent[] = [];
+  if (events.size === before.events.size) return added;
+  for (const [id, e] of events) if (!before.events.has(id)) added.push(e);
+  return added;
 }
