@@ -233,7 +233,13 @@ class Session implements PoolSession {
   /** The view, recomputed first only if the document changed since the last recompute. */
   async #upToDate(): Promise<PoolView> {
     while (this.#running !== undefined) await this.#running.catch(() => undefined);
-    if (this.#timer === undefined && sameHeads(A.getHeads(this.handle.doc()), this.#lastHeads)) return this.#view;
+    // Unchanged heads: nothing new in the document (a change announced by a pending timer may be
+    // this session's own write, already in the view), so no recompute.
+    if (sameHeads(A.getHeads(this.handle.doc()), this.#lastHeads)) {
+      if (this.#timer !== undefined) clearTimeout(this.#timer);
+      this.#timer = undefined;
+      return this.#view;
+    }
     return this.refresh();
   }
 
