@@ -253,13 +253,13 @@ export class CausalGraph {
     return (i) => this.validAt[i] === 1 && this.reaches(i, past, query);
   }
 
+  /** Scratch for `reaches` (one query runs at a time): no array or closure per vote asked about. */
+  private readonly reachStack: number[] = [];
+
   private reaches(start: number, past: Bitset, query: number): boolean {
-    const { answerMark, answer } = this;
-    const settle = (x: number, value: boolean) => {
-      answerMark[x] = query;
-      answer[x] = value ? 1 : 0;
-    };
-    const stack = [start];
+    const { answerMark, answer, reachStack: stack } = this;
+    stack.length = 0;
+    stack.push(start);
     while (stack.length > 0) {
       const x = stack[stack.length - 1] as number;
       if (answerMark[x] === query) {
@@ -268,7 +268,8 @@ export class CausalGraph {
       }
       const bit = this.bitAt[x] as number;
       if (bit >= 0 || this.parentMark[x] === query) {
-        settle(x, bit < 0 || hasBit(past, bit));
+        answerMark[x] = query;
+        answer[x] = bit < 0 || hasBit(past, bit) ? 1 : 0;
         stack.pop();
         continue;
       }
@@ -290,7 +291,8 @@ export class CausalGraph {
         }
         continue;
       }
-      settle(x, hit);
+      answerMark[x] = query;
+      answer[x] = hit ? 1 : 0;
       stack.pop();
     }
     return answer[start] === 1;

@@ -113,7 +113,8 @@ export class StateBuilder {
         clockSays(before, this.now) === clockSays(before, input.now);
       const view = keep ? before : buildProposalView(fold, p, input.now, spends, input.arrivals);
       proposals[id] = view;
-      if (!keep) this.late.set(id, lateIn(view));
+      // Without arrivals no vote is marked late: no need to look through every vote.
+      if (!keep) this.late.set(id, input.arrivals === undefined || input.arrivals.size === 0 ? [] : lateIn(view));
       for (const v of this.late.get(id) ?? []) lateVotes.push(v);
     }
 

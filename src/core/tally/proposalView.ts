@@ -77,7 +77,7 @@ export function buildProposalView(
     closedAt,
     electorate: shownElectorate,
     votes,
-    notVoted: shownElectorate.filter((m) => !(m in votes)),
+    notVoted: shownElectorate.filter((m) => !shown.has(m)),
     tally,
     needed: stillNeeded(p.rules, isAmendment, tally),
     seals: p.seals.map((s) => ({
@@ -107,7 +107,9 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
   const tally = resultIn(fold, p, "everything");
   const inResult = new Map(votes.map((v) => [v.by, v]));
   // Each elector's last vote by the close that this device holds.
-  const electorate = new Set(seal.electorate);
+  // A seal's electorate is part of the base electorate: as large, it is all of it (no copy of 1,000).
+  const electorate: ReadonlySet<MemberId> =
+    seal.electorate.length === p.electorateBase.size ? p.electorateBase : new Set(seal.electorate);
   const last = countedVotes(p.votes, electorate, seal.close);
   const missing: DecidedView["missing"] = [];
   for (const [voter, v] of last) {
