@@ -12,6 +12,8 @@
 
 export { describeRules } from "./bylaws/describeRules.ts";
 export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
+export { usesAmendThreshold } from "./dissolve/applyDissolve.ts";
+export { memberPayee } from "./dissolve/dissolution.ts";
 export { fromBase64url, toBase64url } from "./encoding/base64url.ts";
 export { canonicalBytes, canonicalText } from "./encoding/canonical.ts";
 export { decodeEvent, eventIdOf } from "./events/decodeEvent.ts";
@@ -29,9 +31,23 @@ export { ledgerCsv, minorToDecimal } from "./ledger/ledgerCsv.ts";
 export { BALLOT_PREFIX, decodeBallot, encodeBallot } from "./meetup/ballotCode.ts";
 export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
 export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
+export {
+  decisionRecord,
+  kindText,
+  outcomeText,
+  type Resolution,
+  resolutionsDoc,
+  tallyText,
+} from "./papers/decisionRecord.ts";
+export { DISSOLUTION_RULE } from "./papers/dissolutionText.ts";
+export { memberRegister, type RegisterRow, registerCsv, registerDoc } from "./papers/memberRegister.ts";
+export { type PaperBlock, type PaperDoc, type PaperFormat, paperMarkdown } from "./papers/paperDoc.ts";
+export { ONE_PERSON_ONE_VOTE, renderAgreement } from "./papers/renderAgreement.ts";
+export { type RuleSource, rulesProvenance } from "./papers/rulesProvenance.ts";
 export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./policy/autoActions.ts";
 export { type Derivation, deriveFrom, deriveNext, type NextInput } from "./pool/derivation.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
+export type { MemberStint } from "./pool/memberStints.ts";
 export type * from "./pool/poolState.ts";
 export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";
 export { type Ok, ok, type Refused, type Result, refuse } from "./result.ts";

@@ -44,6 +44,7 @@ export const REASONS = {
   "proposal-withdrawn": "The proposal was withdrawn.",
   "target-not-member": "The member named is not an active member.",
   "spend-missing": "The spend named is not a valid spend proposal.",
+  "pool-dissolved": "The pool voted to dissolve: nothing new may be proposed.",
   // Seals
   "seal-too-early": "The seal was written before the proposal closed.",
   "seal-counts-invalid-vote": "The seal lists a vote the rules would not count.",

@@ -92,6 +92,7 @@ export function refundsDue(state: PoolState): { member: MemberId; owed: number }
 export function memberNamedBy(state: PoolState, entry: LedgerEntryView): MemberId | undefined {
   if (entry.contribution && "member" in entry.contribution.from) return entry.contribution.from.member;
   if (entry.refund) return entry.refund.member;
+  if (entry.payout?.payee.startsWith("member:")) return entry.payout.payee.slice("member:".length);
   if (entry.reversal) {
     const target = state.ledger.entries.find((e) => e.id === entry.reversal?.entry);
     return target ? (memberNamedBy(state, target) ?? target.by) : undefined;

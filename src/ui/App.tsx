@@ -22,6 +22,7 @@ import { NewProposal } from "./screens/NewProposal.tsx";
 import { PoolOverview } from "./screens/PoolOverview.tsx";
 import { ProposalDetail } from "./screens/ProposalDetail.tsx";
 import { Proposals } from "./screens/Proposals.tsx";
+import { PapersRoute } from "./screens/papers/PapersRoute.tsx";
 import { Rules } from "./screens/Rules.tsx";
 import { RoundScreen } from "./screens/rounds/RoundScreen.tsx";
 import { Settings } from "./screens/Settings.tsx";
@@ -112,6 +113,9 @@ export function App(props: { app: AppState }) {
         </Match>
         <Match when={path()[0] === "pool" && section() === "bylaws"}>
           <Bylaws app={app} poolId={poolId()} />
+        </Match>
+        <Match when={path()[0] === "pool" && section() === "papers"}>
+          <PapersRoute app={app} poolId={poolId()} page={path()[3] ?? ""} />
         </Match>
         <Match when={path()[0] === "pool" && section() === "audit"}>
           <Audit app={app} poolId={poolId()} />

@@ -16,7 +16,8 @@ export type ProposalSpec =
   | { kind: "remove-member"; member: MemberId }
   | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
   | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number }
-  | { kind: "flood.leave"; flood: EventId };
+  | { kind: "flood.leave"; flood: EventId }
+  | { kind: "dissolve"; split: "equal" | "contributed" | { payee: string } };
 
 export type ProposalKind = ProposalSpec["kind"];
 

@@ -33,6 +33,13 @@ function proposalData(d: JsonObject): boolean {
         isDocId(d.floodDoc) &&
         isAmount(d.amount)
       );
+    case "dissolve":
+      return (
+        hasKeys(d, [...PROPOSAL_BASE, "split"]) &&
+        (d.split === "equal" ||
+          d.split === "contributed" ||
+          (isObject(d.split) && hasKeys(d.split, ["payee"]) && isText(d.split.payee, L.MAX_PAYEE, 1)))
+      );
     case "flood.leave":
       return hasKeys(d, [...PROPOSAL_BASE, "flood"]) && isKey43(d.flood);
     case "round":

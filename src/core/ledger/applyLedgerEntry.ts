@@ -20,6 +20,8 @@ export const isLedgerEntry = (e: AnyDecodedEvent): e is LedgerEntryEvent =>
 export function memberNamedBy(fold: Fold, view: LedgerEntryView): MemberId | undefined {
   if (view.contribution && "member" in view.contribution.from) return view.contribution.from.member;
   if (view.refund) return view.refund.member;
+  // A dissolution pays members their share under the payee `member:<id>`.
+  if (view.payout?.payee.startsWith("member:")) return view.payout.payee.slice("member:".length);
   if (view.reversal) {
     const target = fold.ledger.entries.get(view.reversal.entry)?.view;
     return target ? (memberNamedBy(fold, target) ?? target.by) : undefined;

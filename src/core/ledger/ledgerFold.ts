@@ -22,6 +22,8 @@ export interface BuyInDelta {
 
 /** What the ledger asks of the rest of the pool while it counts an entry. */
 export interface LedgerContext {
+  /** Set once the pool is dissolving (src/core/dissolve): it judges every payout instead of the spends. */
+  dissolution?: { judgePayout(record: EntryRecord): LedgerEntryView["notAuthorised"] };
   refundOnLeave: boolean;
   isDeparted(member: MemberId): boolean;
   /** The passed, confirmed spend this payout is judged against, if its decision is in the counting event's past. */
@@ -140,6 +142,12 @@ export class LedgerFold {
   private countPayout(record: EntryRecord, ctx: LedgerContext) {
     const p = record.view.payout;
     if (!p) return;
+    if (ctx.dissolution) {
+      const flag = ctx.dissolution.judgePayout(record);
+      if (flag) record.view.notAuthorised = flag;
+      this.balance -= record.size;
+      return;
+    }
     const coveringSpend = this.spends.get(this.coveredBy.get(record.view.id) ?? "");
     const spend = ctx.passedSpend(p.spend);
     if (coveringSpend) this.charge(record, coveringSpend);

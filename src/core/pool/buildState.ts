@@ -3,6 +3,7 @@ import type { EventOrder } from "../graph/orderEvents.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
 import type { DeriveInput } from "./derivePool.ts";
 import type { Fold } from "./fold.ts";
+import { joinsByAdmission, stintsOf } from "./memberStints.ts";
 import type { AuditEntry, MemberView, PendingJoin, PoolState } from "./poolState.ts";
 import { StateBuilder } from "./stateBuilder.ts";
 
@@ -26,6 +27,7 @@ export function memberViews(
     sums[c.kind] += entry.size;
     contributions.set(c.from.member, sums);
   }
+  const admissions = joinsByAdmission(fold);
   for (const [id, marks] of fold.marks) {
     const last = marks[marks.length - 1];
     const removed = last?.kind === "depart" && fold.removals.has(last.event);
@@ -51,6 +53,7 @@ export function memberViews(
       buyInMet: held >= buyIn,
       refundOwed: refundOwedBy(id),
       periods,
+      stints: stintsOf(fold, id, admissions),
     };
     if (joinEvent) view.joinEvent = joinEvent;
     const inviter = join ? fold.invites.get(join.invite)?.by : undefined;

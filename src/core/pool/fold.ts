@@ -1,3 +1,4 @@
+import type { DissolutionRecord } from "../dissolve/dissolution.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import { type Bitset, hasBit } from "../graph/bitset.ts";
 import { CausalGraph } from "../graph/causalGraph.ts";
@@ -98,6 +99,8 @@ export class Fold extends CausalGraph {
   readonly rounds = new Map<EventId, RoundRecord>();
   readonly bucketRound = new Map<EventId, EventId>();
   readonly roundSeals = new Map<EventId, EventId>();
+  /** The confirmed, passed `dissolve`, once there is one (src/core/dissolve). */
+  dissolution?: DissolutionRecord;
 
   /** The `at` of the event being judged: a flood reads its member pools' rosters at that time. */
   protected judgingAt = 0;

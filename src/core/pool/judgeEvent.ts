@@ -222,4 +222,4 @@ const POOL_ONLY = new Set([
   "member.left",
 ]);
 const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left"]);
-const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave"]);
+const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave", "dissolve"]);

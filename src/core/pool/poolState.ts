@@ -9,6 +9,7 @@ import type {
 } from "../events/types.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Rules } from "../rules/rules.ts";
+import type { MemberStint } from "./memberStints.ts";
 
 /** One refused event, for the audit view. */
 export interface AuditEntry {
@@ -38,6 +39,8 @@ export interface MemberView {
   refundOwed: number;
   /** When they were an active member, by the dates of their admissions and departures (floods read these). */
   periods: { from: number; to?: number }[];
+  /** Each stretch of membership with its join, admission, bylaws accepted and departure (the member register). */
+  stints: MemberStint[];
 }
 
 export interface InviteView {
@@ -131,6 +134,8 @@ export interface DecidedView {
   seal: EventId;
   confirmation: EventId;
   confirmedAt: number;
+  /** The elector who confirmed the seal. */
+  confirmedBy: MemberId;
   /** The result: the seal's votes with every restored vote this device holds in place. */
   tally: Tally;
   /** The seal's own count, before any restoration. */
@@ -242,6 +247,28 @@ export interface RoundView {
   decided?: { seal: EventId; confirmation: EventId; funded: { bucket: EventId; amount: number }[] };
 }
 
+/** A confirmed, passed `dissolve` and what it still owes (src/core/dissolve). Minor units. */
+export interface DissolutionView {
+  proposal: EventId;
+  confirmation: EventId;
+  at: number;
+  split: "equal" | "contributed" | { payee: string };
+  /** Members active at the confirmation: the rest is split among them. */
+  members: MemberId[];
+  /** Buy-ins not yet refunded, owed first. */
+  refunds: { member: MemberId; owed: number }[];
+  /** Each recipient's share of the rest; `payee` is what a payout to them names (`member:<id>` or the payee). */
+  shares: { payee: string; member?: MemberId; share: number; paid: number; owed: number }[];
+  /** The balance plus what dissolution payouts already paid: what is being shared out. */
+  estate: number;
+  /** The estate less the refunds owed: what is split. */
+  rest: number;
+  /** Refunds and shares still owed that the balance does not cover (only after an unauthorised entry). */
+  shortfall: number;
+  /** The balance reached zero: the pool is closed. */
+  closed: boolean;
+}
+
 export interface PoolState {
   poolId: EventId;
   name: string;
@@ -260,6 +287,8 @@ export interface PoolState {
   /** Budget rounds that opened (their `round` proposal passed and was confirmed), by proposal id. */
   rounds: Record<EventId, RoundView>;
   ledger: LedgerView;
+  /** Set once a `dissolve` passed and was confirmed: the pool is winding up. */
+  dissolution?: DissolutionView;
   /** Refused events and why. */
   audit: AuditEntry[];
   /** Events waiting for a missing parent, with the ids they wait for. */

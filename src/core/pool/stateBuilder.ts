@@ -1,3 +1,4 @@
+import { dissolutionView } from "../dissolve/dissolutionView.ts";
 import type { AnyDecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
 import { buildLedgerView } from "../ledger/ledgerView.ts";
@@ -70,7 +71,7 @@ export class StateBuilder {
 
     let shared: Pick<
       PoolState,
-      "rules" | "members" | "activeMembers" | "invites" | "pendingJoins" | "ledger" | "extraInviteUses"
+      "rules" | "members" | "activeMembers" | "invites" | "pendingJoins" | "ledger" | "extraInviteUses" | "dissolution"
     >;
     let spends: ReturnType<typeof buildLedgerView>["spends"];
     if (all || prev === undefined) {
@@ -78,6 +79,12 @@ export class StateBuilder {
       const ledger = buildLedgerView(fold);
       spends = ledger.spends;
       const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy);
+      const dissolution = dissolutionView(fold);
+      if (dissolution) {
+        // No spend authorises more: what the balance holds is owed to the dissolution.
+        ledger.view.reserved = Math.max(0, ledger.view.balance);
+        ledger.view.available = 0;
+      }
       shared = {
         rules: Object.fromEntries(RULE_KEYS.map((k) => [k, rules[k]])) as unknown as typeof rules,
         members,
@@ -95,6 +102,7 @@ export class StateBuilder {
         pendingJoins: pendingJoins(fold),
         ledger: ledger.view,
         extraInviteUses: [...fold.extraInviteUses],
+        ...(dissolution ? { dissolution } : {}),
       };
       this.spends = spends;
     } else {
@@ -140,6 +148,7 @@ export class StateBuilder {
       proposals,
       rounds,
       ledger: shared.ledger,
+      ...(shared.dissolution ? { dissolution: shared.dissolution } : {}),
       audit: [...(input.refusedEarlier ?? []), ...fold.audit, ...datedInTheFuture(order)],
       pending: order.pending,
       lateVotes,

@@ -1,3 +1,4 @@
+import { checkNotDissolved } from "../dissolve/applyDissolve.ts";
 import { HOUR_MS, MAX_CLOSE_MS } from "../events/limits.ts";
 import type { DecodedEvent } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -14,6 +15,8 @@ export function checkProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
   const rules = fold.rulesAt(past);
   const d = e.body.data;
   const open = d.closesAt - e.body.at;
+  const dissolved = checkNotDissolved(fold, e);
+  if (dissolved) return dissolved;
   if (open < rules.minVotingHours * HOUR_MS || open > MAX_CLOSE_MS) return "bad-close-time";
   const capped = checkOpenProposals(fold, e);
   if (capped) return capped;

@@ -1,3 +1,4 @@
+import { applyDissolve } from "../dissolve/applyDissolve.ts";
 import type { DecodedEvent, EventId } from "../events/types.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -79,6 +80,9 @@ export function applyPassed(fold: Fold, p: ProposalRecord, by: EventId, at: numb
     }
     case "round":
       openRound(fold, p, p.decided?.seal.electorate ?? [], by);
+      return;
+    case "dissolve":
+      applyDissolve(fold, p, by, at);
       return;
     case "cancel-spend": {
       fold.cancelledSpends.add(d.spend);

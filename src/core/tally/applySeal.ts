@@ -1,3 +1,4 @@
+import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import type { DecodedEvent } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
@@ -57,7 +58,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   }
   const tally = tallyOf(
     p.rules,
-    p.event.body.data.kind === "rules",
+    usesAmendThreshold(p.event.body.data.kind),
     electorate.size,
     listed.map((v) => v.choice),
   );

@@ -1,3 +1,4 @@
+import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import { HOUR_MS } from "../events/limits.ts";
 import type { EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -32,7 +33,7 @@ export function buildProposalView(
   const d = e.body.data;
   const departedAt = departuresIn(fold, p, "everything");
   const close = closeOf(p, p.votes, departedAt);
-  const isAmendment = d.kind === "rules";
+  const isAmendment = usesAmendThreshold(d.kind);
   // A decided proposal shows its seal's count; only an undecided one is counted here.
   const electorateNow = electorateSetAtClose(p, close, departedAt);
   const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
@@ -121,6 +122,8 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
     seal: seal.id,
     confirmation: decided.confirmation,
     confirmedAt: decided.at,
+    // Who confirmed, for the decision record (src/core/papers).
+    confirmedBy: fold.events.get(decided.confirmation)?.body.by ?? "",
     tally,
     sealTally: seal.tally,
     overturned: tally.passed !== seal.tally.passed,

@@ -1,3 +1,4 @@
+import { overturnDissolve, usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import { HOUR_MS } from "../events/limits.ts";
 import type { DecodedEvent, MemberId } from "../events/types.ts";
 import { type Bitset, hasBit } from "../graph/bitset.ts";
@@ -66,7 +67,7 @@ export function resultIn(fold: Fold, p: ProposalRecord, past: Bitset | "everythi
   const votes = votesWithRestorations(decided.seal.votes, restorations);
   const tally = tallyOf(
     p.rules,
-    p.event.body.data.kind === "rules",
+    usesAmendThreshold(p.event.body.data.kind),
     decided.seal.electorate.length,
     votes.map((v) => v.choice),
   );
@@ -111,6 +112,7 @@ function overturn(fold: Fold, p: ProposalRecord, at: string, when: number, nowPa
     return;
   }
   if (d.kind === "spend" || d.kind === "flood.join") fold.ledger.overturn(p.event.id, at);
+  if (d.kind === "dissolve") overturnDissolve(fold, p, at);
   if (d.kind === "cancel-spend") {
     // The spend it ended is approved again for its unpaid part (unless another cancel-spend passed).
     const stillCancelled = [...fold.proposals.values()].some(

@@ -24,6 +24,14 @@ export function More(props: PoolScreenProps) {
                 </a>
               </li>
               <li>
+                <a class="link-row" href={href("pool", props.poolId, "papers")}>
+                  <strong>Papers</strong>
+                  <span class="hint">
+                    Member register, operating agreement, resolutions and a formation checklist, to print.
+                  </span>
+                </a>
+              </li>
+              <li>
                 <a class="link-row" href={href("pool", props.poolId, "audit")}>
                   <strong>Audit</strong>
                   <span class="hint">

@@ -6,12 +6,13 @@ import { ErrorText } from "../components/Notice.tsx";
 import { parseMoney } from "../format.ts";
 import { href, navigate, route } from "../router.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { createDissolveDraft, DissolveFields } from "./papers/DissolveFields.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RuleFields } from "./RuleFields.tsx";
 import { createRoundDraft, RoundFields } from "./rounds/RoundFields.tsx";
 import { VotingHoursField } from "./VotingHoursField.tsx";
 
-const KINDS: ProposalKind[] = ["decision", "spend", "round", "cancel-spend", "rules", "remove-member"];
+const KINDS: ProposalKind[] = ["decision", "spend", "round", "cancel-spend", "rules", "remove-member", "dissolve"];
 /** A flood has no members of its own to remove and no budget rounds (the core refuses both there). */
 const FLOOD_KINDS: ProposalKind[] = ["decision", "spend", "cancel-spend", "rules"];
 
@@ -40,6 +41,7 @@ export function NewProposal(props: PoolScreenProps) {
         const s = () => v().state;
         const spendable = () => payableSpends(s());
         const round = createRoundDraft(s().rules.votingDays);
+        const dissolve = createDissolveDraft();
         const submit = createAction(
           async () => {
             let spec: ProposalSpec;
@@ -68,6 +70,12 @@ export function NewProposal(props: PoolScreenProps) {
                 if (!member()) return { ok: false as const, error: "Pick the member to remove." };
                 spec = { kind: "remove-member", member: member() };
                 break;
+              case "dissolve": {
+                const d = dissolve.spec();
+                if (!d.ok) return d;
+                spec = d.spec;
+                break;
+              }
               default:
                 spec = { kind: "decision" };
             }
@@ -137,6 +145,9 @@ export function NewProposal(props: PoolScreenProps) {
                   members={s().activeMembers.map((m) => ({ id: m, name: memberName(s(), m, v().me) }))}
                   onChange={setChanges}
                 />
+              </Match>
+              <Match when={kind() === "dissolve"}>
+                <DissolveFields state={s()} draft={dissolve} />
               </Match>
               <Match when={kind() === "remove-member"}>
                 <label for="remove-member">Member to remove</label>

@@ -9,6 +9,7 @@ import { href } from "../router.ts";
 import { PoolFloods } from "./floods/PoolFloods.tsx";
 import { OpenProposals } from "./OpenProposals.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { DissolutionNotice } from "./papers/DissolutionNotice.tsx";
 import { RoundsUnderWay } from "./rounds/RoundLinks.tsx";
 
 /** Balance, what is free and what is committed, the members, and open proposals with time left. */
@@ -40,6 +41,7 @@ export function PoolOverview(props: PoolScreenProps) {
             <Show when={standing() === "left" || standing() === "removed"}>
               <Notice>You are no longer a member of this pool. You can still read its records.</Notice>
             </Show>
+            <DissolutionNotice state={s()} poolId={props.poolId} />
             <MoneyFigures state={s()} balanceTestId="balance" committed>
               <Figure label="Members">{s().activeMembers.length}</Figure>
             </MoneyFigures>

@@ -148,6 +148,17 @@ function ruleValue(state: PoolState, key: keyof Rules, value: unknown): string {
   return String(value);
 }
 
+/** What a dissolve proposal would do, in the words of docs/rules.md. */
+function dissolveText(split: "equal" | "contributed" | { payee: string }): string {
+  const rest =
+    typeof split === "object"
+      ? `everything left goes to ${split.payee}`
+      : split === "equal"
+        ? "what is left is split equally among the members"
+        : "what is left is split in proportion to what each member contributed";
+  return `Dissolve the pool: nothing new can be proposed or spent; buy-ins are refunded first, then ${rest}, to the cent.`;
+}
+
 function SpecDetails(props: { state: PoolState; proposal: ProposalView; me: string }) {
   const spec = () => props.proposal.spec;
   return (
@@ -177,6 +188,9 @@ function SpecDetails(props: { state: PoolState; proposal: ProposalView; me: stri
       </Match>
       <Match when={spec().kind === "remove-member" && (spec() as { member: string })}>
         {(s) => <p>Remove {memberName(props.state, s().member, props.me)} from the pool.</p>}
+      </Match>
+      <Match when={spec().kind === "dissolve" && (spec() as Extract<ProposalView["spec"], { kind: "dissolve" }>)}>
+        {(s) => <p>{dissolveText(s().split)}</p>}
       </Match>
       <Match when={spec().kind === "rules" && (spec() as { changes: Partial<Rules> })}>
         {(s) => (

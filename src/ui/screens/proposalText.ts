@@ -10,6 +10,7 @@ export const KIND_LABEL: Record<ProposalKind, string> = {
   round: "Budget round",
   "flood.join": "Join a flood",
   "flood.leave": "Leave a flood",
+  dissolve: "Dissolve the pool",
 };
 
 export const FAIL_TEXT: Record<FailReason, string> = {
