@@ -32,10 +32,10 @@ export function buildProposalView(
   const e = p.event;
   const d = e.body.data;
   const departedAt = departuresIn(fold, p, "everything");
-  const close = closeOf(p, p.votes, departedAt);
+  // A decided proposal shows its seal's count and close; only an undecided one is counted here.
+  const close = p.decided ? p.decided.seal.close : closeOf(p, p.votes, departedAt);
   const isAmendment = usesAmendThreshold(d.kind);
-  // A decided proposal shows its seal's count; only an undecided one is counted here.
-  const electorateNow = electorateSetAtClose(p, close, departedAt);
+  const electorateNow = p.decided ? p.electorateBase : electorateSetAtClose(p, close, departedAt);
   const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
   const result = p.decided ? decidedView(fold, p, now) : undefined;
   const tally = result
