@@ -74,7 +74,9 @@ export class StateBuilder {
       "rules" | "members" | "activeMembers" | "invites" | "pendingJoins" | "ledger" | "extraInviteUses" | "dissolution"
     >;
     let spends: ReturnType<typeof buildLedgerView>["spends"];
-    if (all || prev === undefined) {
+    // Members, money and rules are built again whenever the clock moved too: cheap next to the
+    // proposals, and right even where a view comes to depend on the date (dues, for one).
+    if (all || prev === undefined || this.now !== input.now) {
       const rules = fold.currentRules();
       const ledger = buildLedgerView(fold);
       spends = ledger.spends;
