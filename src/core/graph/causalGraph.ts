@@ -254,46 +254,53 @@ export class CausalGraph {
   }
 
   /** Scratch for `reaches` (one query runs at a time): no array or closure per vote asked about. */
-  private readonly reachStack: number[] = [];
+  private reachStack = new Int32Array(64);
 
   private reaches(start: number, past: Bitset, query: number): boolean {
-    const { answerMark, answer, reachStack: stack } = this;
-    stack.length = 0;
-    stack.push(start);
-    while (stack.length > 0) {
-      const x = stack[stack.length - 1] as number;
+    const { answerMark, answer } = this;
+    let stack = this.reachStack;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const x = stack[top - 1] as number;
       if (answerMark[x] === query) {
-        stack.pop();
+        top--;
         continue;
       }
       const bit = this.bitAt[x] as number;
       if (bit >= 0 || this.parentMark[x] === query) {
         answerMark[x] = query;
         answer[x] = bit < 0 || hasBit(past, bit) ? 1 : 0;
-        stack.pop();
+        top--;
         continue;
       }
       const { edgeChild, edgeNext } = this;
       let hit = false;
-      let open = false;
+      let open = 0;
       for (let e = this.firstChild[x] as number; e >= 0; e = edgeNext[e] as number) {
         const c = edgeChild[e] as number;
-        if (answerMark[c] !== query) open = true;
+        if (answerMark[c] !== query) open++;
         else if (answer[c] === 1) {
           hit = true;
           break;
         }
       }
-      if (!hit && open) {
+      if (!hit && open > 0) {
+        if (top + open > stack.length) {
+          const bigger = new Int32Array(Math.max(stack.length * 2, top + open));
+          bigger.set(stack);
+          stack = bigger;
+          this.reachStack = bigger;
+        }
         for (let e = this.firstChild[x] as number; e >= 0; e = edgeNext[e] as number) {
           const c = edgeChild[e] as number;
-          if (answerMark[c] !== query) stack.push(c);
+          if (answerMark[c] !== query) stack[top++] = c;
         }
         continue;
       }
       answerMark[x] = query;
       answer[x] = hit ? 1 : 0;
-      stack.pop();
+      top--;
     }
     return answer[start] === 1;
   }

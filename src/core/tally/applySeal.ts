@@ -1,5 +1,5 @@
 import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
-import type { DecodedEvent } from "../events/types.ts";
+import type { DecodedEvent, MemberId } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -72,7 +72,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
     at: e.body.at,
     votes: listed,
     close,
-    electorate: [...electorate],
+    electorate: listOf(electorate),
     everyoneVoted: counted.size === electorate.size,
     tally,
   };
@@ -107,3 +107,14 @@ export function withVotes(a: readonly VoteRecord[], b: readonly VoteRecord[]): V
 
 const inOrder = (votes: readonly VoteRecord[]) =>
   votes.every((v, i) => i === 0 || (votes[i - 1] as VoteRecord).position < v.position);
+
+/** Seals of proposals sharing an electorate share its list (1,000 members, 1,000 seals: no copies). */
+const lists = new WeakMap<ReadonlySet<MemberId>, readonly MemberId[]>();
+function listOf(set: ReadonlySet<MemberId>): readonly MemberId[] {
+  let list = lists.get(set);
+  if (!list) {
+    list = Object.freeze([...set]);
+    lists.set(set, list);
+  }
+  return list;
+}
