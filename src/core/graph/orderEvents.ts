@@ -2,6 +2,7 @@ import type { AnyDecodedEvent, EventId } from "../events/types.ts";
 import { HeldEvents } from "./heldEvents.ts";
 import { MinHeap } from "./minHeap.ts";
 import { Order } from "./order.ts";
+import { sortedOrder } from "./sortedOrder.ts";
 
 export interface EventOrder {
   /** Every event whose dependencies are all present, in the one deterministic order. */
@@ -139,14 +140,20 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number
   // Smallest `at` first, then smallest id; the dates are copied out so most comparisons touch no event.
   const atOf = new Float64Array(n);
   for (let i = 0; i < n; i++) atOf[i] = (list[i] as AnyDecodedEvent).body.at;
+  const placed: AnyDecodedEvent[] = [];
+  const placeAt = new Int32Array(n).fill(-1);
+  const sorted = sortedOrder(list, atOf, isPending, depStart, deps);
+  if (sorted)
+    for (const i of sorted) {
+      placeAt[i] = placed.length;
+      placed.push(list[i] as AnyDecodedEvent);
+    }
   const heap = new MinHeap((a, b) => {
     const x = atOf[a] as number;
     const y = atOf[b] as number;
     return x < y || (x === y && (list[a] as AnyDecodedEvent).id < (list[b] as AnyDecodedEvent).id);
   });
-  for (let i = 0; i < n; i++) if (isPending[i] === 0 && waitingOn[i] === 0) heap.push(i);
-  const placed: AnyDecodedEvent[] = [];
-  const placeAt = new Int32Array(n).fill(-1);
+  if (!sorted) for (let i = 0; i < n; i++) if (isPending[i] === 0 && waitingOn[i] === 0) heap.push(i);
   while (heap.size > 0) {
     const i = heap.pop();
     placeAt[i] = placed.length;
