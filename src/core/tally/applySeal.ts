@@ -31,10 +31,9 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   const p = fold.proposals.get(e.body.data.proposal);
   if (!p || !fold.inPast(past, p.event.id)) return "proposal-missing";
   if (p.decided) return "already-decided";
-  const byId = new Map(p.votes.map((v) => [v.id, v]));
   const listed: VoteRecord[] = [];
   for (const id of e.body.data.votes) {
-    const vote = byId.get(id);
+    const vote = voteAt(p.votes, fold.placeOf(id), id);
     if (!vote) return "seal-counts-invalid-vote";
     listed.push(vote);
   }
@@ -117,4 +116,21 @@ function listOf(set: ReadonlySet<MemberId>): readonly MemberId[] {
     lists.set(set, list);
   }
   return list;
+}
+
+/**
+ * The proposal's vote at this place in the order, by binary search (votes are recorded in event
+ * order), rather than a map of every vote by id built for each seal.
+ */
+function voteAt(votes: readonly VoteRecord[], place: number | undefined, id: string): VoteRecord | undefined {
+  if (place === undefined) return undefined;
+  let lo = 0;
+  let hi = votes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((votes[mid] as VoteRecord).position < place) lo = mid + 1;
+    else hi = mid;
+  }
+  const vote = votes[lo];
+  return vote !== undefined && vote.position === place && vote.id === id ? vote : undefined;
 }

@@ -49,7 +49,7 @@ export function buildProposalView(
   const withdrawn = !p.decided && p.withdrawals.some((w) => w.at < close);
   const closed = p.decided !== undefined || now >= close;
   const votes: ProposalView["votes"] = {};
-  const shown = result ? new Map(result.votes.map((v) => [v.by, v])) : counted;
+  const shown: ReadonlyMap<MemberId, VoteRecord> = result ? result.byVoter : counted;
   const closedAt = p.decided ? p.decided.seal.close : close;
   for (const [member, v] of shown) {
     const entry: ProposalView["votes"][MemberId] = { choice: v.choice, vote: v.id, at: v.at };
@@ -106,7 +106,8 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
   const restorations = p.restorations ?? [];
   const votes = votesWithRestorations(seal.votes, restorations);
   const tally = resultIn(fold, p, "everything");
-  const inResult = new Map(votes.map((v) => [v.by, v]));
+  const inResult = new Map<MemberId, VoteRecord>();
+  for (const v of votes) inResult.set(v.by, v);
   // Each elector's last vote by the close that this device holds.
   // A seal's electorate is part of the base electorate: as large, it is all of it (no copy of 1,000).
   const electorate: ReadonlySet<MemberId> =
@@ -133,5 +134,5 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
     contested: false,
   };
   view.contested = isContested(view, now);
-  return { view, votes, restoredIds: new Set(restorations.map((r) => r.vote.id)) };
+  return { view, byVoter: inResult, restoredIds: new Set(restorations.map((r) => r.vote.id)) };
 }
