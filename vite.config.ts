@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { precompress } from "./scripts/precompressPlugin.ts";
 
 /**
  * The app is a static bundle any host can serve (DESIGN.md §7: the relay's copy is a convenience,
@@ -96,11 +97,33 @@ export default defineConfig({
         minify: false,
       },
     }),
+    // Last: brotli and gzip copies of everything above, the service worker included.
+    precompress(),
   ],
   build: {
     target: "es2022",
     sourcemap: false,
     // The wasm is loaded by URL; inlining it as base64 would make it larger.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // Three chunks besides the QR code helpers: what the first screen runs (the shell, home,
+        // first run and join; src/main.tsx), the engine it loads next (sync, Automerge's
+        // JavaScript, the state that needs them: src/state/engine.ts), and the other screens.
+        // Fewer chunks compress better than many small ones; two later ones keep each start-up
+        // task on a phone's main thread short.
+        codeSplitting: {
+          groups: [
+            { name: "first", tags: ["$initial"], priority: 3 },
+            {
+              name: "engine",
+              test: /[\\/]node_modules[\\/](@automerge|xstate|eventemitter3|uuid|base-x|bs58|bs58check|isomorphic-ws)[\\/]|[\\/]src[\\/](sync|state|ui[\\/]platform)[\\/]/,
+              priority: 2,
+            },
+            { name: "later", test: (id) => !/[\\/](jsqr|qrcode)[\\/]|qrSvg|qrDecode/.test(id), priority: 1 },
+          ],
+        },
+      },
+    },
   },
 });

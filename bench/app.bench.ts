@@ -1,10 +1,12 @@
 /**
- * The app's own numbers (DESIGN.md §8):
+ * The app's own numbers (docs/rules.md §8):
  *  - app-js-gzip: every JavaScript file of the production build (app, lazy chunks, service
  *    worker and its runtime), gzipped, in kB; Automerge's wasm is not JavaScript and not counted.
  *  - offline-reload-to-pool: in headless Chromium with the app installed (service worker
  *    activated) and the network off, ms from asking for a reload to the pool's balance on
  *    screen, median of several reloads.
+ *  - the first visit on a phone (Lighthouse mobile score, LCP, bytes, and the JavaScript the first
+ *    screen waits for): bench/firstVisit.bench.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +16,7 @@ import { foundPool, makeIdentity, openTab } from "../tests/e2e/support/phone.ts"
 import { startAppServer } from "../tests/e2e/support/server.ts";
 import { serviceWorkerActivated } from "../tests/e2e/support/serviceWorker.ts";
 import { launchPhone } from "../tests/helpers/browser.ts";
+import { benchFirstVisit } from "./firstVisit.bench.ts";
 
 type Result = { name: string; value: number; unit: string };
 
@@ -70,5 +73,6 @@ export async function benchApp(): Promise<Result[]> {
   return [
     { name: "app-js-gzip", value: await appJsGzipKb(dist), unit: "kB" },
     { name: "offline-reload-to-pool", value: await offlineReloadMs(), unit: "ms" },
+    ...(await benchFirstVisit()),
   ];
 }

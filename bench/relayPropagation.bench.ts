@@ -48,9 +48,12 @@ export interface Swarm {
 export async function benchRelayPropagation(options: Options = {}): Promise<BenchResult[]> {
   const { peers = 100, trials = 40, warmup = 5, gapMs = 200 } = options;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "pools-relay-bench-"));
+  // Every guard at its default (docs/rules.md §8: "with every guard on"), except that the 100 peers
+  // all come from 127.0.0.1, so the per-address connection limit is raised to let them all in.
   const ours = await startRelay({
     dataDir: path.join(root, "ours"),
     port: 0,
+    maxConnectionsPerAddress: peers + 10,
     logger: process.env.BENCH_RELAY_LOG ? createLogger("debug", (l) => process.stderr.write(`${l}\n`)) : undefined,
   });
   const stock = await startStockRelay(path.join(root, "stock"));

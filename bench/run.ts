@@ -3,7 +3,7 @@ export {};
 /**
  * `npm run bench`: runs every benchmark and prints one JSON object per line:
  * {"name": "...", "value": <number>, "unit": "ms" | "ops/s" | "bytes" | "kB" | "ratio"}.
- * Speed is measured here, never asserted in tests. Targets: DESIGN.md §8, results: docs/benchmarks.md.
+ * Speed is measured here, never asserted in tests. Targets: docs/rules.md §8, results: docs/benchmarks.md.
  * `npm run bench -- core relay` runs only the named groups.
  */
 type Result = { name: string; value: number; unit: string };
@@ -16,6 +16,7 @@ const groups: Group[] = [
   { name: "rounds-floods", run: async () => (await import("./roundsAndFloods.bench.ts")).benchRoundsAndFloods() },
   { name: "sync", run: async () => (await import("./syncOpen.bench.ts")).benchSync() },
   { name: "relay", run: async () => (await import("./relayPropagation.bench.ts")).benchRelayPropagation() },
+  { name: "relay-abuse", run: async () => (await import("./relayAbuse.bench.ts")).benchRelayAbuse() },
   { name: "caps", run: async () => (await import("./volumeCaps.bench.ts")).benchVolumeCaps() },
   { name: "relay-postgres", run: async () => (await import("./relayTwoRelays.bench.ts")).benchTwoRelays() },
   { name: "app", run: async () => (await import("./app.bench.ts")).benchApp() },

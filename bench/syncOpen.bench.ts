@@ -1,9 +1,14 @@
 /**
- * Sync-layer speed and size (DESIGN.md §8), on the core benchmarks' 10,000-event pool:
+ * Sync-layer speed and size (docs/rules.md §8), on the core benchmarks' 10,000-event pool:
  *
  * - `open-pool-10k-events`: a device reopens the pool from its storage with its verification
  *   cache warm: the repo loads the document, the session reads and decodes every entry,
  *   derives, and has its first state. Target ≤ 500 ms.
+ * - `open-pool-with-10k-junk`: the same reopening when, while the app was closed, a stranger
+ *   wrote 10,000 junk entries into the document (5,000 proposals signed by a non-member and
+ *   5,000 random values, rules §3.7): the session sheds them (no signature of theirs is
+ *   checked) before its first state. `open-pool-with-10k-junk-ratio` is its time over
+ *   `open-pool-10k-events`, the two measured alternately in one run; target ≤ 1.2.
  * - `sync-read-10k-entries`: `readEvents` alone on the loaded document (decode included).
  * - `sync-append-one-event`: `session.append` of one member's comment on the 10,000-event pool
  *   (decode, verify, derive with it added, the write, and the recompute that follows).
@@ -21,12 +26,14 @@ import { createPool } from "../src/sync/pools.ts";
 import { readEvents } from "../src/sync/readEvents.ts";
 import { createNodeRepo } from "../src/sync/repo/createNodeRepo.ts";
 import { MemoryStorageAdapter } from "../src/sync/repo/memoryStorage.ts";
-import type { PoolDoc } from "../src/sync/schema/poolDoc.ts";
+import { entryKey, entryKeyOf } from "../src/sync/schema/entryKey.ts";
+import { type PoolDoc, packEntry } from "../src/sync/schema/poolDoc.ts";
 import { MemoryEventArchive } from "../src/sync/storage/eventArchive.ts";
 import { MemoryVerifiedIdCache } from "../src/sync/storage/verificationCache.ts";
 import { tenThousandEvents } from "./coreFixtures.ts";
+import { randomEntries, strangerProposals } from "./junkFixtures.ts";
 
-type Result = { name: string; value: number; unit: "ms" | "bytes" };
+type Result = { name: string; value: number; unit: "ms" | "bytes" | "ratio" };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -180,8 +187,81 @@ export async function benchSync(): Promise<Result[]> {
     await device.shutdown();
   }
   results.unshift({ name: "open-pool-10k-events", value: median(openTimes), unit: "ms" });
+  results.push(...(await openWithJunk(storage, docUrl, poolId, cache, deps, fixture)));
   if (errors.length > 0) throw new Error(`sync bench: session errors ${String(errors[0])}`);
   return results;
+}
+
+/** A copy of a memory storage, so each run opens the same bytes however the last run changed them. */
+async function copyOf(storage: MemoryStorageAdapter): Promise<MemoryStorageAdapter> {
+  const copy = new MemoryStorageAdapter();
+  for (const c of await storage.loadRange([])) if (c.data !== undefined) await copy.save(c.key, c.data);
+  return copy;
+}
+
+/** Open times of the clean pool and of the same pool with 10,000 junk entries, alternately. */
+async function openWithJunk(
+  storage: MemoryStorageAdapter,
+  docUrl: Parameters<ReturnType<typeof createNodeRepo>["repo"]["find"]>[0],
+  poolId: string,
+  cache: MemoryVerifiedIdCache,
+  deps: Parameters<typeof startPoolSession>[2],
+  fixture: Awaited<ReturnType<typeof tenThousandEvents>>,
+): Promise<Result[]> {
+  const junky = await copyOf(storage);
+  const stranger = createNodeRepo({ storage: junky });
+  const handle = await stranger.repo.find<PoolDoc>(docUrl);
+  const proposals = await strangerProposals(fixture, 5_000);
+  const random = randomEntries(fixture, 5_000);
+  handle.change((d) => {
+    for (const p of proposals) d.events[entryKeyOf(p)] = packEntry(p);
+    for (const r of random) d.events[entryKey(r.id, r.at)] = r.value;
+  });
+  await stranger.shutdown();
+  const keys = [...(await cache.load(poolId))];
+
+  const counted = new Set<number>();
+  const openOnce = async (from: MemoryStorageAdapter, junk: boolean) => {
+    const fresh = new MemoryVerifiedIdCache();
+    await fresh.addMany(poolId, keys);
+    const device = createNodeRepo({ storage: await copyOf(from) });
+    const t = performance.now();
+    const h = await device.repo.find<PoolDoc>(docUrl);
+    const session = await startPoolSession(h, poolId, { ...deps, cache: fresh });
+    const elapsed = performance.now() - t;
+    const view = session.view();
+    // The pool holds a few more events than the fixture by now (the size checks above wrote them).
+    counted.add(view.state?.order.length ?? 0);
+    if (counted.size !== 1) throw new Error(`sync bench: junk changed the pool (${[...counted].join(" vs ")} events)`);
+    // Junk is remembered and deleted just after the first state is out (not timed here).
+    if (junk)
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("sync bench: the junk was not shed")), 60_000);
+        const stop = session.onState((v) => {
+          if (v.junk !== 10_000) return;
+          clearTimeout(timer);
+          queueMicrotask(() => stop());
+          resolve();
+        });
+      });
+    session.close();
+    await device.shutdown();
+    return elapsed;
+  };
+  const clean: number[] = [];
+  const dirty: number[] = [];
+  for (let run = 0; run < 6; run++) {
+    const c = await openOnce(storage, false);
+    const d = await openOnce(junky, true);
+    if (run > 0) {
+      clean.push(c);
+      dirty.push(d);
+    }
+  }
+  return [
+    { name: "open-pool-with-10k-junk", value: median(dirty), unit: "ms" },
+    { name: "open-pool-with-10k-junk-ratio", value: median(dirty) / median(clean), unit: "ratio" },
+  ];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

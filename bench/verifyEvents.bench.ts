@@ -1,6 +1,6 @@
 /**
  * How fast a device checks the signatures of a synced pool, against the floor the platform sets
- * (DESIGN.md §8: ≥ 0.8 × raw WebCrypto Ed25519, import + verify, same concurrency, same run).
+ * (docs/rules.md §8: ≥ 0.8 × raw WebCrypto Ed25519, import + verify, same concurrency, same run).
  *
  * 2,000 really signed vote events of ~300 bytes from 12 members, as a device meets them when it
  * opens a pool:

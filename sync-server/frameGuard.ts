@@ -8,9 +8,10 @@
  * why it refuses one. It is pure: no sockets, no logging.
  */
 import { decodeSyncMessage } from "@automerge/automerge";
-import { cbor, isValidDocumentId } from "@automerge/automerge-repo";
+import { cbor, type DocumentId, isValidDocumentId } from "@automerge/automerge-repo";
 import type { RawData } from "ws";
 import { CloseCode, MAX_ID_LENGTH } from "./limits";
+import { checkCborShape } from "./traffic/cborShape";
 
 /** What the guard remembers about one connection. */
 export interface PeerState {
@@ -20,7 +21,7 @@ export interface PeerState {
 
 export type FrameVerdict =
   /** Hand the frame to the adapter. `join` is set when it is an accepted join. */
-  | { kind: "accept"; type: string; join?: { senderId: string } }
+  | { kind: "accept"; type: string; join?: { senderId: string }; documentId?: DocumentId }
   /** Well formed, but of a type the relay does not handle: drop it, keep the connection. */
   | { kind: "ignore"; type: string; reason: string }
   /** Refuse: close the connection with this code. */
@@ -54,19 +55,33 @@ const refuse = (reason: string, code: CloseCode = CloseCode.invalidPayload): nev
   throw new Refusal(code, reason);
 };
 
-export function checkFrame(data: RawData, isBinary: boolean, peer: PeerState): FrameVerdict {
+/** Before `join` a client sends one small frame; a stock client's join is about 150 bytes. */
+export const DEFAULT_MAX_PREJOIN_FRAME_BYTES = 4096;
+
+export function checkFrame(
+  data: RawData,
+  isBinary: boolean,
+  peer: PeerState,
+  maxPreJoinFrameBytes: number = DEFAULT_MAX_PREJOIN_FRAME_BYTES,
+): FrameVerdict {
   try {
-    return check(data, isBinary, peer);
+    return check(data, isBinary, peer, maxPreJoinFrameBytes);
   } catch (e) {
     if (e instanceof Refusal) return { kind: "refuse", code: e.code, reason: e.message };
     throw e;
   }
 }
 
-function check(data: RawData, isBinary: boolean, peer: PeerState): FrameVerdict {
+function check(data: RawData, isBinary: boolean, peer: PeerState, maxPreJoinFrameBytes: number): FrameVerdict {
   if (!isBinary) refuse("text frame: the protocol is binary CBOR", CloseCode.unsupportedData);
   const bytes = toBytes(data);
   if (bytes.byteLength === 0) refuse("empty frame");
+  // Size and shape before any decoding: a frame's cost must be known before it is paid.
+  if (peer.joinedAs === undefined && bytes.byteLength > maxPreJoinFrameBytes) {
+    refuse(`frame before join above ${maxPreJoinFrameBytes} bytes`, CloseCode.messageTooBig);
+  }
+  const shape = checkCborShape(bytes);
+  if (shape !== undefined) refuse(shape);
 
   let message: unknown;
   try {
@@ -96,18 +111,21 @@ function check(data: RawData, isBinary: boolean, peer: PeerState): FrameVerdict 
   }
 
   id(m, "targetId");
+  if (type === "ephemeral") {
+    documentId(m);
+    bytesField(m, "data");
+    if (!Number.isSafeInteger(m.count) || (m.count as number) < 0)
+      refuse("ephemeral count must be a non-negative integer");
+    id(m, "sessionId");
+    // The app sends none, and relayed they reach every member of a document: a stranger who
+    // knows an id could push unbounded bytes to everyone's phone.
+    return { kind: "ignore", type, reason: "ephemeral messages are not relayed" };
+  }
   switch (type) {
     case "sync":
     case "request":
       documentId(m);
       syncData(m);
-      break;
-    case "ephemeral":
-      documentId(m);
-      bytesField(m, "data");
-      if (!Number.isSafeInteger(m.count) || (m.count as number) < 0)
-        refuse("ephemeral count must be a non-negative integer");
-      id(m, "sessionId");
       break;
     case "doc-unavailable":
       documentId(m);
@@ -128,7 +146,8 @@ function check(data: RawData, isBinary: boolean, peer: PeerState): FrameVerdict 
       break;
     }
   }
-  return { kind: "accept", type: type as string };
+  const docId = typeof m.documentId === "string" ? (m.documentId as DocumentId) : undefined;
+  return { kind: "accept", type: type as string, ...(docId === undefined ? {} : { documentId: docId }) };
 }
 
 function checkJoin(m: Record<string, unknown>): void {

@@ -26,6 +26,10 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   #markConnected!: () => void;
   readonly #log: Logger;
   #gate: WriteAheadGate | undefined;
+  /** Sees every message the repo sends, before the write-ahead gate (connections.ts tracks `doc-unavailable`). */
+  onSend: ((message: FromServerMessage) => void) | undefined;
+  /** Seconds the repo took to handle one incoming message (metrics.ts). */
+  onHandled: ((seconds: number) => void) | undefined;
 
   constructor(server: WebSocketServer<typeof GuardedWebSocket>, keepAliveMs: number, log: Logger) {
     // ws's types and isomorphic-ws's describe the same class differently.
@@ -47,8 +51,10 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   }
 
   override receiveMessage(messageBytes: Uint8Array, socket: StockSocket): void {
+    const started = this.onHandled ? performance.now() : 0;
     try {
       super.receiveMessage(messageBytes, socket);
+      this.onHandled?.((performance.now() - started) / 1000);
     } catch (err) {
       this.#log.error("frame.failed", { error: err, stack: (err as Error)?.stack, bytes: messageBytes.byteLength });
       (socket as unknown as WebSocket).close(CloseCode.internalError, "internal error");
@@ -56,6 +62,7 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   }
 
   override send(message: FromServerMessage): void {
+    this.onSend?.(message);
     const documentId = "documentId" in message ? (message.documentId as DocumentId | undefined) : undefined;
     if (this.#gate === undefined || documentId === undefined) {
       this.#sendNow(message);

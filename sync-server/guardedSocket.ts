@@ -20,4 +20,9 @@ export class GuardedWebSocket extends WebSocket {
     if (event === "message" && !this.frameFilter(args[0] as RawData, args[1] === true)) return false;
     return super.emit(event, ...args);
   }
+
+  /** Hands a frame the filter held back (e.g. for a storage lookup) to the listeners. */
+  deliver(data: RawData, isBinary: boolean): void {
+    super.emit("message", data, isBinary);
+  }
 }

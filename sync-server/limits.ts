@@ -2,9 +2,12 @@
  * The relay's limits and the websocket close codes it uses when it refuses something.
  * Every refusal closes only the offending socket; the relay keeps serving everyone else.
  */
+import { DEFAULT_TRAFFIC_LIMITS, type TrafficLimits } from "./traffic/trafficLimits";
 
 /** RFC 6455 close codes (plus 1013 from the IANA registry). */
 export const CloseCode = {
+  /** An idle peer closed (it reconnects when it has something to ask). */
+  normal: 1000,
   /** Relay shutting down. */
   goingAway: 1001,
   /** A text frame: the protocol is binary CBOR only. */
@@ -22,7 +25,7 @@ export const CloseCode = {
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-export interface Limits {
+export interface Limits extends TrafficLimits {
   /** Largest websocket message accepted, in bytes. Bigger frames are refused with 1009. */
   maxFrameBytes: number;
   /** Open websocket connections at once; the next one is closed with 1013. */
@@ -38,6 +41,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxConnections: 1000,
   handshakeTimeoutMs: 10_000,
   keepAliveMs: 5_000,
+  ...DEFAULT_TRAFFIC_LIMITS,
 };
 
 /** Protocol strings we accept; anything longer is refused as malformed. */

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { Duplex } from "node:stream";
-import { type PeerId, Repo } from "@automerge/automerge-repo";
+import { type DocumentId, type PeerId, Repo } from "@automerge/automerge-repo";
 import { WebSocketServer } from "ws";
 import { ConnectionGuard } from "./connections";
 import { GuardedServerAdapter } from "./guardedAdapter";
@@ -16,14 +16,21 @@ import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";
 import { CloseCode, DEFAULT_LIMITS, type Limits } from "./limits";
 import { type Logger, silentLogger } from "./log";
+import { RelayMetrics, serveMetrics } from "./metrics";
 import { followOtherRelays } from "./postgres/followOtherRelays";
 import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
+import { securityHeaders } from "./securityHeaders";
 import { createStaticHandler } from "./staticFiles";
-import { DurableFSStorage } from "./storage";
+import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas, withoutSyncStates } from "./storagePolicy";
+import { StorageQuota } from "./storageQuota";
+import { DocumentEvictor } from "./traffic/documentEvictor";
+import { DocumentPresence } from "./traffic/documentPresence";
+import { PendingChangeGuard } from "./traffic/pendingChanges";
+import { RefusalCounter } from "./traffic/refusals";
 import { WriteAheadGate } from "./writeAhead";
 
-export interface RelayOptions extends Partial<Limits> {
+export interface RelayOptions extends Partial<Limits>, Partial<StorageQuotas> {
   /** Where documents are stored; created if missing. */
   dataDir: string;
   /** When set, documents are stored in this PostgreSQL database instead, shared with other relays. */
@@ -34,6 +41,10 @@ export interface RelayOptions extends Partial<Limits> {
   host?: string;
   /** The built app to serve at `/`; without it `/` says to run `npm run build`. */
   staticDir?: string;
+  /** Prometheus metrics on this port (0: a free one); undefined: none. */
+  metricsPort?: number;
+  /** Default 127.0.0.1. */
+  metricsHost?: string;
   /** Default: silent. main.ts passes a stdout JSON logger. */
   logger?: Logger;
   peerId?: string;
@@ -52,6 +63,10 @@ export interface Relay {
   host: string;
   /** The relay's repo (tests inspect what it holds). */
   repo: Repo;
+  /** Refusals by reason since start, and connection/traffic gauges (for metrics). */
+  traffic: TrafficStats;
+  /** `http://host:port/metrics` when metrics are on. */
+  metricsUrl?: string;
   /** Web Push, unless turned off. */
   push?: Push;
   /** Stops accepting, closes every socket (1001), writes everything to disk. Idempotent. */
@@ -60,20 +75,27 @@ export interface Relay {
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const log = options.logger ?? silentLogger;
-  const limits: Limits = {
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes,
-    maxConnections: options.maxConnections ?? DEFAULT_LIMITS.maxConnections,
-    handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_LIMITS.handshakeTimeoutMs,
-    keepAliveMs: options.keepAliveMs ?? DEFAULT_LIMITS.keepAliveMs,
-  };
+  const limits: Limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof Limits>) {
+    const value = options[key];
+    if (value !== undefined) (limits as unknown as Record<string, unknown>)[key] = value;
+  }
   const host = options.host ?? "127.0.0.1";
   const version = readVersion();
-  const startedAt = Date.now();
   const peerId = (options.peerId ?? `pools-relay-${randomBytes(4).toString("hex")}`) as PeerId;
 
-  const storage = options.databaseUrl
-    ? await PostgresStorage.open(options.databaseUrl, log)
-    : await DurableFSStorage.open(options.dataDir, log);
+  const quotas: StorageQuotas = {
+    maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_STORAGE_QUOTAS.maxDocumentBytes,
+    maxTotalBytes: options.maxTotalBytes ?? DEFAULT_STORAGE_QUOTAS.maxTotalBytes,
+    maxNewDocumentsPerHour: options.maxNewDocumentsPerHour ?? DEFAULT_STORAGE_QUOTAS.maxNewDocumentsPerHour,
+  };
+  // The file store counts bytes and enforces the quotas; over PostgreSQL (several relays) neither
+  // is wired yet: quotas there need a shared count (left for the storage side after the merge).
+  const files = options.databaseUrl ? undefined : await RelayStorage.open(options.dataDir, quotas, log);
+  const postgres = files ? undefined : await PostgresStorage.open(options.databaseUrl as string, log);
+  // No per-device sync state in PostgreSQL either (it would link one device across its pools).
+  const storage = files ?? withoutSyncStates(postgres as PostgresStorage);
+  const quota = files ? new StorageQuota(files, quotas.maxNewDocumentsPerHour, log) : undefined;
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -89,8 +111,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     sharePolicy: async () => false,
   });
   const gate = new WriteAheadGate(repo, log);
-  if (storage instanceof PostgresStorage) {
-    await followOtherRelays(repo, storage, log, (id, heads) => gate.noteStored(id, heads));
+  // Another relay stored a document: requests for it answered `doc-unavailable` here are replayed.
+  let storedElsewhere: (documentId: DocumentId) => void = () => {};
+  if (postgres) {
+    await followOtherRelays(
+      repo,
+      postgres,
+      log,
+      (id, heads) => gate.noteStored(id, heads),
+      (id) => storedElsewhere(id),
+    );
   }
   adapter.useWriteAhead(gate);
   // The repo connects its adapters after reading its storage id; only then can sockets be handed over.
@@ -98,26 +128,44 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   const push =
     options.push === false ? undefined : await startPush({ ...options.push, dataDir: options.dataDir, repo, log });
-  const guard = new ConnectionGuard(limits, log, peerId);
+  const presence = new DocumentPresence();
+  const refusals = new RefusalCounter();
+  const pendingChanges = new PendingChangeGuard(repo, limits.maxPendingChangeBytes, (documentId, senders, bytes) => {
+    log.warn("document.pending-changes-dropped", { documentId, bytes, limit: limits.maxPendingChangeBytes });
+    guard.refuseConnections(
+      senders,
+      "missing-dependencies",
+      CloseCode.policyViolation,
+      "too many changes with missing dependencies",
+    );
+  });
+  const guard = new ConnectionGuard(limits, log, peerId, {
+    presence,
+    refusals,
+    inMemory: (documentId) => repo.handles[documentId] !== undefined,
+    hasStored: files
+      ? async (documentId) => files.files.usage.has(documentId)
+      : async (documentId) => (await storage.loadRange([documentId])).length > 0,
+    admitSync: (address, documentId, frame) => quota?.admit(address, documentId, frame),
+    onSync: (conn, documentId, bytes) => pendingChanges.noteSync(conn, documentId, bytes),
+  });
+  storedElsewhere = (documentId) => guard.documentStored(documentId);
+  adapter.onSend = (message) => {
+    if (message.type === "doc-unavailable" && message.documentId !== undefined) {
+      guard.released(message.targetId, message.documentId);
+    }
+  };
+  const evictor = new DocumentEvictor(repo, presence, limits.evictAfterMs, log);
+  evictor.start();
   let closing: Promise<void> | undefined;
   const serveStatic = createStaticHandler(options.staticDir);
   const readyDocuments = () => Object.values(repo.handles).filter((h) => h.isReady());
 
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders(req))) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/health") {
-      handleHealth(
-        req,
-        res,
-        {
-          peers: () => guard.peers,
-          connections: () => guard.connections,
-          documents: () => readyDocuments().length,
-          accepting: () => closing === undefined,
-        },
-        version,
-        startedAt,
-      );
+      handleHealth(req, res, () => closing === undefined);
       return;
     }
     if (push?.handle(req, res, pathname ?? "/")) return;
@@ -169,6 +217,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const hostInUrl = host.includes(":") ? `[${host}]` : host;
   const url = `ws://${hostInUrl}:${port}/`;
   const httpUrl = `http://${hostInUrl}:${port}`;
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  if (options.metricsPort !== undefined) {
+    const metrics = new RelayMetrics({
+      connections: () => guard.connections,
+      peers: () => guard.peers,
+      documentsInMemory: () => Object.keys(repo.handles).length,
+      documentsStored: () => files?.files.usage.documents ?? 0,
+      storedBytes: () => files?.files.usage.total ?? 0,
+      refusals,
+    });
+    adapter.onHandled = (seconds) => metrics.observe("handle", seconds);
+    gate.onDelivered = (seconds) => metrics.observe("disk-wait", seconds);
+    metricsServer = await serveMetrics(metrics, options.metricsPort, options.metricsHost ?? "127.0.0.1", log);
+  }
   log.info("relay.start", {
     url,
     httpUrl,
@@ -179,6 +241,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     storage: options.databaseUrl ? "postgres" : "files",
     staticDir: options.staticDir,
     limits,
+    storageQuotas: quotas,
+    metrics: metricsServer?.url ?? "off",
+    push:
+      options.push === false ? "off" : { subject: options.push?.subject, hosts: options.push?.endpointPolicy?.hosts },
   });
 
   const shutdown = async () => {
@@ -187,6 +253,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await guard.closeAll(CloseCode.goingAway, "relay shutting down", options.closeGraceMs ?? 2000);
+    pendingChanges.stop();
+    await evictor.stop();
     for (const ws of wss.clients) ws.terminate(); // e.g. sockets refused with 1013 still closing
     await push?.close();
     await gate.drain();
@@ -201,6 +269,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     adapter.disconnect();
     server.closeAllConnections();
     await httpClosed;
+    await metricsServer?.close();
     log.info("relay.stopped", { documents: documents.length, durationMs: Date.now() - began });
   };
 
@@ -210,12 +279,32 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     host,
     repo,
+    metricsUrl: metricsServer?.url,
+    traffic: {
+      refusals,
+      connections: () => guard.connections,
+      peers: () => guard.peers,
+      inFlightBytes: () => guard.inFlightBytes,
+      documentsInMemory: () => Object.keys(repo.handles).length,
+      documentsEvicted: () => evictor.evicted,
+    },
     push,
     close: () => {
       closing ??= shutdown();
       return closing;
     },
   };
+}
+
+export interface TrafficStats {
+  /** Counts by reason (`snapshot()`), and a "refusal" event per refusal. */
+  refusals: RefusalCounter;
+  connections(): number;
+  peers(): number;
+  /** Bytes received that are not yet a whole message, all connections together. */
+  inFlightBytes(): number;
+  documentsInMemory(): number;
+  documentsEvicted(): number;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {

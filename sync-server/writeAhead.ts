@@ -31,6 +31,8 @@ export class WriteAheadGate {
   readonly #savedHeads = new Map<DocumentId, Set<string>>();
   readonly #queues = new Map<DocumentId, Array<() => void>>();
   readonly #running = new Map<DocumentId, Promise<void>>();
+  /** Seconds each outgoing message waited for its document to be on disk (metrics.ts). */
+  onDelivered: ((waitedSeconds: number) => void) | undefined;
 
   constructor(repo: Repo, log: Logger, retryMs = 1000) {
     this.#repo = repo;
@@ -45,8 +47,17 @@ export class WriteAheadGate {
   whenDurable(documentId: DocumentId, syncData: Uint8Array | undefined, deliver: () => void): void {
     const queue = this.#queues.get(documentId);
     if (queue === undefined && this.#covered(documentId, syncData)) {
+      this.onDelivered?.(0);
       deliver();
       return;
+    }
+    if (this.onDelivered) {
+      const queued = performance.now();
+      const inner = deliver;
+      deliver = () => {
+        this.onDelivered?.((performance.now() - queued) / 1000);
+        inner();
+      };
     }
     if (queue) queue.push(deliver);
     else this.#queues.set(documentId, [deliver]);

@@ -1,11 +1,20 @@
 /**
  * The public surface of the Pools core: pure rules, no Automerge, Solid, DOM, clock or
- * randomness. A bot or an integration can drive a pool with this alone:
+ * randomness. A bot or an integration can drive a pool with this alone (src/core/README.md,
+ * examples/botTally.ts; the rules themselves: docs/rules.md):
  *
+ *   - `openPool(entries, { sha256, verifier, now, genesisId })` does steps 1–4 below in one call
+ *     and returns the state, the members' refused events and the junk it shed, or a refusal
+ *     when the genesis is missing or refused;
+ *   - `withDefaults({ quorum: 30 })` completes a rules object for a genesis;
+ *   - `joinEvent(invite, joiner, { name, bylawsHash, at }, sha256)` builds a join with its proof.
+ *
+ * Step by step:
  *   1. keep the events you hold as { bytes, sig } under their ids;
  *   2. `decodeEvent(id, stored, sha256)` each one (refused entries carry a reason);
  *   3. `verifyEvents(decoded, verifier, lookup)` once per event and cache the verified ids;
- *   4. `derivePool({ genesisId, events, verified, now })` for members, proposals, tallies and ledger;
+ *   4. `derivePool({ genesisId, events, verified, now })` for members, proposals, tallies and ledger
+ *      (`tryDerivePool` refuses instead of throwing when the genesis is missing or refused);
  *   5. to act, `signEvent({ pool, type, by, at, parents: state.heads, data }, signer, sha256)`,
  *      derive again with it added, and only write it if it was not refused.
  */
@@ -30,6 +39,8 @@ export { checkSignatureEncoding } from "./identity/signatureRule.ts";
 export { ledgerCsv, minorToDecimal } from "./ledger/ledgerCsv.ts";
 export { BALLOT_PREFIX, decodeBallot, encodeBallot } from "./meetup/ballotCode.ts";
 export { type BallotCheck, judgeBallot } from "./meetup/judgeBallot.ts";
+export { type InviteForJoin, type JoinDetails, joinEvent } from "./membership/joinEvent.ts";
+export { type PoolAuthors, poolAuthors, splitStrangers } from "./membership/poolAuthors.ts";
 export { equalShares, splitLargestRemainder } from "./money/splitLargestRemainder.ts";
 export {
   decisionRecord,
@@ -48,9 +59,18 @@ export { joinsIMayAdmit, joinsToAdmit, needsSeal, sealsToConfirm } from "./polic
 export { type Derivation, deriveFrom, deriveNext, type NextInput } from "./pool/derivation.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
 export type { MemberStint } from "./pool/memberStints.ts";
+export {
+  type OpenedPool,
+  type OpenPoolOptions,
+  type OpenPoolResult,
+  openPool,
+  type StoredEntry,
+} from "./pool/openPool.ts";
 export type * from "./pool/poolState.ts";
+export { tryDerivePool } from "./pool/tryDerivePool.ts";
 export { REASONS, type ReasonCode, reasonText } from "./reasons.ts";
 export { type Ok, ok, type Refused, type Result, refuse } from "./result.ts";
 export { type Admission, type ConfirmBy, DEFAULT_RULES, RULE_KEYS, type RuleKey, type Rules } from "./rules/rules.ts";
 export { isCompleteRules, isRuleChange, isRuleValue } from "./rules/validateRules.ts";
+export { withDefaults } from "./rules/withDefaults.ts";
 export { isContested, myMissingVote } from "./tally/contested.ts";

@@ -17,12 +17,15 @@ export const REASONS = {
   "wrong-pool": "The event belongs to another pool.",
   "not-the-genesis": "This pool was founded by a different genesis event.",
   "second-genesis": "A pool has exactly one genesis; this is another one.",
+  "genesis-missing": "The pool's genesis event is not among the events.",
+  "genesis-refused": "The pool's genesis event is not valid, so nothing in the pool can be judged.",
   "bad-parents": "The parents are not sorted, repeat, or are too many.",
   "time-before-parent": "The event is dated before one of its parents.",
   "dated-in-the-future":
     "Dated in the future: the event is dated more than 10 minutes after this device's clock, so it waits (with everything that builds on it) until that time comes.",
   // Authorship and membership
   "not-a-member": "The author is not an active member where this event was written.",
+  "not-in-pool": "The author was never a member of this pool nor validly invited to it.",
   "after-leaving": "The author had left (or was removed) and this event was not written before that.",
   "already-a-member": "The joiner is already an active member.",
   "invite-missing": "The invite this event names is not in its history.",

@@ -3,22 +3,28 @@
  * state shown on every screen, and the commands that do not belong to one pool (make or restore
  * an identity, found, join or import a pool). Screens read signals and call commands; they never
  * touch a document or a key.
+ *
+ * It starts in two steps, so a first visit on a slow phone shows a screen at once: the device's
+ * own IndexedDB (who I am, my pools) is enough for the first screen (phase "ready"); the engine
+ * (engine.ts: sync, Automerge and its wasm) loads behind it (`syncReady`), and commands that need
+ * it wait for it.
  */
-import { createMemo, createSignal } from "solid-js";
-import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent } from "../core/index.ts";
+import { createMemo, createSignal, getOwner, runWithOwner } from "solid-js";
+import type { EventId } from "../core/index.ts";
 import { sha256 } from "../crypto/index.ts";
 import type { PoolRef, PoolSession } from "../sync/index.ts";
-import { createPool, importPoolFile, openPool } from "../sync/index.ts";
 import { createClock } from "./clock.ts";
+import { type Device, openDevice } from "./device.ts";
+import type { Engine } from "./engine.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
-import { createFloods } from "./floods.ts";
+import type { Floods } from "./floods.ts";
 import { backupText, checkDisplayName, createMe, loadMe, type Me, renameMe, restoreMe } from "./identity.ts";
-import { acceptInvite, type JoinPreview, previewInvite } from "./join.ts";
-import { type PoolActions, poolActions } from "./poolActions.ts";
-import { createPoolModel, type PoolModel } from "./poolModel.ts";
+import type { JoinPreview } from "./join.ts";
+import { lazyFloods } from "./lazyFloods.ts";
+import type { PoolActions } from "./poolActions.ts";
+import type { PoolModel } from "./poolModel.ts";
 import { type FoundingOptions, foundingRules } from "./rulePresets.ts";
-import { awaitingMyVote, openProposals } from "./selectors.ts";
-import { type Services, startServices } from "./services.ts";
+import type { Services } from "./services.ts";
 import { aggregateSync, type SyncBadge, watchConnectivity } from "./syncBadge.ts";
 
 export interface PoolSummary {
@@ -47,12 +53,41 @@ export function createAppState(options: { base: () => string }) {
   const [refs, setRefs] = createSignal<PoolRef[]>([]);
   const [models, setModels] = createSignal(new Map<EventId, PoolModel>(), { equals: false });
   const [relayOnline, setRelayOnline] = createSignal(false);
+  const [syncReady, setSyncReady] = createSignal(false);
+  const [floodsImpl, setFloodsImpl] = createSignal<Floods>();
   const clock = createClock();
   const now = clock.now;
+  const owner = getOwner();
+  let device: Device | undefined;
+  let deviceOpening: Promise<Device> | undefined;
   let services: Services | undefined;
+  let engine: Engine | undefined;
+  let syncStarting: Promise<{ engine: Engine; services: Services }> | undefined;
   const actions = new Map<EventId, PoolActions>();
 
   const report = (e: unknown) => console.error("pools:", e);
+
+  function openDeviceOnce(): Promise<Device> {
+    deviceOpening ??= openDevice().then((d) => {
+      device = d;
+      return d;
+    });
+    return deviceOpening;
+  }
+
+  /** The engine and its services: loaded once, by boot or by the first command that needs them. */
+  function startSync(): Promise<{ engine: Engine; services: Services }> {
+    syncStarting ??= (async () => {
+      const [loaded, opened] = await Promise.all([import("./engine.ts"), openDeviceOnce()]);
+      const started = await loaded.startServices(opened, report);
+      services = started;
+      engine = loaded;
+      // Created under the app's owner, like everything else the app state holds.
+      setFloodsImpl(() => runWithOwner(owner, () => loaded.createFloods(floodHost)));
+      return { engine: loaded, services: started };
+    })();
+    return syncStarting;
+  }
 
   function adopt(session: PoolSession): PoolModel {
     const existing = models().get(session.poolId);
@@ -61,7 +96,7 @@ export function createAppState(options: { base: () => string }) {
       return existing;
     }
     const s = services as Services;
-    const model = createPoolModel(session, me, s.pools.repo, s.pools.relay, clock.bump);
+    const model = (engine as Engine).createPoolModel(session, me, s.pools.repo, s.pools.relay, clock.bump);
     const next = models();
     next.set(model.id, model);
     setModels(next);
@@ -69,45 +104,68 @@ export function createAppState(options: { base: () => string }) {
   }
 
   async function refreshRefs() {
-    if (services) setRefs(await services.device.listPools());
+    if (device) setRefs(await device.store.listPools());
   }
 
   async function openKnown(ref: PoolRef) {
     const s = services as Services;
-    const opened = await openPool(s.pools.repo, ref, s.deps);
+    const opened = await (engine as Engine).openPool(s.pools.repo, ref, s.deps);
     if (opened.ok) adopt(opened.value);
     else console.warn(`pool ${ref.name} could not be opened: ${explain(opened)}`);
   }
 
-  async function boot() {
+  function fail(error: unknown) {
+    console.error(error);
+    setBootError(error instanceof Error ? error.message : String(error));
+    setPhase("failed");
+  }
+
+  /**
+   * @param beforeSync resolves when sync may start loading: the UI passes "once the first screen
+   * has painted", so a phone on a slow network spends its first bytes on that screen.
+   */
+  async function boot(beforeSync?: () => Promise<void>) {
+    let list: PoolRef[];
     try {
-      services = await startServices(report);
-      const relay = services.pools.relay;
+      const opened = await openDeviceOnce();
+      setMe(await loadMe(opened.store));
+      list = await opened.store.listPools();
+      setRefs(list);
+      setPhase("ready");
+    } catch (error) {
+      return fail(error);
+    }
+    try {
+      await beforeSync?.();
+      const { services: s } = await startSync();
+      const relay = s.pools.relay;
       if (relay) {
         setRelayOnline(relay.connected);
         relay.onChange(() => setRelayOnline(relay.connected));
         watchConnectivity(relay);
       }
-      setMe(await loadMe(services.device));
-      const list = await services.device.listPools();
-      setRefs(list);
-      setPhase("ready");
+      setSyncReady(true);
       // One pool that fails to open must not take the others (or the app) down with it.
       const opened = await Promise.allSettled(list.filter((r) => r.kind !== "flood").map(openKnown));
       for (const r of opened) if (r.status === "rejected") console.error("Pools: a pool could not be opened", r.reason);
       await floods.openKnown(list.filter((r) => r.kind === "flood"));
     } catch (error) {
-      console.error(error);
-      setBootError(error instanceof Error ? error.message : String(error));
-      setPhase("failed");
+      fail(error);
     }
   }
 
   const sync = createMemo<SyncBadge>(() =>
-    aggregateSync(
-      relayOnline(),
-      [...models().values()].map((m) => m.sync()),
-    ),
+    !syncReady() && phase() !== "failed"
+      ? {
+          // The first screen is up before sync has loaded: neither online nor offline yet.
+          state: "offline",
+          label: "Starting",
+          description: "Pools is getting ready on this phone and will connect in a moment.",
+        }
+      : aggregateSync(
+          relayOnline(),
+          [...models().values()].map((m) => m.sync()),
+        ),
   );
 
   const pools = createMemo<PoolSummary[]>(() => {
@@ -116,7 +174,8 @@ export function createAppState(options: { base: () => string }) {
       .filter((ref) => ref.kind !== "flood")
       .map((ref) => {
         const state = models().get(ref.genesisId)?.state();
-        if (!state)
+        // A model (and its state) exists only once the engine has opened its session.
+        if (!state || !engine)
           return { id: ref.genesisId, name: ref.name, openProposals: 0, awaitingMyVote: 0, standing: "loading" };
         const status = my ? state.members[my]?.status : undefined;
         const standing =
@@ -126,15 +185,15 @@ export function createAppState(options: { base: () => string }) {
           name: state.name,
           currency: state.currency,
           balance: state.ledger.balance,
-          openProposals: openProposals(state).length,
-          awaitingMyVote: awaitingMyVote(state, my).length,
+          openProposals: engine.openProposals(state).length,
+          awaitingMyVote: engine.awaitingMyVote(state, my).length,
           standing,
         };
       });
   });
 
-  /** Floods (DESIGN.md §5): opened and adopted like pools, so the pool screens work on them. */
-  const floods = createFloods({
+  /** Floods (docs/rules.md §5): opened and adopted like pools, so the pool screens work on them. */
+  const floodHost = {
     services: () => services,
     me,
     models,
@@ -142,15 +201,26 @@ export function createAppState(options: { base: () => string }) {
     adopt,
     refreshRefs,
     base: options.base,
-  });
+  };
+  const floods = lazyFloods(
+    floodsImpl,
+    async () => {
+      await startSync();
+      return floodsImpl() as Floods;
+    },
+    refs,
+  );
 
-  function need(): Services {
-    if (!services) throw new Error("the app has not started yet");
-    return services;
+  /** The device's store: there once the first screen is (boot's first step). */
+  function needDevice(): Device {
+    if (!device) throw new Error("the app has not started yet");
+    return device;
   }
 
   return {
     phase,
+    /** False until sync (Automerge and its wasm) has loaded; actions that need it wait for it. */
+    syncReady,
     bootError,
     now,
     sync,
@@ -165,7 +235,8 @@ export function createAppState(options: { base: () => string }) {
       if (!model) return undefined;
       let a = actions.get(id);
       if (!a) {
-        a = poolActions(model, { base: options.base, now, deps: need().deps });
+        // A model exists only once the engine has opened its session.
+        a = (engine as Engine).poolActions(model, { base: options.base, now, deps: (services as Services).deps });
         actions.set(id, a);
       }
       return a;
@@ -176,7 +247,7 @@ export function createAppState(options: { base: () => string }) {
       if (!checked.ok) return failed(checked.error);
       if (me()) return failed("This phone already has your key. Rename yourself in Settings instead.");
       try {
-        setMe(await createMe(need().device, checked.name));
+        setMe(await createMe(needDevice().store, checked.name));
         return done(undefined);
       } catch (error) {
         return unexpected(error);
@@ -188,7 +259,7 @@ export function createAppState(options: { base: () => string }) {
       if (!checked.ok) return failed(checked.error);
       if (!current) return failed("Make your identity first.");
       try {
-        setMe(await renameMe(need().device, current, checked.name));
+        setMe(await renameMe(needDevice().store, current, checked.name));
         return done(undefined);
       } catch (error) {
         return unexpected(error);
@@ -199,7 +270,12 @@ export function createAppState(options: { base: () => string }) {
       if (!checked.ok) return failed(checked.error);
       try {
         const current = me();
-        const r = await restoreMe(need().device, text, checked.name, current ? { me: current, replace } : undefined);
+        const r = await restoreMe(
+          needDevice().store,
+          text,
+          checked.name,
+          current ? { me: current, replace } : undefined,
+        );
         if (!r.ok) return failed(r.error);
         setMe(r.me);
         return done(undefined);
@@ -225,8 +301,8 @@ export function createAppState(options: { base: () => string }) {
       const currency = (draft.currency ?? "USD").toUpperCase();
       if (!/^[A-Z]{3}$/.test(currency)) return failed("Pick a currency such as USD or EUR.");
       try {
-        const s = need();
-        const genesis = await signEvent(
+        const { engine: e, services: s } = await startSync();
+        const genesis = await e.signEvent(
           {
             pool: "",
             type: "pool.created",
@@ -238,14 +314,14 @@ export function createAppState(options: { base: () => string }) {
               purpose,
               currency,
               rules: foundingRules(draft),
-              bylawsVersion: BYLAWS_TEMPLATE_VERSION,
+              bylawsVersion: e.BYLAWS_TEMPLATE_VERSION,
               founderName: m.name,
             },
           },
           m.signer,
           sha256,
         );
-        const created = await createPool(s.pools.repo, genesis, s.deps);
+        const created = await e.createPool(s.pools.repo, genesis, s.deps);
         if (!created.ok) return failed(explain(created));
         adopt(created.value);
         await refreshRefs();
@@ -255,14 +331,23 @@ export function createAppState(options: { base: () => string }) {
       }
     },
 
-    previewInvite: (link: string) => previewInvite(need(), link, Date.now(), me()?.id),
+    async previewInvite(link: string): Promise<CommandResult<JoinPreview>> {
+      try {
+        const { engine: e, services: s } = await startSync();
+        return await e.previewInvite(s, link, Date.now(), me()?.id);
+      } catch (error) {
+        return unexpected(error);
+      }
+    },
     async joinPool(preview: JoinPreview): Promise<CommandResult<EventId>> {
       const m = me();
       if (!m) return failed("Make your identity on this phone first.");
       const state = preview.session.view().state;
-      const s = need();
+      // A preview exists only once the engine has opened it.
+      const e = engine as Engine;
+      const s = services as Services;
       if (!(state && (state.activeMembers.includes(m.id) || state.pendingJoins.some((j) => j.member === m.id)))) {
-        const r = await acceptInvite(m, preview);
+        const r = await e.acceptInvite(m, preview);
         if (!r.ok) return r;
       }
       try {
@@ -283,8 +368,8 @@ export function createAppState(options: { base: () => string }) {
     },
     async importPoolFile(bytes: Uint8Array): Promise<CommandResult<EventId>> {
       try {
-        const s = need();
-        const r = await importPoolFile(s.pools.repo, bytes, s.deps);
+        const { engine: e, services: s } = await startSync();
+        const r = await e.importPoolFile(s.pools.repo, bytes, s.deps);
         if (!r.ok) return failed(explain(r));
         const model = adopt(r.value.session);
         await refreshRefs();

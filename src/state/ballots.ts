@@ -1,5 +1,5 @@
 /**
- * Ballots that travel without a network (DESIGN.md §6): a vote is one small signed event whose
+ * Ballots that travel without a network (docs/rules.md §6): a vote is one small signed event whose
  * only parent is its proposal, so it can be shown as a QR code (or text) on the voter's phone
  * and added on the chair's phone, which checks it like any other event: a stranger's or a
  * tampered ballot is refused on the spot (commands/meetup.ts).

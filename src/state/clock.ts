@@ -22,7 +22,7 @@ export function createClock(): Clock {
 
 /**
  * An event's `at`: the clock, but never before a parent or an earlier event of ours that it
- * must follow (DESIGN.md §3: max(clock, latest parent + 1, own previous vote + 1)).
+ * must follow (docs/rules.md §3: max(clock, latest parent + 1, own previous vote + 1)).
  */
 export function eventTime(...notBefore: number[]): number {
   return Math.max(Date.now(), ...notBefore);

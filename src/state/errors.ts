@@ -4,7 +4,7 @@
  * tests agree; a few are said from the point of view of the person acting.
  */
 import type { ReasonCode } from "../core/index.ts";
-import { type SyncReasonCode, type SyncRefused, syncReasonText } from "../sync/index.ts";
+import { type SyncReasonCode, type SyncRefused, syncReasonText } from "../sync/syncReasons.ts";
 
 export type CommandResult<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
 

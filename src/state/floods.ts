@@ -1,11 +1,11 @@
 /**
- * Floods in the app (DESIGN.md §5): start one from a pool, share its link, open it, and the
+ * Floods in the app (docs/rules.md §5): start one from a pool, share its link, open it, and the
  * bookkeeping that crosses documents (recording a pool's join or departure in the flood, and the
  * transfer of a pool's payout). A flood is opened as a FloodSession and adopted like a pool, so
  * its proposals, votes, seals and ledger use the pool screens and commands as they are.
  */
 
-import { createMemo } from "solid-js";
+import { createEffect, createMemo } from "solid-js";
 import type { EventId, FloodState, LedgerEntryView, ProposalView } from "../core/index.ts";
 import type { FloodSession, MemberPoolRef, PoolRef, PoolSession } from "../sync/index.ts";
 import {
@@ -125,19 +125,43 @@ export function createFloods(host: FloodHost) {
       }),
   );
 
-  /** The pool's flood.join proposals that passed and were confirmed, with whether the flood has recorded the join. */
-  function joins(poolId: EventId): { proposal: ProposalView; flood: EventId; recorded: boolean }[] {
-    const state = host.models().get(poolId)?.state();
-    if (!state) return [];
-    return Object.values(state.proposals)
-      .filter((p) => p.spec.kind === "flood.join" && p.status === "decided" && p.decided?.tally.passed)
-      .map((p) => {
-        const flood = (p.spec as { flood: EventId }).flood;
-        const f = floodState(flood);
-        const recorded = f?.pools.some((x) => x.pool === poolId) ?? false;
-        return { proposal: p, flood, recorded };
-      });
+  const passedJoins = (poolId: EventId) =>
+    Object.values(host.models().get(poolId)?.state()?.proposals ?? {}).filter(
+      (p) => p.spec.kind === "flood.join" && p.status === "decided" && p.decided?.tally.passed,
+    );
+
+  /**
+   * The pool's flood.join proposals that passed and were confirmed, with whether the flood has
+   * recorded the join (`undefined` while the flood is still opening on this phone).
+   */
+  function joins(poolId: EventId): { proposal: ProposalView; flood: EventId; recorded: boolean | undefined }[] {
+    return passedJoins(poolId).map((p) => {
+      const flood = (p.spec as { flood: EventId }).flood;
+      const f = floodState(flood);
+      const recorded = f ? f.pools.some((x) => x.pool === poolId) : undefined;
+      return { proposal: p, flood, recorded };
+    });
   }
+
+  // Every member of a pool that voted to join a flood opens that flood on their phone: the
+  // pool's passed flood.join names the flood's document, so nobody needs the link passed around.
+  const tried = new Set<EventId>();
+  createEffect(() => {
+    const models = host.models();
+    if (!host.services()) return;
+    for (const [id, model] of models) {
+      if (isFlood(id) || !model.state()) continue;
+      for (const p of passedJoins(id)) {
+        const spec = p.spec as { flood: EventId; floodDoc: string };
+        if (host.models().has(spec.flood) || tried.has(spec.flood)) continue;
+        tried.add(spec.flood);
+        void open({ genesisId: spec.flood, docUrl: docUrlOfId(spec.floodDoc) }).then((r) => {
+          // Offline or the relay is slow: try again when the pool next changes.
+          if (!r.ok) tried.delete(spec.flood);
+        });
+      }
+    }
+  });
 
   /** Confirmed payouts of pools open on this phone to the flood that the flood has not counted yet. */
   function transfersToRecord(floodId: EventId): { pool: EventId; poolName: string; payout: LedgerEntryView }[] {

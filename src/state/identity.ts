@@ -2,7 +2,11 @@
  * The person on this device: a display name and an Ed25519 key pair made here. The secret key
  * leaves the device only as a backup the person asks for (a file or a QR code).
  */
-import { decodeKeyBackup, encodeKeyBackup, type MemberId, memberIdOf, type Signer } from "../core/index.ts";
+
+// The files themselves, not the core's index: this module is on the first screen (src/state/engine.ts).
+import { decodeKeyBackup, encodeKeyBackup } from "../core/identity/keyBackup.ts";
+import { memberIdOf } from "../core/identity/memberId.ts";
+import type { MemberId, Signer } from "../core/index.ts";
 import { generateKeyPair, sha256, signerFromSecretKey } from "../crypto/index.ts";
 import type { DeviceStore, Identity } from "../sync/index.ts";
 

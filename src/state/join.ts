@@ -1,7 +1,7 @@
 /**
  * Joining from an invite link: open the pool's document (through the relay), show what is being
  * joined and its bylaws, then write `member.joined` with a proof that this device holds the
- * invite's secret (DESIGN.md §4 "Membership"). The newcomer is a member once admitted.
+ * invite's secret (docs/rules.md §4.3). The newcomer is a member once admitted.
  */
 
 import { bylawsHash, type EventId, inviteProofMessage, type PoolState, toBase64url } from "../core/index.ts";
@@ -49,13 +49,20 @@ export async function previewInvite(
       return failed("This phone could not reach the pool. Check the connection and try the link again.");
     if (!opened.ok) return failed(explain(opened));
     const session = opened.value;
-    const state = session.view().state ?? (await session.refresh()).state;
+    let state = session.view().state ?? (await session.refresh()).state;
     if (!state) {
       session.close();
       return failed("The pool in this link could not be read: its founding event is missing or damaged.");
     }
     const publicKey = toBase64url(signerFromSecretKey(invite.secret).publicKey);
-    const found = Object.values(state.invites).find((i) => i.invitePublicKey === publicKey);
+    const findInvite = (s: PoolState) => Object.values(s.invites).find((i) => i.invitePublicKey === publicKey);
+    // A link opened the moment it was made can arrive before its invite reaches the relay:
+    // wait a little for it to sync in rather than calling a fresh link unknown.
+    let found = findInvite(state);
+    if (!found) {
+      found = await inviteArriving(session, findInvite);
+      state = session.view().state ?? state;
+    }
     // Someone already in the pool (say, on a new phone with a restored key) only needs the pool
     // itself: an expired or used-up invite does not stop them from opening it again.
     const member =
@@ -68,7 +75,9 @@ export async function previewInvite(
           ? "This invite was cancelled. Ask for a new link."
           : now > found.expiresAt
             ? "This invite has expired. Ask for a new link."
-            : undefined;
+            : usedUp(state, found)
+              ? `This invite link is used up: it was for ${found.maxUses === 1 ? "1 person" : `${found.maxUses} people`}, and ${found.maxUses === 1 ? "they have" : "they have all"} joined with it. Ask for a new link.`
+              : undefined;
     if (problem || !found) {
       // This preview session is this screen's own (the app opens its own when it adopts a pool).
       session.close();
@@ -85,6 +94,31 @@ export async function previewInvite(
   } catch (error) {
     return unexpected(error);
   }
+}
+
+const INVITE_WAIT_MS = 10_000;
+
+function inviteArriving<T>(session: PoolSession, find: (s: PoolState) => T | undefined): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    let stop = () => {};
+    const timer = setTimeout(() => {
+      stop();
+      resolve(undefined);
+    }, INVITE_WAIT_MS);
+    stop = session.onState((view) => {
+      const hit = view.state ? find(view.state) : undefined;
+      if (hit === undefined) return;
+      clearTimeout(timer);
+      queueMicrotask(() => stop());
+      resolve(hit);
+    });
+  });
+}
+
+/** Every use of the invite is taken: admitted joins, and joins waiting that an app would admit first. */
+function usedUp(state: PoolState, invite: PoolState["invites"][string]): boolean {
+  const waiting = state.pendingJoins.filter((j) => j.invite === invite.id).length;
+  return invite.admittedJoins.length + waiting >= invite.maxUses;
 }
 
 /** Writes the join: the display name, the hash of the bylaws accepted, and the invite proof. */

@@ -19,6 +19,8 @@ export interface PoolModel {
   docUrl: string;
   state: () => PoolState | undefined;
   sync: () => SyncStatus;
+  /** Junk entries from outside the pool this device shed from the document (rules §3.7). */
+  junk: () => number;
   ctx: PoolContext;
   session: PoolSession;
   close(): void;
@@ -65,7 +67,9 @@ export function createPoolModel(
     if (Number.isFinite(delay))
       timer = setTimeout(() => void session.refresh().catch(console.error), Math.min(MAX_DELAY, delay + 50));
   };
+  const [junk, setJunk] = createSignal(0);
   const stopState = session.onState((view) => {
+    setJunk(view.junk);
     if (view.state === undefined) return;
     setStore("s", reconcile(structuredClone(view.state), { key: "id" }));
     onUpdate();
@@ -80,6 +84,7 @@ export function createPoolModel(
     docUrl: session.docUrl,
     state,
     sync,
+    junk,
     ctx,
     session,
     close() {

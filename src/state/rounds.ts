@@ -1,5 +1,5 @@
 /**
- * Named reads over a pool's budget rounds for the screens (DESIGN.md §4 "Budget rounds"):
+ * Named reads over a pool's budget rounds for the screens (docs/rules.md §4.22):
  * what is open, what I have left to give, how much a bucket can still take from me, and
  * whether the round needs a seal or my confirmation. The round's own status in the derived
  * state was fixed when it was derived; these take `now`, so "closed" shows the moment it is.

@@ -3,7 +3,8 @@
  * vote, a day for late offline votes); "Meetup" lets a group in one room decide on the spot:
  * no minimum voting time, and a proposal closes the moment everyone has voted.
  */
-import { DEFAULT_RULES, type Rules } from "../core/index.ts";
+// The file itself, not the core's index: this module is on the first screen (src/state/engine.ts).
+import { DEFAULT_RULES, type Rules } from "../core/rules/rules.ts";
 
 export type RulePreset = "standard" | "meetup";
 

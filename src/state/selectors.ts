@@ -117,3 +117,20 @@ export function confirmability(
   }
   return { ok: true };
 }
+
+/**
+ * Who a payout went to, in words: a flood or a member pool by name ("the flood River Cleanup
+ * Flood"), never its raw id; anyone else as the payee was typed.
+ */
+export function payeeName(state: PoolState, payee: string, floodName?: (id: EventId) => string | undefined): string {
+  const [kind, id] = payee.split(":", 2) as [string, string | undefined];
+  if (id !== undefined && kind === "flood") {
+    const name = floodName?.(id);
+    return name ? `the flood ${name}` : "the flood this pool joined";
+  }
+  if (id !== undefined && kind === "pool") {
+    const pool = (state as Partial<FloodState>).pools?.find((p) => p.pool === id);
+    return pool ? `the pool ${pool.name}` : "a member pool";
+  }
+  return payee;
+}

@@ -13,6 +13,8 @@ export async function chooseVerifiedCandidates(
   candidates: readonly AnyDecodedEvent[],
   verifiedKeys: ReadonlySet<string>,
   verifier: SignatureVerifier,
+  /** Events outside `candidates` a join's proof may need (its invite, verified earlier). */
+  heldElsewhere?: (id: EventId) => AnyDecodedEvent | undefined,
 ) {
   const byId = new Map<EventId, AnyDecodedEvent[]>();
   for (const e of candidates) {
@@ -31,7 +33,7 @@ export async function chooseVerifiedCandidates(
       verifiedIds.add(id);
     } else unresolved.set(id, [...list]);
   }
-  const lookup = (id: EventId) => chosen.get(id) ?? byId.get(id)?.[0];
+  const lookup = (id: EventId) => chosen.get(id) ?? byId.get(id)?.[0] ?? heldElsewhere?.(id);
   const badSignature = new Set<EventId>();
   const rejected = new Map<EventId, { event: AnyDecodedEvent; reason: ReasonCode }>();
   while (unresolved.size > 0) {

@@ -1,5 +1,5 @@
 /**
- * A flood open on this device (DESIGN.md §5): its own document (same schema as a pool's), read,
+ * A flood open on this device (docs/rules.md §5): its own document (same schema as a pool's), read,
  * verified, healed and appended to by the same session machinery as a pool (poolSession.ts,
  * with `genesisType: "flood.created"` and `deriveFlood` as its derive function), plus the
  * documents of its member pools. Members come from those pools' own derived states, so every

@@ -1,5 +1,5 @@
 /**
- * The invite link (DESIGN.md §4, Membership):
+ * The invite link (docs/rules.md §4, Membership):
  *
  *   https://host/#/join?doc=<document id>&g=<genesis id>&k=<invite secret, base64url>
  *

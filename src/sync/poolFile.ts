@@ -1,5 +1,5 @@
 /**
- * A whole pool as one file, to carry between devices with no network (DESIGN.md §6): Web Share,
+ * A whole pool as one file, to carry between devices with no network (docs/rules.md §6): Web Share,
  * a download, a USB stick. The file holds the signed events themselves, not Automerge's saved
  * bytes, so that importing checks exactly what counts (each event's id, pool and signature)
  * and merging is the union of events, never a replay of someone's deletions.

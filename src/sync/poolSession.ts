@@ -1,6 +1,6 @@
 /**
  * A pool open on this device: its document, the events read from it, which of them verified,
- * the derived state, and the two duties of an honest device (DESIGN.md §3):
+ * the derived state, and the two duties of an honest device (docs/rules.md §3):
  *
  *  - nothing goes into the document that the core would refuse (`append` checks first);
  *  - nothing valid leaves it: an event this device verified that disappears (someone with the
@@ -14,19 +14,21 @@ import * as A from "@automerge/automerge/slim";
 import type { AutomergeUrl, DocHandle } from "@automerge/automerge-repo/slim";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
-import type { AnyDecodedEvent, EventId, StoredEvent } from "../core/events/types.ts";
+import type { AnyDecodedEvent, EventId, MemberId, StoredEvent } from "../core/events/types.ts";
 import { verifyEvents } from "../core/events/verifyEvents.ts";
 import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts";
 import { type Derivation, deriveFrom, deriveNext } from "../core/pool/derivation.ts";
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
-import { chooseVerifiedCandidates } from "./chooseVerifiedCandidates.ts";
+import { JunkMemory } from "./junkMemory.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
+import { type JunkFound, junkMarksOf, shedFromDocument } from "./shedJunk.ts";
 import type { ArchivedEvent, EventArchive } from "./storage/eventArchive.ts";
 import { idOfVerificationKey, type VerifiedIdCache, verificationKey } from "./storage/verificationCache.ts";
 import { type SyncRefused, type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
+import { verifyPoolCandidates } from "./verifyPoolCandidates.ts";
 import { type EventToWrite, writeEvents } from "./writeEvents.ts";
 
 export type DerivePool = (input: DeriveInput) => PoolState;
@@ -40,7 +42,10 @@ export interface SessionDeps {
   genesisType?: "pool.created" | "flood.created";
   /** The device's clock for derivation (what is open or closed). Defaults to Date.now. */
   now?: () => number;
-  /** Verified (id, signature) pairs across reloads. Defaults to an in-memory cache of this session only. */
+  /**
+   * Verified (id, signature) pairs, junk marks and first-seen times across reloads. Defaults to
+   * an in-memory cache of this session only.
+   */
   cache?: VerifiedIdCache;
   /** Verified events across reloads, for healing after a reload. */
   archive?: EventArchive;
@@ -63,6 +68,12 @@ export interface PoolView {
   state: PoolState | undefined;
   /** Ids this device wrote back after they disappeared from the document, in this session. */
   healed: ReadonlySet<EventId>;
+  /**
+   * Junk entries (rules §3.7: undecodable, a signature that fails, or written by someone who was
+   * never a member nor validly invited) this device has shed from the document, ever. Junk is
+   * counted, not listed: one line in the audit view.
+   */
+  junk: number;
   /** Increases with every recompute. */
   revision: number;
 }
@@ -133,11 +144,16 @@ class Session implements PoolSession {
   #derivation: Derivation | undefined;
   /**
    * When this device first held each event that arrived during this session (for stale
-   * proposals, DESIGN.md §4). Events already here when the session opened have no time: they
+   * proposals, docs/rules.md §4). Events already here when the session opened have no time: they
    * are never counted as late, so a reload cannot make an old proposal look stale.
    */
   readonly #arrivals = new Map<EventId, number>();
   readonly #heldAtOpen = new Set<EventId>();
+  /** Arrival times not yet in the cache. */
+  #newArrivals: [EventId, number][] = [];
+  readonly #junk = new JunkMemory();
+  /** The pool's authors at the last recompute (rules §3.7). */
+  #authors: ReadonlySet<MemberId> = new Set();
   #openedOnce = false;
   readonly #now: () => number;
   readonly #debounceMs: number;
@@ -183,6 +199,7 @@ class Session implements PoolSession {
       refused: [],
       state: undefined,
       healed: this.#healed,
+      junk: 0,
       revision: 0,
     };
   }
@@ -191,6 +208,9 @@ class Session implements PoolSession {
     if (this.deps.cache !== undefined) {
       try {
         for (const k of await this.deps.cache.load(this.poolId)) this.#verifiedKeys.add(k);
+        const notes = await this.deps.cache.loadNotes(this.poolId);
+        this.#junk.add(notes.junk);
+        for (const [id, at] of notes.arrivals) this.#arrivals.set(id, at);
       } catch (err) {
         this.#onError(err); // without the cache the pool still opens: every signature is checked again
       }
@@ -266,16 +286,28 @@ class Session implements PoolSession {
     const doc = this.handle.doc();
     this.#lastHeads = A.getHeads(doc);
     const checkedBefore = (id: string, sig: Uint8Array) => this.#verifiedKeys.has(verificationKey(id, sig));
-    let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore });
-    let checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
+    const verify = (candidates: readonly AnyDecodedEvent[]) =>
+      verifyPoolCandidates(candidates, this.#verifiedKeys, this.deps.verifier, {
+        genesisId: this.poolId,
+        strangersAreJunk: (this.deps.genesisType ?? "pool.created") === "pool.created",
+      });
+    const junk = this.#junk.byKey;
+    let read = readEvents(doc, sha256, { memo: this.#memo, checkedBefore, junk });
+    let checked = await verify(read.events);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
-      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore });
-      checked = await chooseVerifiedCandidates(read.events, this.#verifiedKeys, this.deps.verifier);
+      read = readEvents(doc, sha256, { memo: this.#memo, allValuesOf: checked.badSignature, checkedBefore, junk });
+      checked = await verify(read.events);
     }
-    const refused: AuditEntry[] = [...read.refused];
+    if (checked.authors !== undefined) {
+      this.#authors = checked.authors;
+      // A stranger's mark whose author turned out to be a member: judge those entries again.
+      if (this.#junk.forgetAuthors(checked.authors)) this.#schedule();
+    }
+    // Junk is counted, not listed (rules §3.7); what is left here is refused for other reasons.
+    const refused: AuditEntry[] = [];
     for (const [id, { event: e, reason }] of checked.rejected)
-      refused.push({ id, type: e.body.type, by: e.body.by, at: e.body.at, reason });
+      if (!isJunkReason(reason)) refused.push({ id, type: e.body.type, by: e.body.by, at: e.body.at, reason });
     const events = checked.chosen;
     const verified = checked.verifiedIds;
     for (const id of verified) {
@@ -314,9 +346,16 @@ class Session implements PoolSession {
       refused,
       state,
       healed: this.#healed,
+      junk: this.#junk.size,
       revision: this.#view.revision + 1,
     };
     for (const l of this.#listeners) l(this.#view);
+    const found: JunkFound = {
+      undecodable: read.shed,
+      forged: [...checked.rejected.values()].filter((r) => isJunkReason(r.reason)).map((r) => r.event),
+      strangers: checked.strangers,
+    };
+    this.#shedLater(found, read.conflicted, events, verified, state !== undefined);
     return this.#view;
   }
 
@@ -343,11 +382,50 @@ class Session implements PoolSession {
     return this.#derivation.state;
   }
 
-  /** The first time this session held each event; what was here at open has no time. */
+  /**
+   * After a recompute's state is out: remember its junk and delete it from the document (once
+   * this device can tell the pool's members, i.e. its state is derived), then show the new count.
+   */
+  #shedLater(
+    found: JunkFound,
+    conflicted: readonly string[],
+    events: ReadonlyMap<EventId, AnyDecodedEvent>,
+    verified: ReadonlySet<EventId>,
+    derived: boolean,
+  ): void {
+    if (found.undecodable.length + found.forged.length + found.strangers.length + conflicted.length === 0) return;
+    setTimeout(() => {
+      if (this.#closed) return;
+      const { marks, keys } = junkMarksOf(found, this.deps.sha256);
+      const added = this.#junk.add(marks);
+      if (added.length > 0) this.deps.cache?.addNotes(this.poolId, { junk: added }).catch(this.#onError);
+      if (derived)
+        shedFromDocument(
+          this.handle,
+          keys,
+          conflicted,
+          (id) => this.#known.get(id),
+          (id) => (verified.has(id) ? events.get(id) : undefined),
+        );
+      if (this.#view.junk !== this.#junk.size) {
+        this.#view = { ...this.#view, junk: this.#junk.size, revision: this.#view.revision + 1 };
+        for (const l of this.#listeners) l(this.#view);
+      }
+    }, 0);
+  }
+
+  /**
+   * The first time this device held each event, kept in the cache across reloads (rules §3.6).
+   * What was already here the first time this device opened the pool has no time.
+   */
   #noteArrivals(ids: Iterable<EventId>, now: number): void {
     for (const id of ids) {
+      if (this.#arrivals.has(id)) continue;
       if (!this.#openedOnce) this.#heldAtOpen.add(id);
-      else if (!this.#heldAtOpen.has(id) && !this.#arrivals.has(id)) this.#arrivals.set(id, now);
+      else if (!this.#heldAtOpen.has(id)) {
+        this.#arrivals.set(id, now);
+        this.#newArrivals.push([id, now]);
+      }
     }
     this.#openedOnce = true;
   }
@@ -357,6 +435,10 @@ class Session implements PoolSession {
     for (const k of verifiedNow) this.#verifiedKeys.add(k);
     const newKeys = [...this.#unpersisted, ...verifiedNow];
     this.#unpersisted = [];
+    const arrivals = this.#newArrivals;
+    this.#newArrivals = [];
+    if (arrivals.length > 0)
+      await this.deps.cache?.addNotes(this.poolId, { arrivals: new Map(arrivals) }).catch(this.#onError);
     // A flood's event refused earlier may be accepted once a member pool arrives, with no new key.
     const flood = this.deps.genesisType === "flood.created";
     if (newKeys.length === 0 && !flood) return;
@@ -545,6 +627,11 @@ class Session implements PoolSession {
     }
     return syncOk({ written: toWrite.map((e) => e.id), pending, refused });
   }
+}
+
+/** Refusals that make an entry junk rather than a member's refused event (rules §3.7). */
+function isJunkReason(reason: ReasonCode): boolean {
+  return reason === "bad-signature" || reason === "bad-invite-proof";
 }
 
 function sameHeads(a: readonly string[], b: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 /**
- * Reads every event out of a pool document (DESIGN.md §3: "an entry counts only under the key
+ * Reads every event out of a pool document (docs/rules.md §3: "an entry counts only under the key
  * equal to its id; when the map holds conflicting values for a key, every value is read"). The
  * key is the event's time and id (schema/entryKey.ts): an entry counts only under the key its
  * own bytes give.
@@ -11,8 +11,14 @@
  * values under one key that both decode have the same bytes (the key is their hash), so a
  * conflict can only hide a good value behind a bad one, never a second event. The root
  * `events` map is read through its conflicts too, in case two devices ever made rival maps.
+ *
+ * Every conflicting value is read, however many there are (rules §3.4): a value whose hash is
+ * not the key's id is dropped at the cost of one hash, before any signature check, so no pile of
+ * junk conflicts can hide the real value. Values this device already judged junk (rules §3.7)
+ * are skipped by their (key, hash of value) mark without being decoded again.
  */
 import * as A from "@automerge/automerge/slim";
+import { toBase64url } from "../core/encoding/base64url.ts";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { AnyDecodedEvent, StoredEvent } from "../core/events/types.ts";
 import type { Sha256 } from "../core/identity/cryptoPorts.ts";
@@ -21,9 +27,6 @@ import type { Result } from "../core/result.ts";
 import { bytesEqual, isMap } from "./schema/docValues.ts";
 import { parseEntryKey } from "./schema/entryKey.ts";
 import { unpackEntry } from "./schema/poolDoc.ts";
-
-/** An attacker can pile up conflicting values under a key; past this many the rest are skipped. */
-export const MAX_VALUES_PER_KEY = 16;
 
 /** Keys are written by anyone with the URL: a junk key is shortened before it reaches the audit view. */
 const MAX_AUDIT_KEY = 64;
@@ -36,6 +39,15 @@ export interface ReadEventsResult {
   events: AnyDecodedEvent[];
   /** Keys under which no value decoded, with the reason the first value failed (named by event id when the key is well-formed). */
   refused: AuditEntry[];
+  /**
+   * Junk to shed: keys under which no value decoded (or every value was remembered junk), with
+   * the values newly judged junk here, for the caller to remember (none for a key too long or
+   * odd to be named by a mark: it is cheap to judge again). Hashing them is left to the caller,
+   * off the path to the first state.
+   */
+  shed: { key: string; values: Uint8Array[] }[];
+  /** Keys where a value decoded beside junk rivals: writing the good value again clears them. */
+  conflicted: string[];
 }
 
 /** Remembers decoded entries between reads, so a reread after a change decodes only what changed. */
@@ -47,6 +59,13 @@ export interface ReadEventsOptions {
   allValuesOf?: ReadonlySet<string>;
   /** (id, signature) pairs this device verified before: their bytes skip the shape checks. */
   checkedBefore?: (id: string, sig: Uint8Array) => boolean;
+  /** Remembered junk: map key → hashes of values judged junk under it (`valueHash`). */
+  junk?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The hash a junk mark names a stored value by. */
+export function valueHash(value: Uint8Array, sha256: Sha256): string {
+  return toBase64url(sha256(value));
 }
 
 function auditOf(key: string, reason: AuditEntry["reason"], detail?: string): AuditEntry {
@@ -55,7 +74,7 @@ function auditOf(key: string, reason: AuditEntry["reason"], detail?: string): Au
 }
 
 export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOptions = {}): ReadEventsResult {
-  if (!A.isAutomerge(doc)) return { events: [], refused: [] };
+  if (!A.isAutomerge(doc)) return { events: [], refused: [], shed: [], conflicted: [] };
   const root = doc as A.Doc<{ events?: unknown }>;
   const backend = A.getBackend(root);
   const rootMaps = backend.getAll("_root", "events").flatMap((v) => (v[0] === "map" ? [v[1]] : []));
@@ -65,6 +84,9 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   const events: AnyDecodedEvent[] = [];
   const failures = new Map<string, AuditEntry>();
   const decodedKeys = new Set<string>();
+  /** Per key, values that failed here; and keys where remembered junk was met. */
+  const failedValues = new Map<string, Uint8Array[]>();
+  const junkMet = new Set<string>();
   /** Signatures already taken per id, so identical rival values count once. */
   const sigsById = new Map<string, Uint8Array[]>();
 
@@ -92,11 +114,24 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
     return result;
   };
 
+  const markFailed = (key: string, value: unknown) => {
+    const values = failedValues.get(key) ?? [];
+    // Not bytes: judged again at the cost of a type check, so not remembered.
+    if (value instanceof Uint8Array) values.push(value);
+    failedValues.set(key, values);
+  };
+
   /** Takes one stored value; true when it decoded. */
   const take = (key: string, id: string, at: number, value: unknown): boolean => {
+    const remembered = options.junk?.get(key);
+    if (remembered !== undefined && value instanceof Uint8Array && remembered.has(valueHash(value, sha256))) {
+      junkMet.add(key);
+      return false;
+    }
     const stored = unpackEntry(value);
     if (typeof stored === "string") {
       fail(key, id, "bad-envelope", stored);
+      markFailed(key, value);
       return false;
     }
     const result = decode(key, id, at, value as Uint8Array, stored);
@@ -104,6 +139,7 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
       // A key that does not match its value's bytes is named by the key itself, so that the
       // audit never lists an event id that counts elsewhere in the document.
       fail(key, result.reason === "id-mismatch" ? key : id, result.reason, result.detail);
+      markFailed(key, value);
       return false;
     }
     const sigs = sigsById.get(id) ?? [];
@@ -118,17 +154,23 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
 
   /** Every value under `key`, rivals included, read from Automerge's op set. */
   const takeAll = (obj: A.ObjID, key: string, id: string, at: number) => {
-    let budget = MAX_VALUES_PER_KEY;
-    for (const v of backend.getAll(obj, key)) {
-      if (budget-- <= 0) break;
-      take(key, id, at, v[0] === "bytes" ? v[1] : v[0]);
-    }
+    for (const v of backend.getAll(obj, key)) take(key, id, at, v[0] === "bytes" ? v[1] : v[0]);
   };
 
   const readKey = (obj: A.ObjID, key: string, winner: (() => unknown) | undefined) => {
     const parsed = parseEntryKey(key);
     if (parsed === undefined) {
       fail(key, key, "id-mismatch", "the key is not an event's time and id");
+      // Remembered (and counted) only when a mark can hold the key; anything else is judged
+      // again each time, at the cost of one regular-expression test.
+      const remembered = options.junk?.get(key);
+      const values: Uint8Array[] = [];
+      if (key.length <= MAX_AUDIT_KEY && !key.includes("#"))
+        for (const v of backend.getAll(obj, key)) {
+          const value = v[0] === "bytes" ? v[1] : undefined;
+          if (value instanceof Uint8Array && remembered?.has(valueHash(value, sha256)) !== true) values.push(value);
+        }
+      illFormed.push({ key, values });
       return;
     }
     const { id, at } = parsed;
@@ -136,6 +178,7 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
     takeAll(obj, key, id, at);
   };
 
+  const illFormed: { key: string; values: Uint8Array[] }[] = [];
   const only = rootMaps.length === 1 ? rootMaps[0] : undefined;
   if (only !== undefined && isMap(root.events)) {
     // One events map (the normal case): winners come from the materialized document.
@@ -150,5 +193,11 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
     for (const [k, v] of newMemo) oldMemo.set(k, v);
   }
   const refused = [...failures].filter(([key]) => !decodedKeys.has(key)).map(([, audit]) => audit);
-  return { events, refused };
+  const shed: ReadEventsResult["shed"] = [...illFormed];
+  const conflicted: string[] = [];
+  for (const key of new Set([...failedValues.keys(), ...junkMet])) {
+    if (decodedKeys.has(key)) conflicted.push(key);
+    else shed.push({ key, values: failedValues.get(key) ?? [] });
+  }
+  return { events, refused, shed, conflicted };
 }

@@ -26,6 +26,25 @@ export interface SyncStatusWatch {
   close(): void;
 }
 
+/**
+ * The relay's last known heads of a document, kept on the device: automerge-repo forgets them
+ * on reload, and a phone reloaded offline must still know which of its changes the relay lacks.
+ */
+const HEADS_KEY = (docId: string) => `pools.relayHeads.${docId}`;
+const store = (): Storage | undefined => (typeof localStorage === "undefined" ? undefined : localStorage);
+
+function rememberedHeads(docId: string): A.Heads | undefined {
+  const text = store()?.getItem(HEADS_KEY(docId));
+  if (!text) return undefined;
+  try {
+    const heads = JSON.parse(text) as unknown;
+    return Array.isArray(heads) && heads.every((h) => typeof h === "string") ? (heads as A.Heads) : undefined;
+  } catch {
+    // A damaged entry is only a lost hint: the next sync with the relay writes it again.
+    return undefined;
+  }
+}
+
 export function watchSyncStatus<T>(repo: Repo, handle: DocHandle<T>, relay: RelayLink | undefined): SyncStatusWatch {
   const listeners = new Set<(status: SyncStatus) => void>();
   /** Remembered across disconnects, so that offline edits still count against what the relay last had. */
@@ -36,9 +55,14 @@ export function watchSyncStatus<T>(repo: Repo, handle: DocHandle<T>, relay: Rela
     const peer = relay?.relayPeerId;
     if (peer !== undefined) relayStorageId = repo.getStorageIdOfPeer(peer) ?? relayStorageId;
     const info = relayStorageId === undefined ? undefined : handle.getSyncInfo(relayStorageId);
-    if (info === undefined || !handle.isReady()) return { online, pending: true };
+    if (!handle.isReady()) return { online, pending: true };
+    let relayHeads: A.Heads | undefined;
+    if (info !== undefined) {
+      relayHeads = decodeHeads(info.lastHeads);
+      store()?.setItem(HEADS_KEY(handle.documentId), JSON.stringify(relayHeads));
+    } else relayHeads = rememberedHeads(handle.documentId);
+    if (relayHeads === undefined) return { online, pending: true };
     const doc = handle.doc();
-    const relayHeads = decodeHeads(info.lastHeads);
     if (!A.hasHeads(doc, relayHeads)) return { online, pending: true };
     return { online, pending: A.getChangesMetaSince(doc, relayHeads).length };
   };

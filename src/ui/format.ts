@@ -4,11 +4,12 @@
  */
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function currencyFormat(currency: string): Intl.NumberFormat {
-  let f = formatters.get(currency);
+function currencyFormat(currency: string, locale?: string): Intl.NumberFormat {
+  const key = `${locale ?? ""}|${currency}`;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(undefined, { style: "currency", currency });
-    formatters.set(currency, f);
+    f = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formatters.set(key, f);
   }
   return f;
 }
@@ -17,30 +18,20 @@ export function fractionDigits(currency: string): number {
   return currencyFormat(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-export function formatMoney(minor: number, currency: string): string {
+/** An amount in the pool's currency; a negative one (money out) with a minus sign. */
+export function formatMoney(minor: number, currency: string, locale?: string): string {
   const digits = fractionDigits(currency);
-  return currencyFormat(currency).format(minor / 10 ** digits);
+  const text = currencyFormat(currency, locale).format(Math.abs(minor) / 10 ** digits);
+  return minor < 0 ? `\u2212${text}` : text;
 }
 
 /**
- * Reads what a person typed ("340", "340.50", "1,200.5", "12,50") into minor units without
- * floating point. A comma followed by exactly the currency's digits counts as a decimal comma.
+ * An entry's effect on the balance: money in with "+", money out (a payout, a refund) with "−",
+ * so a payout never reads as "+$340.00".
  */
-export function parseMoney(text: string, currency: string): number | undefined {
-  const digits = fractionDigits(currency);
-  let t = text
-    .trim()
-    .replace(/[\s\u00a0'’]/g, "")
-    .replace(/^[^\d]+/, "");
-  if (t === "") return undefined;
-  const decimalComma = digits > 0 && new RegExp(`^\\d+(\\.\\d{3})*,\\d{1,${digits}}$`).test(t);
-  t = decimalComma ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(t);
-  if (!m) return undefined;
-  const frac = m[2] ?? "";
-  if (frac.length > digits) return undefined;
-  const minor = BigInt(m[1] as string) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, "0") || "0");
-  return minor > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(minor);
+export function formatSignedMoney(minor: number, currency: string, locale?: string): string {
+  const text = formatMoney(Math.abs(minor), currency, locale);
+  return minor < 0 ? `\u2212${text}` : minor > 0 ? `+${text}` : text;
 }
 
 /** Minor units as the plain number a person would type back into a field. */

@@ -22,12 +22,26 @@ function parse(hash: string): Route {
 
 const [route, setRoute] = createSignal<Route>(parse(typeof location === "undefined" ? "" : location.hash));
 
-if (typeof window !== "undefined") {
-  window.addEventListener("hashchange", () => {
-    setRoute(parse(location.hash));
-    window.scrollTo(0, 0);
+/**
+ * After a screen change, focus goes to the new screen's heading (its one h1), so a screen
+ * reader says where the person is and the next Tab starts from there, not from the top.
+ */
+function focusHeading(): void {
+  requestAnimationFrame(() => {
+    const h1 = document.querySelector<HTMLElement>("h1");
+    if (!h1) return;
+    if (!h1.hasAttribute("tabindex")) h1.setAttribute("tabindex", "-1");
+    h1.focus({ preventScroll: true });
   });
 }
+
+function changeRoute(): void {
+  setRoute(parse(location.hash));
+  window.scrollTo(0, 0);
+  focusHeading();
+}
+
+if (typeof window !== "undefined") window.addEventListener("hashchange", changeRoute);
 
 export { route };
 
@@ -39,5 +53,6 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) {
     history.replaceState(null, "", to);
     setRoute(parse(location.hash));
+    focusHeading();
   } else location.hash = to.replace(/^#/, "");
 }

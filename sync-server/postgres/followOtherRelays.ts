@@ -28,10 +28,13 @@ export async function followOtherRelays(
   storage: PostgresStorage,
   log: Logger,
   onMerged: OnMerged = () => {},
+  /** Any document another process stored, whether or not this relay holds it in memory. */
+  onAnnounced: (documentId: DocumentId) => void = () => {},
 ): Promise<void> {
   let listening = 0;
   await storage.listen(
     ({ key, data }) => {
+      onAnnounced(key[0] as DocumentId);
       void merge(repo, storage, log, onMerged, key[0] as DocumentId, key, data);
     },
     () => {

@@ -1,5 +1,5 @@
 /**
- * One contract every SignatureVerifier backend must meet (DESIGN.md §3: "run one shared suite
+ * One contract every SignatureVerifier backend must meet (docs/rules.md §3: "run one shared suite
  * of edge-case vectors against every backend in use"). Each backend's test file calls
  * `signatureVerifierContract` with a factory; the assertions are identical for all of them.
  */

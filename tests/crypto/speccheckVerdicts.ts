@@ -1,6 +1,6 @@
 /**
  * The "Taming the many EdDSAs" edge cases (novifinancial/ed25519-speccheck, cases 0–9) and the
- * verdict Pools' rule (DESIGN.md §3) gives each: cofactorless [S]B = R + [k]A, S < L, A and R
+ * verdict Pools' rule (docs/rules.md §3) gives each: cofactorless [S]B = R + [k]A, S < L, A and R
  * canonical and not of small order. Mixed-order points (a prime-order part plus torsion) are
  * not refused by the rule; only the 8 small-order points are.
  *

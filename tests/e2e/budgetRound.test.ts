@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §4 "Budget rounds" in real headless Chromium, three phones through the real relay:
+ * docs/rules.md §4.22 in real headless Chromium, three phones through the real relay:
  * alice founds a pool (meetup rules) and puts $300 in; the group approves a $300 round, so each
  * of alice, bob and carol has $100 to give. bob and carol propose a bucket each; everyone gives,
  * carol is stopped at her share and takes an allocation back; the round closes, alice seals it,
@@ -126,6 +126,7 @@ describe("a budget round, from proposal to payout", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("300");
+    await alice.page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await alice.page.getByText("Dues from You").waitFor();
 

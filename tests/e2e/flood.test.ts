@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §5 in a real browser: alice's pool (with bob) and carol's pool (with dave) form a
+ * docs/rules.md §5 in a real browser: alice's pool (with bob) and carol's pool (with dave) form a
  * flood. Each pool votes to join and records its join in the flood; each pool pays its share to
  * the flood and the flood records the transfer; a flood spend passes with votes from both pools,
  * is sealed, confirmed, paid out and confirmed; all four phones show the same flood balance.
@@ -99,6 +99,7 @@ describe("two pools form a flood", () => {
     await openTab(payer, "Ledger");
     await payer.getByRole("button", { name: "Record a contribution" }).click();
     await payer.getByLabel(/^Amount/).fill(amount);
+    await payer.getByLabel("Kind", { exact: true }).selectOption("dues");
     await payer.getByRole("button", { name: "Save contribution" }).click();
     await payer.getByText("Dues from You").waitFor();
     await openTab(confirmer, "Ledger");
@@ -158,6 +159,17 @@ describe("two pools form a flood", () => {
     await alice.page.getByRole("heading", { level: 1, name: FLOOD }).waitFor();
     await eventually(async () => expect(await textOf(alice.page, "flood-members")).toBe("2"));
 
+    // bob never got the flood's link: his pool's passed join brings the flood to his phone, and
+    // he sees the join already recorded instead of being offered to record it again.
+    await bob.page.goto(server.url);
+    await bob.page.getByRole("list", { name: "Your pools" }).getByText(POOL_A).click();
+    const bobsFloods = bob.page.getByRole("region", { name: "Floods" });
+    await bobsFloods.getByText("our join is already recorded").waitFor({ timeout: 30_000 });
+    expect(await bobsFloods.getByRole("button", { name: "Record that we joined" }).count()).toBe(0);
+    await bobsFloods.getByRole("link", { name: FLOOD }).click();
+    await bob.page.getByRole("heading", { level: 1, name: FLOOD }).waitFor();
+    await eventually(async () => expect(await textOf(bob.page, "flood-pools")).toBe("1"), 30_000);
+
     // Pool B: carol opens the flood link she was sent and proposes from there.
     await carol.page.goto(floodLink);
     await carol.page.getByRole("link", { name: `Propose that ${POOL_B} joins` }).click();
@@ -167,16 +179,22 @@ describe("two pools form a flood", () => {
     await carol.page.getByRole("button", { name: "Propose joining" }).click();
     await carol.page.getByRole("heading", { name: "Join the river flood" }).waitFor();
     await passOnEveryPhone(carol.page, [carol.page, dave.page], carol.page, dave.page);
+
+    // dave's phone has the flood as soon as the join passed; he goes offline and records the
+    // join too, while carol records it online: the flood still counts pool B once.
+    await dave.page.goto(server.url);
+    await dave.page.getByRole("list", { name: "Your pools" }).getByText(POOL_B).click();
+    const davesRecord = dave.page
+      .getByRole("region", { name: "Floods" })
+      .getByRole("button", { name: "Record that we joined" });
+    await davesRecord.waitFor({ timeout: 30_000 });
+    await dave.context.setOffline(true);
     await openTab(carol.page, "Overview");
     await carol.page.getByRole("button", { name: "Record that we joined" }).click();
     await carol.page.getByRole("heading", { level: 1, name: FLOOD }).waitFor();
-
-    // bob and dave open the flood from the link too: its members are everyone in both pools.
-    for (const p of [bob, dave]) await p.page.goto(floodLink);
-    for (const p of [bob, dave]) {
-      await p.page.getByRole("button", { name: "Open the flood" }).click();
-      await p.page.getByRole("heading", { level: 1, name: FLOOD }).waitFor();
-    }
+    await davesRecord.click();
+    await dave.page.getByRole("heading", { level: 1, name: FLOOD }).waitFor();
+    await dave.context.setOffline(false);
     await openTab(dave.page, "Members");
     await eventually(async () =>
       expect(
@@ -204,16 +222,16 @@ describe("two pools form a flood", () => {
       await payer.page.getByRole("link", { name: /Join/ }).first().click();
       await payer.page.getByRole("link", { name: "Record the payout" }).click();
       await expect(payer.page.getByLabel(/^Amount paid/).inputValue()).resolves.toBe(amount.slice(1));
-      await expect(payer.page.getByLabel("Paid to").inputValue()).resolves.toMatch(/^flood:/);
+      await expect(textOf(payer.page, "payout-payee")).resolves.toBe(`Paid to the flood ${FLOOD}`);
       await payer.page.getByRole("button", { name: "Save payout" }).click();
-      await payer.page.getByText(/Payout to flood:/).waitFor();
+      await payer.page.getByText(`Payout to the flood ${FLOOD}`).waitFor();
 
       await confirmer.page.goto(server.url);
       await confirmer.page.getByRole("list", { name: "Your pools" }).getByText(pool).click();
       await openTab(confirmer.page, "Ledger");
       await confirmer.page
         .getByRole("listitem")
-        .filter({ hasText: "Payout to flood:" })
+        .filter({ hasText: `Payout to the flood ${FLOOD}` })
         .getByRole("button", { name: "Confirm entry" })
         .click();
 
@@ -334,7 +352,7 @@ describe("two pools form a flood", () => {
     await openTab(bob.page, "Ledger");
     await bob.page
       .getByRole("listitem")
-      .filter({ hasText: "Payout to pool:" })
+      .filter({ hasText: `Payout to the pool ${POOL_B}` })
       .getByRole("button", { name: "Confirm entry" })
       .click();
     for (const p of flooded()) {

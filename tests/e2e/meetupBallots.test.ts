@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §1.2: in a basement with no network at all, the chair's phone collects signed
+ * docs/rules.md §1: in a basement with no network at all, the chair's phone collects signed
  * ballots by scanning each voter's ballot QR code and shows the count live. Here the "camera"
  * is a photo of bob's screen: the QR code is decoded in the browser (jsQR where Chromium has no
  * BarcodeDetector), checked on alice's phone, and counted while both phones are offline.

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §1.2 with a real camera pipeline: in a basement with no network, bob and carol vote
+ * docs/rules.md §1 with a real camera pipeline: in a basement with no network, bob and carol vote
  * on their phones and hold up their ballot QR codes; alice's phone reads them from the live
  * camera (getUserMedia, then BarcodeDetector or jsQR) on its Collect ballots screen, checks each
  * one and counts it. The camera is Chromium's fake capture device playing a video of real

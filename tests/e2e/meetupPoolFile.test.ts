@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §6, path 2: no network at all, but phones can hand each other a file. alice and bob
+ * docs/rules.md §6, path 2: no network at all, but phones can hand each other a file. alice and bob
  * vote on their own phones while offline; each downloads the pool as a file and the other opens
  * it; both reach the same tally. carol, on a new phone that never synced the pool, opens it
  * from a file. A file from another pool, a changed file and a damaged one are refused whole,

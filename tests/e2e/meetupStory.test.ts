@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §1 in a real browser: alice founds a pool and invites bob; bob joins by the link on
+ * docs/rules.md §1 in a real browser: alice founds a pool and invites bob; bob joins by the link on
  * his own phone; alice proposes a spend; both phones go offline and both vote, each showing the
  * count it knows; back online, both show the same passed result; alice seals it and bob
  * confirms; alice records the payout, bob confirms it, and both ledgers show the same balance.
@@ -64,6 +64,7 @@ describe("the meetup with no signal", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("500");
+    await alice.page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await alice.page.getByText("Dues from You").waitFor();
 

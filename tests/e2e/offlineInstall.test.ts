@@ -51,6 +51,7 @@ describe("an installed app with no network", () => {
     await openTab(alice.page, "Ledger");
     await alice.page.getByRole("button", { name: "Record a contribution" }).click();
     await alice.page.getByLabel(/^Amount/).fill("12.50");
+    await alice.page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await alice.page.getByRole("button", { name: "Save contribution" }).click();
     await alice.page.getByText("Dues from You").waitFor();
 
@@ -63,5 +64,22 @@ describe("an installed app with no network", () => {
     await openTab(alice.page, "Overview");
     await alice.page.getByRole("heading", { level: 1, name: "Reading Circle Pool" }).waitFor();
     await eventually(async () => expect(await textOf(alice.page, "balance")).toBe("$0.00"));
+  }, 90_000);
+
+  it("after an offline reload the badge still says changes are waiting", async () => {
+    await openTab(alice.page, "Ledger");
+    await alice.page.getByRole("button", { name: "Record a contribution" }).click();
+    await alice.page.getByLabel(/^Amount/).fill("7");
+    await alice.page.getByLabel("Kind", { exact: true }).selectOption("donation");
+    await alice.page.getByRole("button", { name: "Save contribution" }).click();
+    await alice.page.getByText("Donation from You").waitFor();
+    await expectSync(alice.page, /^Offline · changes waiting/);
+    await alice.page.reload();
+    await alice.page.getByRole("heading", { level: 1, name: "Ledger" }).waitFor();
+    await alice.page.getByText("Donation from You").waitFor();
+    await expectSync(alice.page, /^Offline · changes waiting/);
+    // Back online, the change reaches the relay and the badge says so.
+    await alice.context.setOffline(false);
+    await expectSync(alice.page, /^Online/);
   }, 90_000);
 });

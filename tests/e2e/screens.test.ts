@@ -89,6 +89,7 @@ describe("every main screen is accessible", () => {
     await page.getByLabel(/^Amount/).fill("500");
     await page.getByLabel(/^Note/).fill("March dues");
     await check(page, "10-ledger-form");
+    await page.getByLabel("Kind", { exact: true }).selectOption("dues");
     await page.getByRole("button", { name: "Save contribution" }).click();
     await page.getByText("Dues from You").waitFor();
     await openTab(bob.page, "Ledger");

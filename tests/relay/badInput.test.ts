@@ -204,6 +204,7 @@ describe("bad frames are refused with a clear code, the relay keeps serving", ()
     await client.closed;
     await expectHealthySync(r);
     expect(fs.existsSync(path.join(dataDir, "..", "escaped"))).toBe(false);
+    await r.close(); // before removing its directory: it may still be saving
     removeDir(path.dirname(dataDir));
   });
 
@@ -391,13 +392,7 @@ describe("connection floods", () => {
     expect(r.logs.filter((l) => l.event === "connection.refused" && l.code === 1013)).toHaveLength(20);
 
     for (const ws of sockets) ws.terminate();
-    await waitFor(
-      async () => {
-        const health = (await (await fetch(`${r.httpUrl}/health`)).json()) as { connections: number };
-        return health.connections === 0;
-      },
-      { what: "connections to drain" },
-    );
+    await waitFor(() => r.traffic.connections() === 0, { what: "connections to drain" });
     await expectHealthySync(r);
   });
 });

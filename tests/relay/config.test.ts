@@ -1,6 +1,9 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../../sync-server/config";
+import { DEFAULT_PUSH_HOSTS } from "../../sync-server/push/endpointPolicy";
+import { DEFAULT_STORAGE_QUOTAS } from "../../sync-server/storagePolicy";
+import { DEFAULT_TRAFFIC_LIMITS } from "../../sync-server/traffic/trafficLimits";
 
 describe("relay configuration from the environment", () => {
   test("defaults", () => {
@@ -15,7 +18,28 @@ describe("relay configuration from the environment", () => {
       maxConnections: 1000,
       handshakeTimeoutMs: 10_000,
       keepAliveMs: 5_000,
+      ...DEFAULT_TRAFFIC_LIMITS,
+      ...DEFAULT_STORAGE_QUOTAS,
+      metricsPort: undefined,
+      metricsHost: "127.0.0.1",
+      push: { subject: "mailto:relay@localhost", endpointPolicy: { hosts: [...DEFAULT_PUSH_HOSTS] } },
     });
+  });
+
+  test("Web Push: PUSH=off turns it off; a contact and the push services allowed can be set; bad values are refused", () => {
+    expect(loadConfig({ PUSH: "off" }, "/srv").push).toBe(false);
+    expect(
+      loadConfig(
+        { PUSH_SUBJECT: "https://pools.example/contact", PUSH_HOSTS: "fcm.googleapis.com, push.apple.com" },
+        "/srv",
+      ).push,
+    ).toEqual({
+      subject: "https://pools.example/contact",
+      endpointPolicy: { hosts: ["fcm.googleapis.com", "push.apple.com"] },
+    });
+    expect(() => loadConfig({ PUSH: "maybe", PUSH_SUBJECT: "relay", PUSH_HOSTS: "http://x/" }, "/srv")).toThrow(
+      /PUSH must be on or off[\s\S]*PUSH_SUBJECT must be a mailto: or https:[\s\S]*PUSH_HOSTS must be/,
+    );
   });
 
   test("reads every variable; empty ones count as unset", () => {
@@ -61,5 +85,27 @@ describe("relay configuration from the environment", () => {
     expect(problems.join("\n")).toMatch(/MAX_FRAME_BYTES/);
     expect(problems.join("\n")).toMatch(/MAX_CONNECTIONS/);
     expect(problems.join("\n")).toMatch(/HOST/);
+  });
+
+  test("reads the connection and traffic limits, and refuses bad ones", () => {
+    const config = loadConfig({
+      MAX_CONNECTIONS_PER_ADDRESS: "5",
+      IDLE_PEER_TIMEOUT_MS: "1000",
+      RATE_ADDRESS_BYTES_PER_SECOND: "4096",
+      CLIENT_ADDRESS_HEADER: "X-Forwarded-For",
+      LOG_CLIENT_ADDRESSES: "TRUE",
+    });
+    expect(config).toMatchObject({
+      maxConnectionsPerAddress: 5,
+      idlePeerMs: 1000,
+      addressBytesPerSecond: 4096,
+      clientAddressHeader: "x-forwarded-for",
+      logClientAddresses: true,
+    });
+    expect(() =>
+      loadConfig({ RATE_MESSAGES_PER_SECOND: "0", CLIENT_ADDRESS_HEADER: "x forwarded", LOG_CLIENT_ADDRESSES: "yes" }),
+    ).toThrow(
+      /RATE_MESSAGES_PER_SECOND[\s\S]*CLIENT_ADDRESS_HEADER|CLIENT_ADDRESS_HEADER[\s\S]*RATE_MESSAGES_PER_SECOND/,
+    );
   });
 });

@@ -27,21 +27,27 @@ describe("frame guard", () => {
 
   test.each(["sync", "request"])("accepts a well-formed %s message from the joined peer", (type) => {
     const verdict = checkFrame(bin({ type, senderId: "alice", targetId: "relay", documentId, data }), true, joined());
-    expect(verdict).toEqual({ kind: "accept", type });
+    expect(verdict).toEqual({ kind: "accept", type, documentId });
   });
 
-  test("accepts ephemeral, doc-unavailable and remote-subscription messages", () => {
+  test("drops well-formed ephemeral messages: the relay never fans them out", () => {
+    const ephemeral = {
+      type: "ephemeral",
+      senderId: "alice",
+      targetId: "relay",
+      documentId,
+      data: new Uint8Array([1]),
+    };
+    expect(checkFrame(bin({ ...ephemeral, count: 3, sessionId: "s1" }), true, joined())).toEqual({
+      kind: "ignore",
+      type: "ephemeral",
+      reason: "ephemeral messages are not relayed",
+    });
+  });
+
+  test("accepts doc-unavailable and remote-subscription messages", () => {
     const peer = joined();
     const msgs = [
-      {
-        type: "ephemeral",
-        senderId: "alice",
-        targetId: "relay",
-        documentId,
-        data: new Uint8Array([1]),
-        count: 3,
-        sessionId: "s1",
-      },
       { type: "doc-unavailable", senderId: "alice", targetId: "relay", documentId },
       { type: "remote-subscription-change", senderId: "alice", targetId: "relay", add: ["x"], remove: [] },
       {

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
+import { precompressFile } from "../../scripts/precompressPlugin";
 import { removeDir, startTestRelay, type TestRelay, tempDir } from "../helpers/relay";
 
 /** A request with the path sent exactly as given (fetch would normalise `..` away). */
@@ -125,7 +127,7 @@ describe("static files from a built dist/", () => {
 
   test("/health is not shadowed by the app", async () => {
     const res = await rawGet(relay.port, "/health");
-    expect(res.headers["content-type"]).toMatch(/application\/json/);
+    expect(res.headers["content-type"]).toMatch(/text\/plain/);
   });
 });
 
@@ -157,5 +159,173 @@ describe("without a built app", () => {
       ws.on("error", () => {});
     });
     expect(status).toBe(404);
+  });
+});
+
+/** A request whose body is kept as bytes (compressed bodies are not text). */
+function getBytes(port: number, rawPath: string, headers: Record<string, string> = {}, method = "GET") {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: rawPath, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("precompressed assets and security headers", () => {
+  let root: string;
+  let relay: TestRelay;
+  // Stand-ins for the app's files: big enough and repetitive enough to compress well.
+  const wasm = Buffer.concat(
+    Array.from({ length: 2000 }, (_, i) => Buffer.from([0, 0x61, 0x73, 0x6d, i % 7, 1, 2, 3])),
+  );
+  const script = `${"export const answer = 42;\n".repeat(400)}console.log(answer);\n`;
+  const WASM = "/assets/automerge-LjMxZKTS.wasm";
+  const SCRIPT = "/assets/index-D8I8L9Hm.js";
+
+  beforeAll(async () => {
+    root = tempDir("pools-relay-encoding-");
+    const write = (rel: string, content: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), content);
+    };
+    write("index.html", `<!doctype html><title>Pools</title>${"<p>first visit</p>".repeat(100)}`);
+    write("sw.js", `self.addEventListener('fetch', () => {});${" ".repeat(1000)}`);
+    write(WASM, wasm);
+    write(SCRIPT, script);
+    // The build's own step makes the copies, as `npm run build` does.
+    for (const rel of ["index.html", "sw.js", WASM, SCRIPT]) await precompressFile(path.join(root, rel));
+    relay = await startTestRelay({ staticDir: root });
+  });
+
+  afterAll(async () => {
+    await relay.close();
+    removeDir(relay.dataDir);
+    removeDir(root);
+  });
+
+  test("the wasm goes out as brotli when the browser accepts it, with Vary and its own type", async () => {
+    const res = await getBytes(relay.port, WASM, { "Accept-Encoding": "gzip, deflate, br, zstd" });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-encoding"]).toBe("br");
+    expect(res.headers["content-type"]).toBe("application/wasm");
+    expect(res.headers.vary).toBe("Accept-Encoding");
+    expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(Number(res.headers["content-length"])).toBe(res.body.length);
+    expect(res.body.length).toBeLessThan(wasm.length / 4);
+    expect(zlib.brotliDecompressSync(res.body).equals(wasm)).toBe(true);
+  });
+
+  test("gzip when gzip is all the browser accepts", async () => {
+    const res = await getBytes(relay.port, SCRIPT, { "Accept-Encoding": "gzip" });
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(res.headers.vary).toBe("Accept-Encoding");
+    expect(zlib.gunzipSync(res.body).toString()).toBe(script);
+  });
+
+  test.each([
+    ["no Accept-Encoding", {}],
+    ["only identity", { "Accept-Encoding": "identity" }],
+    ["brotli and gzip refused with q=0", { "Accept-Encoding": "br;q=0, gzip;q=0, deflate" }],
+  ])("the file as it is with %s", async (_case, headers: Record<string, string>) => {
+    const res = await getBytes(relay.port, WASM, headers);
+    expect(res.headers["content-encoding"]).toBeUndefined();
+    expect(res.headers.vary).toBe("Accept-Encoding");
+    expect(res.body.equals(wasm)).toBe(true);
+  });
+
+  test("weights are honoured: gzip preferred over brotli when the browser says so", async () => {
+    const res = await getBytes(relay.port, SCRIPT, { "Accept-Encoding": "br;q=0.5, gzip;q=0.9" });
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    const any = await getBytes(relay.port, SCRIPT, { "Accept-Encoding": "*" });
+    expect(any.headers["content-encoding"]).toBe("br");
+  });
+
+  test("index.html and the service worker are compressed and never cached without revalidation", async () => {
+    for (const url of ["/", "/index.html", "/sw.js", "/pool/abc"]) {
+      const res = await getBytes(relay.port, url, { "Accept-Encoding": "br" });
+      expect(res.headers["content-encoding"], url).toBe("br");
+      expect(res.headers["cache-control"], url).toBe("no-cache");
+    }
+  });
+
+  test("each encoding has its own ETag, and revalidation answers 304 only for the same one", async () => {
+    const br = await getBytes(relay.port, SCRIPT, { "Accept-Encoding": "br" });
+    const gz = await getBytes(relay.port, SCRIPT, { "Accept-Encoding": "gzip" });
+    const plainRes = await getBytes(relay.port, SCRIPT);
+    const tags = new Set([br.headers.etag, gz.headers.etag, plainRes.headers.etag]);
+    expect(tags.size).toBe(3);
+    const again = await getBytes(relay.port, SCRIPT, {
+      "Accept-Encoding": "br",
+      "If-None-Match": String(br.headers.etag),
+    });
+    expect(again.status).toBe(304);
+    const other = await getBytes(relay.port, SCRIPT, {
+      "Accept-Encoding": "gzip",
+      "If-None-Match": String(br.headers.etag),
+    });
+    expect(other.status).toBe(200);
+    expect(other.headers["content-encoding"]).toBe("gzip");
+  });
+
+  test("HEAD gives the compressed copy's length and no body", async () => {
+    const res = await getBytes(relay.port, WASM, { "Accept-Encoding": "br" }, "HEAD");
+    expect(res.headers["content-encoding"]).toBe("br");
+    expect(Number(res.headers["content-length"])).toBe(fs.statSync(path.join(root, `${WASM}.br`)).size);
+    expect(res.body.length).toBe(0);
+  });
+
+  test("a compressed copy older than its file is stale and never served", async () => {
+    const stale = path.join(root, "stale.txt");
+    fs.writeFileSync(stale, "old ".repeat(500));
+    await precompressFile(stale);
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${stale}.br`, past, past);
+    fs.utimesSync(`${stale}.gz`, past, past);
+    fs.writeFileSync(stale, "new ".repeat(500));
+    const res = await getBytes(relay.port, "/stale.txt", { "Accept-Encoding": "br, gzip" });
+    expect(res.headers["content-encoding"]).toBeUndefined();
+    expect(res.body.toString()).toBe("new ".repeat(500));
+  });
+
+  test.each(["/", "/index.html", SCRIPT, WASM, "/missing.js", "/health"])(
+    "every response carries the CSP, Referrer-Policy and nosniff: %s",
+    async (url) => {
+      const res = await getBytes(relay.port, url, { Host: `127.0.0.1:${relay.port}` });
+      const csp = String(res.headers["content-security-policy"]);
+      const directives = new Map(
+        csp.split(";").map((d) => {
+          const [name = "", ...values] = d.trim().split(/\s+/);
+          return [name, values] as const;
+        }),
+      );
+      expect(directives.get("default-src")).toEqual(["'self'"]);
+      expect(directives.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+      expect(directives.get("connect-src")).toEqual([
+        "'self'",
+        `ws://127.0.0.1:${relay.port}`,
+        `wss://127.0.0.1:${relay.port}`,
+      ]);
+      expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
+      expect(res.headers["referrer-policy"]).toBe("no-referrer");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    },
+  );
+
+  test("a Host that is not a plain host:port is never copied into the CSP", async () => {
+    const res = await getBytes(relay.port, "/", { Host: "evil.example; script-src *" });
+    const csp = String(res.headers["content-security-policy"]);
+    expect(csp).not.toContain("evil");
+    expect(csp).toContain("connect-src 'self';");
+  });
+
+  test("/health still answers as before, uncompressed", async () => {
+    const res = await getBytes(relay.port, "/health", { "Accept-Encoding": "br, gzip" });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-encoding"]).toBeUndefined();
   });
 });

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { change, from, getHeads, save, saveSince } from "@automerge/automerge";
 import { NodeFSStorageAdapter } from "@automerge/automerge-repo-storage-nodefs";
 import { afterEach, describe, expect, test } from "vitest";
 import { createLogger } from "../../sync-server/log";
 import { DurableFSStorage } from "../../sync-server/storage";
+import { checkChunks } from "../../sync-server/storageChunks";
 import { removeDir, tempDir } from "../helpers/relay";
 
 const dirs: string[] = [];
@@ -59,5 +61,30 @@ describe("relay storage", () => {
     expect(await ours.load([".tmp", "x"])).toBeUndefined();
     expect(fs.existsSync(path.join(dir, "..", "escaped"))).toBe(false);
     expect(lines.filter((l) => l.includes("storage.unsafe-key"))).toHaveLength(3);
+  });
+
+  test("a stored file is whole only if every Automerge chunk in it is complete and matches its checksum", () => {
+    let doc = from<{ entries: string[] }>({ entries: [] });
+    const snapshot = save(doc);
+    const heads = getHeads(doc);
+    for (let i = 0; i < 20; i++) {
+      doc = change(doc, (d) => {
+        d.entries.push(`entry ${i}`);
+      });
+    }
+    const incremental = saveSince(doc, heads); // 20 change chunks back to back
+    expect(checkChunks(snapshot)).toEqual({ validBytes: snapshot.byteLength });
+    expect(checkChunks(incremental)).toEqual({ validBytes: incremental.byteLength });
+
+    const cut = checkChunks(incremental.slice(0, incremental.byteLength - 10));
+    expect(cut.problem).toMatch(/truncated/);
+    expect(cut.validBytes).toBeGreaterThan(0); // the whole changes before the cut one
+    expect(checkChunks(incremental.slice(0, cut.validBytes))).toEqual({ validBytes: cut.validBytes });
+
+    const flipped = new Uint8Array(snapshot);
+    flipped[flipped.length - 3] = (flipped[flipped.length - 3] ?? 0) ^ 0x01;
+    expect(checkChunks(flipped)).toMatchObject({ validBytes: 0, problem: expect.stringMatching(/checksum/) });
+    expect(checkChunks(new TextEncoder().encode('{"not":"automerge"}')).problem).toMatch(/not an Automerge chunk/);
+    expect(checkChunks(new Uint8Array()).problem).toMatch(/empty/);
   });
 });

@@ -165,7 +165,12 @@ describe("reading events out of a pool document", () => {
   });
 
   test("a document that is not a pool reads as empty", () => {
-    expect(readEvents(A.from({ hello: "world" }), sha256)).toEqual({ events: [], refused: [] });
-    expect(readEvents({ events: {} }, sha256)).toEqual({ events: [], refused: [] });
+    expect(readEvents(A.from({ hello: "world" }), sha256)).toEqual({
+      events: [],
+      refused: [],
+      shed: [],
+      conflicted: [],
+    });
+    expect(readEvents({ events: {} }, sha256)).toEqual({ events: [], refused: [], shed: [], conflicted: [] });
   });
 });

@@ -1,4 +1,4 @@
-/** DESIGN.md §4: a device treats a proposal as stale when it held an admission the proposal left out. */
+/** docs/rules.md §4: a device treats a proposal as stale when it held an admission the proposal left out. */
 import { afterEach, describe, expect, test } from "vitest";
 import type { PoolSession } from "../../src/sync/poolSession.ts";
 import { createPool } from "../../src/sync/pools.ts";

@@ -3,8 +3,11 @@ import type { Rules } from "../rules/rules.ts";
 /** Minor units shown plainly without Intl (the core has no locale); the UI formats with Intl. */
 const plainAmount = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
-/** Each rule in one plain sentence, for the bylaws and the rules screen. */
-export function describeRules(r: Rules, currency: string, treasurerNames: string[] = []): string[] {
+/**
+ * Each rule in one plain sentence, for the bylaws and the rules screen. `version` is the bylaws
+ * template's: version 1's words stay as they were, since members accepted that exact text.
+ */
+export function describeRules(r: Rules, currency: string, treasurerNames: string[] = [], version = 2): string[] {
   const confirm =
     r.confirmBy === "none"
       ? "Ledger entries count as soon as they are recorded."
@@ -17,7 +20,9 @@ export function describeRules(r: Rules, currency: string, treasurerNames: string
     r.allowBlock
       ? "Any member may block a proposal: one block vote fails it."
       : "Block votes are not used; members vote yes, no or abstain.",
-    `Proposals stay open for ${r.votingDays} day${r.votingDays === 1 ? "" : "s"} unless their author chooses otherwise, and never less than ${r.minVotingHours} hour${r.minVotingHours === 1 ? "" : "s"}.`,
+    version === 1 || r.minVotingHours > 0
+      ? `Proposals stay open for ${r.votingDays} day${r.votingDays === 1 ? "" : "s"} unless their author chooses otherwise, and never less than ${r.minVotingHours} hour${r.minVotingHours === 1 ? "" : "s"}.`
+      : `Proposals stay open for ${r.votingDays} day${r.votingDays === 1 ? "" : "s"} unless their author chooses a shorter or longer time.`,
     r.closeWhenAllVoted
       ? "A proposal closes early once every member who may vote has voted."
       : "A proposal stays open until its closing time even if everyone has voted.",
@@ -31,7 +36,9 @@ export function describeRules(r: Rules, currency: string, treasurerNames: string
       : "Buy-ins are not refunded when a member leaves.",
     confirm,
     r.admission === "auto"
-      ? "A newcomer with a valid invite is admitted automatically."
+      ? version === 1
+        ? "A newcomer with a valid invite is admitted automatically."
+        : "A newcomer with a valid invite that still has uses left is admitted automatically."
       : "A member other than the one who invited them admits each newcomer by hand.",
     `Changing these rules needs ${r.amendThreshold}% of the yes and no votes.`,
   ];

@@ -3,7 +3,11 @@ import type { Sha256 } from "../identity/cryptoPorts.ts";
 import type { Rules } from "../rules/rules.ts";
 import { describeRules } from "./describeRules.ts";
 
-export const BYLAWS_TEMPLATE_VERSION = 1;
+/**
+ * Version 2: §1 no longer says a member admits every newcomer (under automatic admission the
+ * app does), and a zero minimum voting time is not stated as "never less than 0 hours".
+ */
+export const BYLAWS_TEMPLATE_VERSION = 2;
 
 export interface BylawsInput {
   name: string;
@@ -19,19 +23,23 @@ export interface BylawsInput {
  * in force. A joiner accepts this text; the hash of it goes in their join.
  */
 export function renderBylaws(input: BylawsInput, version = BYLAWS_TEMPLATE_VERSION): string {
-  if (version !== 1) throw new Error(`renderBylaws: unknown template version ${version}`);
+  if (version !== 1 && version !== 2) throw new Error(`renderBylaws: unknown template version ${version}`);
+  const admission =
+    version === 1
+      ? "- Anyone who holds an invite from a member may ask to join; they become a member once another member admits them."
+      : "- Anyone who holds a valid invite from a member may ask to join; how they are admitted is set out in §2.";
   const lines = [
     `# Bylaws of ${input.name}`,
     "",
     input.purpose.trim() === "" ? "_No purpose written yet._" : input.purpose.trim(),
     "",
     "## 1. Members",
-    "- Anyone who holds an invite from a member may ask to join; they become a member once another member admits them.",
+    admission,
     "- Every member has exactly one vote. No rule can give anyone more.",
     "- Any member may leave at any time.",
     "",
     "## 2. How we decide",
-    ...describeRules(input.rules, input.currency, input.treasurerNames).map((l) => `- ${l}`),
+    ...describeRules(input.rules, input.currency, input.treasurerNames, version).map((l) => `- ${l}`),
     "",
     "## 3. Money",
     `- The pool keeps its money in ${input.currency}. Every contribution, payout, refund and correction is recorded and visible to every member.`,

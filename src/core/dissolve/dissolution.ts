@@ -4,7 +4,7 @@ import type { Fold } from "../pool/fold.ts";
 /** How a dissolve proposal shares out what is left after the refunds. */
 export type DissolveSplit = "equal" | "contributed" | { payee: string };
 
-/** A confirmed, passed `dissolve` (DESIGN.md §4 "Proposals"), as the fold keeps it. */
+/** A confirmed, passed `dissolve` (docs/rules.md §4.8), as the fold keeps it. */
 export interface DissolutionRecord {
   /** The dissolve proposal: payouts recording the dissolution name it as their `spend`. */
   proposal: EventId;

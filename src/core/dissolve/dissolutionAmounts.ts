@@ -21,7 +21,7 @@ export interface DissolutionAmounts {
 const moved = (e: EntryRecord) => e.counted && !e.cancelledByReversal && e.view.status !== "reversed";
 
 /**
- * DESIGN.md §4 "Proposals", `dissolve`: refunds of buy-ins not yet refunded come first; the rest
+ * docs/rules.md §4.8, `dissolve`: refunds of buy-ins not yet refunded come first; the rest
  * is split among the members active at the confirmation (equally, or in proportion to their
  * confirmed contributions) by largest remainder with ties to the smaller member id, or goes to
  * one payee. The shares are of the whole estate (balance plus dissolution payouts already made),

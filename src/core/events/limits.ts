@@ -1,4 +1,4 @@
-/** Size limits of event bodies and fields (DESIGN.md §3 and §4). */
+/** Size limits of event bodies and fields (docs/rules.md §3 and §4). */
 export const MAX_BODY_BYTES = 4 * 1024;
 /** A seal lists every vote it counts, so it may be larger. */
 export const MAX_SEAL_BYTES = 256 * 1024;

@@ -32,7 +32,7 @@ export function hasKeys(o: JsonObject, required: readonly string[], optional: re
 export const isKeyList = (v: unknown, max: number): v is string[] =>
   Array.isArray(v) && v.length <= max && v.every(isKey43);
 
-/** Sorted as ASCII strings, no repeats (DESIGN.md §3: parents). */
+/** Sorted as ASCII strings, no repeats (docs/rules.md §3: parents). */
 export function isSortedUnique(list: readonly string[]): boolean {
   for (let i = 1; i < list.length; i++) if (!((list[i - 1] as string) < (list[i] as string))) return false;
   return true;

@@ -74,7 +74,7 @@ export interface EventDataByType {
 
 export type EventType = keyof EventDataByType;
 
-/** The signed part of an event (DESIGN.md §3). `pool` is "" only in the genesis. */
+/** The signed part of an event (docs/rules.md §3). `pool` is "" only in the genesis. */
 export interface EventBody<T extends EventType = EventType> {
   v: 1;
   pool: string;

@@ -80,7 +80,7 @@ async function verifyOne(
   lookup: (id: EventId) => AnyDecodedEvent | undefined,
   authorKey: (by: string) => Uint8Array | undefined,
 ): Promise<"ok" | "waiting" | ReasonCode> {
-  // DESIGN.md §3: the core checks the encodings itself before any backend runs, so that devices
+  // docs/rules.md §3: the core checks the encodings itself before any backend runs, so that devices
   // agree on validity whatever backend (or injected verifier) they use. The author's key was
   // checked once (authorKeys); S and R are checked here for every signature.
   const author = authorKey(event.body.by);

@@ -30,7 +30,7 @@ export interface DeriveFloodInput extends DeriveInput {
 }
 
 /**
- * Derives a flood (DESIGN.md §5): the same proposals, votes, seals and ledger as a pool, with
+ * Derives a flood (docs/rules.md §5): the same proposals, votes, seals and ledger as a pool, with
  * members taken from the member pools' own derived states — nobody's typed roster.
  */
 export function deriveFlood(input: DeriveFloodInput): FloodState {

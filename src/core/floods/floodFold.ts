@@ -10,6 +10,13 @@ export interface PoolLink {
   doc: string;
   joined: EventId;
   joinedAt: number;
+  /** The pool's passed `flood.join` the join names. */
+  proposal: EventId;
+  /**
+   * Other `flood.pool-joined` of the same pool written without seeing this one (two members
+   * recording the same passed join, each on their own phone): the same join, counted once.
+   */
+  also: EventId[];
   left?: EventId;
   leftAt?: number;
 }
@@ -21,7 +28,7 @@ export function activeInPool(state: PoolState | undefined, member: MemberId, at:
 }
 
 /**
- * The fold of a flood (DESIGN.md §5). A flood has no members of its own: at each flood event,
+ * The fold of a flood (docs/rules.md §5). A flood has no members of its own: at each flood event,
  * its members are the union of the members of the pools whose `flood.pool-joined` is in that
  * event's causal past, each derived by the pool's own rules from the pool's own document — each
  * person once, however many of the pools they are in.
@@ -42,7 +49,9 @@ export class FloodFold extends Fold {
 
   linksIn(past: Bitset): PoolLink[] {
     return this.links.filter(
-      (l) => this.inPast(past, l.joined) && !(l.left !== undefined && this.inPast(past, l.left)),
+      (l) =>
+        (this.inPast(past, l.joined) || l.also.some((id) => this.inPast(past, id))) &&
+        !(l.left !== undefined && this.inPast(past, l.left)),
     );
   }
 

@@ -75,7 +75,12 @@ export class FloodJudge extends EventJudge {
     if (!activeInPool(state, e.body.by, e.body.at)) return "not-a-member";
     if (!this.approved(pool, proposal, "flood.join")) return "pool-not-approved";
     if (fold.linksIn(fold.pastOf(e.id)).some((l) => l.pool === pool)) return "pool-already-joined";
-    return () => fold.links.push({ pool, doc: poolDoc, joined: e.id, joinedAt: e.body.at });
+    // Written without seeing a join of the same pool that is still in force: the same join,
+    // recorded twice from two phones. A pool is in a flood once, whoever records it.
+    // (The same passed proposal never joins the pool again after it left: that takes a new vote.)
+    const twin = fold.links.find((l) => l.pool === pool && (l.left === undefined || l.proposal === proposal));
+    if (twin) return () => twin.also.push(e.id);
+    return () => fold.links.push({ pool, doc: poolDoc, joined: e.id, joinedAt: e.body.at, proposal, also: [] });
   }
 
   private judgePoolLeft(e: DecodedEvent<"flood.pool-left">): ReasonCode | (() => void) {
@@ -95,7 +100,7 @@ export class FloodJudge extends EventJudge {
   }
 
   /**
-   * DESIGN.md §5: a pool that leaves gets back its part of the flood's unreserved money, in
+   * docs/rules.md §5: a pool that leaves gets back its part of the flood's unreserved money, in
    * proportion to what each pool put in, by largest remainder (ties to the smaller pool id), to
    * the cent. The flood owes it as an approved payout to `pool:<id>`, first in the queue's order.
    */

@@ -86,7 +86,7 @@ export class CausalGraph {
     const places = this.parentPlaces(event, index);
     for (let k = this.parentFrom; k < this.parentTo; k++) {
       const i = places[k] as number;
-      // An invalid parent adds nothing to the causal past (DESIGN.md §3 "Validity").
+      // An invalid parent adds nothing to the causal past (docs/rules.md §3.5).
       if (this.validAt[i] !== 1) continue;
       const set = this.inclusiveAt[i] as Bitset;
       if (only === undefined) only = set;

@@ -25,7 +25,7 @@ export interface EventOrder {
 }
 
 /**
- * A seal also waits for the votes it lists (DESIGN.md §4: "the seal is pending until it holds
+ * A seal also waits for the votes it lists (docs/rules.md §4: "the seal is pending until it holds
  * them"), so they count as dependencies for ordering, though not as parents.
  */
 export function dependenciesOf(event: AnyDecodedEvent): readonly EventId[] {
@@ -41,7 +41,7 @@ export function dependenciesOf(event: AnyDecodedEvent): readonly EventId[] {
 }
 
 /**
- * DESIGN.md §3 "Order": repeatedly take, of the events whose dependencies are all placed, the
+ * docs/rules.md §3.9: repeatedly take, of the events whose dependencies are all placed, the
  * one with the smallest `at`, then the smallest id as ASCII. Every device holding the same
  * events gets the same order, whatever order they arrived in. An event dated after `notAfter` (the
  * device's clock plus a little slack) waits exactly like one with a missing parent, and so does

@@ -7,7 +7,7 @@
 export type Sha256 = (bytes: Uint8Array) => Uint8Array;
 
 /**
- * Ed25519 verification under Pools' one signature rule (DESIGN.md §3): canonical encodings,
+ * Ed25519 verification under Pools' one signature rule (docs/rules.md §3): canonical encodings,
  * no small-order A or R, cofactorless equation [S]B = R + [k]A. Every backend must agree on
  * the shared vectors in tests/crypto.
  */

@@ -1,5 +1,5 @@
 /**
- * The backup of a secret key that a person saves as a file or a QR code (DESIGN.md §3):
+ * The backup of a secret key that a person saves as a file or a QR code (docs/rules.md §3):
  *
  *   pools-key:1:<base64url 32-byte seed>:<base64url first 4 bytes of SHA-256(seed)>
  *

@@ -1,5 +1,5 @@
 /**
- * A member id is the base64url spelling of the member's Ed25519 public key (DESIGN.md §3).
+ * A member id is the base64url spelling of the member's Ed25519 public key (docs/rules.md §3).
  * Ids are compared as strings everywhere (authorship, electorates, ledger names), so only the
  * one canonical spelling of a usable key is a member id: 32 bytes, canonical base64url, and a
  * key that can pass the signature rule (a small-order or malformed key could never sign a

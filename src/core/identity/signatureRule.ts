@@ -1,5 +1,5 @@
 /**
- * The encoding half of Pools' one signature rule (DESIGN.md §3), checked by the core in front
+ * The encoding half of Pools' one signature rule (docs/rules.md §3), checked by the core in front
  * of every Ed25519 backend so that all devices accept exactly the same signatures:
  *  - S is below the group order L (no malleable second S);
  *  - A (public key) and R are canonical point encodings: y < p, y decompresses to a curve

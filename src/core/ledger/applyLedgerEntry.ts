@@ -86,15 +86,21 @@ function viewOf(e: LedgerEntryEvent): LedgerEntryView {
   }
 }
 
-/** Records the entry; under `confirmBy: none` it counts at once. */
+/**
+ * Records the entry; under `confirmBy: none` it counts at once. So does its author's reversal
+ * of their own entry that has not counted yet (rules: cancelling a mistake nobody confirmed):
+ * the entry never moved money, so the cancellation moves none and needs no second person.
+ */
 export function applyLedgerEntry(fold: Fold, e: LedgerEntryEvent): void {
   const view = viewOf(e);
+  let cancelsOwn = false;
   if (view.reversal) {
     const target = fold.ledger.entries.get(view.reversal.entry);
     if (target) target.view.reversedBy = e.id;
+    cancelsOwn = target !== undefined && !target.counted && target.view.by === e.body.by;
   }
   const record = fold.ledger.add(view);
-  if (fold.rulesAt(fold.pastOf(e.id)).confirmBy === "none") {
+  if (cancelsOwn || fold.rulesAt(fold.pastOf(e.id)).confirmBy === "none") {
     view.status = view.status === "awaiting-confirmation" ? "confirmed" : view.status;
     fold.ledger.count(record, e.id, e.body.at, ledgerContextAt(fold, e.id));
   }

@@ -1,9 +1,16 @@
 import type { LedgerView, MemberView } from "../pool/poolState.ts";
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula. */
+/** A plain signed decimal: a number to a spreadsheet, never a formula. */
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * RFC 4180 quoting. Text starting with =, +, -, @, tab or CR is prefixed with an apostrophe so
+ * spreadsheets do not run it as a formula; a valid signed number is left a number, so the
+ * amount columns still add up.
+ */
 export function cell(value: string | number): string {
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === "string") text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text) && !NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -16,7 +23,11 @@ export function minorToDecimal(amount: number, digits: number): string {
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
-/** Every entry, with status and flags, so members can check the books anywhere (DESIGN.md §4 "Export"). */
+/**
+ * Every entry, with status and flags, so members can check the books anywhere (docs/rules.md §4
+ * "Export"). `amount` is what the entry moves (a reversal awaiting confirmation shows what it
+ * will take back); `counted amount` is what it moves now, so that column sums to the balance.
+ */
 export function ledgerCsv(
   ledger: LedgerView,
   members: Record<string, MemberView>,
@@ -24,11 +35,20 @@ export function ledgerCsv(
   digits = 2,
 ): string {
   const name = (id: string | undefined) => (id ? (members[id]?.name ?? id) : "");
+  const counted = new Set(ledger.history.map((h) => h.entry));
+  const byId = new Map(ledger.entries.map((e) => [e.id, e]));
+  /** A reversal not counted yet takes back what its target moved, if its target counted. */
+  const moves = (e: (typeof ledger.entries)[number]): number => {
+    if (!e.reversal || counted.has(e.id)) return e.amount;
+    const target = byId.get(e.reversal.entry);
+    return target && counted.has(target.id) ? -target.amount : 0;
+  };
   const header = [
     "date",
     "entry",
     "type",
     "amount",
+    "counted amount",
     "currency",
     "counterparty",
     "memo",
@@ -54,7 +74,8 @@ export function ledgerCsv(
       new Date(e.at).toISOString(),
       e.id,
       type,
-      minorToDecimal(e.amount, digits),
+      minorToDecimal(moves(e), digits),
+      minorToDecimal(counted.has(e.id) ? e.amount : 0, digits),
       currency,
       counterparty,
       e.memo,

@@ -33,7 +33,7 @@ export interface LedgerContext {
 }
 
 /**
- * The money side of the fold (DESIGN.md §4 "Ledger"). A confirmed entry always moves the
+ * The money side of the fold (docs/rules.md §4.18). A confirmed entry always moves the
  * balance, because the ledger must match the real cash box; an entry the rules did not
  * authorise is counted and flagged until it is reversed or a passed spend covers it.
  */
@@ -69,7 +69,7 @@ export class LedgerFold {
         entry.view.notAuthorised = "result-overturned";
   }
 
-  /** A passed spend that names earlier payouts as covered puts them right (DESIGN.md §4 "Ledger"). */
+  /** A passed spend that names earlier payouts as covered puts them right (docs/rules.md §4.18). */
   cover(spend: SpendRecord, payouts: readonly EventId[]): void {
     for (const id of payouts) {
       const entry = this.entries.get(id);

@@ -28,7 +28,7 @@ export interface Reservation {
 }
 
 /**
- * DESIGN.md §4 "Reserved": refunds owed come first; then passed spends in the order of their
+ * docs/rules.md §4.21: refunds owed come first; then passed spends in the order of their
  * decisions, first come first served. A spend that does not fit waits, and every spend behind it
  * waits too, so a small late spend cannot jump the queue ahead of an earlier large one.
  */

@@ -6,7 +6,7 @@ import type { Sha256 } from "../identity/cryptoPorts.ts";
 import { ok, type Result, refuse } from "../result.ts";
 
 /**
- * A ballot as text for a QR code (DESIGN.md §6): the vote's exact signed bytes and its signature.
+ * A ballot as text for a QR code (docs/rules.md §6): the vote's exact signed bytes and its signature.
  * A vote's only parent is its proposal, so the ballot is self-contained: any phone that holds
  * the proposal can check and count it with no network.
  */

@@ -35,7 +35,7 @@ export function splitLargestRemainder<K extends string>(
   return out;
 }
 
-/** Equal whole-cent shares; the remainder stays with the pool (DESIGN.md §4 "Budget rounds"). */
+/** Equal whole-cent shares; the remainder stays with the pool (docs/rules.md §4.22). */
 export function equalShares(total: number, people: number): { share: number; remainder: number } {
   if (people <= 0) return { share: 0, remainder: total };
   const share = Math.floor(total / people);

@@ -5,7 +5,7 @@ import type { PendingJoin, PoolState, ProposalView } from "../pool/poolState.ts"
 /**
  * Under `admission: auto` an app admits a valid join by itself when, by its own clock and view,
  * the invite is unexpired, not revoked, under its use limit, and its inviter is active
- * (DESIGN.md §4 "Membership"). Nobody admits their own join.
+ * (docs/rules.md §4.3). Nobody admits their own join.
  */
 export function joinsToAdmit(state: PoolState, me: MemberId, now: number): PendingJoin[] {
   if (state.rules.admission !== "auto" || !state.activeMembers.includes(me)) return [];

@@ -3,7 +3,7 @@ import type { ReasonCode } from "../reasons.ts";
 import type { Fold } from "./fold.ts";
 
 /**
- * The genesis founds the pool (DESIGN.md §3 "Trust anchor"): only the one whose id the device
+ * The genesis founds the pool (docs/rules.md §3.1): only the one whose id the device
  * remembers counts. A stranger who writes another "genesis" into the document changes nothing.
  */
 export function applyGenesis(fold: Fold, e: DecodedEvent<"pool.created">): ReasonCode | undefined {

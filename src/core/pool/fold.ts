@@ -219,7 +219,7 @@ export class Fold extends CausalGraph {
   }
 
   /**
-   * DESIGN.md §3 "Leaving ends authorship": after a departure, only the member's events that are
+   * docs/rules.md §3.11: after a departure, only the member's events that are
    * its ancestors count, unless the event's past holds a later admission of theirs. Choosing old
    * parents cannot dodge a leave.
    */

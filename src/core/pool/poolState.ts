@@ -90,7 +90,7 @@ export interface ProposalView {
   rules: Rules;
   status: ProposalStatus;
   /**
-   * DESIGN.md §4: this device held an admission or rules confirmation before the proposal's date
+   * docs/rules.md §4: this device held an admission or rules confirmation before the proposal's date
    * that the proposal's author left out of its past, or received it too close to its close.
    * Shown, never confirmed.
    */

@@ -21,7 +21,7 @@ export function heldElsewhere(
 /**
  * Puts one allocation into its bucket: it replaces the member's previous allocation to that
  * bucket, and the bucket takes nothing beyond its maximum — the part over it, in event order,
- * stays with the allocator (DESIGN.md §4 "Budget rounds").
+ * stays with the allocator (docs/rules.md §4.22).
  */
 export function placeAllocation(
   holdings: Map<EventId, Map<MemberId, Holding>>,

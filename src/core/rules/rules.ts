@@ -1,4 +1,4 @@
-/** The settings of a pool (DESIGN.md §4, "Rules"). There is no vote weight: one person, one vote is hardwired. */
+/** The settings of a pool (docs/rules.md §4, "Rules"). There is no vote weight: one person, one vote is hardwired. */
 export type ConfirmBy = "another-member" | "treasurer" | "none";
 export type Admission = "auto" | "manual";
 

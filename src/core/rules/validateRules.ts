@@ -4,7 +4,7 @@ import { OPTIONAL_RULE_KEYS, RULE_KEYS, type RuleKey, type Rules } from "./rules
 const MAX_TREASURERS = 32;
 const inRange = (v: unknown, lo: number, hi: number) => isSafeInt(v) && v >= lo && v <= hi;
 
-/** Bounds from DESIGN.md §4 "Rules". Returns whether one rule's value is allowed. */
+/** Bounds from docs/rules.md §4.1. Returns whether one rule's value is allowed. */
 const CHECKS: { [K in RuleKey]: (v: unknown) => boolean } = {
   threshold: (v) => inRange(v, 50, 100),
   quorum: (v) => inRange(v, 0, 100),

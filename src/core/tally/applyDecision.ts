@@ -7,7 +7,7 @@ import { openRound, releaseDeparted } from "../rounds/applyRound.ts";
 import type { SealRef } from "./applySealConfirmation.ts";
 
 /**
- * What a confirmed, passed result does (DESIGN.md §4): rules change for every event that has this
+ * What a confirmed, passed result does (docs/rules.md §4): rules change for every event that has this
  * confirmation in its past; a removal takes effect in confirmation order unless it would leave
  * nobody; a spend joins the queue for money; a cancel-spend ends a spend's unpaid part.
  */

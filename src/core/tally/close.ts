@@ -9,7 +9,7 @@ export type DepartedAt = (member: MemberId) => number;
 export const NEVER_DEPARTED: DepartedAt = () => Number.POSITIVE_INFINITY;
 
 /**
- * DESIGN.md §4 "Close": `closesAt`; or, under `closeWhenAllVoted`, the later of the `at` of the
+ * docs/rules.md §4.11: `closesAt`; or, under `closeWhenAllVoted`, the later of the `at` of the
  * vote after which every elector has voted and the proposal's `at` + `minVotingHours`.
  * Leaving never closes a proposal: only a vote can be the one after which all have voted.
  * `votes` are in event order.

@@ -38,7 +38,7 @@ export function electorateSetAtClose(p: ProposalRecord, close: number, departedA
   return departedAt === NEVER_DEPARTED ? p.electorateBase : new Set(electorateAtClose(p, close, departedAt));
 }
 
-/** Each elector's last vote in event order cast by the close (DESIGN.md §4 "Votes"). */
+/** Each elector's last vote in event order cast by the close (docs/rules.md §4.10). */
 export function countedVotes(
   votes: readonly VoteRecord[],
   electorate: ReadonlySet<MemberId>,
@@ -50,7 +50,7 @@ export function countedVotes(
 }
 
 /**
- * DESIGN.md §4 "Tally", integers only: passes when E > 0, (Y+N+A+B)·100 ≥ quorum·E, Y > N,
+ * docs/rules.md §4.12, integers only: passes when E > 0, (Y+N+A+B)·100 ≥ quorum·E, Y > N,
  * Y·100 ≥ threshold·(Y+N), and no block where blocks are allowed. Rules proposals use
  * `amendThreshold`. There is no weight: each counted vote adds exactly one.
  */

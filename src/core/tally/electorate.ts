@@ -11,7 +11,7 @@ export function buyInHeldAt(fold: Fold, member: MemberId, past: Bitset): number 
 }
 
 /**
- * DESIGN.md §4 "The electorate": fixed by the proposal's causal past, so that people who join or
+ * docs/rules.md §4.9: fixed by the proposal's causal past, so that people who join or
  * pay later cannot swing an open vote. A member a proposal would remove does not vote on it.
  */
 export function electorateAt(fold: Fold, past: Bitset, rules: Rules, excluded?: MemberId): ReadonlySet<MemberId> {

@@ -7,7 +7,7 @@ import type { ProposalRecord } from "../proposals/proposalRecord.ts";
  * An author chooses a proposal's parents, so they could leave out a newcomer's admission or a
  * rules change they already knew of, to shape the electorate or the rules it is tallied with.
  * A device that held such an event before the proposal's date, or that received the proposal
- * too late for members to consider it, treats it as stale (DESIGN.md §4).
+ * too late for members to consider it, treats it as stale (docs/rules.md §4).
  */
 export function isStale(fold: Fold, p: ProposalRecord, arrivals: ReadonlyMap<EventId, number>): boolean {
   const e = p.event;

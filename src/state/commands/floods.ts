@@ -1,10 +1,10 @@
 /**
- * Commands that cross documents between a pool and its flood (DESIGN.md §5): start a flood from
+ * Commands that cross documents between a pool and its flood (docs/rules.md §5): start a flood from
  * a pool, propose joining or leaving one, record the pool's join or departure in the flood, and
  * record a pool's payout as the flood's contribution. Each builds and signs an event that the
  * core checks before it is written, like every other command.
  */
-import { BYLAWS_TEMPLATE_VERSION, type EventId, signEvent } from "../../core/index.ts";
+import { BYLAWS_TEMPLATE_VERSION, type EventId, type FloodState, signEvent } from "../../core/index.ts";
 import { sha256 } from "../../crypto/index.ts";
 import type { FloodDeps } from "../../sync/index.ts";
 import { createFlood, decodeFloodLink, docIdOfUrl } from "../../sync/index.ts";
@@ -104,6 +104,9 @@ export function floodCommands(host: FloodHost, { need, openMember, floodCtx }: F
       const ctx = await floodCtx(p.spec.flood, p.spec.floodDoc);
       if (ctx === undefined) return failed("The flood is not open on this phone.");
       if ("ok" in ctx) return ctx;
+      // Someone in the pool already recorded it (their record reached this phone): nothing to add.
+      const flood = host.models().get(p.spec.flood)?.state() as FloodState | undefined;
+      if (flood?.pools.some((x) => x.pool === poolId && x.leftAt === undefined)) return done(p.spec.flood);
       const r = await author(ctx, "flood.pool-joined", {
         pool: poolId,
         poolDoc: docIdOfUrl(pool.docUrl),

@@ -1,6 +1,6 @@
 /**
  * The ledger: record a contribution, pay out a passed spend, refund a member who left, reverse
- * a mistake, confirm another member's entry (DESIGN.md §4 "Ledger"). Amounts are whole minor
+ * a mistake, confirm another member's entry (docs/rules.md §4.18). Amounts are whole minor
  * units; the screens parse and format them.
  */
 import { type ContributionKind, type EventId, limits, type MemberId } from "../../core/index.ts";

@@ -1,5 +1,5 @@
 /**
- * The chair's side of a meetup with no network (DESIGN.md §6): a scanned ballot is checked on
+ * The chair's side of a meetup with no network (docs/rules.md §6): a scanned ballot is checked on
  * this phone before it counts. In order: is it a ballot at all (core `decodeBallot`), is its
  * signature good (so a changed ballot is caught before anything else is said about it), is it
  * for this pool, this proposal and a voter in its electorate (core `judgeBallot`); only then is

@@ -1,6 +1,6 @@
 /**
  * Proposals and votes: create each kind, vote or change a vote, withdraw, comment, seal the
- * result after the close, and confirm another member's seal (DESIGN.md §4).
+ * result after the close, and confirm another member's seal (docs/rules.md §4).
  */
 import {
   type Choice,

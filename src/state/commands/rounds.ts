@@ -1,5 +1,5 @@
 /**
- * Budget rounds (DESIGN.md §4 "Budget rounds"): check a round proposal's dates, propose and
+ * Budget rounds (docs/rules.md §4.22): check a round proposal's dates, propose and
  * cancel buckets, give part of my share to a bucket or take it back, seal the round after its
  * close and confirm another member's seal. Amounts are whole minor units; the screens parse
  * and format them. A round itself is opened by voting on a `round` proposal (proposals.ts).

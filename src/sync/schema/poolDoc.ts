@@ -1,5 +1,5 @@
 /**
- * The pool document, schema v1 (DESIGN.md §3):
+ * The pool document, schema v1 (docs/rules.md §3):
  *
  *   { schemaVersion: 1, events: { [key]: entry } }
  *   key   = base36(at), zero-padded to 11 characters, "." event id     (entryKey.ts)
@@ -12,7 +12,7 @@
  * One bytes value per event rather than a { b, s } map: measured on 10,000 vote events written
  * in batches of 100, loading the saved document took 257 ms packed against 1,479 ms as nested
  * maps (about 110 stored bytes per event either way), and only the packed form fits the
- * "open 10,000 events in 500 ms" budget (DESIGN.md §8). It also makes every write of an event
+ * "open 10,000 events in 500 ms" budget (docs/rules.md §8). It also makes every write of an event
  * one atomic value: nobody can swap the signature alone, and a conflict is between whole
  * entries. The draft layout with { b, s } maps is schema v0 (migrations.ts).
  */

@@ -11,8 +11,16 @@ const DEVICE_DB_VERSION = 1;
 export interface DeviceDbSchema extends DBSchema {
   identity: { key: string; value: Identity };
   pools: { key: string; value: PoolRef };
-  /** Verification keys in chunks (one per addMany), so loading 10,000 keys reads a few records. */
-  verified: { key: number; value: { poolId: string; keys: string[] }; indexes: { pool: string } };
+  /**
+   * Verification keys in chunks (one per addMany), so loading 10,000 keys reads a few records.
+   * Chunks may also carry junk marks and first-seen times (verificationCache.ts `CacheNotes`):
+   * optional fields, so records written before them still load and no upgrade is needed.
+   */
+  verified: {
+    key: number;
+    value: { poolId: string; keys: string[]; junk?: string[]; arrivals?: [string, number][] };
+    indexes: { pool: string };
+  };
   archive: {
     key: [string, string];
     value: { poolId: string; id: string; b: Uint8Array; s: Uint8Array };

@@ -1,5 +1,5 @@
 /**
- * What this device keeps about its person and pools (DESIGN.md §3): the identity (display name
+ * What this device keeps about its person and pools (docs/rules.md §3): the identity (display name
  * and Ed25519 secret key: it never leaves the device except as a backup the person asks for)
  * and the pools it belongs to, each with its document URL and the genesis id that is its trust
  * anchor. The app reads the secret key only to build a signer.
@@ -19,7 +19,7 @@ export interface PoolRef {
   docUrl: string;
   /** The pool's name when last seen, for the list of pools before any document is open. */
   name: string;
-  /** `flood` for a flood (a federation of pools, DESIGN.md §5); absent for a pool. */
+  /** `flood` for a flood (a federation of pools, docs/rules.md §5); absent for a pool. */
   kind?: "flood";
 }
 

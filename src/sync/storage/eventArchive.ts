@@ -1,6 +1,6 @@
 /**
  * Every signature-verified event this device has seen, per pool, with its exact bytes: what
- * healing writes back when an entry disappears from the document (DESIGN.md §3, "Deletion"),
+ * healing writes back when an entry disappears from the document (docs/rules.md §3, "Deletion"),
  * even after a reload, and what a device imported from a file before it has the document.
  * Read lazily: only when something is missing, so opening a pool does not load it.
  */

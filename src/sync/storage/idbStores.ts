@@ -7,7 +7,7 @@ import type { EventId } from "../../core/events/types.ts";
 import type { DeviceDb } from "./deviceDb.ts";
 import { byName, type DeviceStore, type Identity, type PoolRef } from "./deviceStore.ts";
 import type { ArchivedEvent, EventArchive } from "./eventArchive.ts";
-import type { VerifiedIdCache } from "./verificationCache.ts";
+import { type CacheNotes, mergeArrivals, type VerifiedIdCache } from "./verificationCache.ts";
 
 const ME = "me";
 /** Past this many chunks, loading rewrites a pool's verification keys as one chunk. */
@@ -49,19 +49,30 @@ export class IdbDeviceStore implements DeviceStore {
 export class IdbVerifiedIdCache implements VerifiedIdCache {
   constructor(private readonly db: DeviceDb) {}
 
-  async load(poolId: string): Promise<ReadonlySet<string>> {
+  /** Every chunk of a pool merged; past MAX_CHUNKS they are rewritten as one. */
+  async #read(poolId: string): Promise<{ keys: Set<string>; junk: Set<string>; arrivals: Map<string, number> }> {
     const tx = this.db.transaction("verified", "readwrite");
     const index = tx.store.index("pool");
     const chunks = await index.getAll(poolId);
     const keys = new Set<string>();
-    for (const c of chunks) for (const k of c.keys) keys.add(k);
+    const junk = new Set<string>();
+    const arrivals = new Map<string, number>();
+    for (const c of chunks) {
+      for (const k of c.keys) keys.add(k);
+      for (const j of c.junk ?? []) junk.add(j);
+      mergeArrivals(arrivals, c.arrivals ?? []);
+    }
     if (chunks.length > MAX_CHUNKS) {
       const old = await index.getAllKeys(poolId);
       await Promise.all(old.map((k) => tx.store.delete(k)));
-      await tx.store.add({ poolId, keys: [...keys] });
+      await tx.store.add({ poolId, keys: [...keys], junk: [...junk], arrivals: [...arrivals] });
     }
     await tx.done;
-    return keys;
+    return { keys, junk, arrivals };
+  }
+
+  async load(poolId: string): Promise<ReadonlySet<string>> {
+    return (await this.#read(poolId)).keys;
   }
 
   async has(poolId: string, key: string): Promise<boolean> {
@@ -70,6 +81,17 @@ export class IdbVerifiedIdCache implements VerifiedIdCache {
 
   async addMany(poolId: string, keys: readonly string[]): Promise<void> {
     if (keys.length > 0) await this.db.add("verified", { poolId, keys: [...keys] });
+  }
+
+  async loadNotes(poolId: string): Promise<CacheNotes> {
+    const { junk, arrivals } = await this.#read(poolId);
+    return { junk: [...junk], arrivals };
+  }
+
+  async addNotes(poolId: string, notes: Partial<CacheNotes>): Promise<void> {
+    const junk = [...(notes.junk ?? [])];
+    const arrivals = [...(notes.arrivals ?? [])];
+    if (junk.length > 0 || arrivals.length > 0) await this.db.add("verified", { poolId, keys: [], junk, arrivals });
   }
 }
 

@@ -36,7 +36,7 @@ export function PoolTabs(props: { poolId: string; current: string }) {
                 >
                   <path d={t.icon} />
                 </svg>
-                {t.label}
+                <span class="tab-label">{t.label}</span>
               </a>
             </li>
           )}

@@ -12,7 +12,9 @@ export function TopBar(props: { title: string; back?: string; sync: SyncBadge })
           <span class="sr-only">Back</span>
         </a>
       </Show>
-      <h1 class="title">{props.title}</h1>
+      <h1 class="title" tabindex="-1">
+        {props.title}
+      </h1>
       <SyncIndicator badge={props.sync} />
     </header>
   );

@@ -1,10 +1,18 @@
 import { For, Show } from "solid-js";
+import type { PoolState } from "../../core/index.ts";
 import { reasonSentence } from "../../state/reasonText.ts";
 import { memberName } from "../../state/selectors.ts";
 import { Empty } from "../components/Notice.tsx";
 import { formatDateTime, plural } from "../format.ts";
 import { href } from "../router.ts";
+import { eventKindText } from "./eventKindText.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+
+function joinerName(state: PoolState, join: string, me: string): string | undefined {
+  const member = Object.values(state.members).find((m) => m.joinEvent === join);
+  if (member) return memberName(state, member.id, me);
+  return state.pendingJoins.find((j) => j.join === join)?.name;
+}
 
 /** Refused events and why, events waiting for a missing parent, and invites used too often. */
 export function Audit(props: PoolScreenProps) {
@@ -39,7 +47,7 @@ export function Audit(props: PoolScreenProps) {
                   {(a) => (
                     <li>
                       <p style={{ margin: 0 }}>
-                        <strong>{a.type ?? "Unreadable entry"}</strong>
+                        <strong>{eventKindText(a.type)}</strong>
                         <span class="small muted">
                           {a.by ? ` · by ${memberName(s(), a.by, v().me) || "someone unknown"}` : ""}
                           {a.at ? ` · ${formatDateTime(a.at)}` : ""}
@@ -48,9 +56,12 @@ export function Audit(props: PoolScreenProps) {
                       <p class="small" style={{ margin: 0 }}>
                         {reasonSentence(a.reason)}
                       </p>
-                      <p class="small muted mono" style={{ margin: 0 }}>
-                        {a.id}
-                      </p>
+                      <details class="small muted">
+                        <summary>Technical details</summary>
+                        <p class="mono" style={{ margin: 0 }}>
+                          {a.type ?? "unreadable"} · {a.id}
+                        </p>
+                      </details>
                     </li>
                   )}
                 </For>
@@ -91,6 +102,13 @@ export function Audit(props: PoolScreenProps) {
                 </For>
               </ul>
             </Show>
+            <Show when={(props.app.pool(props.poolId)?.junk() ?? 0) > 0}>
+              <h2>Junk</h2>
+              <p class="card small" role="status">
+                {plural(props.app.pool(props.poolId)?.junk() ?? 0, "junk entry", "junk entries")} from outside the pool
+                {(props.app.pool(props.poolId)?.junk() ?? 0) === 1 ? " was" : " were"} removed.
+              </p>
+            </Show>
             <Show when={s().pending.length > 0}>
               <h2>Waiting</h2>
               <p class="card small">
@@ -102,7 +120,12 @@ export function Audit(props: PoolScreenProps) {
               <h2>Invites used more often than allowed</h2>
               <ul class="list card">
                 <For each={s().extraInviteUses}>
-                  {(x) => <li class="small">An invite was used beyond its limit by join {x.join.slice(0, 10)}…</li>}
+                  {(x) => (
+                    <li class="small">
+                      An invite was used beyond its limit when{" "}
+                      {joinerName(s(), x.join, v().me) ?? "someone not admitted yet"} joined.
+                    </li>
+                  )}
                 </For>
               </ul>
             </Show>

@@ -1,10 +1,21 @@
-import { createSignal, For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
+import type { Rules } from "../../core/index.ts";
 import type { AppState } from "../../state/app.ts";
 import { RULE_PRESETS, type RulePreset } from "../../state/rulePresets.ts";
 import { createAction } from "../components/action.ts";
 import { ErrorText } from "../components/Notice.tsx";
-import { CURRENCIES, parseMoney } from "../format.ts";
+import { CURRENCIES } from "../format.ts";
+import { amountOrError } from "../money.ts";
 import { href, navigate } from "../router.ts";
+
+const hours = (n: number) => `${n} hour${n === 1 ? "" : "s"}`;
+
+/** The clock in the rules, said before the pool exists rather than discovered after a vote. */
+function timeRules(r: Rules): string {
+  const open = `Proposals stay open ${r.votingDays} day${r.votingDays === 1 ? "" : "s"}${r.minVotingHours > 0 ? ` (at least ${hours(r.minVotingHours)})` : ""}${r.closeWhenAllVoted ? ", or close as soon as everyone has voted" : ""}.`;
+  const late = `Votes cast offline before the close still count if they arrive within ${hours(r.sealAfterHours)}; after that a member seals the result and another confirms it.`;
+  return `${open} ${late}`;
+}
 
 /** One step: a name and Create. Purpose, currency and rules are optional, with sensible defaults. */
 export function FoundPool(props: { app: AppState }) {
@@ -16,9 +27,9 @@ export function FoundPool(props: { app: AppState }) {
   const [buyIn, setBuyIn] = createSignal("");
   const found = createAction(
     async () => {
-      const buyInMinor = buyIn().trim() === "" ? 0 : parseMoney(buyIn(), currency());
-      if (buyInMinor === undefined)
-        return { ok: false as const, error: "The buy-in is not an amount. Type it like 25 or 25.50." };
+      const read = buyIn().trim() === "" ? { ok: true as const, value: 0 } : amountOrError(buyIn(), currency());
+      if (!read.ok) return { ok: false as const, error: `The buy-in: ${read.error}` };
+      const buyInMinor = read.value;
       return props.app.foundPool({
         name: name(),
         purpose: purpose(),
@@ -96,10 +107,19 @@ export function FoundPool(props: { app: AppState }) {
         <input id="pool-buyin" inputmode="decimal" value={buyIn()} onInput={(e) => setBuyIn(e.currentTarget.value)} />
         <p class="small muted">Every rule can be changed later by a proposal.</p>
       </details>
+      <p class="small" data-testid="time-rules">
+        <strong>Time rules ({RULE_PRESETS[preset()].label}):</strong> {timeRules(RULE_PRESETS[preset()].rules)}
+      </p>
       <ErrorText error={found.error()} />
       <button class="primary wide" type="submit" disabled={found.busy()}>
-        Create pool
+        {found.busy() && !props.app.syncReady() ? "Getting ready…" : "Create pool"}
       </button>
+      <Show when={found.busy() && !props.app.syncReady()}>
+        <p class="small muted" role="status">
+          Pools is still loading on this phone (the first visit downloads about 1 MB); your pool is created as soon as
+          it is ready.
+        </p>
+      </Show>
     </form>
   );
 }

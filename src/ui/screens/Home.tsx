@@ -1,5 +1,7 @@
 import { For, Show } from "solid-js";
 import type { AppState, PoolSummary } from "../../state/app.ts";
+import { isArchived, setPoolArchived } from "../../state/archive.ts";
+import { InstallPrompt } from "../components/InstallPrompt.tsx";
 import { Money } from "../components/Money.tsx";
 import { Empty } from "../components/Notice.tsx";
 import { TopBar } from "../components/TopBar.tsx";
@@ -12,6 +14,8 @@ import { OpenPoolFile } from "./meetup/OpenPoolFile.tsx";
 
 /** My pools with their balance and what waits for my vote; found or join one. */
 export function Home(props: { app: AppState }) {
+  const shown = () => props.app.pools().filter((p) => !isArchived(p.id));
+  const hidden = () => props.app.pools().filter((p) => isArchived(p.id));
   return (
     <>
       <TopBar title="Pools" sync={props.app.sync()} />
@@ -29,9 +33,29 @@ export function Home(props: { app: AppState }) {
           }
         >
           <ul class="list card" aria-label="Your pools">
-            <For each={props.app.pools()}>{(p) => <PoolRow pool={p} />}</For>
+            <For each={shown()}>{(p) => <PoolRow pool={p} />}</For>
           </ul>
+          <Show when={hidden().length > 0}>
+            <details class="card">
+              <summary>Archived on this phone ({hidden().length})</summary>
+              <ul class="list" aria-label="Archived pools">
+                <For each={hidden()}>
+                  {(p) => (
+                    <li class="row">
+                      <a class="grow" href={href("pool", p.id)}>
+                        {p.name || "Pool"}
+                      </a>
+                      <button type="button" onClick={() => setPoolArchived(p.id, false)}>
+                        Unarchive<span class="sr-only"> {p.name}</span>
+                      </button>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </details>
+          </Show>
         </Show>
+        <InstallPrompt />
         <FloodList app={props.app} />
         <FoundPool app={props.app} />
         <JoinByLink />

@@ -3,6 +3,7 @@ import type { AppState } from "../../state/app.ts";
 import type { JoinPreview } from "../../state/join.ts";
 import { createAction } from "../components/action.ts";
 import { Markdown } from "../components/Markdown.tsx";
+import { Money } from "../components/Money.tsx";
 import { ErrorText, Notice } from "../components/Notice.tsx";
 import { TopBar } from "../components/TopBar.tsx";
 import { plural } from "../format.ts";
@@ -38,7 +39,11 @@ export function Join(props: { app: AppState }) {
       <main>
         <Switch>
           <Match when={preview.loading}>
-            <p role="status">Opening the invite… This needs a connection the first time.</p>
+            <p role="status">
+              {props.app.syncReady()
+                ? "Opening the invite… This needs a connection the first time."
+                : "Getting Pools ready on this phone, then opening the invite… This needs a connection the first time."}
+            </p>
           </Match>
           <Match when={preview() && !preview()!.ok && preview()}>
             {(r) => (
@@ -60,6 +65,20 @@ export function Join(props: { app: AppState }) {
                   </Show>
                   <p class="muted small">
                     {plural(p().state.activeMembers.length, "member")} · money kept in {p().state.currency}
+                  </p>
+                  <p data-testid="join-buy-in">
+                    <Show
+                      when={p().state.rules.buyIn > 0}
+                      fallback="No buy-in: you can vote as soon as you are admitted."
+                    >
+                      Buy-in: <Money amount={p().state.rules.buyIn} currency={p().state.currency} />, paid to the group
+                      once you are in. You can vote once another member confirms it.
+                    </Show>
+                  </p>
+                  <p class="small" data-testid="join-admission">
+                    {p().state.rules.admission === "auto"
+                      ? "You are admitted automatically: the first member's phone that sees your request lets you in, usually within moments when someone has the app open."
+                      : "A member other than the one who invited you admits you by hand. Until then you can read the pool but not vote."}
                   </p>
                 </div>
                 <Show

@@ -15,7 +15,8 @@ type Form = "contribution" | "payout" | "refund" | undefined;
 /** Every entry with its status and flags, the money in hand, and the forms to record more. */
 export function Ledger(props: PoolScreenProps) {
   const preselected = route().query.get("payout") ?? undefined;
-  const [form, setForm] = createSignal<Form>(preselected ? "payout" : undefined);
+  const buyIn = route().query.get("contribute") === "buy-in";
+  const [form, setForm] = createSignal<Form>(preselected ? "payout" : buyIn ? "contribution" : undefined);
   return (
     <PoolFrame app={props.app} poolId={props.poolId} tab="ledger" title={() => "Ledger"}>
       {(v) => {
@@ -71,10 +72,22 @@ export function Ledger(props: PoolScreenProps) {
               </div>
             </Show>
             <Show when={form() === "contribution"}>
-              <ContributionForm state={s()} me={v().me} actions={v().actions} onDone={() => setForm(undefined)} />
+              <ContributionForm
+                state={s()}
+                me={v().me}
+                actions={v().actions}
+                buyIn={buyIn}
+                onDone={() => setForm(undefined)}
+              />
             </Show>
             <Show when={form() === "payout"}>
-              <PayoutForm state={s()} actions={v().actions} spend={preselected} onDone={() => setForm(undefined)} />
+              <PayoutForm
+                state={s()}
+                actions={v().actions}
+                spend={preselected}
+                onDone={() => setForm(undefined)}
+                floodName={(id) => props.app.floods.floodState(id)?.name}
+              />
             </Show>
             <Show when={form() === "refund"}>
               <RefundForm state={s()} me={v().me} actions={v().actions} onDone={() => setForm(undefined)} />
@@ -99,7 +112,15 @@ export function Ledger(props: PoolScreenProps) {
             >
               <ul class="list card" aria-label="Ledger entries">
                 <For each={entries()}>
-                  {(e) => <EntryRow state={s()} entry={e} me={v().me} actions={v().actions} />}
+                  {(e) => (
+                    <EntryRow
+                      state={s()}
+                      entry={e}
+                      me={v().me}
+                      actions={v().actions}
+                      floodName={(id) => props.app.floods.floodState(id)?.name}
+                    />
+                  )}
                 </For>
               </ul>
             </Show>

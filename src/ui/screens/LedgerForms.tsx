@@ -1,25 +1,54 @@
 import { createSignal, For, Show } from "solid-js";
 import type { ContributionKind, PoolState } from "../../core/index.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
-import { memberName, payableApproved, refundsDue } from "../../state/selectors.ts";
+import { memberName, payableApproved, payeeName, refundsDue } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
 import { Money } from "../components/Money.tsx";
 import { ErrorText } from "../components/Notice.tsx";
-import { moneyInput, parseMoney } from "../format.ts";
+import { moneyInput } from "../format.ts";
+import { amountOrError } from "../money.ts";
 
 const OUTSIDER = "outsider";
-const badAmount = { ok: false as const, error: "Type an amount like 25 or 25.50." };
+
+/**
+ * What a contribution most likely is: the member's buy-in while it is unpaid; dues once the pool
+ * collects dues (some were recorded); otherwise a donation.
+ */
+function defaultKind(state: PoolState, buyInOwed: number): ContributionKind {
+  if (buyInOwed > 0) return "buy-in";
+  return state.ledger.entries.some((e) => e.contribution?.kind === "dues") ? "dues" : "donation";
+}
 
 /** Money that came in: from a member (buy-in, dues, donation) or a named outsider (donation). */
-export function ContributionForm(props: { state: PoolState; me: string; actions: PoolActions; onDone: () => void }) {
-  const [amount, setAmount] = createSignal("");
+export function ContributionForm(props: {
+  state: PoolState;
+  me: string;
+  actions: PoolActions;
+  onDone: () => void;
+  /** Opened from "Record my buy-in": the buy-in, for its amount. */
+  buyIn?: boolean;
+}) {
+  const owedBuyIn = (m: string) => {
+    const view = props.state.members[m];
+    return props.state.rules.buyIn > 0 && view !== undefined && !view.buyInMet
+      ? Math.max(0, props.state.rules.buyIn - view.buyInHeld)
+      : 0;
+  };
+  const [amount, setAmount] = createSignal(
+    props.buyIn && owedBuyIn(props.me) > 0 ? moneyInput(owedBuyIn(props.me), props.state.currency) : "",
+  );
   const [from, setFrom] = createSignal(props.me);
   const [outsider, setOutsider] = createSignal("");
-  const [kind, setKind] = createSignal<ContributionKind>("dues");
+  const [kind, setKind] = createSignal<ContributionKind>(defaultKind(props.state, owedBuyIn(props.me)));
+  const pickMember = (m: string) => {
+    setFrom(m);
+    if (m !== OUTSIDER) setKind(defaultKind(props.state, owedBuyIn(m)));
+  };
   const [memo, setMemo] = createSignal("");
   const save = createAction(async () => {
-    const minor = parseMoney(amount(), props.state.currency);
-    if (minor === undefined) return badAmount;
+    const read = amountOrError(amount(), props.state.currency);
+    if (!read.ok) return read;
+    const minor = read.value;
     const source = from() === OUTSIDER ? { outsider: outsider() } : { member: from() };
     return props.actions.recordContribution({
       amount: minor,
@@ -45,7 +74,7 @@ export function ContributionForm(props: { state: PoolState; me: string; actions:
         onInput={(e) => setAmount(e.currentTarget.value)}
       />
       <label for="contribution-from">From</label>
-      <select id="contribution-from" value={from()} onChange={(e) => setFrom(e.currentTarget.value)}>
+      <select id="contribution-from" value={from()} onChange={(e) => pickMember(e.currentTarget.value)}>
         <For each={props.state.activeMembers}>
           {(m) => <option value={m}>{memberName(props.state, m, props.me)}</option>}
         </For>
@@ -88,7 +117,13 @@ export function ContributionForm(props: { state: PoolState; me: string; actions:
 }
 
 /** Paying out a passed spend or a funded bucket, by default all that is left of it, to its payee. */
-export function PayoutForm(props: { state: PoolState; actions: PoolActions; spend?: string; onDone: () => void }) {
+export function PayoutForm(props: {
+  state: PoolState;
+  actions: PoolActions;
+  spend?: string;
+  onDone: () => void;
+  floodName?: (id: string) => string | undefined;
+}) {
   const spends = () => payableApproved(props.state);
   const [spend, setSpend] = createSignal(
     props.spend && spends().some((p) => p.id === props.spend) ? props.spend : (spends()[0]?.id ?? ""),
@@ -107,9 +142,17 @@ export function PayoutForm(props: { state: PoolState; actions: PoolActions; spen
       setPayee(p.spend.payee);
     }
   };
+  // A payout above what the approved spend has left is warned before it is saved: the ledger
+  // must match the real cash box, so it can still be recorded, but only on purpose.
+  const over = () => {
+    const read = amountOrError(amount(), props.state.currency);
+    const left = chosen()?.spend?.remaining;
+    return read.ok && left !== undefined && read.value > left ? { amount: read.value, left } : undefined;
+  };
   const save = createAction(async () => {
-    const minor = parseMoney(amount(), props.state.currency);
-    if (minor === undefined) return badAmount;
+    const read = amountOrError(amount(), props.state.currency);
+    if (!read.ok) return read;
+    const minor = read.value;
     return props.actions.recordPayout({ spend: spend(), amount: minor, payee: payee(), memo: memo() });
   }, props.onDone);
   return (
@@ -141,13 +184,32 @@ export function PayoutForm(props: { state: PoolState; actions: PoolActions; spen
         value={amount()}
         onInput={(e) => setAmount(e.currentTarget.value)}
       />
-      <label for="payout-payee">Paid to</label>
-      <input id="payout-payee" value={payee()} onInput={(e) => setPayee(e.currentTarget.value)} maxLength={200} />
+      <Show
+        when={/^(flood|pool):/.test(payee())}
+        fallback={
+          <>
+            <label for="payout-payee">Paid to</label>
+            <input id="payout-payee" value={payee()} onInput={(e) => setPayee(e.currentTarget.value)} maxLength={200} />
+          </>
+        }
+      >
+        <p data-testid="payout-payee">Paid to {payeeName(props.state, payee(), props.floodName)}</p>
+      </Show>
       <label for="payout-memo">Note (optional)</label>
       <input id="payout-memo" value={memo()} onInput={(e) => setMemo(e.currentTarget.value)} maxLength={500} />
+      <Show when={over()}>
+        {(o) => (
+          <div class="notice warn" role="alert">
+            This payout is <Money amount={o().amount - o().left} currency={props.state.currency} /> more than the
+            approved spend has left (<Money amount={o().left} currency={props.state.currency} />
+            ). Record it anyway only if that much really left the cash box: every member will see it flagged as not
+            authorised until a spend covers it.
+          </div>
+        )}
+      </Show>
       <ErrorText error={save.error()} />
-      <button class="primary wide" type="submit" disabled={save.busy()}>
-        Save payout
+      <button class={over() ? "danger wide" : "primary wide"} type="submit" disabled={save.busy()}>
+        {over() ? "Record anyway" : "Save payout"}
       </button>
     </form>
   );
@@ -161,8 +223,9 @@ export function RefundForm(props: { state: PoolState; me: string; actions: PoolA
   const [amount, setAmount] = createSignal(moneyInput(owed(), props.state.currency));
   const [memo, setMemo] = createSignal("");
   const save = createAction(async () => {
-    const minor = parseMoney(amount(), props.state.currency);
-    if (minor === undefined) return badAmount;
+    const read = amountOrError(amount(), props.state.currency);
+    if (!read.ok) return read;
+    const minor = read.value;
     return props.actions.refund({ member: member(), amount: minor, memo: memo() });
   }, props.onDone);
   return (

@@ -1,3 +1,4 @@
+import { isArchived, setPoolArchived } from "../../state/archive.ts";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
 import { PoolFilePanel } from "./meetup/PoolFilePanel.tsx";
@@ -43,6 +44,22 @@ export function More(props: PoolScreenProps) {
               </li>
             </ul>
             <PoolFilePanel poolName={v().state.name} actions={v().actions} />
+            <section class="card" aria-labelledby="archive-title">
+              <h2 id="archive-title" style={{ "margin-top": 0 }}>
+                Archive
+              </h2>
+              <p class="small">
+                Hide this pool from your list on this phone: a pool you left, or one you tried out. It keeps syncing and
+                nothing changes for the others. You can bring it back from the home screen.
+              </p>
+              <button
+                type="button"
+                class="wide"
+                onClick={() => setPoolArchived(props.poolId, !isArchived(props.poolId))}
+              >
+                {isArchived(props.poolId) ? "Unarchive this pool" : "Archive this pool on this phone"}
+              </button>
+            </section>
             <p class="small">
               <a href="#/">All my pools</a> · <a href="#/backup">Back up your key</a>
             </p>

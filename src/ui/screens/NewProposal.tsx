@@ -2,8 +2,9 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import type { ProposalKind, ProposalSpec, Rules } from "../../core/index.ts";
 import { memberName, payableSpends } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
+import { Money } from "../components/Money.tsx";
 import { ErrorText } from "../components/Notice.tsx";
-import { parseMoney } from "../format.ts";
+import { amountOrError } from "../money.ts";
 import { href, navigate, route } from "../router.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { createDissolveDraft, DissolveFields } from "./papers/DissolveFields.tsx";
@@ -42,14 +43,22 @@ export function NewProposal(props: PoolScreenProps) {
         const spendable = () => payableSpends(s());
         const round = createRoundDraft(s().rules.votingDays);
         const dissolve = createDissolveDraft();
+        // A spend for more than the pool has free is warned before it is published, not after it passed.
+        const beyond = () => {
+          if (kind() !== "spend") return undefined;
+          const read = amountOrError(amount(), s().currency);
+          return read.ok && read.value > s().ledger.available
+            ? { amount: read.value, available: s().ledger.available }
+            : undefined;
+        };
         const submit = createAction(
           async () => {
             let spec: ProposalSpec;
             switch (kind()) {
               case "spend": {
-                const minor = parseMoney(amount(), s().currency);
-                if (minor === undefined || minor <= 0)
-                  return { ok: false as const, error: "Type the amount to spend, like 340 or 340.50." };
+                const read = amountOrError(amount(), s().currency);
+                if (!read.ok) return read;
+                const minor = read.value;
                 spec = { kind: "spend", amount: minor, payee: payee(), purpose: text().trim() };
                 break;
               }
@@ -168,9 +177,18 @@ export function NewProposal(props: PoolScreenProps) {
               maxLength={2000}
             />
             <VotingHoursField id="proposal-hours" rules={s().rules} value={hours()} onInput={setHours} />
+            <Show when={beyond()}>
+              {(b) => (
+                <div class="notice warn" role="alert">
+                  The pool has <Money amount={b().available} currency={s().currency} /> available; this spend asks for{" "}
+                  <Money amount={b().amount} currency={s().currency} />. It can still pass, but it is paid only once the
+                  money is there.
+                </div>
+              )}
+            </Show>
             <ErrorText error={submit.error()} />
             <button class="primary wide" type="submit" disabled={submit.busy()} style={{ "margin-top": "1rem" }}>
-              Publish proposal
+              {beyond() ? "Publish anyway" : "Publish proposal"}
             </button>
           </form>
         );

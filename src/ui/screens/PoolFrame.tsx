@@ -1,4 +1,4 @@
-import { type JSX, Show } from "solid-js";
+import { type JSX, Show, untrack } from "solid-js";
 import type { PoolState } from "../../core/index.ts";
 import type { AppState } from "../../state/app.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
@@ -39,16 +39,21 @@ export function PoolFrame(props: {
       <TopBar title={state() ? props.title(state() as PoolState) : "Pool"} back={props.back} sync={props.app.sync()} />
       <main>
         <Show
-          when={state()}
+          when={state() ? props.poolId : undefined}
+          keyed
           fallback={
             <p role="status">
-              {props.app.pools().some((p) => p.id === props.poolId) || props.app.phase() === "booting"
+              {props.app.pools().some((p) => p.id === props.poolId) ||
+              props.app.floods.floods().some((f) => f.id === props.poolId) ||
+              props.app.phase() === "booting"
                 ? "Opening the pool…"
                 : "This pool is not on this phone."}
             </p>
           }
         >
-          {props.children(view)}
+          {/* Built once per pool: a screen's own signals (a half-filled form) must survive the
+              clock's tick and every sync, which only its reactive parts follow. */}
+          {(_id: string) => untrack(() => props.children(view))}
         </Show>
       </main>
       <PoolTabs poolId={props.poolId} current={props.tab} />

@@ -24,6 +24,25 @@ export function PoolOverview(props: PoolScreenProps) {
         const flagged = () => s().ledger.entries.filter((e) => e.notAuthorised && e.status === "confirmed").length;
         const standing = () => s().members[v().me]?.status;
         const waitingAdmission = () => s().pendingJoins.some((j) => j.member === v().me);
+        const myInviteUsedUp = () => {
+          const join = s().pendingJoins.find((j) => j.member === v().me);
+          const invite = join ? s().invites[join.invite] : undefined;
+          return invite !== undefined && invite.admittedJoins.length >= invite.maxUses;
+        };
+        // Everyone, the founder included, is asked for the buy-in until it is paid and confirmed.
+        const buyInDue = () => {
+          const m = s().members[v().me];
+          if (!isActiveMember(s(), v().me) || !m || m.buyInMet || s().rules.buyIn <= 0) return 0;
+          return Math.max(0, s().rules.buyIn - m.buyInHeld);
+        };
+        const buyInWaiting = () =>
+          s().ledger.entries.some(
+            (e) =>
+              e.status === "awaiting-confirmation" &&
+              e.contribution?.kind === "buy-in" &&
+              "member" in e.contribution.from &&
+              e.contribution.from.member === v().me,
+          );
         return (
           <>
             <Show when={s().purpose}>
@@ -32,10 +51,28 @@ export function PoolOverview(props: PoolScreenProps) {
             <Show when={waitingAdmission()}>
               <Notice kind="warn">
                 You asked to join.{" "}
-                {s().rules.admission === "auto"
-                  ? "A member's phone admits you as soon as it sees your request."
-                  : "A member will admit you."}{" "}
+                {s().rules.admission !== "auto"
+                  ? "A member will admit you."
+                  : myInviteUsedUp()
+                    ? "The invite link you used was already used up, so no phone admits you automatically: ask a member for a new link."
+                    : "A member's phone admits you as soon as it sees your request."}{" "}
                 Until then you can look around but not vote.
+              </Notice>
+            </Show>
+            <Show when={buyInDue() > 0}>
+              <Notice kind="warn">
+                <span data-testid="buy-in-due">
+                  {buyInWaiting()
+                    ? "Your buy-in is recorded and waits for another member to confirm it. You can vote once it is confirmed."
+                    : "Your buy-in is not paid yet: "}
+                </span>
+                <Show when={!buyInWaiting()}>
+                  <Money amount={buyInDue()} currency={s().currency} />. You can vote once it is recorded and another
+                  member confirms it.{" "}
+                  <a class="button primary" href={`${href("pool", props.poolId, "ledger")}?contribute=buy-in`}>
+                    Record my buy-in
+                  </a>
+                </Show>
               </Notice>
             </Show>
             <Show when={standing() === "left" || standing() === "removed"}>

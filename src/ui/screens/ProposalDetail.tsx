@@ -34,6 +34,7 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
           >
             {(prop) => {
               const withdraw = createAction(() => v().actions.withdraw(prop().id));
+              const [askWithdraw, setAskWithdraw] = createSignal(false);
               const open = () => prop().status === "open";
               const canVote = () => open() && prop().electorate.includes(v().me);
               return (
@@ -93,16 +94,36 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
                     </a>
                   </Show>
                   <Show when={open() && prop().by === v().me}>
-                    <div class="actions">
-                      <button
-                        class="danger"
-                        type="button"
-                        disabled={withdraw.busy()}
-                        onClick={() => void withdraw.run()}
-                      >
-                        Withdraw proposal
-                      </button>
-                    </div>
+                    <Show
+                      when={askWithdraw()}
+                      fallback={
+                        <div class="actions">
+                          <button class="danger" type="button" onClick={() => setAskWithdraw(true)}>
+                            Withdraw proposal…
+                          </button>
+                        </div>
+                      }
+                    >
+                      <div class="notice warn">
+                        <p id="withdraw-ask" style={{ margin: 0 }}>
+                          Withdraw “{prop().title}”? Voting stops and the votes cast so far will not count. This cannot
+                          be undone.
+                        </p>
+                        <div class="actions">
+                          <button
+                            class="danger"
+                            type="button"
+                            disabled={withdraw.busy()}
+                            onClick={() => void withdraw.run()}
+                          >
+                            Yes, withdraw it
+                          </button>
+                          <button type="button" onClick={() => setAskWithdraw(false)}>
+                            Keep it open
+                          </button>
+                        </div>
+                      </div>
+                    </Show>
                     <ErrorText error={withdraw.error()} />
                   </Show>
                   <Comments

@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { isRuleValue, type RuleKey, type Rules } from "../../core/index.ts";
-import { moneyInput, parseMoney } from "../format.ts";
+import { moneyInput } from "../format.ts";
+import { parseMoney } from "../money.ts";
 
 type NumberKey =
   | "threshold"

@@ -45,7 +45,7 @@ export function VotePanel(props: { proposal: ProposalView; me: string; now: numb
           {(c) => (
             <button
               type="button"
-              class={c === "yes" ? "primary" : undefined}
+              class={mine()?.choice === c ? "primary" : undefined}
               aria-pressed={mine()?.choice === c}
               disabled={vote.busy()}
               onClick={() => void vote.run(c)}

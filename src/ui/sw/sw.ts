@@ -56,7 +56,11 @@ async function precache(): Promise<void> {
       if (await cache.match(key)) return;
       const old = await caches.match(key);
       if (old) return cache.put(key, old);
-      const response = await fetch(new URL(e.url, sw.registration.scope).href, { cache: "reload" });
+      // A hashed file never changes under its name: the copy the page already loaded (the wasm,
+      // on a first visit) is the right one. Files without a hash are fetched fresh.
+      const response = await fetch(new URL(e.url, sw.registration.scope).href, {
+        cache: e.revision ? "reload" : "default",
+      });
       if (!response.ok) throw new Error(`precache: ${e.url} answered ${response.status}`);
       await cache.put(key, response);
     }),

@@ -3,7 +3,7 @@ import { closesAtOf, DAY, HOUR, personKeys, World } from "../../helpers/world.ts
 import { expectOnlyAuditDiffers, expectRefusedAndHarmless } from "./harness.ts";
 
 /**
- * DESIGN.md §3 "Validity" and §4: events that are well-formed and correctly signed, but that
+ * docs/rules.md §3.5 and §4: events that are well-formed and correctly signed, but that
  * their author may not write where they wrote them. Each is refused with its reason, and the
  * state derived with it equals the state derived without it.
  */

@@ -5,7 +5,7 @@ import { DAY, World } from "../../helpers/world.ts";
 import { bodyOf, expectStoredEntryRefused, signBody, signBytes, text, utf8 } from "./harness.ts";
 
 /**
- * DESIGN.md §3 "Identity and signed events": what the bytes themselves must satisfy. Each attack
+ * docs/rules.md §3: what the bytes themselves must satisfy. Each attack
  * goes through the device pipeline (decode, verify, derive) and must be refused with its reason
  * while the derived state stays exactly what it was without it.
  */

@@ -3,7 +3,7 @@ import type { EventId, PoolState } from "../../../src/core/index.ts";
 import { World } from "../../helpers/world.ts";
 
 /**
- * DESIGN.md §4 "Ledger": "A confirmed entry always moves the balance, because the ledger must
+ * docs/rules.md §4.18: "A confirmed entry always moves the balance, because the ledger must
  * match the real cash box." Spending the group did not approve is not refused: it counts and is
  * flagged to everyone. Each test shows the flag and that the balance moved by exactly the amount.
  */

@@ -21,4 +21,21 @@ describe("bylaws: rendered from the pool's name, purpose and rules", () => {
     expect(bylawsHash(before, sha256)).not.toBe(bylawsHash(after, sha256));
     expect(bylawsHash(before, sha256)).toBe(bylawsHash(renderBylaws(input), sha256));
   });
+
+  it("template 2 agrees with itself on admission and never says 'never less than 0 hours'", () => {
+    const auto = renderBylaws({ ...input, rules: { ...DEFAULT_RULES, admission: "auto", minVotingHours: 0 } });
+    expect(auto).not.toContain("once another member admits them");
+    expect(auto).toContain("admitted automatically");
+    expect(auto).not.toContain("never less than 0 hours");
+    const manual = renderBylaws({ ...input, rules: { ...DEFAULT_RULES, admission: "manual", minVotingHours: 2 } });
+    expect(manual).toContain("admits each newcomer by hand");
+    expect(manual).toContain("never less than 2 hours");
+  });
+
+  it("template 1 renders the words members accepted then, unchanged", () => {
+    const v1 = renderBylaws({ ...input, rules: { ...DEFAULT_RULES, minVotingHours: 0 } }, 1);
+    expect(v1).toContain("once another member admits them");
+    expect(v1).toContain("never less than 0 hours");
+    expect(v1).toContain("_Template version 1._");
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  docIdOf,
   FloodWorld,
   poolJoinsFlood,
   poolPaysFlood,
@@ -10,7 +11,7 @@ import { DAY, HOUR, World } from "../../helpers/world.ts";
 
 const twoPoolsInAFlood = () => sharedSetting(100_000, 60_000, 40_000);
 
-describe("floods (DESIGN.md §5)", () => {
+describe("floods (docs/rules.md §5)", () => {
   it("the electorate is the union of the pools' members, each person once: carol, in both pools, counts once", async () => {
     const { a, b, flood } = await twoPoolsInAFlood();
     const p = await flood.propose("alice", { kind: "decision" }, { closesIn: DAY });
@@ -170,7 +171,7 @@ describe("floods (DESIGN.md §5)", () => {
   });
 });
 
-describe("floods of three pools (DESIGN.md §5)", () => {
+describe("floods of three pools (docs/rules.md §5)", () => {
   it("three pools that share members: each person votes once, and the electorate counts each person once", async () => {
     const a = await World.withMembers(["alice", "bob", "carol"], { minVotingHours: 0, sealAfterHours: 0 });
     const b = await World.withMembers(["dave", "carol", "erin"], { minVotingHours: 0, sealAfterHours: 0 });
@@ -217,5 +218,59 @@ describe("floods of three pools (DESIGN.md §5)", () => {
     const s = await flood.deriveFlood([a, b, c]);
     expect(s.proposals[p.id]?.electorate).toContain(flood.id("carol"));
     expect(s.proposals[p.id]?.tally.yes).toBe(1);
+  });
+
+  it("a pool is in a flood once, however many of its members record the join from their own phones", async () => {
+    const a = await World.withMembers(["alice", "bob", "carol"]);
+    const flood = await FloodWorld.foundFlood("alice", "River Cleanup Flood", { minVotingHours: 0, sealAfterHours: 0 });
+    syncClocks(a, flood);
+    const p = await a.propose(
+      "alice",
+      { kind: "flood.join", flood: flood.genesisId, floodDoc: docIdOf("flood"), amount: 100 },
+      { closesIn: DAY },
+    );
+    for (const m of ["alice", "bob", "carol"]) await a.vote(m, p.id, "yes");
+    await a.decide(p.id, "alice", "bob");
+    syncClocks(a, flood);
+    // Three phones, none of which has seen the others' record yet.
+    const data = { pool: a.genesisId, poolDoc: docIdOf(a.genesisId), proposal: p.id };
+    const records = [];
+    for (const m of ["alice", "bob", "carol"])
+      records.push(await flood.add(m, "flood.pool-joined", data, { parents: [flood.genesisId] }));
+    const s = await flood.deriveFlood([a]);
+    expect(s.audit).toEqual([]);
+    expect(s.pools).toHaveLength(1);
+    expect(s.activeMembers).toHaveLength(3);
+    // A later record, written seeing one of them, is refused as already joined.
+    const late = await flood.add("bob", "flood.pool-joined", data);
+    expect(World.refusal(await flood.deriveFlood([a]), late.id)).toBe("pool-already-joined");
+    expect((await flood.deriveFlood([a])).pools).toHaveLength(1);
+  });
+
+  it("a pool leaves once, even when its departure follows only a second record of its join", async () => {
+    const a = await World.withMembers(["alice", "bob"]);
+    const flood = await FloodWorld.foundFlood("alice", "River Cleanup Flood", { minVotingHours: 0, sealAfterHours: 0 });
+    syncClocks(a, flood);
+    const p = await a.propose(
+      "alice",
+      { kind: "flood.join", flood: flood.genesisId, floodDoc: docIdOf("flood"), amount: 100 },
+      { closesIn: DAY },
+    );
+    for (const m of ["alice", "bob"]) await a.vote(m, p.id, "yes");
+    await a.decide(p.id, "alice", "bob");
+    syncClocks(a, flood);
+    const data = { pool: a.genesisId, poolDoc: docIdOf(a.genesisId), proposal: p.id };
+    await flood.add("alice", "flood.pool-joined", data, { parents: [flood.genesisId] });
+    const second = await flood.add("bob", "flood.pool-joined", data, { parents: [flood.genesisId] });
+    const leave = await a.propose("bob", { kind: "flood.leave", flood: flood.genesisId }, { closesIn: DAY });
+    for (const m of ["alice", "bob"]) await a.vote(m, leave.id, "yes");
+    await a.decide(leave.id, "bob", "alice");
+    syncClocks(a, flood);
+    await flood.add("bob", "flood.pool-left", { pool: a.genesisId, proposal: leave.id }, { parents: [second.id] });
+    const s = await flood.deriveFlood([a]);
+    expect(s.audit).toEqual([]);
+    expect(s.pools).toHaveLength(1);
+    expect(s.pools[0]?.leftAt).toBeDefined();
+    expect(s.activeMembers).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { chooseVerifier, sha256 } from "../../../src/crypto/index.ts";
 import { qrPixels } from "../../helpers/qrImage.ts";
 import { World } from "../../helpers/world.ts";
 
-describe("meetup: ballots as QR codes (DESIGN.md §6)", () => {
+describe("meetup: ballots as QR codes (docs/rules.md §6)", () => {
   it("a ballot survives the trip through a QR image and back, byte for byte", async () => {
     const w = await World.withMembers(["alice", "bob"]);
     const p = await w.propose("alice", { kind: "spend", amount: 34_000, payee: "Tent shop", purpose: "Two tents" });

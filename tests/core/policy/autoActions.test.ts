@@ -54,7 +54,7 @@ describe("app policy: sealing and confirming", () => {
   });
 });
 
-describe("stale proposals (DESIGN.md §4): shown, never confirmed", () => {
+describe("stale proposals (docs/rules.md §4): shown, never confirmed", () => {
   it("a proposal that leaves out an admission this device held before its date is stale", async () => {
     const w = await World.withMembers(["alice", "bob"]);
     const before = [...w.events.keys()];

@@ -1,5 +1,5 @@
 /**
- * Money splits (STYLE.md "Money", DESIGN.md §5: a leaving pool gets its part "by largest
+ * Money splits (STYLE.md "Money", docs/rules.md §5: a leaving pool gets its part "by largest
  * remainder (ties to the smaller pool id), to the cent"): the parts always add up to the whole,
  * each is its exact share rounded down or up, the extra cents go to the largest remainders, and
  * every device splits the same way whatever order it lists the weights in.

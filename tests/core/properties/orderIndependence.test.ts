@@ -1,5 +1,5 @@
 /**
- * "Given the same set of events, every device derives exactly the same state" (DESIGN.md §2),
+ * "Given the same set of events, every device derives exactly the same state" (docs/rules.md §2),
  * whatever order they arrived in and however they were batched. Each generated history is
  * signed once, then delivered in several shuffles and splits.
  */

@@ -1,5 +1,5 @@
 /**
- * Moment 3 of DESIGN.md §1: phones that were apart reconnect and all show the same result,
+ * Moment 3 of docs/rules.md §1: phones that were apart reconnect and all show the same result,
  * ledger and balance. Two devices each hold part of a shared history, write their own events on
  * top of what they hold (their own heads, their own clocks), then exchange everything.
  */

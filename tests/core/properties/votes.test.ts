@@ -1,5 +1,5 @@
 /**
- * One person, one vote (DESIGN.md §4 "Votes, the close, the tally and the seal"): whatever
+ * One person, one vote (docs/rules.md §4.10–§4.15): whatever
  * happens (changes of mind, duplicate and backdated ballots, forged signatures, outsiders,
  * ballots with extra parents, leaves, removals, padded or short seals), every counted ballot is
  * an elector's own, counted once, and the counts never exceed the electorate.

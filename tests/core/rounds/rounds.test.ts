@@ -4,7 +4,7 @@ import { DAY, World } from "../../helpers/world.ts";
 
 const id = (w: World, n: string) => w.id(n);
 
-describe("budget rounds (DESIGN.md §4 'Budget rounds')", () => {
+describe("budget rounds (docs/rules.md §4.22)", () => {
   it("equal allocation: a round of $1,200.00 among 7 gives each 171.42, and 0.06 stays with the pool", async () => {
     const w = await poolWithMoney(SEVEN, 150_000);
     const round = await openRound(w, SEVEN, 120_000);

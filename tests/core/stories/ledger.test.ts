@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EventId, PoolState } from "../../../src/core/index.ts";
 import { personKeys, World, type World as WorldT } from "../../helpers/world.ts";
 
-/** DESIGN.md §4 "Ledger": confirmation, spends and payouts, reservations, refunds and reversals. */
+/** docs/rules.md §4.18: confirmation, spends and payouts, reservations, refunds and reversals. */
 
 const entry = (s: PoolState, id: EventId) => s.ledger.entries.find((e) => e.id === id);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY, dataOf, World } from "../../helpers/world.ts";
 
-/** DESIGN.md §4 "Membership": invites, joins, admissions, leaving and rejoining. */
+/** docs/rules.md §4.3: invites, joins, admissions, leaving and rejoining. */
 describe("membership stories", () => {
   describe("founding and inviting", () => {
     it("pool.created: the founder is the first and only member, with the default rules", async () => {

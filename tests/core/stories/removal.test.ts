@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY, HOUR, World } from "../../helpers/world.ts";
 
-/** DESIGN.md §4 "Membership" and "Proposals": removal through a confirmed, passed remove-member proposal. */
+/** docs/rules.md §4.7 and §4.8: removal through a confirmed, passed remove-member proposal. */
 
 /** alice proposes removing `target`; everyone else votes yes. */
 async function removalEveryoneBacks(w: World, target: string, voters: string[]) {

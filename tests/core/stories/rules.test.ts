@@ -3,7 +3,7 @@ import { DEFAULT_RULES, decodeEvent, type Rules } from "../../../src/core/index.
 import { sha256 } from "../../../src/crypto/index.ts";
 import { DAY, World } from "../../helpers/world.ts";
 
-/** DESIGN.md §4 "Rules (settings)": amendments, the causal past, stale amendments and buy-in. */
+/** docs/rules.md §4.1)": amendments, the causal past, stale amendments and buy-in. */
 
 /** A rules proposal by alice that alice, bob and carol all vote yes on. */
 async function amendmentEveryoneBacks(w: World, changes: Partial<Rules>, opts: { parents?: string[] } = {}) {

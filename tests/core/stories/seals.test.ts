@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { closesAtOf, DAY, dataOf, HOUR, World } from "../../helpers/world.ts";
 
 /**
- * DESIGN.md §4 "The seal": a result becomes final only when another member confirms a seal that
+ * docs/rules.md §4.13: a result becomes final only when another member confirms a seal that
  * misses no vote the confirmer holds, after the late-vote window (unless everyone voted).
  */
 async function threeVoted(closesIn = 2 * DAY) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closesAtOf, DAY, HOUR, World } from "../../helpers/world.ts";
 
-/** DESIGN.md §4 "Proposals" and "Votes, the close, the tally": each test shows one rule. */
+/** docs/rules.md §4.8–§4.12: each test shows one rule. */
 describe("voting stories", () => {
   describe("the tally", () => {
     it("threshold: Y > N and Y·100 ≥ threshold·(Y+N) — 2 yes, 1 no passes at 50%", async () => {

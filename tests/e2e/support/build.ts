@@ -11,7 +11,15 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
-const INPUTS = ["src", "public", "index.html", "vite.config.ts", "package.json", "tests/e2e/support/build.ts"];
+const INPUTS = [
+  "src",
+  "public",
+  "scripts",
+  "index.html",
+  "vite.config.ts",
+  "package.json",
+  "tests/e2e/support/build.ts",
+];
 
 function sourceKey(): string {
   const hash = crypto.createHash("sha256");

@@ -1,5 +1,5 @@
 /**
- * The chair's phone at a meetup with no network (DESIGN.md §6): alice collects ballots for
+ * The chair's phone at a meetup with no network (docs/rules.md §6): alice collects ballots for
  * "Buy two tents" on her own device. Each scanned ballot is checked before it counts, and every
  * outcome is one plain sentence.
  */

@@ -75,6 +75,49 @@ export const VERIFIED_ID_CACHE_CASES: ContractCase<VerifiedIdCache>[] = [
       check.equal((await store.load(POOL_A)).size, 0, "keys after an empty batch");
     },
   },
+  {
+    name: "rules §3.7 and §2.6: junk marks and first-seen times stay after a reload, the first time wins",
+    async run(factory, check) {
+      const { store, reopen } = await factory.open();
+      check.equal(await store.loadNotes(POOL_A), { junk: [], arrivals: new Map() }, "notes of a fresh cache");
+      await store.addNotes(POOL_A, { junk: ["k1#h1"], arrivals: new Map([[id(1), 100]]) });
+      await store.addNotes(POOL_A, {
+        junk: ["k2#h2#author"],
+        arrivals: new Map([
+          [id(1), 200],
+          [id(2), 300],
+        ]),
+      });
+      await store.addMany(POOL_A, ["v1"]);
+      const again = await reopen();
+      const notes = await again.loadNotes(POOL_A);
+      check.equal(sorted(notes.junk), ["k1#h1", "k2#h2#author"], "junk marks");
+      check.equal(
+        notes.arrivals,
+        new Map([
+          [id(1), 100],
+          [id(2), 300],
+        ]),
+        "first-seen times",
+      );
+      check.equal(sorted(await again.load(POOL_A)), ["v1"], "verified keys beside the notes");
+      check.equal(await again.loadNotes(POOL_B), { junk: [], arrivals: new Map() }, "another pool's notes");
+    },
+  },
+  {
+    name: "notes survive the cache folding its chunks together",
+    async run(factory, check) {
+      const { store, reopen } = await factory.open();
+      for (let i = 0; i < 40; i++) {
+        await store.addMany(POOL_A, [`k${i}`]);
+        await store.addNotes(POOL_A, { junk: [`j${i}#h`], arrivals: new Map([[id(i), i]]) });
+      }
+      await store.load(POOL_A);
+      const notes = await (await reopen()).loadNotes(POOL_A);
+      check.equal(notes.junk.length, 40, "junk marks after folding");
+      check.equal(notes.arrivals.size, 40, "first-seen times after folding");
+    },
+  },
 ];
 
 export const EVENT_ARCHIVE_CASES: ContractCase<EventArchive>[] = [
@@ -164,6 +207,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
     return a instanceof Uint8Array && b instanceof Uint8Array && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  if (a instanceof Map || b instanceof Map) {
+    return a instanceof Map && b instanceof Map && deepEqual([...a].sort(), [...b].sort());
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));

@@ -11,7 +11,7 @@ import { OpenProposals } from "../OpenProposals.tsx";
 import { PoolFrame, type PoolScreenProps } from "../PoolFrame.tsx";
 
 /**
- * A flood's overview (DESIGN.md §5): its money, its member pools with what each put in, the
+ * A flood's overview (docs/rules.md §5): its money, its member pools with what each put in, the
  * combined members (each person once), transfers from my pools waiting to be recorded, the link
  * to share with another pool, and open proposals. Proposals, votes and the ledger are the pool
  * screens: a flood's state is a pool's state.

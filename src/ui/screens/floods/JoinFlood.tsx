@@ -2,7 +2,7 @@ import { createSignal, Show } from "solid-js";
 import { decodeFloodLink } from "../../../sync/index.ts";
 import { createAction } from "../../components/action.ts";
 import { ErrorText } from "../../components/Notice.tsx";
-import { parseMoney } from "../../format.ts";
+import { amountOrError } from "../../money.ts";
 import { href, navigate, route } from "../../router.ts";
 import { PoolFrame, type PoolScreenProps } from "../PoolFrame.tsx";
 import { VotingHoursField } from "../VotingHoursField.tsx";
@@ -29,9 +29,9 @@ export function JoinFlood(props: PoolScreenProps) {
       {(v) => {
         const submit = createAction(
           async () => {
-            const minor = parseMoney(amount(), v().state.currency);
-            if (minor === undefined || minor <= 0)
-              return { ok: false as const, error: "Type the amount the pool commits, like 600 or 600.50." };
+            const read = amountOrError(amount(), v().state.currency);
+            if (!read.ok) return read;
+            const minor = read.value;
             const h = hours().trim() === "" ? undefined : Number(hours());
             return props.app.floods.proposeJoin(props.poolId, {
               link: link(),

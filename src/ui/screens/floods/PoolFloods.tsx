@@ -21,7 +21,7 @@ export function PoolFloods(props: { app: AppState; poolId: string }) {
   const toRecord = () =>
     floods()
       .joins(props.poolId)
-      .filter((j) => !j.recorded);
+      .filter((j) => j.recorded !== true);
   const leaves = () => {
     const state = props.app.pool(props.poolId)?.state();
     if (!state) return [];
@@ -46,9 +46,10 @@ export function PoolFloods(props: { app: AppState; poolId: string }) {
           <For each={inFloods()}>
             {(f) => (
               <li class="row">
-                <a class="grow" href={href("pool", f.id)}>
-                  {f.name}
-                </a>
+                <span class="grow">
+                  <a href={href("pool", f.id)}>{f.name}</a>
+                  <span class="small muted"> · our join is already recorded</span>
+                </span>
                 <a class="small" href={href("pool", props.poolId, "leave-flood", f.id)}>
                   Leave the flood
                 </a>
@@ -61,9 +62,14 @@ export function PoolFloods(props: { app: AppState; poolId: string }) {
         {(j) => (
           <div class="notice ok">
             <p style={{ margin: 0 }}>The pool voted to join: “{j.proposal.title}”.</p>
-            <button type="button" class="primary" disabled={join.busy()} onClick={() => void join.run(j.proposal.id)}>
-              Record that we joined
-            </button>
+            <Show
+              when={j.recorded === false}
+              fallback={<p class="small muted">Opening the flood on this phone to see whether the join is recorded…</p>}
+            >
+              <button type="button" class="primary" disabled={join.busy()} onClick={() => void join.run(j.proposal.id)}>
+                Record that we joined
+              </button>
+            </Show>
           </div>
         )}
       </For>

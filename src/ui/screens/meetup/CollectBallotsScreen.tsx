@@ -20,7 +20,7 @@ import {
 import { keepScreenOn } from "./wakeLock.ts";
 
 /**
- * The chair's phone at a meetup with no network (DESIGN.md §1.2, §6): the live camera reads
+ * The chair's phone at a meetup with no network (docs/rules.md §1, §6): the live camera reads
  * each voter's ballot QR code, this phone checks it (signature, pool, proposal, electorate)
  * and adds it, and the count above updates at once. A refused ballot says why.
  */

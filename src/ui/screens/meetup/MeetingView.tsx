@@ -9,7 +9,7 @@ import { CountTiles, countOf, outlookSentence, ResultLine, votedSentence, waitin
 import { keepScreenOn } from "./wakeLock.ts";
 
 /**
- * The count for the room (DESIGN.md §1.2): the proposal being decided, large and high-contrast,
+ * The count for the room (docs/rules.md §1): the proposal being decided, large and high-contrast,
  * updating live as ballots are collected or synced, with how many eligible members have not
  * voted and what the proposal still needs. No tabs, nothing to tap by accident.
  */

@@ -9,7 +9,7 @@ import { canShareFile, shareOrDownload } from "./shareFile.ts";
 const TYPE = "application/octet-stream";
 
 /**
- * The whole pool as a file, to carry to another phone with no network (DESIGN.md §6), and a
+ * The whole pool as a file, to carry to another phone with no network (docs/rules.md §6), and a
  * file from another phone merged into this one. Merging is the union of both phones' events:
  * nothing is lost and nothing counts twice. A file of another pool, or one whose contents were
  * changed, is refused whole, with the reason.

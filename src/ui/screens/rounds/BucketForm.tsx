@@ -4,7 +4,7 @@ import type { RoundActions } from "../../../state/commands/rounds.ts";
 import { createAction } from "../../components/action.ts";
 import { Money } from "../../components/Money.tsx";
 import { ErrorText } from "../../components/Notice.tsx";
-import { parseMoney } from "../../format.ts";
+import { parseMoney } from "../../money.ts";
 
 /** Propose a bucket: something to fund, who gets paid, the least it needs and the most it takes. */
 export function BucketForm(props: { state: PoolState; round: RoundView; actions: RoundActions; onDone: () => void }) {

@@ -4,7 +4,8 @@ import type { RoundActions } from "../../../state/commands/rounds.ts";
 import { givingLimit } from "../../../state/rounds.ts";
 import { createAction } from "../../components/action.ts";
 import { ErrorText } from "../../components/Notice.tsx";
-import { formatMoney, moneyInput, parseMoney } from "../../format.ts";
+import { formatMoney, moneyInput } from "../../format.ts";
+import { parseMoney } from "../../money.ts";
 
 /**
  * Give part of my share to one bucket: a slider and an amount field that move together. Neither

@@ -7,7 +7,7 @@
 import { createSignal, Show } from "solid-js";
 import { equalShares, limits, type PoolState, type ProposalSpec } from "../../../core/index.ts";
 import { Money } from "../../components/Money.tsx";
-import { parseMoney } from "../../format.ts";
+import { parseMoney } from "../../money.ts";
 
 type RoundSpec = Extract<ProposalSpec, { kind: "round" }>;
 export type RoundSpecResult = { ok: true; spec: RoundSpec } | { ok: false; error: string };

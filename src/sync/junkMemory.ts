@@ -1,0 +1,66 @@
+/**
+ * The junk this device shed from a pool's document (rules §3.7), by (map key, hash of value):
+ * a remembered value is skipped on sight, never decoded or verified again, however often a
+ * stranger writes it back. Kept with the verification cache so it survives a reload.
+ *
+ * A stranger's mark names its author: if that author is ever shown to be a member after all (a
+ * join that reached this device late), the mark is forgotten and the event judged again.
+ */
+import type { MemberId } from "../core/events/types.ts";
+import { parseJunkMark } from "./storage/verificationCache.ts";
+
+export class JunkMemory {
+  readonly #marks = new Map<string, { key: string; valueHash: string; author?: string }>();
+  readonly #byKey = new Map<string, Set<string>>();
+  readonly #byAuthor = new Map<MemberId, string[]>();
+
+  /** Map key → hashes of junk values under it, for `readEvents`. */
+  get byKey(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.#byKey;
+  }
+
+  /** How many junk entries this device has shed from the pool. */
+  get size(): number {
+    return this.#marks.size;
+  }
+
+  /** Adds marks; returns those that were new. Marks that do not parse are ignored (they came from storage). */
+  add(marks: Iterable<string>): string[] {
+    const added: string[] = [];
+    for (const mark of marks) {
+      if (this.#marks.has(mark)) continue;
+      const parsed = parseJunkMark(mark);
+      if (parsed === undefined) continue;
+      this.#marks.set(mark, parsed);
+      let hashes = this.#byKey.get(parsed.key);
+      if (hashes === undefined) {
+        hashes = new Set();
+        this.#byKey.set(parsed.key, hashes);
+      }
+      hashes.add(parsed.valueHash);
+      if (parsed.author !== undefined) {
+        const list = this.#byAuthor.get(parsed.author);
+        if (list === undefined) this.#byAuthor.set(parsed.author, [mark]);
+        else list.push(mark);
+      }
+      added.push(mark);
+    }
+    return added;
+  }
+
+  /** Forgets strangers' marks whose author is now an author of the pool; true if any was. */
+  forgetAuthors(authors: ReadonlySet<MemberId>): boolean {
+    let forgot = false;
+    for (const author of authors) {
+      for (const mark of this.#byAuthor.get(author) ?? []) {
+        const m = this.#marks.get(mark);
+        if (m === undefined) continue;
+        this.#marks.delete(mark);
+        this.#byKey.get(m.key)?.delete(m.valueHash);
+        forgot = true;
+      }
+      this.#byAuthor.delete(author);
+    }
+    return forgot;
+  }
+}

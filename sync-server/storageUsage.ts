@@ -1,0 +1,36 @@
+/**
+ * Bytes on disk, per document and in all, kept up to date by the file store as it writes and
+ * removes, so quotas are checked without touching the disk.
+ */
+export class StorageUsage {
+  readonly #byDocument = new Map<string, number>();
+  #total = 0;
+
+  /** Bytes stored for every document together. */
+  get total(): number {
+    return this.#total;
+  }
+
+  /** Documents with at least one stored byte. */
+  get documents(): number {
+    return this.#byDocument.size;
+  }
+
+  /** Bytes stored for one document (0 when it is not on disk). */
+  of(documentId: string): number {
+    return this.#byDocument.get(documentId) ?? 0;
+  }
+
+  has(documentId: string): boolean {
+    return this.#byDocument.has(documentId);
+  }
+
+  /** Records a change in one document's stored bytes (negative for removals). */
+  add(documentId: string, delta: number): void {
+    if (delta === 0) return;
+    const next = this.of(documentId) + delta;
+    if (next <= 0) this.#byDocument.delete(documentId);
+    else this.#byDocument.set(documentId, next);
+    this.#total = Math.max(0, this.#total + delta);
+  }
+}

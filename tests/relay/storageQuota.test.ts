@@ -1,0 +1,173 @@
+/**
+ * Disk quotas (sync-server/storageQuota.ts): a flood of new documents from one address, or of
+ * changes into one document, or past the relay's total, stops being stored at the quota; the peer is
+ * told why in the close reason, the relay logs it and keeps serving everyone else.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { from, generateSyncMessage, initSyncState, receiveSyncMessage } from "@automerge/automerge";
+import { cbor, generateAutomergeUrl, type PeerId, parseAutomergeUrl, Repo } from "@automerge/automerge-repo";
+import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import { afterEach, describe, expect, test } from "vitest";
+import { WebSocket } from "ws";
+import { expectHealthySync, removeDir, startTestRelay, type TestRelay, waitFor } from "../helpers/relay";
+
+const relays: TestRelay[] = [];
+const repos: Repo[] = [];
+afterEach(async () => {
+  for (const repo of repos.splice(0)) await repo.shutdown().catch(() => {});
+  for (const r of relays.splice(0)) {
+    await r.close();
+    removeDir(r.dataDir);
+  }
+});
+
+async function start(options: Parameters<typeof startTestRelay>[0]): Promise<TestRelay> {
+  const relay = await startTestRelay(options);
+  relays.push(relay);
+  return relay;
+}
+
+/** A stock client that records every close code and reason its (re)connections get. */
+function floodingClient(url: string, name: string): { repo: Repo; closes: Array<{ code: number; reason: string }> } {
+  const adapter = new WebSocketClientAdapter(url, 200);
+  const repo = new Repo({ network: [adapter], peerId: `${name}-${process.pid}` as PeerId });
+  repos.push(repo);
+  const closes: Array<{ code: number; reason: string }> = [];
+  const watched = new WeakSet<object>();
+  const timer = setInterval(() => {
+    const socket = adapter.socket;
+    if (socket === undefined || watched.has(socket)) return;
+    watched.add(socket);
+    socket.on("error", () => {});
+    socket.on("close", (code: number, reason: Buffer) => closes.push({ code, reason: reason.toString() }));
+  }, 5);
+  const stop = repo.shutdown.bind(repo);
+  repo.shutdown = async () => {
+    clearInterval(timer);
+    // A reconnect still under way fails after the adapter dropped its listeners: keep one.
+    adapter.socket?.on("error", () => {});
+    await stop();
+    // The stock adapter still has a reconnect timer from its last close: let it do nothing.
+    adapter.connect = () => {};
+  };
+  return { repo, closes };
+}
+
+/**
+ * Stores one new document through the relay from another local address (the stock client cannot
+ * choose its source address): join, then the Automerge sync exchange by hand until the relay has it.
+ */
+async function storeOneFrom(relay: TestRelay, localAddress: string): Promise<void> {
+  const ws = new WebSocket(relay.url, { localAddress });
+  ws.on("error", () => {});
+  const documentId = parseAutomergeUrl(generateAutomergeUrl()).documentId;
+  let doc = from({ note: `from ${localAddress}` });
+  let state = initSyncState();
+  const senderId = `newcomer-${process.pid}`;
+  let relayId: string | undefined;
+  const send = () => {
+    const [next, message] = generateSyncMessage(doc, state);
+    state = next;
+    if (message && relayId)
+      ws.send(cbor.encode({ type: "sync", senderId, targetId: relayId, documentId, data: message }));
+  };
+  ws.on("message", (bytes: Buffer) => {
+    const m = cbor.decode(bytes) as { type: string; senderId: string; data?: Uint8Array };
+    if (m.type === "peer") relayId = m.senderId;
+    else if (m.type === "sync" && m.data) [doc, state] = receiveSyncMessage(doc, state, m.data);
+    send();
+  });
+  await new Promise((resolve) => ws.once("open", resolve));
+  ws.send(
+    cbor.encode({ type: "join", senderId, peerMetadata: { isEphemeral: true }, supportedProtocolVersions: ["1"] }),
+  );
+  await waitFor(
+    () => (relay.repo.handles[documentId]?.doc() as { note?: string } | undefined)?.note === `from ${localAddress}`,
+    { what: `the relay to take ${localAddress}'s document` },
+  );
+  await waitFor(() => fs.existsSync(path.join(relay.dataDir, documentId.slice(0, 2), documentId.slice(2))), {
+    what: `${localAddress}'s document on disk`,
+  });
+  ws.close();
+}
+
+/** Bytes under the data directory, as the operator's `du` would count them (damaged/tmp included). */
+function bytesOnDisk(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+function storedDocuments(dir: string): number {
+  // <2 chars>/<rest of id>/ per document (files at the top, such as vapid.json, are not documents)
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith("."))
+    .flatMap((d) =>
+      fs.readdirSync(path.join(dir, d.name)).filter((rest) => `${d.name}${rest}` !== "storage-adapter-id"),
+    ).length;
+}
+
+const noise = (bytes: number) => {
+  let s = "";
+  while (s.length < bytes) s += Math.random().toString(36).slice(2);
+  return s.slice(0, bytes);
+};
+
+describe("relay disk quotas", { timeout: 120_000 }, () => {
+  test("a flood of new documents from one address: only the hourly allowance is stored, the peer is told", async () => {
+    const relay = await start({ maxNewDocumentsPerHour: 5 });
+    const { repo, closes } = floodingClient(relay.url, "flooder");
+    for (let i = 0; i < 20; i++) repo.create({ junk: noise(1000), i });
+    await waitFor(() => closes.some((c) => c.code === 1008), { what: "the relay to refuse the flooder" });
+    expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: more than 5 new documents per hour/);
+    // The stock client reconnects and tries again; the allowance holds.
+    await waitFor(() => closes.filter((c) => c.code === 1008).length >= 2, { what: "a second refusal" });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // past the save throttle
+    expect(storedDocuments(relay.dataDir)).toBe(5);
+    expect(relay.logs.some((l) => l.event === "storage.refused" && l.reason === "new-document-rate")).toBe(true);
+    expect(relay.traffic.refusals.snapshot()["new-document-rate"]).toBeGreaterThanOrEqual(2);
+    await repo.shutdown();
+    // Someone at another address still stores a new document.
+    await storeOneFrom(relay, "127.0.0.2");
+  });
+
+  test("a flood into one document stops at the document quota; the document stays readable", async () => {
+    const quota = 256 * 1024;
+    const relay = await start({ maxDocumentBytes: quota });
+    const { repo, closes } = floodingClient(relay.url, "flooder");
+    const handle = repo.create<{ junk: string[] }>({ junk: [] });
+    for (let i = 0; i < 40; i++) {
+      handle.change((d) => {
+        d.junk.push(noise(20_000));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await waitFor(() => closes.some((c) => c.code === 1008), { what: "the relay to refuse the flood" });
+    expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: this document is full/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(relay.repo.handles[handle.documentId]?.doc()?.junk.length).toBeGreaterThan(0);
+    expect(bytesOnDisk(relay.dataDir)).toBeLessThanOrEqual(quota + 4096);
+    expect(relay.traffic.refusals.snapshot()["document-quota"]).toBeGreaterThanOrEqual(1);
+    await repo.shutdown();
+    await expectHealthySync(relay);
+  });
+
+  test("past the total quota nothing new is stored, and the peer is told the relay is full", async () => {
+    const total = 200 * 1024;
+    const relay = await start({ maxTotalBytes: total });
+    const { repo, closes } = floodingClient(relay.url, "flooder");
+    for (let i = 0; i < 30; i++) {
+      repo.create({ junk: noise(15_000), i });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await waitFor(() => closes.some((c) => c.code === 1008), { what: "the relay to refuse the flood" });
+    expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: the relay is full/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bytesOnDisk(relay.dataDir)).toBeLessThanOrEqual(total + 4096);
+    await repo.shutdown();
+  });
+});
