@@ -31,12 +31,8 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   const p = fold.proposals.get(e.body.data.proposal);
   if (!p || !fold.inPast(past, p.event.id)) return "proposal-missing";
   if (p.decided) return "already-decided";
-  const listed: VoteRecord[] = [];
-  for (const id of e.body.data.votes) {
-    const vote = voteAt(p.votes, fold.placeOf(id), id);
-    if (!vote) return "seal-counts-invalid-vote";
-    listed.push(vote);
-  }
+  const listed = listedVotes(p.votes, e.body.data.votes);
+  if (!listed) return "seal-counts-invalid-vote";
   listed.sort((a, b) => a.position - b.position);
   const departedAt = departuresIn(fold, p, past);
   const held = votesInPast(fold, e.id, p.event.id);
@@ -119,18 +115,30 @@ function listOf(set: ReadonlySet<MemberId>): readonly MemberId[] {
 }
 
 /**
- * The proposal's vote at this place in the order, by binary search (votes are recorded in event
- * order), rather than a map of every vote by id built for each seal.
+ * The proposal's votes a seal lists, or undefined if one is not among them. A seal usually lists
+ * them in event order, so one walk along the proposal's votes finds them; otherwise a map by id.
  */
-function voteAt(votes: readonly VoteRecord[], place: number | undefined, id: string): VoteRecord | undefined {
-  if (place === undefined) return undefined;
-  let lo = 0;
-  let hi = votes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((votes[mid] as VoteRecord).position < place) lo = mid + 1;
-    else hi = mid;
+function listedVotes(votes: readonly VoteRecord[], ids: readonly string[]): VoteRecord[] | undefined {
+  const out: VoteRecord[] = [];
+  let from = 0;
+  for (const id of ids) {
+    let k = from;
+    while (k < votes.length && (votes[k] as VoteRecord).id !== id) k++;
+    if (k === votes.length) return listedById(votes, ids);
+    out.push(votes[k] as VoteRecord);
+    from = k + 1;
   }
-  const vote = votes[lo];
-  return vote !== undefined && vote.position === place && vote.id === id ? vote : undefined;
+  return out;
+}
+
+function listedById(votes: readonly VoteRecord[], ids: readonly string[]): VoteRecord[] | undefined {
+  const byId = new Map<string, VoteRecord>();
+  for (const v of votes) byId.set(v.id, v);
+  const out: VoteRecord[] = [];
+  for (const id of ids) {
+    const vote = byId.get(id);
+    if (!vote) return undefined;
+    out.push(vote);
+  }
+  return out;
 }
