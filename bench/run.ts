@@ -18,6 +18,7 @@ const groups: Group[] = [
   { name: "relay", run: async () => (await import("./relayPropagation.bench.ts")).benchRelayPropagation() },
   { name: "relay-abuse", run: async () => (await import("./relayAbuse.bench.ts")).benchRelayAbuse() },
   { name: "caps", run: async () => (await import("./volumeCaps.bench.ts")).benchVolumeCaps() },
+  { name: "group-life", run: async () => (await import("./groupLife.bench.ts")).benchGroupLife() },
   { name: "relay-postgres", run: async () => (await import("./relayTwoRelays.bench.ts")).benchTwoRelays() },
   { name: "app", run: async () => (await import("./app.bench.ts")).benchApp() },
 ];

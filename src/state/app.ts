@@ -10,7 +10,7 @@
  * it wait for it.
  */
 import { createMemo, createSignal, getOwner, runWithOwner } from "solid-js";
-import type { EventId } from "../core/index.ts";
+import type { EventId, Need } from "../core/index.ts";
 import { sha256 } from "../crypto/index.ts";
 import type { PoolRef, PoolSession } from "../sync/index.ts";
 import { createClock } from "./clock.ts";
@@ -34,6 +34,8 @@ export interface PoolSummary {
   balance?: number;
   openProposals: number;
   awaitingMyVote: number;
+  /** What needs me in this pool (rules §11 "Reminders"), most urgent first. */
+  needs: Need[];
   /** My standing: loading until the pool's state is here. */
   standing: "member" | "awaiting-admission" | "left" | "loading";
 }
@@ -176,7 +178,14 @@ export function createAppState(options: { base: () => string }) {
         const state = models().get(ref.genesisId)?.state();
         // A model (and its state) exists only once the engine has opened its session.
         if (!state || !engine)
-          return { id: ref.genesisId, name: ref.name, openProposals: 0, awaitingMyVote: 0, standing: "loading" };
+          return {
+            id: ref.genesisId,
+            name: ref.name,
+            openProposals: 0,
+            awaitingMyVote: 0,
+            needs: [],
+            standing: "loading",
+          };
         const status = my ? state.members[my]?.status : undefined;
         const standing =
           status === "active" ? "member" : status === "left" || status === "removed" ? "left" : "awaiting-admission";
@@ -187,6 +196,7 @@ export function createAppState(options: { base: () => string }) {
           balance: state.ledger.balance,
           openProposals: engine.openProposals(state).length,
           awaitingMyVote: engine.awaitingMyVote(state, my).length,
+          needs: my ? engine.needsYou(state, my, now()) : [],
           standing,
         };
       });

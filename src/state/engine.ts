@@ -5,7 +5,7 @@
  * arrive in the background. app.ts imports only the type of this module; nothing on the first
  * screen may import it statically (tests/e2e/firstScreen.test.ts).
  */
-export { BYLAWS_TEMPLATE_VERSION, signEvent } from "../core/index.ts";
+export { BYLAWS_TEMPLATE_VERSION, needsYou, signEvent } from "../core/index.ts";
 export { createPool, importPoolFile, openPool } from "../sync/index.ts";
 export { createFloods } from "./floods.ts";
 export { acceptInvite, previewInvite } from "./join.ts";

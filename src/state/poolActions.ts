@@ -2,7 +2,7 @@
  * The commands of one open pool, bound to it: what a pool's screens call. Each builds its event
  * with the core's helpers, signs it, lets the core judge it, and only then writes it.
  */
-import { type Choice, type EventId, ledgerCsv, type MemberId } from "../core/index.ts";
+import { type BallotChoice, type EventId, ledgerCsv, type MemberId } from "../core/index.ts";
 import { sha256 } from "../crypto/index.ts";
 import type { PoolDeps } from "../sync/index.ts";
 import { exportPoolFile, importIntoPool } from "../sync/index.ts";
@@ -41,7 +41,7 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
     admit: (join: EventId) => admit(ctx, join),
     leave: () => leave(ctx),
     propose: (draft: ProposalDraft) => propose(ctx, draft),
-    castVote: (proposal: EventId, choice: Choice, reason?: string) => castVote(ctx, proposal, choice, reason),
+    castVote: (proposal: EventId, choice: BallotChoice, reason?: string) => castVote(ctx, proposal, choice, reason),
     withdraw: (proposal: EventId) => withdraw(ctx, proposal),
     comment: (proposal: EventId, text: string) => comment(ctx, proposal, text),
     seal: (proposal: EventId) => seal(ctx, proposal),

@@ -1,5 +1,6 @@
 import { lazy, Match, Suspense, Switch } from "solid-js";
 import type { AppState } from "../state/app.ts";
+import { syncAppBadge } from "./appBadge.ts";
 import { UpdatePrompt } from "./components/UpdatePrompt.tsx";
 import { route } from "./router.ts";
 import { FirstRun } from "./screens/FirstRun.tsx";
@@ -68,6 +69,7 @@ export function App(props: { app: AppState }) {
   const path = () => route().path;
   const poolId = () => path()[1] ?? "";
   const section = () => path()[2] ?? "";
+  syncAppBadge(() => app.pools().reduce((n, p) => n + p.needs.length, 0));
   return (
     <>
       <Suspense

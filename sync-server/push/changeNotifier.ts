@@ -31,26 +31,34 @@ export interface ChangeNotifier {
 
 export function startChangeNotifier(o: NotifierOptions): ChangeNotifier {
   const delayMs = o.delayMs ?? 1000;
-  // Per document with a wake-up scheduled: its heads before the first change, and who sent changes.
-  const pending = new Map<string, { before: string; senders: Set<string>; timer: NodeJS.Timeout }>();
+  // Per document with a wake-up scheduled: which peers changed it, and the last sync message seen
+  // with the heads just before it was applied. A peer that only synced (bob catching up while alice
+  // writes) did not change anything and must still be woken.
+  const pending = new Map<
+    string,
+    { changers: Set<string>; lastSender: string; headsBefore: string; timer: NodeJS.Timeout }
+  >();
   const inFlight = new Set<Promise<void>>();
   let sent = 0;
   let stopped = false;
 
-  // automerge-repo reports each sync message it applies, from inside the update and so before
-  // the document moves: the heads read here are the heads before the change.
+  // automerge-repo reports each sync message it applies from inside the update, before the
+  // document moves: the heads read here are those before this message, after the previous one.
   const onMetrics = (event: { type?: string; documentId?: string; fromPeer?: string }) => {
     if (stopped || event.type !== "receive-sync-message" || !event.documentId || !event.fromPeer) return;
     if (o.store.subscribersOf(event.documentId).length === 0) return;
-    let entry = pending.get(event.documentId);
+    const heads = headsOf(event.documentId);
+    if (heads === undefined) return;
+    const entry = pending.get(event.documentId);
     if (!entry) {
-      const before = headsOf(event.documentId);
-      if (before === undefined) return;
       const documentId = event.documentId;
-      entry = { before, senders: new Set(), timer: setTimeout(() => flush(documentId), delayMs) };
-      pending.set(documentId, entry);
+      const timer = setTimeout(() => flush(documentId), delayMs);
+      pending.set(documentId, { changers: new Set(), lastSender: event.fromPeer, headsBefore: heads, timer });
+      return;
     }
-    entry.senders.add(event.fromPeer);
+    if (heads !== entry.headsBefore) entry.changers.add(entry.lastSender);
+    entry.lastSender = event.fromPeer;
+    entry.headsBefore = heads;
   };
 
   const headsOf = (documentId: string): string | undefined => {
@@ -62,10 +70,12 @@ export function startChangeNotifier(o: NotifierOptions): ChangeNotifier {
   const flush = (documentId: string) => {
     const entry = pending.get(documentId);
     pending.delete(documentId);
-    // A sync message that brought nothing new (a peer catching up) wakes nobody.
-    if (!entry || headsOf(documentId) === entry.before) return;
+    if (!entry) return;
+    if (headsOf(documentId) !== entry.headsBefore) entry.changers.add(entry.lastSender);
+    // Sync messages that brought nothing new (a peer catching up) wake nobody.
+    if (entry.changers.size === 0) return;
     for (const sub of o.store.subscribersOf(documentId)) {
-      if (sub.peerId !== undefined && entry.senders.has(sub.peerId)) continue;
+      if (sub.peerId !== undefined && entry.changers.has(sub.peerId)) continue;
       const p = send(documentId, sub.subscription).finally(() => inFlight.delete(p));
       inFlight.add(p);
     }

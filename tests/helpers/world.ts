@@ -2,7 +2,7 @@ import { ed25519 } from "@noble/curves/ed25519.js";
 import {
   type AnyDecodedEvent,
   type AuditEntry,
-  type Choice,
+  type BallotChoice,
   DEFAULT_RULES,
   decodeEvent,
   derivePool,
@@ -254,7 +254,7 @@ export class World {
   async vote(
     by: string,
     proposal: EventId,
-    choice: Choice,
+    choice: BallotChoice,
     opts: AddOptions & { reason?: string } = {},
   ): Promise<SignedEvent> {
     const data = opts.reason === undefined ? { proposal, choice } : { proposal, choice, reason: opts.reason };

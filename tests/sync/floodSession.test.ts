@@ -162,6 +162,8 @@ describe("a flood through the relay (rules §5)", () => {
       });
       await flood.confirm(confirmer, c.id);
       await waitFor(() => fs.view().verified.size >= flood.events.size - 2, { what: "the flood to catch up" });
+      // The flood judges its writers by the member pools' rosters: wait until this phone holds them.
+      await fs.membersSettled();
       await push(fs, flood);
     }
 

@@ -40,6 +40,17 @@ export function describeRules(r: Rules, currency: string, treasurerNames: string
         ? "A newcomer with a valid invite is admitted automatically."
         : "A newcomer with a valid invite that still has uses left is admitted automatically."
       : "A member other than the one who invited them admits each newcomer by hand.",
+    r.dues
+      ? `Each member owes dues of ${plainAmount(r.dues.amount, currency)} every ${r.dues.every}, for every ${r.dues.every} begun since they were admitted or since these dues were set, whichever is later; confirmed dues payments pay the oldest ${r.dues.every}s first.`
+      : "There are no dues.",
+    ...(r.dues
+      ? [
+          r.duesToVote
+            ? `Only members who owe no more than the ${r.dues.every} now running may vote on a proposal.`
+            : "Members vote whether or not they are up to date with dues.",
+        ]
+      : []),
+    "Polls ask a question with 2 to 20 options, counted by their method (one choice, several, ranked with instant runoff, scores from 0 to 5, or dates marked yes, if need be or no); each member's last ballot before the close counts, turnout must reach the quorum, and a poll decides nothing on its own.",
     `Changing these rules needs ${r.amendThreshold}% of the yes and no votes.`,
   ];
 }

@@ -18,6 +18,8 @@ export interface DuesStatus {
   current: boolean;
   /** The amount of the period now running (0 without dues). */
   runningPeriodAmount: number;
+  /** When the period now running ends: what is owed for it is overdue after that. */
+  runningPeriodEnd?: number;
 }
 
 interface Period {
@@ -45,7 +47,16 @@ export function duesStatus(spans: readonly DuesSpan[], admittedAt: number, at: n
   const running = periods.at(-1);
   const runningPeriodAmount = running && running.end > at ? running.amount : 0;
   const owed = Math.max(0, charged - paid);
-  return { charged, paid, owed, paidThrough, current: owed <= runningPeriodAmount, runningPeriodAmount };
+  const status: DuesStatus = {
+    charged,
+    paid,
+    owed,
+    paidThrough,
+    current: owed <= runningPeriodAmount,
+    runningPeriodAmount,
+  };
+  if (running && running.end > at) status.runningPeriodEnd = running.end;
+  return status;
 }
 
 function chargedPeriods(spans: readonly DuesSpan[], admittedAt: number, at: number): Period[] {

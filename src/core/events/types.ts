@@ -1,3 +1,4 @@
+import type { PollChoice, PollMethod } from "../polls/pollTypes.ts";
 import type { Rules } from "../rules/rules.ts";
 
 /** base64url(SHA-256(canonical body bytes)). */
@@ -6,6 +7,8 @@ export type EventId = string;
 export type MemberId = string;
 
 export type Choice = "yes" | "no" | "abstain" | "block";
+/** What a `vote.cast` holds: yes/no/abstain/block, or a ballot that fits a poll's method (rules §11). */
+export type BallotChoice = Choice | PollChoice;
 export type ContributionKind = "buy-in" | "dues" | "donation";
 
 export type ProposalSpec =
@@ -17,6 +20,7 @@ export type ProposalSpec =
   | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
   | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number }
   | { kind: "flood.leave"; flood: EventId }
+  | { kind: "poll"; question: string; options: string[]; method: PollMethod }
   | { kind: "dissolve"; split: "equal" | "contributed" | { payee: string } };
 
 export type ProposalKind = ProposalSpec["kind"];
@@ -48,7 +52,7 @@ export interface EventDataByType {
   "proposal.created": { title: string; text: string; closesAt: number } & ProposalSpec;
   "proposal.withdrawn": { proposal: EventId };
   "proposal.comment": { proposal: EventId; text: string };
-  "vote.cast": { proposal: EventId; choice: Choice; reason?: string };
+  "vote.cast": { proposal: EventId; choice: BallotChoice; reason?: string };
   "proposal.sealed": { proposal: EventId; votes: EventId[] };
   "proposal.seal-confirmed": { seal: EventId };
   /** By a voter a confirmed seal left out: their own vote, dated by the close, put back in the result. */

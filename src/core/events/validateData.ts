@@ -1,3 +1,5 @@
+import { isPollChoiceShape } from "../polls/pollChoiceShape.ts";
+import { validatePollData } from "../polls/validatePoll.ts";
 import { isCompleteRules, isRuleChange } from "../rules/validateRules.ts";
 import * as L from "./limits.ts";
 import { hasKeys, isAmount, isKey43, isKeyList, isObject, isSafeInt, isText, type JsonObject, oneOf } from "./shape.ts";
@@ -50,6 +52,11 @@ function proposalData(d: JsonObject): boolean {
         isSafeInt(d.bucketDeadline) &&
         d.bucketDeadline <= d.roundClosesAt &&
         (d.bucketCap === undefined || isAmount(d.bucketCap))
+      );
+    case "poll":
+      return (
+        hasKeys(d, [...PROPOSAL_BASE, "question", "options", "method"]) &&
+        validatePollData({ question: d.question, options: d.options, method: d.method }).ok
       );
     default:
       return false;
@@ -106,7 +113,8 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "vote.cast": (d) =>
     hasKeys(d, ["proposal", "choice"], ["reason"]) &&
     isKey43(d.proposal) &&
-    oneOf(d.choice, CHOICES) &&
+    // A poll ballot is judged against its poll in the fold; here only its shape (rules §11).
+    (oneOf(d.choice, CHOICES) || isPollChoiceShape(d.choice)) &&
     (d.reason === undefined || isText(d.reason, L.MAX_VOTE_REASON)),
   "proposal.sealed": (d) =>
     hasKeys(d, ["proposal", "votes"]) &&

@@ -44,6 +44,8 @@ export class LedgerFold {
   /** Passed spends in the order of their decisions: first come, first served. */
   readonly spendQueue: EventId[] = [];
   readonly buyInDeltas: BuyInDelta[] = [];
+  /** Confirmed dues paid (and reversed) per member, with the event that made each count (rules §11). */
+  readonly duesDeltas = new Map<MemberId, BuyInDelta[]>();
   readonly buyIn = new Map<MemberId, number>();
   readonly refunded = new Map<MemberId, number>();
   readonly history: { at: number; balance: number; entry: EventId }[] = [];
@@ -137,6 +139,7 @@ export class LedgerFold {
     this.balance += record.size;
     const c = record.view.contribution;
     if (c?.kind === "buy-in" && "member" in c.from) this.moveBuyIn(c.from.member, record.size, countedBy);
+    if (c?.kind === "dues" && "member" in c.from) this.moveDues(c.from.member, record.size, countedBy);
   }
 
   private countPayout(record: EntryRecord, ctx: LedgerContext) {
@@ -186,6 +189,8 @@ export class LedgerFold {
     record.view.amount = -t.amount;
     if (t.contribution?.kind === "buy-in" && "member" in t.contribution.from)
       this.moveBuyIn(t.contribution.from.member, -target.size, countedBy);
+    if (t.contribution?.kind === "dues" && "member" in t.contribution.from)
+      this.moveDues(t.contribution.from.member, -target.size, countedBy);
     if (t.refund) {
       this.refunded.set(t.refund.member, (this.refunded.get(t.refund.member) ?? 0) - target.size);
       this.moveBuyIn(t.refund.member, target.size, countedBy, false);
@@ -193,6 +198,14 @@ export class LedgerFold {
     // Reversing a payout reopens that much of the spend it was counted against (if any: a
     // payout made before its spend passed, or to another payee, never used the spend's money).
     if (t.payout) this.uncharge(target);
+  }
+
+  /** Kept per member: under `duesToVote` every proposal asks about every member's payments. */
+  private moveDues(member: MemberId, delta: number, countedBy: EventId) {
+    const list = this.duesDeltas.get(member);
+    const d = { member, delta, countedBy };
+    if (list) list.push(d);
+    else this.duesDeltas.set(member, [d]);
   }
 
   /** Buy-in held per member (`buyIn` tracks only confirmed buy-ins, refunds are tracked apart). */

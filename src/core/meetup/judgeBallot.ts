@@ -1,4 +1,6 @@
 import type { DecodedEvent } from "../events/types.ts";
+import { pollOf } from "../polls/pollOf.ts";
+import { validatePollChoice } from "../polls/validatePoll.ts";
 import type { PoolState } from "../pool/poolState.ts";
 import { ok, type Result, refuse } from "../result.ts";
 
@@ -21,7 +23,12 @@ export function judgeBallot(state: PoolState, vote: DecodedEvent<"vote.cast">): 
   if (!proposal.electorate.includes(vote.body.by)) {
     return refuse(state.activeMembers.includes(vote.body.by) ? "not-in-electorate" : "not-a-member");
   }
-  if (vote.body.data.choice === "block" && !proposal.rules.allowBlock) return refuse("blocks-not-allowed");
+  const choice = vote.body.data.choice;
+  const poll = pollOf(proposal.spec);
+  if (poll) {
+    if (typeof choice === "string" || !validatePollChoice(poll, choice).ok) return refuse("bad-ballot");
+  } else if (typeof choice !== "string") return refuse("bad-ballot");
+  if (choice === "block" && !proposal.rules.allowBlock) return refuse("blocks-not-allowed");
   const counted = proposal.votes[vote.body.by];
   return ok({ duplicate: counted?.vote === vote.id, replaces: counted !== undefined && counted.vote !== vote.id });
 }

@@ -72,6 +72,7 @@ const KIND_TEXT: Record<ProposalKind, string> = {
   "flood.join": "Joining a flood",
   "flood.leave": "Leaving a flood",
   dissolve: "Dissolution",
+  poll: "Poll",
 };
 
 const FAIL_TEXT: Record<FailReason, string> = {
@@ -89,7 +90,9 @@ export function outcomeText(r: Pick<Resolution, "passed" | "failReason">): strin
 }
 
 export const tallyText = (t: Tally): string =>
-  `${t.yes} yes, ${t.no} no, ${t.abstain} abstain${t.block > 0 ? `, ${t.block} block` : ""} of ${t.electorate} entitled to vote`;
+  t.ballots !== undefined
+    ? `${t.ballots} ballot${t.ballots === 1 ? "" : "s"} of ${t.electorate} entitled to vote`
+    : `${t.yes} yes, ${t.no} no, ${t.abstain} abstain${t.block > 0 ? `, ${t.block} block` : ""} of ${t.electorate} entitled to vote`;
 
 /** Minutes-style record of every resolution, printable and exportable. */
 export function resolutionsDoc(state: PoolState, rows: readonly Resolution[], f: PaperFormat): PaperDoc {

@@ -1,3 +1,5 @@
+import { admittedAtIn, duesSpansAt } from "../dues/duesAt.ts";
+import { duesStatus } from "../dues/duesOwed.ts";
 import type { ContributionKind, MemberId } from "../events/types.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
 import { isDeparted } from "../ledger/ledgerContext.ts";
@@ -16,8 +18,12 @@ export function memberViews(
   fold: Fold,
   buyIn: number,
   refundOwedBy: (m: MemberId) => number,
+  now: number,
 ): Record<MemberId, MemberView> {
   const out: Record<MemberId, MemberView> = {};
+  // Dues (rules §11) only once some rule has set them: a pool without dues shows none.
+  const spans = duesSpansAt(fold, "everything");
+  const hasDues = spans.some((s) => s.dues !== null);
   // Confirmed contributions by member and kind, in one pass over the ledger (not one per member).
   const contributions = new Map<MemberId, Record<ContributionKind, number>>();
   for (const entry of fold.ledger.entries.values()) {
@@ -56,6 +62,8 @@ export function memberViews(
       stints: stintsOf(fold, id, admissions),
     };
     if (joinEvent) view.joinEvent = joinEvent;
+    const admittedAt = hasDues && view.status === "active" ? admittedAtIn(fold, id, "everything") : undefined;
+    if (admittedAt !== undefined) view.dues = duesStatus(spans, admittedAt, now, contributed.dues);
     const inviter = join ? fold.invites.get(join.invite)?.by : undefined;
     if (inviter) view.invitedBy = inviter;
     out[id] = view;

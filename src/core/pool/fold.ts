@@ -46,7 +46,7 @@ export interface RulesChange {
 }
 
 /** Does a confirmed rules change apply in this causal past (its result, with the restorations there)? */
-function changeApplies(fold: Fold, change: RulesChange, past: Bitset | "everything"): boolean {
+export function changeApplies(fold: Fold, change: RulesChange, past: Bitset | "everything"): boolean {
   const restorations = change.proposal.restorations;
   if (!restorations || restorations.length === 0) return change.passed;
   return resultIn(fold, change.proposal, past).passed;

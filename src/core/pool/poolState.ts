@@ -1,5 +1,6 @@
+import type { DuesStatus } from "../dues/duesOwed.ts";
 import type {
-  Choice,
+  BallotChoice,
   ContributionKind,
   ContributionSource,
   EventId,
@@ -7,6 +8,7 @@ import type {
   MemberId,
   ProposalSpec,
 } from "../events/types.ts";
+import type { PollResult } from "../polls/countPoll.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { Rules } from "../rules/rules.ts";
 import type { MemberStint } from "./memberStints.ts";
@@ -39,6 +41,8 @@ export interface MemberView {
   refundOwed: number;
   /** When they were an active member, by the dates of their admissions and departures (floods read these). */
   periods: { from: number; to?: number }[];
+  /** Dues owed, paid through, and whether current (rules §11); only for active members once dues exist. */
+  dues?: DuesStatus;
   /** Each stretch of membership with its join, admission, bylaws accepted and departure (the member register). */
   stints: MemberStint[];
 }
@@ -72,6 +76,8 @@ export interface Tally {
   no: number;
   abstain: number;
   block: number;
+  /** Poll ballots counted (rules §11); present only on a poll's tally. */
+  ballots?: number;
   passed: boolean;
   failReason?: FailReason;
 }
@@ -105,10 +111,12 @@ export interface ProposalView {
    */
   votes: Record<
     MemberId,
-    { choice: Choice; vote: EventId; reason?: string; at: number; arrivedAfterClose?: true; restored?: true }
+    { choice: BallotChoice; vote: EventId; reason?: string; at: number; arrivedAfterClose?: true; restored?: true }
   >;
   notVoted: MemberId[];
   tally: Tally;
+  /** A poll's count by its method, over the same ballots as the tally (rules §11). */
+  poll?: PollResult;
   /** Votes still needed for quorum, and yes votes still needed to pass, if everyone else abstained. */
   needed: { forQuorum: number; yesToPass: number };
   /** Seals written for this proposal, in event order. */

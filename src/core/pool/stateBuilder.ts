@@ -80,7 +80,7 @@ export class StateBuilder {
       const rules = fold.currentRules();
       const ledger = buildLedgerView(fold);
       spends = ledger.spends;
-      const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy);
+      const members = memberViews(fold, rules.buyIn, ledger.refundOwedBy, input.now);
       const dissolution = dissolutionView(fold);
       if (dissolution) {
         // No spend authorises more: what the balance holds is owed to the dissolution.

@@ -47,7 +47,7 @@ export function applyProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
     event: e,
     past,
     rules,
-    electorateBase: electorateAt(fold, past, rules, d.kind === "remove-member" ? d.member : undefined),
+    electorateBase: electorateAt(fold, past, rules, d.kind === "remove-member" ? d.member : undefined, e.body.at),
     votes: [],
     withdrawals: [],
     comments: [],

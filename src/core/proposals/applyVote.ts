@@ -1,4 +1,6 @@
 import type { DecodedEvent } from "../events/types.ts";
+import { pollOf } from "../polls/pollOf.ts";
+import { validatePollChoice } from "../polls/validatePoll.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ReasonCode } from "../reasons.ts";
 
@@ -13,6 +15,10 @@ export function checkVote(fold: Fold, e: DecodedEvent<"vote.cast">): ReasonCode 
   const p = fold.proposals.get(d.proposal);
   if (!p) return "proposal-missing";
   if (!p.electorateBase.has(e.body.by)) return "not-in-electorate";
+  // A poll takes only a ballot that fits its method; any other proposal only yes/no/abstain/block (rules §11).
+  const poll = pollOf(p.event.body.data);
+  if (poll) return typeof d.choice !== "string" && validatePollChoice(poll, d.choice).ok ? undefined : "bad-ballot";
+  if (typeof d.choice !== "string") return "bad-ballot";
   if (d.choice === "block" && !p.rules.allowBlock) return "blocks-not-allowed";
   return undefined;
 }

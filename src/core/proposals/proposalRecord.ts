@@ -1,4 +1,4 @@
-import type { Choice, DecodedEvent, EventId, MemberId } from "../events/types.ts";
+import type { BallotChoice, DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import type { Tally } from "../pool/poolState.ts";
 import type { Rules } from "../rules/rules.ts";
@@ -7,7 +7,7 @@ export interface VoteRecord {
   id: EventId;
   by: MemberId;
   at: number;
-  choice: Choice;
+  choice: BallotChoice;
   reason?: string;
   /** Position in event order: a later vote by the same member replaces an earlier one. */
   position: number;

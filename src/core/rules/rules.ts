@@ -1,6 +1,11 @@
 /** The settings of a pool (docs/rules.md §4, "Rules"). There is no vote weight: one person, one vote is hardwired. */
 export type ConfirmBy = "another-member" | "treasurer" | "none";
 export type Admission = "auto" | "manual";
+/** Dues (rules §11): one period's amount, in minor units, for every period begun. */
+export interface Dues {
+  amount: number;
+  every: "month" | "quarter" | "year";
+}
 
 export interface Rules {
   /** % of (yes + no) that yes must reach; yes must also beat no. */
@@ -21,6 +26,10 @@ export interface Rules {
   /** Hours after a seal's confirmation during which a voter left out of it may restore their vote. */
   restoreHours: number;
   admission: Admission;
+  /** Dues each member owes per period, or null for none (rules §11). */
+  dues: Dues | null;
+  /** Only members current with their dues vote (rules §11). */
+  duesToVote: boolean;
 }
 
 export type RuleKey = keyof Rules;
@@ -40,6 +49,8 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
   amendThreshold: 67,
   restoreHours: 72,
   admission: "auto" as Admission,
+  dues: null as Dues | null,
+  duesToVote: false,
 });
 
 export const RULE_KEYS = Object.keys(DEFAULT_RULES) as RuleKey[];
@@ -48,7 +59,7 @@ export const RULE_KEYS = Object.keys(DEFAULT_RULES) as RuleKey[];
  * Rules added after pools were first founded: a genesis may leave them out, and they read as their
  * default, so a pool founded before a rule existed keeps its genesis (and its id).
  */
-export const OPTIONAL_RULE_KEYS: readonly RuleKey[] = ["restoreHours"];
+export const OPTIONAL_RULE_KEYS: readonly RuleKey[] = ["restoreHours", "dues", "duesToVote"];
 
 /** A genesis's rules with every optional rule it left out at its default. */
 export function withOptionalRules(rules: Rules): Rules {

@@ -1,4 +1,5 @@
-import { isKey43, isObject, isSafeInt } from "../events/shape.ts";
+import { DUES_EVERY } from "../dues/periods.ts";
+import { hasKeys, isAmount, isKey43, isObject, isSafeInt } from "../events/shape.ts";
 import { OPTIONAL_RULE_KEYS, RULE_KEYS, type RuleKey, type Rules } from "./rules.ts";
 
 const MAX_TREASURERS = 32;
@@ -20,6 +21,13 @@ const CHECKS: { [K in RuleKey]: (v: unknown) => boolean } = {
   amendThreshold: (v) => inRange(v, 50, 100),
   restoreHours: (v) => inRange(v, 0, 720),
   admission: (v) => v === "auto" || v === "manual",
+  dues: (v) =>
+    v === null ||
+    (isObject(v) &&
+      hasKeys(v, ["amount", "every"]) &&
+      isAmount(v.amount) &&
+      (DUES_EVERY as readonly unknown[]).includes(v.every)),
+  duesToVote: (v) => typeof v === "boolean",
 };
 
 export function isRuleValue<K extends RuleKey>(key: K, value: unknown): value is Rules[K] {

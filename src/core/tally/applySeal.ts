@@ -1,4 +1,3 @@
-import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import type { DecodedEvent, MemberId } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
@@ -53,7 +52,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   }
   const tally = tallyOf(
     p.rules,
-    usesAmendThreshold(p.event.body.data.kind),
+    p.event.body.data.kind,
     electorate.size,
     listed.map((v) => v.choice),
   );

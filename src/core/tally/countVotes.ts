@@ -1,4 +1,5 @@
-import type { Choice, MemberId } from "../events/types.ts";
+import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
+import type { BallotChoice, MemberId, ProposalKind } from "../events/types.ts";
 import type { Tally } from "../pool/poolState.ts";
 import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
 import type { Rules } from "../rules/rules.ts";
@@ -52,31 +53,41 @@ export function countedVotes(
 /**
  * docs/rules.md §4.12, integers only: passes when E > 0, (Y+N+A+B)·100 ≥ quorum·E, Y > N,
  * Y·100 ≥ threshold·(Y+N), and no block where blocks are allowed. Rules proposals use
- * `amendThreshold`. There is no weight: each counted vote adds exactly one.
+ * `amendThreshold`. A poll (rules §11) has no threshold: every ballot counts toward quorum and
+ * its result stands when quorum holds. There is no weight: each counted vote adds exactly one.
  */
-export function tallyOf(rules: Rules, isAmendment: boolean, electorate: number, choices: Iterable<Choice>): Tally {
+export function tallyOf(rules: Rules, kind: ProposalKind, electorate: number, choices: Iterable<BallotChoice>): Tally {
   const t: Tally = { electorate, yes: 0, no: 0, abstain: 0, block: 0, passed: false };
+  const poll = kind === "poll";
+  if (poll) t.ballots = 0;
   for (const c of choices) {
-    if (c === "yes") t.yes++;
+    if (typeof c !== "string") t.ballots = (t.ballots ?? 0) + 1;
+    else if (c === "yes") t.yes++;
     else if (c === "no") t.no++;
     else if (c === "abstain") t.abstain++;
     else t.block++;
   }
-  const threshold = isAmendment ? rules.amendThreshold : rules.threshold;
-  const cast = t.yes + t.no + t.abstain + t.block;
+  const threshold = usesAmendThreshold(kind) ? rules.amendThreshold : rules.threshold;
+  const cast = castIn(t);
   if (electorate === 0) t.failReason = "no-electorate";
   else if (cast * 100 < rules.quorum * electorate) t.failReason = "no-quorum";
+  else if (poll) t.passed = true;
   else if (rules.allowBlock && t.block > 0) t.failReason = "blocked";
   else if (!(t.yes > t.no) || t.yes * 100 < threshold * (t.yes + t.no)) t.failReason = "not-enough-support";
   else t.passed = true;
   return t;
 }
 
+/** Votes cast of any kind: yes, no, abstain, block, and poll ballots. */
+export function castIn(t: Tally): number {
+  return t.yes + t.no + t.abstain + t.block + (t.ballots ?? 0);
+}
+
 /** What is still needed: votes of any kind for quorum, and yes votes to pass if nobody else says no. */
-export function stillNeeded(rules: Rules, isAmendment: boolean, t: Tally): { forQuorum: number; yesToPass: number } {
-  const cast = t.yes + t.no + t.abstain + t.block;
-  const forQuorum = Math.max(0, Math.ceil((rules.quorum * t.electorate) / 100) - cast);
-  const threshold = isAmendment ? rules.amendThreshold : rules.threshold;
+export function stillNeeded(rules: Rules, kind: ProposalKind, t: Tally): { forQuorum: number; yesToPass: number } {
+  const forQuorum = Math.max(0, Math.ceil((rules.quorum * t.electorate) / 100) - castIn(t));
+  if (kind === "poll") return { forQuorum, yesToPass: 0 };
+  const threshold = usesAmendThreshold(kind) ? rules.amendThreshold : rules.threshold;
   let yesNeeded = t.no + 1;
   if (threshold >= 100) yesNeeded = t.no === 0 ? 1 : Number.POSITIVE_INFINITY;
   else yesNeeded = Math.max(yesNeeded, Math.ceil((threshold * t.no) / (100 - threshold)));

@@ -1,3 +1,4 @@
+import { duesSpansAt, duesStatusIn } from "../dues/duesAt.ts";
 import type { MemberId } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -13,12 +14,22 @@ export function buyInHeldAt(fold: Fold, member: MemberId, past: Bitset): number 
 /**
  * docs/rules.md §4.9: fixed by the proposal's causal past, so that people who join or
  * pay later cannot swing an open vote. A member a proposal would remove does not vote on it.
+ * Under `duesToVote` (rules §11) only members current with their dues at the proposal's `at`,
+ * by the dues rules and payments in its causal past, are in it.
  */
-export function electorateAt(fold: Fold, past: Bitset, rules: Rules, excluded?: MemberId): ReadonlySet<MemberId> {
+export function electorateAt(
+  fold: Fold,
+  past: Bitset,
+  rules: Rules,
+  excluded?: MemberId,
+  at = 0,
+): ReadonlySet<MemberId> {
   const members: MemberId[] = [];
+  const spans = rules.duesToVote ? duesSpansAt(fold, past) : undefined;
   for (const member of fold.activeMembersAt(past)) {
     if (member === excluded) continue;
     if (rules.buyIn > 0 && buyInHeldAt(fold, member, past) < rules.buyIn) continue;
+    if (spans && duesStatusIn(fold, member, past, at, spans)?.current === false) continue;
     members.push(member);
   }
   // Consecutive proposals usually have the same electorate: they share one (read-only) set.

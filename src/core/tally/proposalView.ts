@@ -1,6 +1,8 @@
-import { usesAmendThreshold } from "../dissolve/applyDissolve.ts";
 import { HOUR_MS } from "../events/limits.ts";
 import type { EventId, MemberId } from "../events/types.ts";
+import { countPoll } from "../polls/countPoll.ts";
+import { pollOf } from "../polls/pollOf.ts";
+import type { PollChoice } from "../polls/pollTypes.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { DecidedView, ProposalView, SpendView } from "../pool/poolState.ts";
 import type { ProposalRecord, VoteRecord } from "../proposals/proposalRecord.ts";
@@ -34,7 +36,6 @@ export function buildProposalView(
   const departedAt = departuresIn(fold, p, "everything");
   // A decided proposal shows its seal's count and close; only an undecided one is counted here.
   const close = p.decided ? p.decided.seal.close : closeOf(p, p.votes, departedAt);
-  const isAmendment = usesAmendThreshold(d.kind);
   const electorateNow = p.decided ? p.electorateBase : electorateSetAtClose(p, close, departedAt);
   const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
   const result = p.decided ? decidedView(fold, p, now) : undefined;
@@ -42,7 +43,7 @@ export function buildProposalView(
     ? result.view.tally
     : tallyOf(
         p.rules,
-        isAmendment,
+        d.kind,
         electorateNow.size,
         [...counted.values()].map((v) => v.choice),
       );
@@ -80,7 +81,7 @@ export function buildProposalView(
     votes,
     notVoted: shownElectorate.filter((m) => !shown.has(m)),
     tally,
-    needed: stillNeeded(p.rules, isAmendment, tally),
+    needed: stillNeeded(p.rules, d.kind, tally),
     seals: p.seals.map((s) => ({
       id: s.id,
       by: s.by,
@@ -94,6 +95,13 @@ export function buildProposalView(
     comments: [...p.comments],
   };
   if (result) view.decided = result.view;
+  // A poll is counted over exactly the ballots the tally counts: the seal's, with restorations, once decided.
+  const poll = pollOf(d);
+  if (poll)
+    view.poll = countPoll(
+      poll,
+      [...shown.values()].map((v) => ({ by: v.by, choice: v.choice as PollChoice })),
+    );
   const spend = spends.get(e.id);
   if (spend) view.spend = spend;
   return view;

@@ -1,4 +1,4 @@
-import { overturnDissolve, usesAmendThreshold } from "../dissolve/applyDissolve.ts";
+import { overturnDissolve } from "../dissolve/applyDissolve.ts";
 import { HOUR_MS } from "../events/limits.ts";
 import type { DecodedEvent, MemberId } from "../events/types.ts";
 import { type Bitset, hasBit } from "../graph/bitset.ts";
@@ -67,7 +67,7 @@ export function resultIn(fold: Fold, p: ProposalRecord, past: Bitset | "everythi
   const votes = votesWithRestorations(decided.seal.votes, restorations);
   const tally = tallyOf(
     p.rules,
-    usesAmendThreshold(p.event.body.data.kind),
+    p.event.body.data.kind,
     decided.seal.electorate.length,
     votes.map((v) => v.choice),
   );

@@ -10,9 +10,10 @@
  */
 import {
   type AnyDecodedEvent,
-  type Choice,
+  type BallotChoice,
   type DecodedEvent,
   decodeBallot,
+  describeBallot,
   type EventId,
   judgeBallot,
   type MemberId,
@@ -59,7 +60,7 @@ export type BallotOutcome =
       status: "counted";
       ballot: EventId;
       voter: MemberId;
-      choice: Choice;
+      choice: BallotChoice;
       message: string;
     }
   | {
@@ -67,7 +68,7 @@ export type BallotOutcome =
       status: "already";
       ballot: EventId;
       voter: MemberId;
-      choice: Choice;
+      choice: BallotChoice;
       message: string;
     }
   | {
@@ -75,7 +76,7 @@ export type BallotOutcome =
       status: "superseded";
       ballot: EventId;
       voter: MemberId;
-      choice: Choice;
+      choice: BallotChoice;
       message: string;
     }
   | { status: "refused"; reason: BallotRefusal; message: string; ballot?: EventId };
@@ -106,7 +107,9 @@ export async function collectBallot(
   if (!decoded.ok) return refused(decoded.reason);
   const vote = decoded.value;
   const who = (state: PoolState | undefined) => (state ? memberName(state, vote.body.by, options.me) : "a member");
-  const what = (state: PoolState | undefined) => `${who(state)} voted ${vote.body.data.choice}`;
+  const said = (state: PoolState | undefined) =>
+    describeBallot(state?.proposals[vote.body.data.proposal]?.spec, vote.body.data.choice);
+  const what = (state: PoolState | undefined) => `${who(state)} voted ${said(state)}`;
   const facts = { ballot: vote.id, voter: vote.body.by, choice: vote.body.data.choice };
 
   const view = session.view();
@@ -137,7 +140,7 @@ export async function collectBallot(
     return { status: "superseded", ...facts, message: `Kept, but ${who(after)} has a later vote that counts instead.` };
   }
   const message = judged.value.replaces
-    ? `Counted: ${who(after)} changed their vote to ${vote.body.data.choice}.`
+    ? `Counted: ${who(after)} changed their vote to ${said(after)}.`
     : `Counted: ${what(after)}.`;
   return { status: "counted", ...facts, message };
 }

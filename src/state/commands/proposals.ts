@@ -3,7 +3,7 @@
  * result after the close, and confirm another member's seal (docs/rules.md §4).
  */
 import {
-  type Choice,
+  type BallotChoice,
   type EventId,
   limits,
   myMissingVote,
@@ -72,7 +72,7 @@ export async function propose(ctx: PoolContext, draft: ProposalDraft): Promise<C
 export async function castVote(
   ctx: PoolContext,
   proposalId: EventId,
-  choice: Choice,
+  choice: BallotChoice,
   reason?: string,
 ): Promise<CommandResult<EventId>> {
   const p = ctx.state()?.proposals[proposalId];

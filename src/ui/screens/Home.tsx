@@ -11,6 +11,7 @@ import { FoundPool } from "./FoundPool.tsx";
 import { FloodList } from "./floods/FloodList.tsx";
 import { JoinByLink } from "./JoinByLink.tsx";
 import { OpenPoolFile } from "./meetup/OpenPoolFile.tsx";
+import { NeedsYou } from "./NeedsYou.tsx";
 
 /** My pools with their balance and what waits for my vote; found or join one. */
 export function Home(props: { app: AppState }) {
@@ -21,6 +22,7 @@ export function Home(props: { app: AppState }) {
       <TopBar title="Pools" sync={props.app.sync()} />
       <main>
         <p class="muted">Hello, {props.app.me()?.name}.</p>
+        <NeedsYou app={props.app} />
         <h2>Your pools</h2>
         <Show
           when={props.app.pools().length > 0}

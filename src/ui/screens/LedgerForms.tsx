@@ -12,10 +12,11 @@ const OUTSIDER = "outsider";
 
 /**
  * What a contribution most likely is: the member's buy-in while it is unpaid; dues once the pool
- * collects dues (some were recorded); otherwise a donation.
+ * collects dues (a dues rule is set, or some were recorded); otherwise a donation.
  */
 function defaultKind(state: PoolState, buyInOwed: number): ContributionKind {
   if (buyInOwed > 0) return "buy-in";
+  if (state.rules.dues) return "dues";
   return state.ledger.entries.some((e) => e.contribution?.kind === "dues") ? "dues" : "donation";
 }
 

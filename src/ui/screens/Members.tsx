@@ -6,6 +6,7 @@ import { Money } from "../components/Money.tsx";
 import { ErrorText } from "../components/Notice.tsx";
 import { formatDate } from "../format.ts";
 import { href } from "../router.ts";
+import { DuesOwedList, DuesReminder, paidThroughText } from "./Dues.tsx";
 import { InvitePanel } from "./InvitePanel.tsx";
 import { LeavePanel } from "./LeavePanel.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
@@ -24,6 +25,7 @@ export function Members(props: PoolScreenProps) {
         const admittable = () => new Set(joinsIMayAdmit(s(), v().me).map((j) => j.join));
         return (
           <>
+            <DuesReminder state={s()} me={v().me} poolId={props.poolId} />
             <Show when={isActiveMember(s(), v().me)}>
               <InvitePanel actions={v().actions} />
             </Show>
@@ -69,6 +71,7 @@ export function Members(props: PoolScreenProps) {
             <ul class="list card" aria-label="Members">
               <For each={active()}>{(m) => <MemberRow state={s()} member={m} me={v().me} poolId={props.poolId} />}</For>
             </ul>
+            <DuesOwedList state={s()} me={v().me} />
             <Show when={former().length > 0}>
               <h2>Former members</h2>
               <ul class="list card" aria-label="Former members">
@@ -107,7 +110,15 @@ function MemberRow(props: { state: PoolState; member: MemberView; me: string; po
               ? "Removed"
               : "Left"}
           {m().refundOwed > 0 ? " · refund owed" : ""}
+          {m().dues ? ` · ${paidThroughText(m())}` : ""}
         </span>
+        <Show when={m().dues}>
+          {(d) => (
+            <span class={d().current ? "badge ok" : "badge warn"}>
+              {d().current ? "Dues up to date" : "Dues overdue"}
+            </span>
+          )}
+        </Show>
         <Show when={props.state.rules.buyIn > 0 && m().status === "active"}>
           <span class={m().buyInMet ? "badge ok" : "badge warn"}>
             {m().buyInMet ? "Buy-in paid" : "Buy-in not paid"}

@@ -8,12 +8,22 @@ import { amountOrError } from "../money.ts";
 import { href, navigate, route } from "../router.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 import { createDissolveDraft, DissolveFields } from "./papers/DissolveFields.tsx";
+import { createPollDraft, PollFields } from "./polls/PollFields.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RuleFields } from "./RuleFields.tsx";
 import { createRoundDraft, RoundFields } from "./rounds/RoundFields.tsx";
 import { VotingHoursField } from "./VotingHoursField.tsx";
 
-const KINDS: ProposalKind[] = ["decision", "spend", "round", "cancel-spend", "rules", "remove-member", "dissolve"];
+const KINDS: ProposalKind[] = [
+  "decision",
+  "poll",
+  "spend",
+  "round",
+  "cancel-spend",
+  "rules",
+  "remove-member",
+  "dissolve",
+];
 /** A flood has no members of its own to remove and no budget rounds (the core refuses both there). */
 const FLOOD_KINDS: ProposalKind[] = ["decision", "spend", "cancel-spend", "rules"];
 
@@ -30,6 +40,7 @@ export function NewProposal(props: PoolScreenProps) {
   const [member, setMember] = createSignal(route().query.get("member") ?? "");
   const [changes, setChanges] = createSignal<Partial<Rules>>({});
   const [hours, setHours] = createSignal("");
+  const poll = createPollDraft();
   return (
     <PoolFrame
       app={props.app}
@@ -75,6 +86,12 @@ export function NewProposal(props: PoolScreenProps) {
                 spec = r.spec;
                 break;
               }
+              case "poll": {
+                const r = poll.spec();
+                if (!r.ok) return r;
+                spec = r.spec;
+                break;
+              }
               case "remove-member":
                 if (!member()) return { ok: false as const, error: "Pick the member to remove." };
                 spec = { kind: "remove-member", member: member() };
@@ -90,7 +107,8 @@ export function NewProposal(props: PoolScreenProps) {
             }
             const h = hours().trim() === "" ? undefined : Number(hours());
             return v().actions.propose({
-              title: title(),
+              // A poll's question is its title unless the author gives another.
+              title: kind() === "poll" && title().trim() === "" ? poll.question() : title(),
               text: text(),
               spec,
               ...(h === undefined ? {} : { openHours: h }),
@@ -109,7 +127,12 @@ export function NewProposal(props: PoolScreenProps) {
             <select id="proposal-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as ProposalKind)}>
               <For each={kinds()}>{(k) => <option value={k}>{KIND_LABEL[k]}</option>}</For>
             </select>
-            <label for="proposal-title">Title</label>
+            <label for="proposal-title">
+              Title
+              <Show when={kind() === "poll"}>
+                <span class="hint">Leave empty to use the question.</span>
+              </Show>
+            </label>
             <input
               id="proposal-title"
               value={title()}
@@ -133,6 +156,9 @@ export function NewProposal(props: PoolScreenProps) {
                   onInput={(e) => setPayee(e.currentTarget.value)}
                   maxLength={200}
                 />
+              </Match>
+              <Match when={kind() === "poll"}>
+                <PollFields draft={poll} />
               </Match>
               <Match when={kind() === "round"}>
                 <RoundFields state={s()} draft={round} />

@@ -6,6 +6,7 @@ import { Figure, MoneyFigures } from "../components/MoneyFigures.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
+import { DuesReminder } from "./Dues.tsx";
 import { PoolFloods } from "./floods/PoolFloods.tsx";
 import { OpenProposals } from "./OpenProposals.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
@@ -59,6 +60,7 @@ export function PoolOverview(props: PoolScreenProps) {
                 Until then you can look around but not vote.
               </Notice>
             </Show>
+            <DuesReminder state={s()} me={v().me} poolId={props.poolId} />
             <Show when={buyInDue() > 0}>
               <Notice kind="warn">
                 <span data-testid="buy-in-due">

@@ -2,6 +2,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import type { PoolState, ProposalView, Rules } from "../../core/index.ts";
 import { isActiveMember, memberName } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
+import { CalendarButton } from "../components/CalendarButton.tsx";
 import { Money } from "../components/Money.tsx";
 import { ErrorText, Notice } from "../components/Notice.tsx";
 import { formatDateTime, formatMoney, timeLeft } from "../format.ts";
@@ -9,6 +10,7 @@ import { href } from "../router.ts";
 import { CollectBallots, MyBallot } from "./BallotPanel.tsx";
 import { FloodProposalDetails } from "./floods/FloodProposalDetails.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { PollVotePanel } from "./polls/PollVotePanel.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RoundProposalDetails } from "./rounds/RoundLinks.tsx";
 import { SealPanel } from "./SealPanel.tsx";
@@ -60,10 +62,23 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
                           ? "Withdrawn by its author."
                           : `Voting closed ${formatDateTime(prop().closedAt ?? prop().closesAt)}.`}
                     </p>
+                    <Show when={open()}>
+                      <CalendarButton
+                        proposalId={prop().id}
+                        poolName={v().state.name}
+                        title={prop().title}
+                        closesAt={prop().closedAt ?? prop().closesAt}
+                      />
+                    </Show>
                   </article>
                   <TallyPanel state={v().state} proposal={prop()} me={v().me} />
                   <Show when={canVote()}>
-                    <VotePanel proposal={prop()} me={v().me} now={v().now} actions={v().actions} />
+                    <Show
+                      when={prop().spec.kind === "poll"}
+                      fallback={<VotePanel proposal={prop()} me={v().me} now={v().now} actions={v().actions} />}
+                    >
+                      <PollVotePanel proposal={prop()} me={v().me} actions={v().actions} />
+                    </Show>
                   </Show>
                   <Show when={open() && isActiveMember(v().state, v().me) && !prop().electorate.includes(v().me)}>
                     <Notice>
@@ -157,11 +172,17 @@ const RULE_LABEL: Record<keyof Rules, string> = {
   amendThreshold: "Support needed to change rules",
   restoreHours: "Time to restore a vote left out of a seal",
   admission: "Admission",
+  dues: "Dues",
+  duesToVote: "Only members up to date with dues vote",
 };
 
 function ruleValue(state: PoolState, key: keyof Rules, value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (key === "buyIn") return formatMoney(value as number, state.currency);
+  if (key === "dues") {
+    const dues = value as Rules["dues"];
+    return dues ? `${formatMoney(dues.amount, state.currency)} every ${dues.every}` : "none";
+  }
   if (key === "threshold" || key === "quorum" || key === "amendThreshold") return `${value}%`;
   if (key === "votingDays") return `${value} days`;
   if (key === "minVotingHours" || key === "sealAfterHours" || key === "restoreHours") return `${value} hours`;
@@ -201,6 +222,19 @@ function SpecDetails(props: { state: PoolState; proposal: ProposalView; me: stri
                 </span>
               )}
             </Show>
+          </p>
+        )}
+      </Match>
+      <Match
+        when={
+          spec().kind === "poll" &&
+          (spec() as { question: string }).question !== props.proposal.title &&
+          (spec() as { question: string })
+        }
+      >
+        {(s) => (
+          <p>
+            Poll: <strong>{s().question}</strong>
           </p>
         )}
       </Match>

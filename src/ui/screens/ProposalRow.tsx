@@ -13,7 +13,7 @@ export function ProposalRow(props: {
   awaitingMe?: boolean;
 }) {
   const p = () => props.proposal;
-  const cast = () => p().tally.yes + p().tally.no + p().tally.abstain + p().tally.block;
+  const cast = () => p().tally.yes + p().tally.no + p().tally.abstain + p().tally.block + (p().tally.ballots ?? 0);
   return (
     <li>
       <a class="link-row" href={href("pool", props.poolId, "proposal", p().id)}>

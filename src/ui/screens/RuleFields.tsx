@@ -2,6 +2,7 @@ import { createSignal, For, Show } from "solid-js";
 import { isRuleValue, type RuleKey, type Rules } from "../../core/index.ts";
 import { moneyInput } from "../format.ts";
 import { parseMoney } from "../money.ts";
+import { DuesFields } from "./DuesFields.tsx";
 
 type NumberKey =
   | "threshold"
@@ -11,7 +12,7 @@ type NumberKey =
   | "sealAfterHours"
   | "amendThreshold"
   | "restoreHours";
-type BoolKey = "allowBlock" | "closeWhenAllVoted" | "refundOnLeave";
+type BoolKey = "allowBlock" | "closeWhenAllVoted" | "refundOnLeave" | "duesToVote";
 
 const NUMBERS: { key: NumberKey; label: string; hint: string }[] = [
   { key: "threshold", label: "Support needed (%)", hint: "Share of yes among yes and no votes, 50 to 100." },
@@ -35,6 +36,7 @@ const BOOLS: { key: BoolKey; label: string }[] = [
   { key: "allowBlock", label: "One block vote stops a proposal (consensus)" },
   { key: "closeWhenAllVoted", label: "Close a proposal as soon as everyone has voted" },
   { key: "refundOnLeave", label: "Refund the buy-in of a member who leaves" },
+  { key: "duesToVote", label: "Only members up to date with dues vote" },
 ];
 
 /** The rules as a form; reports only the values that differ from the rules in force. */
@@ -95,6 +97,12 @@ export function RuleFields(props: {
         onChange={(e) =>
           update("buyIn", e.currentTarget.value.trim() === "" ? 0 : parseMoney(e.currentTarget.value, props.currency))
         }
+      />
+      <DuesFields
+        dues={props.rules.dues}
+        currency={props.currency}
+        onChange={(dues) => update("dues", dues)}
+        onInvalid={(message) => setBad(message)}
       />
       <label for="rule-admission">Newcomers are admitted</label>
       <select

@@ -1,13 +1,16 @@
 import { For, Show } from "solid-js";
-import type { PoolState, ProposalView } from "../../core/index.ts";
+import { describeBallot, type PoolState, type ProposalView } from "../../core/index.ts";
 import { memberName } from "../../state/selectors.ts";
+import { PollResults } from "./polls/PollResults.tsx";
+import { pollOfView } from "./polls/PollVotePanel.tsx";
 import { FAIL_TEXT, resultLabel, stillNeededText } from "./proposalText.ts";
 
 /** The running count (or the sealed result), who has not voted, and what is still needed. */
 export function TallyPanel(props: { state: PoolState; proposal: ProposalView; me: string }) {
   const p = () => props.proposal;
   const t = () => p().tally;
-  const cast = () => t().yes + t().no + t().abstain + t().block;
+  const cast = () => t().yes + t().no + t().abstain + t().block + (t().ballots ?? 0);
+  const poll = () => pollOfView(p());
   const pct = (n: number) => `${t().electorate === 0 ? 0 : (100 * n) / t().electorate}%`;
   const final = () => p().status === "decided";
   return (
@@ -15,17 +18,37 @@ export function TallyPanel(props: { state: PoolState; proposal: ProposalView; me
       <h2 id="count-title" style={{ "margin-top": 0 }}>
         {final() ? "Result" : p().status === "open" ? "Running count" : "Count at the close"}
       </h2>
-      <p data-testid="vote-count">
-        <strong>
-          {cast()} of {t().electorate}
-        </strong>{" "}
-        voted: {t().yes} yes, {t().no} no, {t().abstain} abstain{p().rules.allowBlock ? `, ${t().block} block` : ""}.
-      </p>
-      <div class="meter" aria-hidden="true">
-        <span class="yes" style={{ width: pct(t().yes) }} />
-        <span class="no" style={{ width: pct(t().no) }} />
-        <span class="abstain" style={{ width: pct(t().abstain + t().block) }} />
-      </div>
+      <Show
+        when={poll()}
+        fallback={
+          <>
+            <p data-testid="vote-count">
+              <strong>
+                {cast()} of {t().electorate}
+              </strong>{" "}
+              voted: {t().yes} yes, {t().no} no, {t().abstain} abstain
+              {p().rules.allowBlock ? `, ${t().block} block` : ""}.
+            </p>
+            <div class="meter" aria-hidden="true">
+              <span class="yes" style={{ width: pct(t().yes) }} />
+              <span class="no" style={{ width: pct(t().no) }} />
+              <span class="abstain" style={{ width: pct(t().abstain + t().block) }} />
+            </div>
+          </>
+        }
+      >
+        {(poll) => (
+          <>
+            <p data-testid="vote-count">
+              <strong>
+                {cast()} of {t().electorate}
+              </strong>{" "}
+              voted.
+            </p>
+            <Show when={p().poll}>{(r) => <PollResults poll={poll()} result={r()} final={final()} />}</Show>
+          </>
+        )}
+      </Show>
       <p data-testid="result" style={{ "margin-top": ".6rem" }}>
         <strong>{resultLabel(p())}</strong>
         <Show when={!t().passed && t().failReason && p().status !== "open" && p().status !== "withdrawn"}>
@@ -55,7 +78,7 @@ export function TallyPanel(props: { state: PoolState; proposal: ProposalView; me
             <For each={Object.entries(p().votes)}>
               {([m, v]) => (
                 <li>
-                  <strong>{memberName(props.state, m, props.me)}</strong>: {v.choice}
+                  <strong>{memberName(props.state, m, props.me)}</strong>: {describeBallot(p().spec, v.choice)}
                   <Show when={v.restored}>
                     {" "}
                     <span class="badge">restored</span>

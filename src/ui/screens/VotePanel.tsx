@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import type { Choice, ProposalView } from "../../core/index.ts";
+import { type Choice, describeBallot, type ProposalView } from "../../core/index.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
 import { createAction } from "../components/action.ts";
 import { ErrorText, Notice } from "../components/Notice.tsx";
@@ -29,7 +29,8 @@ export function VotePanel(props: { proposal: ProposalView; me: string; now: numb
       </h2>
       <Show when={mine()} fallback={<p>You have not voted yet.</p>}>
         <p>
-          You voted <strong>{mine()!.choice}</strong>. You can change your vote until voting closes.
+          You voted <strong>{describeBallot(p().spec, mine()!.choice)}</strong>. You can change your vote until voting
+          closes.
         </p>
       </Show>
       <Show when={closesWithMine()}>

@@ -10,6 +10,7 @@ export const KIND_LABEL: Record<ProposalKind, string> = {
   round: "Budget round",
   "flood.join": "Join a flood",
   "flood.leave": "Leave a flood",
+  poll: "Poll",
   dissolve: "Dissolve the pool",
 };
 
@@ -24,14 +25,24 @@ export const FAIL_TEXT: Record<FailReason, string> = {
 export function resultLabel(p: ProposalView): string {
   if (p.status === "withdrawn") return "Withdrawn";
   const t = p.decided?.tally ?? p.tally;
+  if (p.spec.kind === "poll") return pollLabel(p, t.passed);
   const base = t.passed ? "Passed" : "Failed";
   if (p.status === "decided") return p.decided?.overturned ? `${base} (overturned)` : base;
   if (p.status === "closed") return `${base} (provisional until sealed)`;
   return t.passed ? "Passing so far" : "Not passing yet";
 }
 
+/** A poll decides nothing: its result stands when enough members voted (rules §11). */
+function pollLabel(p: ProposalView, enough: boolean): string {
+  const base = enough ? "Result stands" : "No result";
+  if (p.status === "decided") return base;
+  if (p.status === "closed") return `${base} (provisional until sealed)`;
+  return enough ? "Enough members have voted" : "Not enough members have voted yet";
+}
+
 /** While voting is open: whether it would pass now, or what it still needs. */
 export function stillNeededText(p: ProposalView): string {
+  if (p.spec.kind === "poll" && p.tally.passed) return "The result would stand if voting closed now.";
   if (p.tally.passed) return "It would pass if voting closed now.";
   const parts: string[] = [];
   const { forQuorum, yesToPass } = p.needed;

@@ -8,13 +8,15 @@ import "./meetup.css";
 /** The numbers a room wants to see, from the proposal's own tally (provisional until sealed). */
 export function countOf(p: ProposalView) {
   const t = p.decided?.tally ?? p.tally;
-  const cast = t.yes + t.no + t.abstain + t.block;
+  const cast = t.yes + t.no + t.abstain + t.block + (t.ballots ?? 0);
   return { ...t, cast, waiting: p.status === "open" || p.status === "closed" ? p.notVoted.length : 0 };
 }
 
 /** "7 of 12 voted", the sentence a screen reader hears when the count changes. */
 export function votedSentence(p: ProposalView): string {
   const c = countOf(p);
+  // A poll's ballots are not yes or no (rules §11); its results screen shows the options.
+  if (p.spec.kind === "poll") return `${c.cast} of ${c.electorate} voted.`;
   const block = p.rules.allowBlock ? `, ${c.block} block` : "";
   return `${c.cast} of ${c.electorate} voted: ${c.yes} yes, ${c.no} no, ${c.abstain} abstain${block}.`;
 }
@@ -39,7 +41,9 @@ export function outlookSentence(p: ProposalView): string {
  */
 export function CountTiles(props: { proposal: ProposalView; size: "room" | "compact" }) {
   const c = () => countOf(props.proposal);
-  const tiles = () => [
+  const tiles = () =>
+    props.proposal.spec.kind === "poll" ? [{ key: "ballots", label: "Ballots", n: c().ballots ?? 0 }] : yesNoTiles();
+  const yesNoTiles = () => [
     { key: "yes", label: "Yes", n: c().yes },
     { key: "no", label: "No", n: c().no },
     { key: "abstain", label: "Abstain", n: c().abstain },
