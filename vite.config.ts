@@ -5,7 +5,7 @@ import solid from "vite-plugin-solid";
 import { precompress } from "./scripts/precompressPlugin.ts";
 
 /**
- * The app is a static bundle any host can serve (DESIGN.md §7: the relay's copy is a convenience,
+ * The app is a static bundle any host can serve (docs/rules.md §7: the relay's copy is a convenience,
  * not the trust anchor). The service worker precaches everything, Automerge's 3.6 MB wasm
  * included (workbox skips files over 2 MiB unless told otherwise), so the app starts with no
  * network at all. Updates wait for the person to accept them: a reload must never land in the
@@ -93,8 +93,14 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,wasm,png,svg,webmanifest}"],
         // Automerge's wasm is 3.6 MB; without this the precache skips it and nothing starts offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        // Left unminified so `self.__WB_MANIFEST` stays literally in the file for the injection.
-        minify: false,
+        // Minified: the worker now carries sync (reminders), 656 → 273 kB (75 kB brotli). The
+        // manifest placeholder is a property of `self`, which minifying keeps as it is.
+        minify: true,
+        // A classic worker (registered without type "module"): one file, no chunks (a service
+        // worker may not import() at all). It syncs pools on a push, so it carries the same
+        // stand-ins as the app.
+        rollupFormat: "iife",
+        buildPlugins: { vite: [standIns()] },
       },
     }),
     // Last: brotli and gzip copies of everything above, the service worker included.

@@ -23,6 +23,7 @@ import type { JoinPreview } from "./join.ts";
 import { lazyFloods } from "./lazyFloods.ts";
 import type { PoolActions } from "./poolActions.ts";
 import type { PoolModel } from "./poolModel.ts";
+import { createPoolReminders } from "./reminders/pushReminders.ts";
 import { type FoundingOptions, foundingRules } from "./rulePresets.ts";
 import type { Services } from "./services.ts";
 import { aggregateSync, type SyncBadge, watchConnectivity } from "./syncBadge.ts";
@@ -147,6 +148,7 @@ export function createAppState(options: { base: () => string }) {
         watchConnectivity(relay);
       }
       setSyncReady(true);
+      void reminders.refresh();
       // One pool that fails to open must not take the others (or the app) down with it.
       const opened = await Promise.allSettled(list.filter((r) => r.kind !== "flood").map(openKnown));
       for (const r of opened) if (r.status === "rejected") console.error("Pools: a pool could not be opened", r.reason);
@@ -227,8 +229,18 @@ export function createAppState(options: { base: () => string }) {
     return device;
   }
 
+  /** Web Push per pool (rules §11): the relay's address and this device's peer id once sync is up. */
+  const reminders = createPoolReminders(
+    async () => {
+      const { services: s } = await startSync();
+      return s.pools.relay ? { relayUrl: s.pools.relay.url, peerId: s.pools.repo.peerId } : undefined;
+    },
+    (id) => refs().find((r) => r.genesisId === id),
+  );
+
   return {
     phase,
+    reminders,
     /** False until sync (Automerge and its wasm) has loaded; actions that need it wait for it. */
     syncReady,
     bootError,

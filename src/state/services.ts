@@ -20,8 +20,17 @@ export interface Services {
   deps: PoolDeps;
 }
 
-export async function startServices(opened: Device, onError: (e: unknown) => void): Promise<Services> {
-  const [verifier, pools] = await Promise.all([chooseVerifier(), createBrowserRepo()]);
+export function startServices(opened: Device, onError: (e: unknown) => void): Promise<Services> {
+  return servicesWith(opened, createBrowserRepo(), onError);
+}
+
+/** The same services over a repo made elsewhere (the service worker makes its own: reminders). */
+export async function servicesWith(
+  opened: Device,
+  repo: Promise<PoolsRepo>,
+  onError: (e: unknown) => void,
+): Promise<Services> {
+  const [verifier, pools] = await Promise.all([chooseVerifier(), repo]);
   const device = opened.store;
   const deps: PoolDeps = {
     sha256,

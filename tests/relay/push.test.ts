@@ -87,11 +87,11 @@ describe("rules §11 reminders: the relay's empty wake-up push", () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setup(serviceStatus = 201) {
+  async function setup(serviceStatus = 201, delayMs = 50) {
     const service = await startPushService(serviceStatus);
     cleanups.push(() => service.close());
     const relay = await startTestRelay({
-      push: { endpointPolicy: { hosts: ["127.0.0.1"], allowHttp: true }, delayMs: 50 },
+      push: { endpointPolicy: { hosts: ["127.0.0.1"], allowHttp: true }, delayMs },
     });
     cleanups.push(async () => {
       await relay.close();
@@ -140,6 +140,33 @@ describe("rules §11 reminders: the relay's empty wake-up push", () => {
     expect(Number(push.headers.ttl)).toBeGreaterThan(0);
     const publicKey = ((await (await fetch(`${relay.httpUrl}/push/key`)).json()) as { publicKey: string }).publicKey;
     verifyVapid(push.headers.authorization, publicKey, service.url);
+  });
+
+  it("bob's phone acknowledging alice's change within the burst window still gets its wake-up", async () => {
+    // A long window: bob's reply to the relay (it brings nothing new) surely falls inside it.
+    const { service, relay, peer } = await setup(201, 800);
+    const alice = peer("alice");
+    const bob = peer("bob");
+    await alice.connected();
+    const handle = alice.repo.create<{ n: number }>({ n: 0 });
+    const bobs = await bob.find<{ n: number }>(handle.url);
+    await waitFor(() => relay.repo.handles[handle.documentId]?.isReady(), { what: "the relay to hold the pool" });
+    for (const [who, p] of [
+      ["alice", alice],
+      ["bob", bob],
+    ] as const)
+      await post(relay, "/push/subscribe", {
+        documentId: handle.documentId,
+        peerId: p.peerId,
+        subscription: { endpoint: `${service.url}/send/${who}`, keys: subscriptionKeys() },
+      });
+    handle.change((d) => {
+      d.n = 1;
+    });
+    await waitFor(() => bobs.doc()?.n === 1, { what: "bob to receive the change" });
+    // idle() waits out the window and the sends it schedules.
+    await relay.push?.notifier.idle();
+    expect(service.received.map((r) => r.path)).toEqual(["/send/bob"]);
   });
 
   it("after unsubscribing, bob gets no more wake-ups", async () => {

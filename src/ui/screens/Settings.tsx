@@ -3,6 +3,7 @@ import type { AppState } from "../../state/app.ts";
 import { createAction } from "../components/action.ts";
 import { ErrorText, Notice } from "../components/Notice.tsx";
 import { TopBar } from "../components/TopBar.tsx";
+import { RemindersCard } from "./settings/RemindersCard.tsx";
 
 /** The display name used when joining pools from now on, and where the key backup lives. */
 export function Settings(props: { app: AppState }) {
@@ -43,6 +44,7 @@ export function Settings(props: { app: AppState }) {
             Back up or restore your key
           </a>
         </div>
+        <RemindersCard app={props.app} />
       </main>
     </>
   );

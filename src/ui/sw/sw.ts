@@ -2,12 +2,16 @@
  * The app's service worker: precaches every file of the build (Automerge's wasm too) so the app
  * starts with no network, and serves them cache-first. Hand-written instead of Workbox's runtime
  * (about 5 kB of JavaScript the phone would also download); vite-plugin-pwa injects the list of
- * files with their revisions at `self.__WB_MANIFEST`.
+ * files with their revisions into the manifest read below.
  *
  * Updates: a new version installs next to the old one and waits; the page offers "Update" and
  * only then sends SKIP_WAITING (never a reload in the middle of a vote). Each version keeps its
  * files in its own cache; unchanged files are copied from the old cache instead of downloaded.
+ *
+ * Reminders (rules §11): on a push from the relay it syncs, derives and notifies (reminders.ts).
  */
+import { listenForReminders, type ReminderScope } from "./reminders.ts";
+
 interface PrecacheEntry {
   url: string;
   revision: string | null;
@@ -48,6 +52,15 @@ for (let i = 0; i < version.length; i++) hash = (hash * 31 + version.charCodeAt(
 const CACHE = `${PREFIX}${(hash >>> 0).toString(36)}`;
 const INDEX = new URL("index.html", sw.registration.scope).href;
 
+/** Automerge's wasm for syncing on a push: from this version's precache, else from the network. */
+async function automergeWasm(): Promise<Uint8Array> {
+  const entry = entries.find((e) => /\/automerge-[^/]*\.wasm$/.test(new URL(e.url, sw.registration.scope).pathname));
+  if (!entry) throw new Error("the build lists no Automerge wasm");
+  const cached = await caches.open(CACHE).then((c) => c.match(keyOf(entry)));
+  const response = cached ?? (await fetch(new URL(entry.url, sw.registration.scope).href));
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 async function precache(): Promise<void> {
   const cache = await caches.open(CACHE);
   await Promise.all(
@@ -68,6 +81,7 @@ async function precache(): Promise<void> {
 }
 
 sw.addEventListener("install", (event) => event.waitUntil(precache()));
+listenForReminders(self as unknown as ReminderScope, automergeWasm);
 
 sw.addEventListener("activate", (event) => {
   event.waitUntil(

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Relay, startRelay } from "../../../sync-server/relay.ts";
+import { type Relay, type RelayOptions, startRelay } from "../../../sync-server/relay.ts";
 import { buildApp } from "./build.ts";
 
 export interface AppServer {
@@ -12,10 +12,18 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-export async function startAppServer(): Promise<AppServer> {
+/** `push`: the relay's Web Push settings (a local stand-in for the push service: tests/e2e/reminders). */
+export async function startAppServer(options: Pick<RelayOptions, "push"> = {}): Promise<AppServer> {
   const dist = await buildApp();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pools-e2e-relay-"));
-  const relay = await startRelay({ port: 0, host: "127.0.0.1", dataDir, staticDir: dist, closeGraceMs: 300 });
+  const relay = await startRelay({
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    staticDir: dist,
+    closeGraceMs: 300,
+    ...options,
+  });
   return {
     relay,
     url: `${relay.httpUrl}/`,
