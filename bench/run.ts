@@ -12,6 +12,7 @@ type Group = { name: string; run: () => Promise<Result[]> };
 const groups: Group[] = [
   { name: "verify", run: async () => (await import("./verifyEvents.bench.ts")).benchVerify() },
   { name: "core", run: async () => (await import("./coreDerive.bench.ts")).benchCore() },
+  { name: "incremental", run: async () => (await import("./incremental.bench.ts")).benchIncrementalGroup() },
   { name: "rounds-floods", run: async () => (await import("./roundsAndFloods.bench.ts")).benchRoundsAndFloods() },
   { name: "sync", run: async () => (await import("./syncOpen.bench.ts")).benchSync() },
   { name: "relay", run: async () => (await import("./relayPropagation.bench.ts")).benchRelayPropagation() },

@@ -65,6 +65,7 @@ export { describeBallot, describePollChoice } from "./polls/describeBallot.ts";
 export type { RunoffResult, RunoffRound } from "./polls/instantRunoff.ts";
 export * from "./polls/pollTypes.ts";
 export { validatePollChoice, validatePollData } from "./polls/validatePoll.ts";
+export { type Derivation, deriveFrom, deriveNext, type NextInput } from "./pool/derivation.ts";
 export { type DeriveInput, derivePool } from "./pool/derivePool.ts";
 export type { MemberStint } from "./pool/memberStints.ts";
 export {

@@ -18,6 +18,7 @@ import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { AnyDecodedEvent, EventId, MemberId, StoredEvent } from "../core/events/types.ts";
 import { verifyEvents } from "../core/events/verifyEvents.ts";
 import type { Sha256, SignatureVerifier } from "../core/identity/cryptoPorts.ts";
+import { type Derivation, deriveFrom, deriveNext } from "../core/pool/derivation.ts";
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
@@ -174,6 +175,12 @@ export async function startPoolSession(
 class Session implements PoolSession {
   readonly docUrl: AutomergeUrl;
   readonly #derive: DerivePool;
+  /**
+   * The core's derivation behind `#view.state`, to carry on from when events arrive (only with the
+   * core's own derivePool). A derivation carried on once by a trial that was thrown away derives
+   * from scratch next time: slower, never wrong.
+   */
+  #derivation: Derivation | undefined;
   /**
    * When this device first held each event that arrived during this session (for stale
    * proposals, docs/rules.md §4). Events already here when the session opened have no time: they
@@ -341,7 +348,13 @@ class Session implements PoolSession {
   /** The view, recomputed first only if the document changed since the last recompute. */
   async #upToDate(): Promise<PoolView> {
     while (this.#running !== undefined) await this.#running.catch(() => undefined);
-    if (this.#timer === undefined && sameHeads(A.getHeads(this.handle.doc()), this.#lastHeads)) return this.#view;
+    // Unchanged heads: nothing new in the document (a change announced by a pending timer may be
+    // this session's own write, already in the view), so no recompute.
+    if (sameHeads(A.getHeads(this.handle.doc()), this.#lastHeads)) {
+      if (this.#timer !== undefined) clearTimeout(this.#timer);
+      this.#timer = undefined;
+      return this.#view;
+    }
     return this.refresh();
   }
 
@@ -419,14 +432,7 @@ class Session implements PoolSession {
     let state: PoolState | undefined;
     if (verified.has(this.poolId) && events.get(this.poolId)?.body.type === (this.deps.genesisType ?? "pool.created")) {
       try {
-        state = this.#derive({
-          genesisId: this.poolId,
-          events: events.values(),
-          verified,
-          now,
-          refusedEarlier: refused,
-          arrivals: this.#arrivals,
-        });
+        state = this.#deriveState(this.#view, events, verified, now, refused);
         // A flood judges some events against other documents (its member pools), which may arrive
         // later: its refusals are not final, so they are taken afresh from each derivation.
         if (this.deps.genesisType === "flood.created") this.#refusedByCore.clear();
@@ -434,9 +440,10 @@ class Session implements PoolSession {
         for (const a of state.audit)
           if (verified.has(a.id) && a.reason !== "dated-in-the-future") this.#refusedByCore.add(a.id);
       } catch (err) {
+        this.#derivation = undefined;
         this.#onError(err);
       }
-    }
+    } else this.#derivation = undefined;
 
     await this.#persist(checked.newKeys);
     await this.#heal(verified);
@@ -461,6 +468,29 @@ class Session implements PoolSession {
     };
     this.#shedLater(found, read.conflicted, events, verified, state !== undefined);
     return this.#view;
+  }
+
+  /**
+   * Derives the pool for these events. When they are the events of `before` plus new ones, with
+   * the same verdicts on the old ones, the new ones are folded onto the last derivation
+   * (core/pool/derivation.ts), which costs about the new events rather than the whole pool.
+   */
+  #deriveState(
+    before: PoolView,
+    events: ReadonlyMap<EventId, AnyDecodedEvent>,
+    verified: ReadonlySet<EventId>,
+    now: number,
+    refused: readonly AuditEntry[],
+  ): PoolState {
+    const input = { verified, now, refusedEarlier: refused, arrivals: this.#arrivals };
+    if (this.deps.derive !== undefined)
+      return this.deps.derive({ ...input, genesisId: this.poolId, events: events.values() });
+    const added = this.#derivation === undefined ? undefined : addedSince(before, events, verified);
+    this.#derivation =
+      this.#derivation !== undefined && added !== undefined
+        ? deriveNext(this.#derivation, { ...input, added })
+        : deriveFrom({ ...input, genesisId: this.poolId, events: events.values() });
+    return this.#derivation.state;
   }
 
   /**
@@ -672,15 +702,30 @@ class Session implements PoolSession {
       now,
     );
     let trial: PoolState;
+    const derivationBefore = this.#derivation;
+    let trialDerivation: Derivation | undefined;
     try {
-      trial = this.#derive({
-        genesisId: this.poolId,
-        events: events.values(),
-        verified,
-        now,
-        refusedEarlier: view.refused,
-        arrivals: this.#arrivals,
-      });
+      const input = { verified, now, refusedEarlier: view.refused, arrivals: this.#arrivals };
+      // An event held before whose verdict changes must be judged again: derive afresh then.
+      const carryOn =
+        derivationBefore !== undefined &&
+        view.state !== undefined &&
+        !decoded.some((e) => view.events.has(e.id) && view.verified.has(e.id) !== verified.has(e.id));
+      if (this.deps.derive === undefined) {
+        // The common case, one vote: fold the batch onto the derived pool instead of deriving it all.
+        trialDerivation = carryOn
+          ? deriveNext(derivationBefore, { ...input, added: decoded })
+          : deriveFrom({ ...input, genesisId: this.poolId, events: events.values() });
+        trial = trialDerivation.state;
+      } else
+        trial = this.#derive({
+          genesisId: this.poolId,
+          events: events.values(),
+          verified,
+          now,
+          refusedEarlier: view.refused,
+          arrivals: this.#arrivals,
+        });
     } catch (err) {
       return syncRefuse("not-the-genesis", err instanceof Error ? err.message : String(err));
     }
@@ -718,6 +763,7 @@ class Session implements PoolSession {
       // state: no second derivation. (A change from elsewhere in between would have moved the
       // heads, and then a full recompute runs.)
       this.#lastHeads = A.getHeads(this.handle.doc());
+      this.#derivation = trialDerivation;
       this.#view = { ...view, events, verified, state: trial, revision: view.revision + 1 };
       for (const l of this.#listeners) l(this.#view);
       await this.#persist([]);
@@ -739,4 +785,23 @@ function sameHeads(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   const sorted = [...b].sort();
   return [...a].sort().every((h, i) => h === sorted[i]);
+}
+
+/**
+ * The events not in `before`, when `events` holds every event of `before` with the same
+ * signature verdict (else undefined: something left or changed, and the pool is derived afresh).
+ */
+function addedSince(
+  before: PoolView,
+  events: ReadonlyMap<EventId, AnyDecodedEvent>,
+  verified: ReadonlySet<EventId>,
+): AnyDecodedEvent[] | undefined {
+  if (before.state === undefined) return undefined;
+  for (const id of before.events.keys()) {
+    if (!events.has(id) || before.verified.has(id) !== verified.has(id)) return undefined;
+  }
+  const added: AnyDecodedEvent[] = [];
+  if (events.size === before.events.size) return added;
+  for (const [id, e] of events) if (!before.events.has(id)) added.push(e);
+  return added;
 }

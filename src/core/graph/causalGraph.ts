@@ -18,22 +18,22 @@ export class CausalGraph {
   private enteredPlace = -1;
   private enteredId: EventId | undefined;
   /** Per place: 1 once the event is valid. */
-  private readonly validAt: Uint8Array;
+  private validAt: Uint8Array;
   /** Per place: the event's bit if it is valid and tracked, else -1. */
-  private readonly bitAt: Int32Array;
+  private bitAt: Int32Array;
   /** Per place: the causal past (tracked valid ancestors), and the same plus the event itself. */
-  private readonly pastAt: Bitset[];
-  private readonly inclusiveAt: Bitset[];
+  private pastAt: Bitset[];
+  private inclusiveAt: Bitset[];
   /** Per place of a valid untracked event (a vote, a comment…): the places of valid events naming it. */
-  private readonly firstChild: Int32Array;
+  private firstChild: Int32Array;
   /** The edges of those lists: each names a child place and the next edge of the same parent (-1 ends). */
   private edgeChild: Int32Array;
   private edgeNext: Int32Array;
   private edges = 0;
   /** Scratch for `reachQuery`: per place, the query that last marked or answered it. */
-  private readonly parentMark: Int32Array;
-  private readonly answerMark: Int32Array;
-  private readonly answer: Uint8Array;
+  private parentMark: Int32Array;
+  private answerMark: Int32Array;
+  private answer: Uint8Array;
   private queries = 0;
   private nextBit = 0;
   /** Valid events so far (an invalid parent adds nothing to a causal past). */
@@ -96,6 +96,30 @@ export class CausalGraph {
     const past = parentSets ? unionOf(parentSets) : (only ?? EMPTY_BITSET);
     this.pastAt[index] = past;
     return past;
+  }
+
+  /**
+   * Makes room for `n` places (an incremental derivation places events after the last). Arrays
+   * grow by half again, so appending one event at a time copies rarely.
+   */
+  makeRoom(n: number): void {
+    const have = this.validAt.length;
+    if (n <= have) return;
+    const size = Math.max(n, have + (have >> 1) + 16);
+    const grow = <T extends Uint8Array | Int32Array>(a: T, make: (k: number) => T, fill?: number): T => {
+      const b = make(size);
+      if (fill !== undefined) b.fill(fill, have);
+      b.set(a);
+      return b;
+    };
+    this.validAt = grow(this.validAt, (k) => new Uint8Array(k));
+    this.bitAt = grow(this.bitAt, (k) => new Int32Array(k), -1);
+    this.firstChild = grow(this.firstChild, (k) => new Int32Array(k), -1);
+    this.parentMark = grow(this.parentMark, (k) => new Int32Array(k));
+    this.answerMark = grow(this.answerMark, (k) => new Int32Array(k));
+    this.answer = grow(this.answer, (k) => new Uint8Array(k));
+    this.pastAt.length = size;
+    this.inclusiveAt.length = size;
   }
 
   /** Marks a judged event valid; tracked types get a bit so descendants can see them. */
@@ -229,45 +253,54 @@ export class CausalGraph {
     return (i) => this.validAt[i] === 1 && this.reaches(i, past, query);
   }
 
+  /** Scratch for `reaches` (one query runs at a time): no array or closure per vote asked about. */
+  private reachStack = new Int32Array(64);
+
   private reaches(start: number, past: Bitset, query: number): boolean {
     const { answerMark, answer } = this;
-    const settle = (x: number, value: boolean) => {
-      answerMark[x] = query;
-      answer[x] = value ? 1 : 0;
-    };
-    const stack = [start];
-    while (stack.length > 0) {
-      const x = stack[stack.length - 1] as number;
+    let stack = this.reachStack;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const x = stack[top - 1] as number;
       if (answerMark[x] === query) {
-        stack.pop();
+        top--;
         continue;
       }
       const bit = this.bitAt[x] as number;
       if (bit >= 0 || this.parentMark[x] === query) {
-        settle(x, bit < 0 || hasBit(past, bit));
-        stack.pop();
+        answerMark[x] = query;
+        answer[x] = bit < 0 || hasBit(past, bit) ? 1 : 0;
+        top--;
         continue;
       }
       const { edgeChild, edgeNext } = this;
       let hit = false;
-      let open = false;
+      let open = 0;
       for (let e = this.firstChild[x] as number; e >= 0; e = edgeNext[e] as number) {
         const c = edgeChild[e] as number;
-        if (answerMark[c] !== query) open = true;
+        if (answerMark[c] !== query) open++;
         else if (answer[c] === 1) {
           hit = true;
           break;
         }
       }
-      if (!hit && open) {
+      if (!hit && open > 0) {
+        if (top + open > stack.length) {
+          const bigger = new Int32Array(Math.max(stack.length * 2, top + open));
+          bigger.set(stack);
+          stack = bigger;
+          this.reachStack = bigger;
+        }
         for (let e = this.firstChild[x] as number; e >= 0; e = edgeNext[e] as number) {
           const c = edgeChild[e] as number;
-          if (answerMark[c] !== query) stack.push(c);
+          if (answerMark[c] !== query) stack[top++] = c;
         }
         continue;
       }
-      settle(x, hit);
-      stack.pop();
+      answerMark[x] = query;
+      answer[x] = hit ? 1 : 0;
+      top--;
     }
     return answer[start] === 1;
   }

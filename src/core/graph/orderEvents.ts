@@ -1,4 +1,8 @@
 import type { AnyDecodedEvent, EventId } from "../events/types.ts";
+import { HeldEvents } from "./heldEvents.ts";
+import { MinHeap } from "./minHeap.ts";
+import { Order } from "./order.ts";
+import { sortedOrder } from "./sortedOrder.ts";
 
 export interface EventOrder {
   /** Every event whose dependencies are all present, in the one deterministic order. */
@@ -18,42 +22,6 @@ export interface EventOrder {
   parentPlace: Int32Array;
   /** Every event given, placed or not, by id (one copy per id). */
   held: ReadonlyMap<EventId, AnyDecodedEvent>;
-}
-
-/** The events given to `orderEvents`, by id, without building a second map of them. */
-class HeldEvents implements ReadonlyMap<EventId, AnyDecodedEvent> {
-  constructor(
-    private readonly list: readonly AnyDecodedEvent[],
-    private readonly indexOf: ReadonlyMap<EventId, number>,
-  ) {}
-  get size() {
-    return this.list.length;
-  }
-  get(id: EventId) {
-    const i = this.indexOf.get(id);
-    return i === undefined ? undefined : this.list[i];
-  }
-  has(id: EventId) {
-    return this.indexOf.has(id);
-  }
-  *entries(): MapIterator<[EventId, AnyDecodedEvent]> {
-    for (const e of this.list) yield [e.id, e];
-  }
-  keys(): MapIterator<EventId> {
-    return this.indexOf.keys();
-  }
-  values(): MapIterator<AnyDecodedEvent> {
-    return this.list.values();
-  }
-  [Symbol.iterator]() {
-    return this.entries();
-  }
-  forEach(
-    fn: (value: AnyDecodedEvent, key: EventId, map: ReadonlyMap<EventId, AnyDecodedEvent>) => void,
-    thisArg?: unknown,
-  ) {
-    for (const e of this.list) fn.call(thisArg, e, e.id, this);
-  }
 }
 
 /**
@@ -172,14 +140,20 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number
   // Smallest `at` first, then smallest id; the dates are copied out so most comparisons touch no event.
   const atOf = new Float64Array(n);
   for (let i = 0; i < n; i++) atOf[i] = (list[i] as AnyDecodedEvent).body.at;
+  const placed: AnyDecodedEvent[] = [];
+  const placeAt = new Int32Array(n).fill(-1);
+  const sorted = sortedOrder(list, atOf, isPending, depStart, deps);
+  if (sorted)
+    for (const i of sorted) {
+      placeAt[i] = placed.length;
+      placed.push(list[i] as AnyDecodedEvent);
+    }
   const heap = new MinHeap((a, b) => {
     const x = atOf[a] as number;
     const y = atOf[b] as number;
     return x < y || (x === y && (list[a] as AnyDecodedEvent).id < (list[b] as AnyDecodedEvent).id);
   });
-  for (let i = 0; i < n; i++) if (isPending[i] === 0 && waitingOn[i] === 0) heap.push(i);
-  const placed: AnyDecodedEvent[] = [];
-  const placeAt = new Int32Array(n).fill(-1);
+  if (!sorted) for (let i = 0; i < n; i++) if (isPending[i] === 0 && waitingOn[i] === 0) heap.push(i);
   while (heap.size > 0) {
     const i = heap.pop();
     placeAt[i] = placed.length;
@@ -221,55 +195,13 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number
     for (let k = 0; k < (parentCount[i] as number); k++)
       parentPlace[at++] = placeAt[deps[from + k] as number] as number;
   }
-  const placeOf = (id: EventId) => {
-    const i = indexOf.get(id);
-    const place = i === undefined ? -1 : (placeAt[i] as number);
-    return place < 0 ? undefined : place;
-  };
-  return { placed, pending: pendingList, placeOf, parentStart, parentPlace, held: new HeldEvents(list, indexOf) };
-}
-
-/** A binary heap of event numbers, smallest first by `less`; swaps in place (this runs per event). */
-class MinHeap {
-  private items = new Int32Array(64);
-  size = 0;
-  constructor(private readonly less: (a: number, b: number) => boolean) {}
-  push(item: number) {
-    if (this.size === this.items.length) {
-      const bigger = new Int32Array(this.items.length * 2);
-      bigger.set(this.items);
-      this.items = bigger;
-    }
-    const a = this.items;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = a[p] as number;
-      if (!this.less(item, parent)) break;
-      a[i] = parent;
-      i = p;
-    }
-    a[i] = item;
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0] as number;
-    const last = a[--this.size] as number;
-    const n = this.size;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        let m = l;
-        if (r < n && this.less(a[r] as number, a[l] as number)) m = r;
-        if (!this.less(a[m] as number, last)) break;
-        a[i] = a[m] as number;
-        i = m;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
+  return new Order({
+    placed,
+    pending: pendingList,
+    parentStart,
+    parentPlace,
+    held: new HeldEvents(list, indexOf),
+    placeAt,
+    notAfter,
+  });
 }

@@ -227,6 +227,8 @@ export class Fold extends CausalGraph {
    * parents cannot dodge a leave.
    */
   writtenAfterLeaving(event: AnyDecodedEvent, past: Bitset): boolean {
+    // Nobody has left (nearly every event of most pools): nothing to look up.
+    if (this.departures.length === 0 && this.knownDepartures.size === 0) return false;
     const member = event.body.by;
     const departures: EventId[] = [];
     for (const d of this.knownDepartures.get(member) ?? []) if (!d.ancestors.has(event.id)) departures.push(d.event);

@@ -47,8 +47,13 @@ export class EventJudge {
 
   constructor(
     protected readonly fold: Fold,
-    private readonly verified: ReadonlySet<EventId>,
+    private verified: ReadonlySet<EventId>,
   ) {}
+
+  /** The verified ids for the events judged next (an incremental derivation holds more of them). */
+  useVerified(verified: ReadonlySet<EventId>): void {
+    this.verified = verified;
+  }
 
   take(event: AnyDecodedEvent, index: number): void {
     const fold = this.fold;

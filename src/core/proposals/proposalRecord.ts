@@ -19,7 +19,8 @@ export interface SealRecord {
   at: number;
   votes: VoteRecord[];
   close: number;
-  electorate: MemberId[];
+  /** Shared between seals with the same electorate: never changed. */
+  electorate: readonly MemberId[];
   everyoneVoted: boolean;
   tally: Tally;
 }

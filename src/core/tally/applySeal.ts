@@ -1,4 +1,4 @@
-import type { DecodedEvent } from "../events/types.ts";
+import type { DecodedEvent, MemberId } from "../events/types.ts";
 import type { Bitset } from "../graph/bitset.ts";
 import { votesInPast } from "../graph/votesInPast.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -30,13 +30,8 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   const p = fold.proposals.get(e.body.data.proposal);
   if (!p || !fold.inPast(past, p.event.id)) return "proposal-missing";
   if (p.decided) return "already-decided";
-  const byId = new Map(p.votes.map((v) => [v.id, v]));
-  const listed: VoteRecord[] = [];
-  for (const id of e.body.data.votes) {
-    const vote = byId.get(id);
-    if (!vote) return "seal-counts-invalid-vote";
-    listed.push(vote);
-  }
+  const listed = listedVotes(p.votes, e.body.data.votes);
+  if (!listed) return "seal-counts-invalid-vote";
   listed.sort((a, b) => a.position - b.position);
   const departedAt = departuresIn(fold, p, past);
   const held = votesInPast(fold, e.id, p.event.id);
@@ -71,7 +66,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
     at: e.body.at,
     votes: listed,
     close,
-    electorate: [...electorate],
+    electorate: listOf(electorate),
     everyoneVoted: counted.size === electorate.size,
     tally,
   };
@@ -106,3 +101,43 @@ export function withVotes(a: readonly VoteRecord[], b: readonly VoteRecord[]): V
 
 const inOrder = (votes: readonly VoteRecord[]) =>
   votes.every((v, i) => i === 0 || (votes[i - 1] as VoteRecord).position < v.position);
+
+/** Seals of proposals sharing an electorate share its list (1,000 members, 1,000 seals: no copies). */
+const lists = new WeakMap<ReadonlySet<MemberId>, readonly MemberId[]>();
+function listOf(set: ReadonlySet<MemberId>): readonly MemberId[] {
+  let list = lists.get(set);
+  if (!list) {
+    list = Object.freeze([...set]);
+    lists.set(set, list);
+  }
+  return list;
+}
+
+/**
+ * The proposal's votes a seal lists, or undefined if one is not among them. A seal usually lists
+ * them in event order, so one walk along the proposal's votes finds them; otherwise a map by id.
+ */
+function listedVotes(votes: readonly VoteRecord[], ids: readonly string[]): VoteRecord[] | undefined {
+  const out: VoteRecord[] = [];
+  let from = 0;
+  for (const id of ids) {
+    let k = from;
+    while (k < votes.length && (votes[k] as VoteRecord).id !== id) k++;
+    if (k === votes.length) return listedById(votes, ids);
+    out.push(votes[k] as VoteRecord);
+    from = k + 1;
+  }
+  return out;
+}
+
+function listedById(votes: readonly VoteRecord[], ids: readonly string[]): VoteRecord[] | undefined {
+  const byId = new Map<string, VoteRecord>();
+  for (const v of votes) byId.set(v.id, v);
+  const out: VoteRecord[] = [];
+  for (const id of ids) {
+    const vote = byId.get(id);
+    if (!vote) return undefined;
+    out.push(vote);
+  }
+  return out;
+}

@@ -34,9 +34,9 @@ export function buildProposalView(
   const e = p.event;
   const d = e.body.data;
   const departedAt = departuresIn(fold, p, "everything");
-  const close = closeOf(p, p.votes, departedAt);
-  // A decided proposal shows its seal's count; only an undecided one is counted here.
-  const electorateNow = electorateSetAtClose(p, close, departedAt);
+  // A decided proposal shows its seal's count and close; only an undecided one is counted here.
+  const close = p.decided ? p.decided.seal.close : closeOf(p, p.votes, departedAt);
+  const electorateNow = p.decided ? p.electorateBase : electorateSetAtClose(p, close, departedAt);
   const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
   const result = p.decided ? decidedView(fold, p, now) : undefined;
   const tally = result
@@ -50,7 +50,7 @@ export function buildProposalView(
   const withdrawn = !p.decided && p.withdrawals.some((w) => w.at < close);
   const closed = p.decided !== undefined || now >= close;
   const votes: ProposalView["votes"] = {};
-  const shown = result ? new Map(result.votes.map((v) => [v.by, v])) : counted;
+  const shown: ReadonlyMap<MemberId, VoteRecord> = result ? result.byVoter : counted;
   const closedAt = p.decided ? p.decided.seal.close : close;
   for (const [member, v] of shown) {
     const entry: ProposalView["votes"][MemberId] = { choice: v.choice, vote: v.id, at: v.at };
@@ -79,7 +79,7 @@ export function buildProposalView(
     closedAt,
     electorate: shownElectorate,
     votes,
-    notVoted: shownElectorate.filter((m) => !(m in votes)),
+    notVoted: shownElectorate.filter((m) => !shown.has(m)),
     tally,
     needed: stillNeeded(p.rules, d.kind, tally),
     seals: p.seals.map((s) => ({
@@ -114,9 +114,12 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
   const restorations = p.restorations ?? [];
   const votes = votesWithRestorations(seal.votes, restorations);
   const tally = resultIn(fold, p, "everything");
-  const inResult = new Map(votes.map((v) => [v.by, v]));
+  const inResult = new Map<MemberId, VoteRecord>();
+  for (const v of votes) inResult.set(v.by, v);
   // Each elector's last vote by the close that this device holds.
-  const electorate = new Set(seal.electorate);
+  // A seal's electorate is part of the base electorate: as large, it is all of it (no copy of 1,000).
+  const electorate: ReadonlySet<MemberId> =
+    seal.electorate.length === p.electorateBase.size ? p.electorateBase : new Set(seal.electorate);
   const last = countedVotes(p.votes, electorate, seal.close);
   const missing: DecidedView["missing"] = [];
   for (const [voter, v] of last) {
@@ -139,5 +142,5 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
     contested: false,
   };
   view.contested = isContested(view, now);
-  return { view, votes, restoredIds: new Set(restorations.map((r) => r.vote.id)) };
+  return { view, byVoter: inResult, restoredIds: new Set(restorations.map((r) => r.vote.id)) };
 }

@@ -82,7 +82,9 @@ export function resultIn(fold: Fold, p: ProposalRecord, past: Bitset | "everythi
 export function votesWithRestorations(
   listed: readonly VoteRecord[],
   restorations: readonly RestorationRecord[],
-): VoteRecord[] {
+): readonly VoteRecord[] {
+  // Nothing restored (nearly always): the seal's own list, already in event order.
+  if (restorations.length === 0) return listed;
   const byVoter = new Map<MemberId, VoteRecord>();
   for (const v of listed) byVoter.set(v.by, v);
   for (const r of restorations) byVoter.set(r.vote.by, r.vote);

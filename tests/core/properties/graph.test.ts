@@ -11,7 +11,15 @@ import { orderEvents } from "../../../src/core/graph/orderEvents.ts";
 import type { AnyDecodedEvent, EventId } from "../../../src/core/index.ts";
 import { Fold } from "../../../src/core/pool/fold.ts";
 import { EventJudge } from "../../../src/core/pool/judgeEvent.ts";
-import { buildHistory, decodeAll, propertyTimeout, runs, scriptArb } from "../../helpers/generators.ts";
+import {
+  buildHistory,
+  decodeAll,
+  permutationKeysArb,
+  permute,
+  propertyTimeout,
+  runs,
+  scriptArb,
+} from "../../helpers/generators.ts";
 
 const bits = fc.uniqueArray(fc.nat({ max: 3_000 }), { maxLength: 40 });
 
@@ -77,4 +85,58 @@ describe("the causal past the fold sees (property)", () => {
     },
     propertyTimeout(),
   );
+});
+
+/** Events with only what ordering reads: an id, a date and parents (some missing, some dated before a parent). */
+const dagArb = fc
+  .array(
+    fc.record({
+      at: fc.integer({ min: 0, max: 12 }),
+      parents: fc.uniqueArray(fc.nat({ max: 40 }), { maxLength: 3 }),
+      id: fc.string({ minLength: 1, maxLength: 3 }),
+    }),
+    { minLength: 1, maxLength: 30 },
+  )
+  .map((rows) =>
+    rows.map(
+      (r, i) =>
+        ({
+          id: `${r.id}#${i}`,
+          // A parent is an earlier event, or (number past the end) one never held.
+          body: {
+            type: "proposal.comment",
+            at: r.at,
+            parents: r.parents.map((p) => (p < i ? `${rows[p]?.id}#${p}` : `missing-${p}`)),
+          },
+        }) as unknown as AnyDecodedEvent,
+    ),
+  );
+
+/** The rule itself, slowly: of the events whose parents are all placed, take the smallest (at, id). */
+function naiveOrder(events: readonly AnyDecodedEvent[], notAfter: number): EventId[] {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const placed = new Set<EventId>();
+  const out: EventId[] = [];
+  for (;;) {
+    let next: AnyDecodedEvent | undefined;
+    for (const e of byId.values()) {
+      if (placed.has(e.id) || e.body.at > notAfter || !e.body.parents.every((p) => placed.has(p))) continue;
+      if (!next || e.body.at < next.body.at || (e.body.at === next.body.at && e.id < next.id)) next = e;
+    }
+    if (!next) return out;
+    placed.add(next.id);
+    out.push(next.id);
+  }
+}
+
+describe("the one order (property)", () => {
+  it("rules §3 order: smallest date, then smallest id, among events whose parents are placed", () => {
+    fc.assert(
+      fc.property(dagArb, fc.integer({ min: 0, max: 14 }), permutationKeysArb, (events, notAfter, keys) => {
+        const given = permute(events, keys);
+        expect(orderEvents(given, notAfter).placed.map((e) => e.id)).toEqual(naiveOrder(given, notAfter));
+      }),
+      { numRuns: runs(300) },
+    );
+  });
 });
