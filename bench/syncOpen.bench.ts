@@ -21,6 +21,7 @@
  */
 import "@automerge/automerge";
 import { pathToFileURL } from "node:url";
+import { decodeEnvelope } from "../src/core/encryption/envelope.ts";
 import { signEvent, toBase64url } from "../src/core/index.ts";
 import { chooseVerifier, sha256, signerFromSecretKey } from "../src/crypto/index.ts";
 import { EntryOpener } from "../src/sync/encryption/entryOpener.ts";
@@ -230,6 +231,13 @@ async function openWithJunk(
   });
   await stranger.shutdown();
   const keys = [...(await cache.load(poolId))];
+  // A random value that happens to read as an envelope of an epoch this pool never had is kept as
+  // "key missing" rather than shed (rules §9; docs/benchmarks.md says why that is a known gap).
+  const lookalikes = [...proposals.map((p) => packEntry(p)), ...random.map((r) => r.value)].filter((value) => {
+    const envelope = decodeEnvelope(value);
+    return envelope.ok && envelope.value.epoch !== 0;
+  }).length;
+  const expectedJunk = proposals.length + random.length - lookalikes;
 
   const counted = new Set<number>();
   const openOnce = async (from: MemoryStorageAdapter, junk: boolean) => {
@@ -249,7 +257,7 @@ async function openWithJunk(
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("sync bench: the junk was not shed")), 60_000);
         const stop = session.onState((v) => {
-          if (v.junk !== 10_000) return;
+          if (v.junk !== expectedJunk) return;
           clearTimeout(timer);
           queueMicrotask(() => stop());
           resolve();
