@@ -2,6 +2,8 @@
  * Bytes on disk, per document and in all, kept up to date by the file store as it writes and
  * removes, so quotas are checked without touching the disk.
  */
+const STORAGE_ADAPTER_ID = "storage-adapter-id";
+
 export class StorageUsage {
   readonly #byDocument = new Map<string, number>();
   #total = 0;
@@ -25,9 +27,12 @@ export class StorageUsage {
     return this.#byDocument.has(documentId);
   }
 
-  /** Records a change in one document's stored bytes (negative for removals). */
+  /**
+   * Records a change in one document's stored bytes (negative for removals). automerge-repo's
+   * own `storage-adapter-id` is stored like a document but is none: it is not counted.
+   */
   add(documentId: string, delta: number): void {
-    if (delta === 0) return;
+    if (delta === 0 || documentId === STORAGE_ADAPTER_ID) return;
     const next = this.of(documentId) + delta;
     if (next <= 0) this.#byDocument.delete(documentId);
     else this.#byDocument.set(documentId, next);
