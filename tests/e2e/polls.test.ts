@@ -287,9 +287,13 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
       await castAndWait(p.page);
     };
     await choose(alice, ["Monday", "Friday"]);
-    // bob taps three: the third does nothing, two at most.
-    await bob.page.getByRole("button", { name: "Tuesday", exact: true }).click();
-    await bob.page.getByRole("button", { name: "Friday", exact: true }).click();
+    // bob taps three: the third does nothing, two at most. Each tap is seen on screen before the next.
+    const pressed = (day: string) =>
+      bob.page.getByRole("button", { name: day, exact: true }).getAttribute("aria-pressed");
+    for (const day of ["Tuesday", "Friday"]) {
+      await bob.page.getByRole("button", { name: day, exact: true }).click();
+      await eventually(async () => expect(await pressed(day)).toBe("true"));
+    }
     await bob.page.getByRole("button", { name: "Monday", exact: true }).click();
     expect(await bob.page.getByRole("button", { name: "Monday", exact: true }).getAttribute("aria-pressed")).toBe(
       "false",
