@@ -17,7 +17,7 @@ export interface VerifyOutcome {
  * How many signature checks are in flight at once. WebCrypto runs them on the platform's worker
  * threads while this thread runs the encoding checks of the next ones, so a window keeps every
  * core busy; a bound (rather than one promise per event) keeps memory flat on a 100,000-event
- * pool. The verification benchmark's floor uses the same window.
+ * pool. The verification benchmark's floor uses the same window size.
  */
 export const VERIFY_IN_FLIGHT = 64;
 

@@ -80,7 +80,7 @@ export class Order implements EventOrder {
   }
 }
 
-/** The order's tie-break (DESIGN.md §3 "Order"): smaller `at` first, then smaller id as ASCII. */
+/** The order's tie-break (docs/rules.md §3.9): smaller `at` first, then smaller id as ASCII. */
 export function sortsBefore(a: AnyDecodedEvent, b: AnyDecodedEvent): boolean {
   return a.body.at < b.body.at || (a.body.at === b.body.at && a.id < b.id);
 }

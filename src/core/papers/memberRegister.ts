@@ -136,7 +136,7 @@ const STATUS_TEXT: Record<MemberStatus, string> = {
   removed: "Removed",
 };
 
-/** The register as a printable document. */
+/** The register, ready to print. */
 export function registerDoc(state: PoolState, rows: readonly RegisterRow[], f: PaperFormat): PaperDoc {
   return {
     title: `Member register of ${state.name}`,

@@ -107,7 +107,7 @@ export function buildProposalView(
   return view;
 }
 
-/** The confirmed result with restorations in place, what this device holds that it misses, and the window. */
+/** The confirmed result with restorations in place, what this device holds that it misses, and the restore window it opens. */
 function decidedView(fold: Fold, p: ProposalRecord, now: number) {
   const decided = p.decided as NonNullable<ProposalRecord["decided"]>;
   const { seal } = decided;

@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { decodeFloodLink } from "../../../sync/index.ts";
+import { decodeFloodLink } from "../../../state/floodLink.ts";
 import { createAction } from "../../components/action.ts";
 import { ErrorText } from "../../components/Notice.tsx";
 import { amountOrError } from "../../money.ts";
