@@ -1,6 +1,6 @@
 /**
  * A local HTTP server on 127.0.0.1 standing in for a browser's push service (rules §11
- * reminders), and a check of the relay's RFC 8292 VAPID header, as tests/relay/push.test.ts does.
+ * reminders), and a check of the relay's RFC 8292 VAPID header; the relay and browser push tests share them.
  */
 import crypto from "node:crypto";
 import http from "node:http";
