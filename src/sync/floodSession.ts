@@ -8,7 +8,6 @@
  * whenever the flood or any member pool changes.
  */
 import type { Repo } from "@automerge/automerge-repo/slim";
-import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { DecodedEvent, EventId } from "../core/events/types.ts";
@@ -16,6 +15,7 @@ import { deriveFlood, type FloodState } from "../core/floods/deriveFlood.ts";
 import type { DeriveInput } from "../core/pool/derivePool.ts";
 import type { PoolState } from "../core/pool/poolState.ts";
 import { importPoolKey, newPoolKeyBytes } from "../crypto/aesGcmEntryCipher.ts";
+import { floodPoolKeyRings, type RawPoolKey } from "./encryption/floodPoolKeys.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import { sealEvents } from "./encryption/sealEvents.ts";
 import { createSeededDocument, findPoolDocument } from "./poolDocument.ts";
@@ -37,16 +37,7 @@ export interface MemberPoolRef {
   poolKey?: LinkedPoolKey;
 }
 
-/** `"<epoch>.<base64url key>"` (a `flood.pool-joined`'s poolKey) as a key; the core checked its shape. */
-function linkedKeyOf(text: string): LinkedPoolKey {
-  const [epoch, key] = text.split(".") as [string, string];
-  return { epoch: Number(epoch), raw: fromBase64url(key) as Uint8Array };
-}
-
-/** A pool's current key as a `flood.pool-joined` carries it. */
-export function poolKeyText(key: LinkedPoolKey): string {
-  return `${key.epoch}.${toBase64url(key.raw)}`;
-}
+export { poolKeyText } from "./encryption/floodPoolKeys.ts";
 
 export interface FloodDeps extends PoolDeps {
   /**
@@ -205,6 +196,10 @@ class Flood implements FloodSession {
     return this.inner.keepKeys();
   }
 
+  lendKeys(keys: readonly RawPoolKey[]) {
+    return this.inner.lendKeys(keys);
+  }
+
   sealedBallot(vote: { id: EventId; at: number }) {
     return this.inner.sealedBallot(vote);
   }
@@ -242,20 +237,32 @@ class Flood implements FloodSession {
 
   /**
    * Every pool a verified `flood.pool-joined` names is opened, whether or not the flood accepts
-   * the event yet: the flood can only judge it once the pool's state is here.
+   * the event yet: the flood can only judge it once the pool's state is here. The pool's keys
+   * the flood carries (its join's, and its later epochs' in `flood.pool-key`, rules §9) are lent
+   * to the session this flood opened for it.
    */
   #discover(view: PoolView): void {
     if (this.#closed) return;
+    const rings = floodPoolKeyRings(view.events, view.verified, view.state as FloodState | undefined);
     for (const id of view.verified) {
       const e = view.events.get(id);
       if (e?.body.type !== "flood.pool-joined") continue;
-      const { pool, poolDoc, poolKey } = (e as DecodedEvent<"flood.pool-joined">).body.data;
+      const { pool, poolDoc } = (e as DecodedEvent<"flood.pool-joined">).body.data;
+      const keys = rings.get(pool) ?? [];
+      const [first] = keys;
       void this.#ensureMember({
         genesisId: pool,
         docUrl: docUrlOfId(poolDoc),
-        ...(poolKey === undefined ? {} : { poolKey: linkedKeyOf(poolKey) }),
-      });
+        ...(first === undefined ? {} : { poolKey: first }),
+      }).then(() => this.#lend(pool, keys));
     }
+  }
+
+  /** Lends a member pool the flood's keys for it: only to a session this flood opened, never to the device's own. */
+  async #lend(pool: EventId, keys: readonly RawPoolKey[]): Promise<void> {
+    const session = this.members.get(pool);
+    if (session === undefined || !this.#owned.has(pool) || keys.length === 0) return;
+    await session.lendKeys(keys).catch(this.deps.onError ?? console.error);
   }
 
   #ensureMember(ref: MemberPoolRef): Promise<void> {

@@ -4,6 +4,13 @@ import { Fold } from "../pool/fold.ts";
 import type { PoolState } from "../pool/poolState.ts";
 import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 
+/** One epoch's key of a member pool, as the flood carries it (rules §9): the entry that counts for it. */
+export interface FloodPoolKey {
+  epoch: number;
+  /** The `flood.pool-joined` or `flood.pool-key` whose `poolKey` it is: the first in event order. */
+  event: EventId;
+}
+
 /** A pool's membership of the flood: from its `flood.pool-joined` to its `flood.pool-left`. */
 export interface PoolLink {
   pool: EventId;
@@ -19,6 +26,8 @@ export interface PoolLink {
   also: EventId[];
   left?: EventId;
   leftAt?: number;
+  /** The pool's keys the flood carries, by epoch, in event order (rules §9). */
+  keys: FloodPoolKey[];
 }
 
 /** Active in the pool at time `at`, by the pool's own derived periods of membership. */
