@@ -39,6 +39,13 @@ async function poolOf(names: [string, ...string[]], name: string): Promise<World
     const join = await world.join(n, invite.id, { deliveryKey: await publicOf(n) });
     await world.admit(founder, join.id);
   }
+  const gift = await world.add(founder, "ledger.contribution", {
+    amount: 50_000,
+    from: { outsider: "Grant" },
+    kind: "donation",
+    memo: "",
+  });
+  await world.confirm(rest[0] as string, gift.id);
   return world;
 }
 
@@ -116,6 +123,7 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
     const floodKey = (await aliceFlood.poolKeyForInvite())?.raw as Uint8Array;
     expect(aliceFlood.encrypted).toBe(true);
 
+    const joins = new Map<EventId, EventId>();
     /** The pool passes flood.join, and one of its members records the join (with the pool's key) in the flood. */
     const join = async (
       pool: World,
@@ -140,6 +148,7 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
       await push(session, pool);
       syncClocks(...worlds);
       const key = (await session.poolKeyForInvite()) as { epoch: number; raw: Uint8Array };
+      joins.set(pool.genesisId, p.id);
       await flood.add(members[0], "flood.pool-joined", {
         pool: pool.genesisId,
         poolDoc: docIdOfUrl(session.docUrl),
@@ -161,7 +170,7 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
     // Through the flood, dave's phone reads pool A with the key its join carried.
     const aOnDave = () => daveFlood.memberSessions().get(a.genesisId) as PoolSession;
     await waitFor(() => aOnDave()?.view().events.size === a.events.size, { what: "dave to read pool A" });
-    return { a, b, flood, worlds, alice, dave, poolA, aliceFlood, daveFlood, aOnDave };
+    return { a, b, flood, worlds, alice, dave, poolA, aliceFlood, daveFlood, aOnDave, joins };
   }
 
   /** Pool A removes carol; alice's phone rotates the key and writes a spend under the new epoch. */
@@ -258,6 +267,53 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
     const linkA = daveFlood.floodState()?.pools.find((p) => p.pool === a.genesisId);
     expect(linkA?.keys.map((k) => k.epoch)).toEqual([0, 1]);
     expect(daveFlood.floodState()?.audit).toEqual([]);
+
+    // What it is for: pool A pays its share into the flood after the rotation. dave's phone counts
+    // the flood's record of it only if it reads A's payout (rules §5), so both phones agree on the money.
+    const { poolA, aliceFlood, flood, joins, worlds } = setup;
+    a.tick(1000);
+    const payout = await writeAs(
+      poolA,
+      "alice",
+      "ledger.payout",
+      {
+        spend: joins.get(a.genesisId) as EventId,
+        amount: 10_000,
+        payee: `flood:${flood.genesisId}`,
+        memo: "our share",
+      },
+      a.now,
+    );
+    expect(await poolA.append(payout)).toMatchObject({ ok: true });
+    a.tick(1000);
+    expect(
+      await poolA.append(await writeAs(poolA, "bob", "ledger.confirmed", { entry: payout.id }, a.now)),
+    ).toMatchObject({ ok: true });
+    const payoutRead = (fs: FloodSession) => () =>
+      fs
+        .memberSessions()
+        .get(a.genesisId)
+        ?.view()
+        .state?.ledger.entries.some((e) => e.id === payout.id && e.status === "confirmed");
+    await waitFor(payoutRead(aliceFlood), { what: "the flood on alice's phone to read the payout" });
+    await aliceFlood.refresh();
+    syncClocks(...worlds);
+    flood.tick(1000);
+    const transfer = await writeAs(
+      aliceFlood,
+      "alice",
+      "ledger.contribution",
+      { amount: 10_000, from: { pool: a.genesisId, payout: payout.id }, kind: "dues", memo: "transfer" },
+      Math.max(flood.now, a.now),
+    );
+    expect(await aliceFlood.append(transfer)).toMatchObject({ ok: true });
+    await waitFor(() => daveFlood.view().events.has(transfer.id), { what: "dave's phone to receive the transfer" });
+    await waitFor(payoutRead(daveFlood), { what: "dave's phone to read pool A's payout through the flood" });
+    await daveFlood.refresh();
+    const confirmation = await writeAs(daveFlood, "dave", "ledger.confirmed", { entry: transfer.id }, flood.now + 1000);
+    expect(await daveFlood.append(confirmation)).toMatchObject({ ok: true });
+    await waitFor(() => aliceFlood.floodState()?.ledger.balance === 10_000, { what: "alice's flood to count it" });
+    await waitFor(() => daveFlood.floodState()?.ledger.balance === 10_000, { what: "dave's flood to count it" });
   }, 90_000);
 
   test("rules §9 flood.pool-key: dave's phone, offline through the removal and the rotation, catches up", async () => {
