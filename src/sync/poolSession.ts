@@ -307,7 +307,7 @@ class Session implements PoolSession {
     let added = false;
     for (const k of keys) {
       if (this.crypto.ring.get(k.epoch) !== undefined) continue;
-      this.crypto.ring.add(await importPoolKey(k.epoch, k.raw));
+      this.crypto.ring.lend(await importPoolKey(k.epoch, k.raw));
       added = true;
     }
     if (!added || this.#closed) return;
