@@ -5,7 +5,8 @@
  *
  * - A member's join (and the founder's genesis) may publish an X25519 `deliveryKey`; an invite
  *   may publish one too, derived from its secret, so a key sealed to it opens for whoever holds
- *   the link. Joins written before encryption have none and stay valid.
+ *   the link. Joins written before encryption have none and stay valid: such a member publishes
+ *   one later with `member.key-published`. A member's latest key in event order counts.
  * - `pool.key-rotated` { epoch, departure, keys }: by an active member, naming a departure (a
  *   leave, or the confirmation that removed a member) in its causal past, starting epoch
  *   current + 1. `keys` maps each recipient (member id or invite id) to the new key sealed to
@@ -46,10 +47,14 @@ export class KeyEpochs {
   readonly inviteDeliveryKeys = new Map<EventId, string>();
 }
 
-/** A join's, an invite's or the genesis's published delivery key, if any. */
+/** A join's, an invite's, the genesis's or a `member.key-published`'s delivery key, if any. */
 export function noteDeliveryKey(
   fold: Fold,
-  e: DecodedEvent<"member.joined"> | DecodedEvent<"member.invited"> | DecodedEvent<"pool.created">,
+  e:
+    | DecodedEvent<"member.joined">
+    | DecodedEvent<"member.invited">
+    | DecodedEvent<"pool.created">
+    | DecodedEvent<"member.key-published">,
 ): void {
   const key = (e.body.data as { deliveryKey?: string }).deliveryKey;
   if (key === undefined) return;

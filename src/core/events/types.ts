@@ -82,6 +82,8 @@ export interface EventDataByType {
   "round.seal-confirmed": { seal: EventId };
   /** A new pool key after a departure (rules §9), sealed to each recipient: member id or invite id → sealed key. */
   "pool.key-rotated": { epoch: number; departure: EventId; keys: Record<string, string> };
+  /** A member publishes (or replaces) their X25519 delivery key (rules §9): for members who joined before encryption. */
+  "member.key-published": { deliveryKey: string };
 }
 
 export type EventType = keyof EventDataByType;

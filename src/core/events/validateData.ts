@@ -100,6 +100,7 @@ const keyRotationData = (d: JsonObject) =>
 
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "pool.key-rotated": keyRotationData,
+  "member.key-published": (d) => hasKeys(d, ["deliveryKey"]) && isKey43(d.deliveryKey),
   "pool.created": genesisData,
   "flood.created": genesisData,
   "flood.pool-joined": (d) =>

@@ -168,6 +168,11 @@ export class EventJudge {
         const x = e as DecodedEvent<"pool.key-rotated">;
         return checkKeyRotation(fold, x) ?? (() => applyKeyRotation(fold, x));
       }
+      case "member.key-published": {
+        // Authorship (an active member who has not left) is judged above; nothing else to refuse.
+        const x = e as DecodedEvent<"member.key-published">;
+        return () => noteDeliveryKey(fold, x);
+      }
       case "proposal.created": {
         const x = e as DecodedEvent<"proposal.created">;
         return checkProposal(fold, x) ?? (() => applyProposal(fold, x));
@@ -239,6 +244,7 @@ const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
 
 const POOL_ONLY = new Set([
   "pool.key-rotated",
+  "member.key-published",
   "member.invited",
   "member.invite-revoked",
   "member.joined",

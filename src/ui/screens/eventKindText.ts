@@ -9,6 +9,8 @@ const KIND: Record<string, string> = {
   "member.joined": "A request to join",
   "member.admitted": "An admission",
   "member.left": "Leaving the pool",
+  "member.key-published": "A member's key for receiving pool keys",
+  "pool.key-rotated": "A new pool key after someone left",
   "proposal.created": "A proposal",
   "proposal.withdrawn": "Withdrawing a proposal",
   "proposal.comment": "A comment",
