@@ -1,4 +1,4 @@
-import { applyKeyRotation, checkKeyRotation, noteDeliveryKey } from "../encryption/keyRotation.ts";
+import { applyKeyRotation, applyMove, checkKeyRotation, noteDeliveryKey } from "../encryption/keyRotation.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId } from "../events/types.ts";
 import {
   applyLedgerConfirmation,
@@ -173,6 +173,10 @@ export class EventJudge {
         const x = e as DecodedEvent<"member.key-published">;
         return () => noteDeliveryKey(fold, x);
       }
+      case "pool.moved": {
+        const x = e as DecodedEvent<"pool.moved">;
+        return () => applyMove(fold, x);
+      }
       case "proposal.created": {
         const x = e as DecodedEvent<"proposal.created">;
         return checkProposal(fold, x) ?? (() => applyProposal(fold, x));
@@ -245,6 +249,7 @@ const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
 const POOL_ONLY = new Set([
   "pool.key-rotated",
   "member.key-published",
+  "pool.moved",
   "member.invited",
   "member.invite-revoked",
   "member.joined",

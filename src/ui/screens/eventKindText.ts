@@ -11,6 +11,7 @@ const KIND: Record<string, string> = {
   "member.left": "Leaving the pool",
   "member.key-published": "A member's key for receiving pool keys",
   "pool.key-rotated": "A new pool key after someone left",
+  "pool.moved": "Moving the pool to an encrypted copy",
   "proposal.created": "A proposal",
   "proposal.withdrawn": "Withdrawing a proposal",
   "proposal.comment": "A comment",
