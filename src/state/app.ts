@@ -39,6 +39,8 @@ export interface PoolSummary {
   needs: Need[];
   /** My standing: loading until the pool's state is here. */
   standing: "member" | "awaiting-admission" | "left" | "loading";
+  /** The pool moved to an encrypted copy and this phone waits for its key (rules §9). */
+  moved?: boolean;
 }
 
 export interface FoundDraft extends FoundingOptions {
@@ -48,6 +50,9 @@ export interface FoundDraft extends FoundingOptions {
 }
 
 export type AppState = ReturnType<typeof createAppState>;
+
+/** Signing the move needs no answer to a move: the mover's device is the one moving. */
+const ignoreMoves = { moved: () => undefined, waiting: () => undefined };
 
 export function createAppState(options: { base: () => string }) {
   const [phase, setPhase] = createSignal<"booting" | "ready" | "failed">("booting");
@@ -99,11 +104,44 @@ export function createAppState(options: { base: () => string }) {
       return existing;
     }
     const s = services as Services;
-    const model = (engine as Engine).createPoolModel(session, me, s.pools.repo, s.pools.relay, clock.bump);
+    const e = engine as Engine;
+    const model = e.createPoolModel(session, me, s.pools.repo, s.pools.relay, clock.bump);
     const next = models();
     next.set(model.id, model);
     setModels(next);
+    watchMoves(model);
     return model;
+  }
+
+  /**
+   * A pool made before encryption follows its move to a sealed document by itself, and hands
+   * that document's keys to members who ask (rules §9); the screens then show the new session.
+   */
+  function watchMoves(model: PoolModel) {
+    const s = services as Services;
+    const e = engine as Engine;
+    const stop = e.watchMove(
+      s.pools.repo,
+      model.session,
+      s.deps,
+      e.moveHooks(me, {
+        moved: (session) => {
+          if (models().get(model.id) !== model) return session.close();
+          model.close();
+          const next = models();
+          next.delete(model.id);
+          setModels(next);
+          adopt(session);
+          void refreshRefs();
+        },
+        waiting: (waiting) => model.setMoved(waiting),
+      }),
+    );
+    const close = model.close;
+    model.close = () => {
+      stop();
+      close();
+    };
   }
 
   async function refreshRefs() {
@@ -122,7 +160,7 @@ export function createAppState(options: { base: () => string }) {
     const m = me();
     const member = m !== undefined && opened.value.view().state?.activeMembers.includes(m.id) === true;
     if (member && e.needsEncrypting(opened.value, s.deps)) {
-      const moved = await e.encryptPool(s.pools.repo, opened.value, s.deps);
+      const moved = await e.encryptPool(s.pools.repo, opened.value, s.deps, e.moveHooks(me, ignoreMoves).sign);
       if (moved.ok) {
         adopt(moved.value);
         await refreshRefs();
@@ -193,7 +231,8 @@ export function createAppState(options: { base: () => string }) {
     return refs()
       .filter((ref) => ref.kind !== "flood")
       .map((ref) => {
-        const state = models().get(ref.genesisId)?.state();
+        const model = models().get(ref.genesisId);
+        const state = model?.state();
         // A model (and its state) exists only once the engine has opened its session.
         if (!state || !engine)
           return {
@@ -216,6 +255,7 @@ export function createAppState(options: { base: () => string }) {
           awaitingMyVote: engine.awaitingMyVote(state, my).length,
           needs: my ? engine.needsYou(state, my, now()) : [],
           standing,
+          ...(model?.moved() ? { moved: true } : {}),
         };
       });
   });

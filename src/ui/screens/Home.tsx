@@ -83,13 +83,15 @@ function PoolRow(props: { pool: PoolSummary }) {
         </div>
         <div class="row small muted">
           <span>
-            {p().standing === "loading"
-              ? "Loading…"
-              : p().standing === "awaiting-admission"
-                ? "Waiting to be admitted"
-                : p().standing === "left"
-                  ? "You left this pool"
-                  : plural(p().openProposals, "open proposal")}
+            {p().moved
+              ? "Moved to an encrypted copy: ask a member for a new invite link"
+              : p().standing === "loading"
+                ? "Loading…"
+                : p().standing === "awaiting-admission"
+                  ? "Waiting to be admitted"
+                  : p().standing === "left"
+                    ? "You left this pool"
+                    : plural(p().openProposals, "open proposal")}
           </span>
           <Show when={p().awaitingMyVote > 0}>
             <span class="badge warn">{plural(p().awaitingMyVote, "vote")} awaiting you</span>
