@@ -105,7 +105,11 @@ export function watchMove(repo: Repo, session: PoolSession, deps: PoolDeps, hook
     const state = old.view().state;
     if (state === undefined) return;
     // Moved by a build that wrote no `pool.moved`: its own document answers, and that answer becomes the first move.
-    const to = moveDestination(state.keys) ?? (mine === undefined ? undefined : movedToOf(old.handle.doc())?.slice(10));
+    const mineState = mine?.view().state;
+    if (mine !== undefined && mineState === undefined) return;
+    const to =
+      moveDestination(state.keys, mineState?.activeMembers) ??
+      (mine === undefined ? undefined : movedToOf(old.handle.doc())?.slice(10));
     if (mine !== undefined && to === docIdOf(mine.docUrl)) return answer(old, state, mine, to);
     if (mine !== undefined && to === undefined) return; // the move's record has not arrived yet
     const person = await hooks.person();
@@ -152,6 +156,7 @@ export function watchMove(repo: Repo, session: PoolSession, deps: PoolDeps, hook
     }
     if (keys.length === 0) return;
     const sealed = await sealMovedKeys(mine.poolId, to, keys, recipients);
+    if (Object.keys(sealed).length === 0) return; // no usable delivery key: nothing to hand over (and no loop)
     const event = await hooks.sign(oldState, "pool.moved", { to, keys: sealed });
     if (event === undefined) return;
     const r = await old.append(event);

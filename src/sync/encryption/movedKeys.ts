@@ -68,9 +68,14 @@ export async function sealMovedKeys(
   return out;
 }
 
-/** Where the pool went: the first `pool.moved` in event order (rules §9), on every device. */
-export function moveDestination(keys: PoolKeysView): string | undefined {
-  return keys.moves[0]?.to;
+/**
+ * Where the pool went: the first `pool.moved` in event order (rules §9), on every device. A
+ * device already in a sealed document passes the members active there: a move by someone that
+ * document no longer counts as a member (removed after the move, still a member of the frozen old
+ * document) does not take it anywhere.
+ */
+export function moveDestination(keys: PoolKeysView, activeNow?: readonly MemberId[]): string | undefined {
+  return keys.moves.find((m) => activeNow === undefined || activeNow.includes(m.by))?.to;
 }
 
 /** Members who already have the keys of `to` in some `pool.moved`. */

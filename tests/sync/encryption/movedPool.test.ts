@@ -12,6 +12,7 @@ import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../../src/cryp
 import { sha256 } from "../../../src/crypto/index.ts";
 import { encryptPool } from "../../../src/sync/encryption/encryptPool.ts";
 import { type MoveHooks, type SignMoveEvent, watchMove } from "../../../src/sync/encryption/followMove.ts";
+import { moveDestination } from "../../../src/sync/encryption/movedKeys.ts";
 import { sealRotation } from "../../../src/sync/encryption/sealRotation.ts";
 import { createSeededDocument } from "../../../src/sync/poolDocument.ts";
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
@@ -164,6 +165,48 @@ describe("rules §9: a pool made before encryption moves, and members follow it"
     const secret = await write(aliceNew, world, "alice", "Written under epoch 1");
     await waitFor(() => bobNew.view().events.has(secret), { what: "bob to read what was sealed under epoch 1" });
     expect(bobNew.view().state?.keys.epoch).toBe(1);
+  });
+
+  test("rules §9 move: a member who left after the move cannot take the pool elsewhere with a backdated move in the old document", async () => {
+    const { world, alice, aliceOld, bobOld } = await plaintextPool();
+    const beforeMove = aliceOld.view().state as PoolState;
+    const moved = await encryptPool(alice.repo, aliceOld, alice.deps, signAs(world, "alice"));
+    if (!moved.ok) throw new Error(moved.reason);
+    const aliceNew = moved.value;
+    sessions.push(aliceNew);
+    const aliceWatch = watch(world, alice, "alice", aliceNew);
+    world.tick(1000);
+    const left = await writeAs(aliceNew, "carol", "member.left", {}, world.now);
+    expect(await aliceNew.append(left)).toMatchObject({ ok: true });
+
+    // carol, still a member of the frozen old document, writes a move dated before alice's.
+    const elsewhere = "2zzzzzzzzzzzzzzzzzzzzzzzzzzz";
+    const hijack = await signEvent(
+      {
+        pool: world.genesisId,
+        type: "pool.moved",
+        by: personKeys("carol").id,
+        at: beforeMove.latestAt + 1,
+        parents: beforeMove.heads,
+        data: { to: elsewhere, keys: {} },
+      },
+      personKeys("carol").signer,
+      sha256,
+    );
+    expect(await bobOld.append(hijack)).toMatchObject({ ok: true });
+    const oldState = await waitFor(
+      () => {
+        const s = bobOld.view().state;
+        return s?.keys.moves.length === 2 ? s : undefined;
+      },
+      { what: "bob's phone to hold both moves" },
+    );
+    expect(moveDestination(oldState.keys)).toBe(elsewhere);
+    const aliceState = aliceNew.view().state as PoolState;
+    expect(moveDestination(oldState.keys, aliceState.activeMembers)).toBe(aliceNew.docUrl.replace("automerge:", ""));
+    await write(aliceNew, world, "alice", "Still here");
+    await aliceNew.refresh();
+    expect(aliceWatch.moved()).toBeUndefined();
   });
 
   test("rules §9 move: two members move the same pool offline; after sync both phones are in the first move's document and nothing is lost", async () => {
