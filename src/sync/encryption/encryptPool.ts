@@ -24,7 +24,7 @@ import { type PoolDeps, remember } from "../pools.ts";
 import { type SyncResult, syncOk, syncRefuse } from "../syncReasons.ts";
 import { writeEvents } from "../writeEvents.ts";
 import type { SignMoveEvent } from "./followMove.ts";
-import { sealMovedKeys } from "./movedKeys.ts";
+import { recipientBatches, sealMovedKeys } from "./movedKeys.ts";
 import { cryptoOf } from "./poolCrypto.ts";
 import { sealEvents } from "./sealEvents.ts";
 
@@ -75,10 +75,14 @@ export async function encryptPool(
       const key = state.keys.deliveryKeys[m];
       if (key !== undefined) recipients.set(m, key);
     }
-    const keys = await sealMovedKeys(old.poolId, newId, [{ epoch: 0, raw }], recipients);
-    const moved = await sign(state, "pool.moved", { to: newId, keys });
-    const written = moved === undefined ? undefined : await old.append(moved);
-    if (written !== undefined && !written.ok) deps.onError?.(new Error(`pool.moved refused: ${written.reason}`));
+    // At least one move record, even with no key to hand over: it names where the pool went.
+    const batches = recipientBatches(recipients, 1);
+    for (const batch of batches.length === 0 ? [new Map<string, string>()] : batches) {
+      const keys = await sealMovedKeys(old.poolId, newId, [{ epoch: 0, raw }], batch);
+      const moved = await sign(old.view().state ?? state, "pool.moved", { to: newId, keys });
+      const written = moved === undefined ? undefined : await old.append(moved);
+      if (written !== undefined && !written.ok) deps.onError?.(new Error(`pool.moved refused: ${written.reason}`));
+    }
   }
   handle.change((d) => {
     d.movedFrom = new TextEncoder().encode(old.docUrl.replace(/^automerge:/, ""));

@@ -22,7 +22,14 @@ import { findPoolDocument } from "../poolDocument.ts";
 import { type PoolSession, type PoolView, type StoredEventWithId, startPoolSession } from "../poolSession.ts";
 import { type PoolDeps, remember } from "../pools.ts";
 import { movedToOf } from "./encryptPool.ts";
-import { answeredFor, moveDestination, openMovedKeys, type RawPoolKey, sealMovedKeys } from "./movedKeys.ts";
+import {
+  answeredFor,
+  moveDestination,
+  openMovedKeys,
+  type RawPoolKey,
+  recipientBatches,
+  sealMovedKeys,
+} from "./movedKeys.ts";
 
 /** Signs an event for the old document as this device's person, on top of `state`; undefined without an identity. */
 export type SignMoveEvent = <T extends "member.key-published" | "pool.moved">(
@@ -155,12 +162,14 @@ export function watchMove(repo: Repo, session: PoolSession, deps: PoolDeps, hook
       if (raw !== undefined) keys.push({ epoch, raw });
     }
     if (keys.length === 0) return;
-    const sealed = await sealMovedKeys(mine.poolId, to, keys, recipients);
-    if (Object.keys(sealed).length === 0) return; // no usable delivery key: nothing to hand over (and no loop)
-    const event = await hooks.sign(oldState, "pool.moved", { to, keys: sealed });
-    if (event === undefined) return;
-    const r = await old.append(event);
-    if (!r.ok) report(new Error(`handing over a moved pool's keys was refused: ${r.reason}`));
+    for (const batch of recipientBatches(recipients, keys.length)) {
+      const sealed = await sealMovedKeys(mine.poolId, to, keys, batch);
+      if (Object.keys(sealed).length === 0) continue; // no usable delivery key: nothing to hand over (and no loop)
+      const event = await hooks.sign(old.view().state ?? oldState, "pool.moved", { to, keys: sealed });
+      if (event === undefined) return;
+      const r = await old.append(event);
+      if (!r.ok) return report(new Error(`handing over a moved pool's keys was refused: ${r.reason}`));
+    }
   }
 
   /** Every event `s` holds, except moves (they belong to the old document only). */

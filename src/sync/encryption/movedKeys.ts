@@ -68,6 +68,25 @@ export async function sealMovedKeys(
   return out;
 }
 
+/** Room for sealed keys in one `pool.moved`, below the core's 256 KiB cap on a large event. */
+const KEYS_BYTES_PER_EVENT = 200_000;
+
+/**
+ * Recipients split so that each `pool.moved` carrying `epochs` keys to them stays within the
+ * core's size cap (a big pool, or an answer holding many epochs, takes several events).
+ */
+export function recipientBatches<T>(recipients: ReadonlyMap<MemberId, T>, epochs: number): Map<MemberId, T>[] {
+  const sealedChars = Math.ceil(((32 + ITEM_BYTES * Math.min(epochs, MAX_MOVED_EPOCHS) + 16) * 4) / 3);
+  const perEvent = Math.max(1, Math.floor(KEYS_BYTES_PER_EVENT / (sealedChars + 43 + 6)));
+  const batches: Map<MemberId, T>[] = [];
+  for (const [member, value] of recipients) {
+    const last = batches[batches.length - 1];
+    if (last === undefined || last.size >= perEvent) batches.push(new Map([[member, value]]));
+    else last.set(member, value);
+  }
+  return batches;
+}
+
 /**
  * Where the pool went: the first `pool.moved` in event order (rules §9), on every device. A
  * device already in a sealed document passes the members active there: a move by someone that
