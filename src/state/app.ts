@@ -51,6 +51,8 @@ export interface FoundDraft extends FoundingOptions {
 
 export type AppState = ReturnType<typeof createAppState>;
 
+const movedAway = (session: PoolSession) => session.writeBlocked() === "pool-moved";
+
 /** Signing the move needs no answer to a move: the mover's device is the one moving. */
 const ignoreMoves = { moved: () => undefined, waiting: () => undefined };
 
@@ -98,7 +100,15 @@ export function createAppState(options: { base: () => string }) {
   }
 
   function adopt(session: PoolSession): PoolModel {
-    const existing = models().get(session.poolId);
+    let existing = models().get(session.poolId);
+    // A pool's old document after a move gives way to its sealed one (a new invite link, rules §9).
+    if (existing && existing.session !== session && movedAway(existing.session) && !movedAway(session)) {
+      existing.close();
+      const rest = models();
+      rest.delete(existing.id);
+      setModels(rest);
+      existing = undefined;
+    }
     if (existing) {
       if (existing.session !== session) session.close();
       return existing;
