@@ -89,8 +89,10 @@ export function watchMove(repo: Repo, session: PoolSession, deps: PoolDeps, hook
   async function openOrigin(from: string): Promise<PoolSession | undefined> {
     const found = await findPoolDocument(repo, `automerge:${from}`, deps);
     if (!found.ok || stopped) return undefined;
-    // The old document is plaintext: opened without keys (a key would make every entry junk), and not remembered.
-    const { poolKeys: _k, extraKeys: _e, device: _d, ...plain } = deps;
+    // The old document is plaintext: opened without keys (a key would make every entry junk), not
+    // remembered, and without the pool's event archive, which holds events of the sealed document
+    // too: healing must never write those back here in the clear.
+    const { poolKeys: _k, extraKeys: _e, device: _d, archive: _a, ...plain } = deps;
     const opened = await startPoolSession(found.value, session.poolId, plain);
     if (stopped) opened.close();
     else stopOrigin = opened.onState(() => step());
@@ -126,7 +128,8 @@ export function watchMove(repo: Repo, session: PoolSession, deps: PoolDeps, hook
       if (person !== undefined && state.activeMembers.includes(person.id))
         if (state.keys.deliveryKeys[person.id] !== person.deliveryKey) {
           const asked = await hooks.sign(state, "member.key-published", { deliveryKey: person.deliveryKey });
-          if (asked !== undefined) await old.append(asked);
+          const r = asked === undefined ? undefined : await old.append(asked);
+          if (r !== undefined && !r.ok) report(new Error(`asking for a moved pool's keys was refused: ${r.reason}`));
         }
       return;
     }

@@ -16,9 +16,10 @@ import { moveDestination } from "../../../src/sync/encryption/movedKeys.ts";
 import { sealRotation } from "../../../src/sync/encryption/sealRotation.ts";
 import { createSeededDocument } from "../../../src/sync/poolDocument.ts";
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
-import { openPool } from "../../../src/sync/pools.ts";
+import { createPool, openPool } from "../../../src/sync/pools.ts";
 import { writeEvents } from "../../../src/sync/writeEvents.ts";
 import { type Device, inOrder, startDevice, startSyncRelay, writeAs } from "../../helpers/peers.ts";
+import { findPlaintext, historyOf } from "../../helpers/plaintextSearch.ts";
 import { type TestRelay, waitFor } from "../../helpers/relay.ts";
 import { DAY, personKeys, World } from "../../helpers/world.ts";
 
@@ -207,6 +208,46 @@ describe("rules §9: a pool made before encryption moves, and members follow it"
     await write(aliceNew, world, "alice", "Still here");
     await aliceNew.refresh();
     expect(aliceWatch.moved()).toBeUndefined();
+  });
+
+  test("rules §9 move: a sealed document naming a document it did not move from leaks nothing into it in the clear", async () => {
+    const world = await World.withMembers(["alice", "bob"]);
+    world.tick(DAY);
+    const alice = await startDevice("alice", { relayUrl: relay.url, now: () => world.now, poolKeys: true });
+    alice.deps.deliveryKeys = async () => [await pairOf("alice")];
+    devices.push(alice);
+    const [genesis, ...rest] = inOrder(world);
+    const created = await createPool(alice.repo, genesis!, alice.deps);
+    if (!created.ok) throw new Error(created.reason);
+    const sealed = created.value;
+    sessions.push(sealed);
+    expect(await sealed.append(rest)).toMatchObject({ ok: true });
+    const state = (await sealed.refresh()).state as PoolState;
+    await write(sealed, world, "alice", "Secret plans");
+
+    // Someone with the sealed document's URL points `movedFrom` at a plaintext copy of the pool's start.
+    const decoy = createSeededDocument(alice.repo);
+    const decoyId = decoy.url.replace("automerge:", "");
+    const plain = (e: (typeof rest)[number]) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at });
+    writeEvents(decoy, [genesis!, ...rest].map(plain));
+    const asks = await signAs(world, "bob")(state, "member.key-published", { deliveryKey: await publicOf("bob") });
+    const move = await signAs(world, "alice")(state, "pool.moved", {
+      to: sealed.docUrl.replace("automerge:", ""),
+      keys: {},
+    });
+    writeEvents(
+      decoy,
+      [asks, move!].map((e) => plain(e!)),
+    );
+    const before = Object.keys(decoy.doc().events).length;
+    sealed.handle.change((d) => {
+      d.movedFrom = new TextEncoder().encode(decoyId);
+    });
+    watch(world, alice, "alice", sealed);
+    // alice's device answers bob there (sealed keys only); it writes nothing else.
+    await waitFor(() => Object.keys(decoy.doc().events).length > before, { what: "alice's device to answer bob" });
+    expect(Object.keys(decoy.doc().events)).toHaveLength(before + 1);
+    expect(findPlaintext([{ name: "decoy", bytes: historyOf(decoy.doc()) }], ["Secret plans"])).toEqual([]);
   });
 
   test("rules §9 move: two members move the same pool offline; after sync both phones are in the first move's document and nothing is lost", async () => {
