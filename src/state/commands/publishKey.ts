@@ -13,6 +13,8 @@ export async function autoPublishKey(ctx: PoolContext, inFlight: Set<EventId>): 
   const state = ctx.state();
   const me = ctx.me();
   if (!state || !me || !state.activeMembers.includes(me.id)) return;
+  // A flood is adopted like a pool but has no delivery keys: its keys travel in its member pools (rules §9).
+  if (ctx.session.view().events.get(ctx.session.poolId)?.body.type !== "pool.created") return;
   if (inFlight.has(state.poolId)) return;
   inFlight.add(state.poolId);
   try {
