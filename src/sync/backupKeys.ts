@@ -6,6 +6,7 @@
  * and the raw bytes wrapped under the device's non-extractable wrapping key. They are unwrapped
  * here only when the person asks for a backup, and the bytes go straight into the backup text.
  */
+import { isValidAutomergeUrl } from "@automerge/automerge-repo/slim";
 import type { BackedUpPool } from "../core/identity/keyBackup.ts";
 import type { PoolKeyStore } from "./encryption/poolKeyStore.ts";
 import type { DeviceStore } from "./storage/deviceStore.ts";
@@ -33,7 +34,8 @@ export async function collectBackedUpPools(device: DeviceStore, keys: PoolKeySto
 /**
  * Puts a backup's pools back on this device: their keys into the key store, and each pool into
  * the list of pools unless it is already there (a pool this phone holds keeps its own entry,
- * which may point at a newer document). Returns the pools added.
+ * which may point at a newer document). A pool whose URL is not a document's is left out (only a
+ * hand-made file has one: the app's own backups hold what this device opened). Returns the pools added.
  */
 export async function restoreBackedUpPools(
   device: DeviceStore,
@@ -42,6 +44,7 @@ export async function restoreBackedUpPools(
 ): Promise<BackedUpPool[]> {
   const added: BackedUpPool[] = [];
   for (const pool of pools) {
+    if (!isValidAutomergeUrl(pool.docUrl)) continue;
     for (const k of pool.keys) await keys.saveKey(pool.genesisId, k.epoch, k.raw);
     if ((await device.getPool(pool.genesisId)) !== undefined) continue;
     await device.savePool({

@@ -1,4 +1,5 @@
 /** Rules §9 "Key backup": every pool and flood with every epoch's key goes into a backup and comes back out of it. */
+import { generateAutomergeUrl } from "@automerge/automerge-repo/slim";
 import { describe, expect, it } from "vitest";
 import { toBase64url } from "../../src/core/encoding/base64url.ts";
 import { decodeKeyBackup, encodeKeyBackup } from "../../src/core/identity/keyBackup.ts";
@@ -13,14 +14,15 @@ import {
 const id = (n: number) => toBase64url(new Uint8Array(32).fill(n));
 const key = (n: number) => new Uint8Array(32).fill(100 + n);
 const seed = new Uint8Array(32).fill(7);
+const [clubUrl, valleyUrl, movedUrl] = [generateAutomergeUrl(), generateAutomergeUrl(), generateAutomergeUrl()];
 
 async function oldPhone() {
   const device = new MemoryDeviceStore();
   const keys = memoryPoolKeyStore();
-  await device.savePool({ genesisId: id(1), docUrl: "automerge:2j9knpCseyhnK8izDmLpGP5WMdZQ", name: "Key Club" });
+  await device.savePool({ genesisId: id(1), docUrl: clubUrl, name: "Key Club" });
   await device.savePool({
     genesisId: id(2),
-    docUrl: "automerge:3k8mqQdfzjoL9jaEnMqHQ6XNeAR",
+    docUrl: valleyUrl,
     name: "Valley",
     kind: "flood",
   });
@@ -53,11 +55,24 @@ describe("key backup of pools", () => {
     const pools = await collectBackedUpPools(old.device, old.keys);
     const device = new MemoryDeviceStore();
     const keys = memoryPoolKeyStore();
-    const here = { genesisId: id(1), docUrl: "automerge:4m9nrReg1kpM1kbFoNrJR7YPfBS", name: "Key Club (moved)" };
+    const here = { genesisId: id(1), docUrl: movedUrl, name: "Key Club (moved)" };
     await device.savePool(here);
     const added = await restoreBackedUpPools(device, keys, pools);
     expect(added.map((p) => p.name)).toEqual(["Valley"]);
     expect(await device.getPool(id(1))).toEqual(here);
     expect(await keys.rawKeyOf(id(1), 1)).toEqual(key(1));
+  });
+
+  it("rules §9 key backup: a pool whose URL is not a document's is not listed", async () => {
+    const device = new MemoryDeviceStore();
+    const keys = memoryPoolKeyStore();
+    const bogus = {
+      genesisId: id(3),
+      docUrl: "https:notADocumentUrl1",
+      name: "Bogus",
+      keys: [{ epoch: 0, raw: key(3) }],
+    };
+    expect(await restoreBackedUpPools(device, keys, [bogus])).toEqual([]);
+    expect(await device.listPools()).toEqual([]);
   });
 });

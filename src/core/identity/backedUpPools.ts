@@ -1,6 +1,6 @@
 /**
  * The pools a key backup carries since version 2 (docs/rules.md §9 "Key backup"): for each pool or
- * flood this device held, what is needed to find it again (its id and document URL) and every
+ * flood this device held, what is needed to find it again (its id and the URL of its doc) and every
  * epoch's key the device held, so a restored phone opens its encrypted pools without an invite.
  * The list is read from a file a person pastes or picks, so every field is checked here.
  */
@@ -15,9 +15,9 @@ export interface BackedUpKey {
 export interface BackedUpPool {
   /** The pool's (or flood's) genesis event id. */
   genesisId: string;
-  /** The automerge URL of its document. */
+  /** The URL of its doc (`<scheme>:<id>`); the sync layer opens it and refuses one it cannot. */
   docUrl: string;
-  /** Its name when the backup was made, shown in the list until the document is open. */
+  /** Its name when the backup was made, shown in the list until the pool is open. */
   name: string;
   kind?: "flood";
   keys: BackedUpKey[];
@@ -36,7 +36,7 @@ export const MAX_BACKED_UP_POOLS = 1000;
 const MAX_EPOCHS = 10_000;
 const MAX_NAME = 200;
 const ID = /^[A-Za-z0-9_-]{43}$/;
-const DOC_URL = /^automerge:[1-9A-HJ-NP-Za-km-z]{10,60}$/;
+const DOC_URL = /^[a-z][a-z0-9+.-]{0,20}:[A-Za-z0-9]{10,60}$/;
 const KEY = /^(\d{1,10})\.([A-Za-z0-9_-]{43})$/;
 
 export function poolEntryOf(pool: BackedUpPool): PoolEntry {
