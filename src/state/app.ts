@@ -319,6 +319,10 @@ export function createAppState(options: { base: () => string }) {
         );
         if (!r.ok) return failed(r.error);
         setMe(r.me);
+        if (r.backup.pools.length === 0) {
+          setRestoreNotice(restoredText(r.backup));
+          return done(undefined);
+        }
         // The backup's pools and their keys (rules §9): kept, listed, then opened like known pools.
         const { engine: e, services: s } = await startSync();
         const keys = s.deps.poolKeys;
