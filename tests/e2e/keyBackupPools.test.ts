@@ -1,6 +1,7 @@
 /**
  * Rules §9 "Key backup": a phone restored from a key backup opens the person's encrypted pools
- * with no invite link, and a backup made after a key rotation reads what was written after it.
+ * and floods with no invite link, and a backup made after a key rotation reads what was written
+ * after it.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +24,9 @@ import {
   textOf,
 } from "./support/phone.ts";
 import { type AppServer, startAppServer } from "./support/server.ts";
+
+/** Screenshots for a person checking what the screens say (test-artifacts is not committed). */
+const SHOTS = path.resolve(import.meta.dirname, "../../test-artifacts/key-backup");
 
 /** How many pool keys (pool × epoch) the phone holds: a rotation adds one. Read only to wait for it. */
 function heldKeys(page: Page): Promise<number> {
@@ -61,6 +65,7 @@ describe("rules §9 key backup: pools come back with the key", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pools-key-pools-"));
 
   beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
     server = await startAppServer();
     browser = await launchBrowser();
     alice = await newPhone(browser, "alice");
@@ -77,7 +82,11 @@ describe("rules §9 key backup: pools come back with the key", () => {
   async function saveBackup(name: string): Promise<string> {
     const file = path.join(dir, name);
     await alice.page.goto(`${server.url}#/backup`);
-    await alice.page.getByTestId("backup-holds").filter({ hasText: "the keys of 1 pool: Key Club." }).waitFor();
+    await alice.page
+      .getByTestId("backup-holds")
+      .filter({ hasText: "the keys of 1 pool and 1 flood: Key Club, Clean River." })
+      .waitFor();
+    await alice.page.screenshot({ path: path.join(SHOTS, `${path.parse(name).name}.png`), fullPage: true });
     const download = alice.page.waitForEvent("download");
     await alice.page.getByRole("button", { name: "Download backup file" }).click();
     await (await download).saveAs(file);
@@ -94,8 +103,9 @@ describe("rules §9 key backup: pools come back with the key", () => {
     await phone.page.getByRole("button", { name: "Restore my key" }).click();
     await phone.page
       .getByRole("status")
-      .filter({ hasText: "Your key is back, with the keys of 1 pool (Key Club)." })
+      .filter({ hasText: "Your key is back, with the keys of 1 pool (Key Club) and 1 flood." })
       .waitFor();
+    await phone.page.screenshot({ path: path.join(SHOTS, `${phoneName}-restored.png`), fullPage: true });
     await phone.page
       .getByRole("list", { name: "Your pools" })
       .getByRole("link", { name: /Key Club/ })
@@ -114,10 +124,20 @@ describe("rules §9 key backup: pools come back with the key", () => {
     await openTab(bob.page, "Ledger");
     await bob.page.getByRole("button", { name: "Confirm entry" }).click();
     await eventually(async () => expect(await textOf(alice.page, "ledger-balance")).toBe("$500.00"), 30_000);
+    // A flood started from the pool: its key goes into the backup too.
+    await openTab(alice.page, "Overview");
+    await alice.page.getByRole("link", { name: "Start a flood" }).click();
+    await alice.page.getByLabel("Flood name").fill("Clean River");
+    await alice.page.getByLabel(/^Purpose/).fill("Clean the river together.");
+    await alice.page.getByRole("button", { name: "Start the flood" }).click();
+    await alice.page.getByRole("heading", { level: 1, name: "Clean River" }).waitFor();
 
     const file = await saveBackup("backup-1.txt");
     const saved = decodeKeyBackup(fs.readFileSync(file, "utf8"), sha256);
-    expect(saved.ok && saved.pools.map((p) => [p.name, p.keys.map((k) => k.epoch)])).toEqual([["Key Club", [0]]]);
+    expect(saved.ok && saved.pools.map((p) => [p.name, p.kind, p.keys.map((k) => k.epoch)])).toEqual([
+      ["Clean River", "flood", [0]],
+      ["Key Club", undefined, [0]],
+    ]);
 
     const phone = await restoreOnNewPhone(file, "alice-new-phone");
     await openTab(phone.page, "Ledger");
@@ -125,6 +145,11 @@ describe("rules §9 key backup: pools come back with the key", () => {
     await eventually(async () => expect(await textOf(phone.page, "ledger-balance")).toBe("$500.00"), 30_000);
     await openTab(phone.page, "Members");
     await phone.page.getByRole("list", { name: "Members" }).getByText("Bob", { exact: true }).waitFor();
+    // The flood is back too, and reads: its purpose is sealed under the flood's key.
+    await phone.page.goto(server.url);
+    await phone.page.getByRole("list", { name: "Your floods" }).getByText("Clean River").click();
+    await phone.page.getByRole("heading", { level: 1, name: "Clean River" }).waitFor();
+    await phone.page.getByText("Clean the river together.").waitFor({ timeout: 30_000 });
     await phone.context.close();
   }, 240_000);
 
@@ -150,7 +175,10 @@ describe("rules §9 key backup: pools come back with the key", () => {
 
     const file = await saveBackup("backup-2.txt");
     const saved = decodeKeyBackup(fs.readFileSync(file, "utf8"), sha256);
-    expect(saved.ok && saved.pools.map((p) => [p.name, p.keys.map((k) => k.epoch)])).toEqual([["Key Club", [0, 1]]]);
+    expect(saved.ok && saved.pools.map((p) => [p.name, p.keys.map((k) => k.epoch)])).toEqual([
+      ["Clean River", [0]],
+      ["Key Club", [0, 1]],
+    ]);
 
     const phone = await restoreOnNewPhone(file, "alice-third-phone");
     await openTab(phone.page, "Ledger");
