@@ -20,6 +20,7 @@ import { type CommandResult, done, explain, failed, unexpected } from "./errors.
 import type { Floods } from "./floods.ts";
 import { backupText, checkDisplayName, createMe, loadMe, type Me, renameMe, restoreMe } from "./identity.ts";
 import type { JoinPreview } from "./join.ts";
+import { describeBackup, type KeyBackupText, restoredText } from "./keyBackup.ts";
 import { lazyFloods } from "./lazyFloods.ts";
 import type { PoolActions } from "./poolActions.ts";
 import type { PoolModel } from "./poolModel.ts";
@@ -65,6 +66,8 @@ export function createAppState(options: { base: () => string }) {
   const [relayOnline, setRelayOnline] = createSignal(false);
   const [syncReady, setSyncReady] = createSignal(false);
   const [floodsImpl, setFloodsImpl] = createSignal<Floods>();
+  /** What the last restore brought back, said on the home screen until dismissed. */
+  const [restoreNotice, setRestoreNotice] = createSignal<string>();
   const clock = createClock();
   const now = clock.now;
   const owner = getOwner();
@@ -366,15 +369,46 @@ export function createAppState(options: { base: () => string }) {
         );
         if (!r.ok) return failed(r.error);
         setMe(r.me);
+        if (r.backup.pools.length === 0) {
+          setRestoreNotice(restoredText(r.backup));
+          return done(undefined);
+        }
+        // The backup's pools and their keys (rules §9): kept, listed, then opened like known pools.
+        const { engine: e, services: s } = await startSync();
+        const keys = s.deps.poolKeys;
+        const added = keys ? await e.restoreBackedUpPools(s.device, keys, r.backup.pools) : [];
+        await refreshRefs();
+        setRestoreNotice(restoredText(r.backup));
+        const list = refs().filter((ref) => added.some((p) => p.genesisId === ref.genesisId));
+        // Opening waits for the relay; the person is told what came back meanwhile. Floods after
+        // pools, as at boot, so member pools are shared with them.
+        void (async () => {
+          const opened = await Promise.allSettled(list.filter((ref) => ref.kind !== "flood").map(openKnown));
+          for (const x of opened) if (x.status === "rejected") report(x.reason);
+          await floods.openKnown(list.filter((ref) => ref.kind === "flood"));
+        })().catch(report);
         return done(undefined);
       } catch (error) {
         return unexpected(error);
       }
     },
-    /** The key backup text (for the file and the QR code); only when the person asks for it. */
-    backupKey(): string | undefined {
+    restoreNotice,
+    dismissRestoreNotice: () => setRestoreNotice(undefined),
+    /** The key backup (for the file and the QR code), with every pool's keys; only when the person asks for it. */
+    async keyBackup(): Promise<CommandResult<KeyBackupText>> {
       const m = me();
-      return m && backupText(m);
+      if (!m) return failed("Make your identity on this phone first.");
+      // On first run there are no pools yet: the backup is there at once, without waiting for the engine.
+      if (refs().length === 0) return done(describeBackup(backupText(m, []), [], []));
+      try {
+        const { engine: e, services: s } = await startSync();
+        const keys = s.deps.poolKeys;
+        const pools = keys ? await e.collectBackedUpPools(s.device, keys) : [];
+        const names = (flood: boolean) => pools.filter((p) => (p.kind === "flood") === flood).map((p) => p.name);
+        return done(describeBackup(backupText(m, pools), names(false), names(true)));
+      } catch (error) {
+        return unexpected(error);
+      }
     },
 
     /** One step: a name is enough; purpose, currency and rules have sensible defaults. */

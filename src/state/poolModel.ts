@@ -85,6 +85,10 @@ export function createPoolModel(
     void autoAdmit(ctx, Date.now(), admitting);
     autoRotate(ctx, Date.now, rotating).catch(console.error);
     autoPublishKey(ctx, publishing).catch(console.error);
+    // A pool joined by link keeps the session its preview opened, which only lends keys: keys of
+    // rotations it opens after joining are stored here, so they survive a reload and go into the
+    // key backup (rules §9). Nothing to do when the session has learned nothing new.
+    session.keepKeys().catch(console.error);
   });
   const watch = watchSyncStatus(repo, session.handle as Parameters<typeof watchSyncStatus>[1], relay);
   const [sync, setSync] = createSignal<SyncStatus>(watch.get(), { equals: false });
