@@ -330,6 +330,8 @@ describe("adversarial: malformed data of every event type (bad-data)", () => {
     "flood.pool-left": { pool: key },
     "flood.pool-key": { pool: key, poolKey: `1.${key}`, extra: 1 },
     "pool.key-rotated": { epoch: 0, departure: key, keys: { [key]: "short" } },
+    "member.key-published": { deliveryKey: "not a key" },
+    "pool.moved": { to: "automerge:not-a-document-id", keys: {} },
   };
   const types = Object.keys(malformed) as EventType[];
 
