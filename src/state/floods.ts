@@ -189,9 +189,15 @@ export function createFloods(host: FloodHost) {
       if (!flood) continue;
       for (const poolId of ownPoolsIn(flood, (p) => models.has(p) && !isFlood(p))) {
         const pool = models.get(poolId)?.state();
-        const carried = flood.pools.find((p) => p.pool === poolId)?.keys.length ?? 0;
-        // The flood carries a key for every epoch the pool has started (0 … epoch): nothing to give.
-        if (!pool || carried > pool.keys.epoch) continue;
+        if (!pool) continue;
+        // Read here so the effect runs again when the pool's epoch, the flood's keys for it or the
+        // flood's members change (the work itself is asynchronous, where Solid tracks nothing).
+        const tracked = [
+          pool.keys.epoch,
+          flood.pools.find((p) => p.pool === poolId)?.keys.length,
+          flood.activeMembers.length,
+        ];
+        if (tracked.length === 0) continue;
         void giveFloodKeys(model.ctx, pool, s.deps.poolKeys, giving).catch(console.error);
       }
     }

@@ -15,7 +15,7 @@ import { deriveFlood, type FloodState } from "../core/floods/deriveFlood.ts";
 import type { DeriveInput } from "../core/pool/derivePool.ts";
 import type { PoolState } from "../core/pool/poolState.ts";
 import { importPoolKey, newPoolKeyBytes } from "../crypto/aesGcmEntryCipher.ts";
-import { floodPoolKeyRings, type RawPoolKey } from "./encryption/floodPoolKeys.ts";
+import { floodDeliveryKeys, floodPoolKeyRings, type RawPoolKey, rawPoolKeyOf } from "./encryption/floodPoolKeys.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import { sealEvents } from "./encryption/sealEvents.ts";
 import { createSeededDocument, findPoolDocument } from "./poolDocument.ts";
@@ -125,6 +125,8 @@ async function startFlood(
 class Flood implements FloodSession {
   readonly #opening = new Map<EventId, Promise<void>>();
   readonly #owned = new Set<EventId>();
+  /** `flood.pool-key` entries opened with this device's delivery keys (floodPoolKeyRings). */
+  readonly #openedKeys = new Map<EventId, RawPoolKey | null>();
   readonly #stops: (() => void)[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -241,31 +243,44 @@ class Flood implements FloodSession {
   /**
    * Every pool a verified `flood.pool-joined` names is opened, whether or not the flood accepts
    * the event yet: the flood can only judge it once the pool's state is here. The pool's keys
-   * the flood carries (its join's, and its later epochs' in `flood.pool-key`, rules §9) are lent
-   * to the session this flood opened for it.
+   * the flood carries for this device (its join's, and its later epochs' in `flood.pool-key`,
+   * rules §9) are then lent to the session this flood opened for it.
    */
   #discover(view: PoolView): void {
     if (this.#closed) return;
-    const rings = floodPoolKeyRings(view.events, view.verified, view.state as FloodState | undefined);
     for (const id of view.verified) {
       const e = view.events.get(id);
       if (e?.body.type !== "flood.pool-joined") continue;
-      const { pool, poolDoc } = (e as DecodedEvent<"flood.pool-joined">).body.data;
-      const keys = rings.get(pool) ?? [];
-      const [first] = keys;
+      const { pool, poolDoc, poolKey } = (e as DecodedEvent<"flood.pool-joined">).body.data;
+      const key = poolKey === undefined ? undefined : rawPoolKeyOf(poolKey);
       void this.#ensureMember({
         genesisId: pool,
         docUrl: docUrlOfId(poolDoc),
-        ...(first === undefined ? {} : { poolKey: first }),
-      }).then(() => this.#lend(pool, keys));
+        ...(key === undefined ? {} : { poolKey: key }),
+      });
     }
+    this.#lendAll(view).catch(this.deps.onError ?? console.error);
   }
 
-  /** Lends a member pool the flood's keys for it: only to a session this flood opened, never to the device's own. */
-  async #lend(pool: EventId, keys: readonly RawPoolKey[]): Promise<void> {
-    const session = this.members.get(pool);
-    if (session === undefined || !this.#owned.has(pool) || keys.length === 0) return;
-    await session.lendKeys(keys).catch(this.deps.onError ?? console.error);
+  /** Lends each member pool the keys the flood carries for it that this device can open. */
+  async #lendAll(view: PoolView): Promise<void> {
+    const mine = (await this.deps.deliveryKeys?.()) ?? [];
+    const rings = await floodPoolKeyRings(
+      view.events,
+      view.verified,
+      view.state as FloodState | undefined,
+      this.floodId,
+      mine,
+      floodDeliveryKeys(this.states.values()),
+      this.#openedKeys,
+    );
+    for (const [pool, keys] of rings) {
+      await this.#opening.get(pool);
+      const session = this.members.get(pool);
+      // Only to a session this flood opened, never to the device's own session of its own pool.
+      if (session === undefined || !this.#owned.has(pool) || this.#closed) continue;
+      await session.lendKeys(keys);
+    }
   }
 
   #ensureMember(ref: MemberPoolRef): Promise<void> {

@@ -7,9 +7,14 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { decodeEnvelope } from "../../src/core/encryption/envelope.ts";
 import { type EventId, type PoolState, type SignedEvent, toBase64url } from "../../src/core/index.ts";
-import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../src/crypto/hpkeKeySealer.ts";
+import { type DeliveryKeyPair, deliveryKeyPairFromSeed, hpkeKeySealer } from "../../src/crypto/hpkeKeySealer.ts";
 import { sha256 } from "../../src/crypto/index.ts";
-import { floodKeysToGive } from "../../src/sync/encryption/floodPoolKeys.ts";
+import {
+  floodDeliveryKeys,
+  floodKeysToGive,
+  floodPoolKeyContext,
+  floodPoolKeyRings,
+} from "../../src/sync/encryption/floodPoolKeys.ts";
 import { sealRotation } from "../../src/sync/encryption/sealRotation.ts";
 import { createFlood, docIdOfUrl, type FloodSession, openFlood } from "../../src/sync/floodSession.ts";
 import type { PoolSession } from "../../src/sync/poolSession.ts";
@@ -214,6 +219,10 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
     return { rotation, spend };
   }
 
+  /** The flood's members' delivery keys, as their pools publish them (what the app seals to). */
+  const deliveryKeysIn = (fs: FloodSession) =>
+    floodDeliveryKeys([...fs.memberSessions().values()].flatMap((m) => m.view().state ?? []));
+
   /**
    * What alice's app does when it sees the flood lacks a key of her pool: writes `flood.pool-key`
    * into the flood for each epoch it lacks, once the flood's copy of the pool counts the rotation.
@@ -228,8 +237,13 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
       aliceFlood.floodState() as NonNullable<ReturnType<FloodSession["floodState"]>>,
       poolA.view().state as PoolState,
       alice.deps.poolKeys,
+      deliveryKeysIn(aliceFlood),
     );
-    expect(give.map((g) => g.poolKey.split(".")[0])).toEqual(["1"]);
+    // Epoch 1's key, sealed to each member of the flood — not to carol, whom the rotation shut out.
+    expect(give.map((g) => g.epoch)).toEqual([1]);
+    expect(Object.keys(give[0]?.keys ?? {}).sort()).toEqual(
+      ["alice", "bob", "dave", "erin"].map((m) => a.id(m)).sort(),
+    );
     const written: EventId[] = [];
     for (const data of give) {
       syncClocks(...worlds);
@@ -246,6 +260,7 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
         aliceFlood.floodState() as NonNullable<ReturnType<FloodSession["floodState"]>>,
         poolA.view().state as PoolState,
         alice.deps.poolKeys,
+        deliveryKeysIn(aliceFlood),
       ),
     ).toEqual([]);
     return written;
@@ -345,8 +360,18 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
     // bob, a member of pool A, hands the flood a key for epoch 1 that is not pool A's.
     syncClocks(...worlds);
     flood.tick(1000);
-    const wrong = `1.${toBase64url(crypto.getRandomValues(new Uint8Array(32)))}`;
-    const e = await writeAs(aliceFlood, "bob", "flood.pool-key", { pool: a.genesisId, poolKey: wrong }, flood.now);
+    const wrong = await hpkeKeySealer.seal(
+      (await pairOf("dave")).publicKey,
+      crypto.getRandomValues(new Uint8Array(32)),
+      floodPoolKeyContext(flood.genesisId, a.genesisId, 1),
+    );
+    const e = await writeAs(
+      aliceFlood,
+      "bob",
+      "flood.pool-key",
+      { pool: a.genesisId, epoch: 1, keys: { [a.id("dave")]: toBase64url(wrong) } },
+      flood.now,
+    );
     expect(await aliceFlood.append(e)).toMatchObject({ ok: true });
     await waitFor(() => daveFlood.view().events.has(e.id), { what: "dave's phone to receive the wrong key" });
     await waitFor(() => epochOfEntry(aOnDave(), spend.id, spend.body.at) === 1, {
@@ -361,5 +386,45 @@ describe("rules §5/§9: a pool's rotated key reaches its flood", () => {
     expect(aOnDave().view().junk).toBe(0);
     expect(epochOfEntry(aOnDave(), spend.id, spend.body.at)).toBe(1);
     expect(dave.errors).toEqual([]);
+  }, 90_000);
+  test("rules §9 flood.pool-key: carol, removed from pool A but still holding the flood's key, cannot read A's new key or what A writes after", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { a, aliceFlood } = setup;
+    const { spend } = await removeCarolAndWriteAfter(setup);
+    const [given] = await aliceGivesTheFloodHerPoolsKeys(setup);
+    // carol's phone opens the flood with the key her pool's flood.join gave her while she was a member.
+    const floodKey = (await aliceFlood.poolKeyForInvite())?.raw as Uint8Array;
+    const carol = await startDevice("carol", { relayUrl: relay.url, now: () => a.now + DAY, poolKeys: true });
+    carol.deps.deliveryKeys = async () => [await pairOf("carol")];
+    devices.push(carol);
+    const carolFlood = await ok(
+      openFlood(carol.repo, { docUrl: aliceFlood.docUrl, genesisId: aliceFlood.floodId, key: floodKey }, carol.deps),
+    );
+    sessions.push(carolFlood);
+    await waitFor(() => carolFlood.view().events.has(given as EventId), {
+      what: "carol's phone to receive the hand-over (it is under the flood's key, which she holds)",
+    });
+    const aOnCarol = () => carolFlood.memberSessions().get(a.genesisId) as PoolSession;
+    await waitFor(() => aOnCarol() !== undefined && epochOfEntry(aOnCarol(), spend.id, spend.body.at) === 1, {
+      what: "carol's phone to hold the spend's entry",
+    });
+    await carolFlood.membersSettled();
+    const view = await carolFlood.refresh();
+    // What her phone can open of the keys the flood carries for pool A: the join's epoch 0 only.
+    const rings = await floodPoolKeyRings(
+      view.events,
+      view.verified,
+      carolFlood.floodState(),
+      carolFlood.floodId,
+      [await pairOf("carol")],
+      deliveryKeysIn(carolFlood),
+    );
+    expect(deliveryKeysIn(carolFlood).has(a.id("carol"))).toBe(true);
+    expect(rings.get(a.genesisId)?.map((k) => k.epoch)).toEqual([0]);
+    // The key was sealed to the flood's members, not to her: the spend stays closed to her.
+    await aOnCarol().refresh();
+    expect(aOnCarol().view().state?.keys.epoch).toBe(1);
+    expect(aOnCarol().view().events.has(spend.id)).toBe(false);
+    expect(aOnCarol().view().junk).toBe(0);
   }, 90_000);
 });

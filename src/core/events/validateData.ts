@@ -136,7 +136,17 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     isDocId(d.poolDoc) &&
     isKey43(d.proposal),
   "flood.pool-left": (d) => hasKeys(d, ["pool", "proposal"]) && isKey43(d.pool) && isKey43(d.proposal),
-  "flood.pool-key": (d) => hasKeys(d, ["pool", "poolKey"]) && isKey43(d.pool) && isPoolKeyText(d.poolKey),
+  "flood.pool-key": (d) =>
+    hasKeys(d, ["pool", "epoch", "keys"]) &&
+    isKey43(d.pool) &&
+    isSafeInt(d.epoch, 0) &&
+    d.epoch <= 0xffff_ffff &&
+    isObject(d.keys) &&
+    Object.keys(d.keys).length >= 1 &&
+    Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
+    Object.entries(d.keys).every(
+      ([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed),
+    ),
   "member.invited": (d) =>
     hasKeys(d, ["invitePublicKey", "expiresAt", "maxUses"], ["deliveryKey"]) &&
     isKey43(d.invitePublicKey) &&

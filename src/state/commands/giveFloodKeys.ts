@@ -6,7 +6,7 @@
  * order and accepts the other as the same hand-over.
  */
 import type { EventId, FloodState, PoolState } from "../../core/index.ts";
-import { floodKeysToGive, type PoolKeyStore } from "../../sync/index.ts";
+import { type FloodSession, floodDeliveryKeys, floodKeysToGive, type PoolKeyStore } from "../../sync/index.ts";
 import { author, type PoolContext } from "../author.ts";
 
 export async function giveFloodKeys(
@@ -20,8 +20,11 @@ export async function giveFloodKeys(
   if (!state || !me || !pool.activeMembers.includes(me.id)) return;
   // A flood made before encryption stores its entries in the clear: a key written there would be readable by the relay.
   if (!flood.session.encrypted) return;
-  for (const data of await floodKeysToGive(state, pool, store)) {
-    const job = `${state.poolId} ${data.pool} ${data.poolKey.slice(0, data.poolKey.indexOf("."))}`;
+  // Sealed to each member of the flood, by the delivery key their own pool publishes.
+  const members = [...((flood.session as Partial<FloodSession>).memberSessions?.().values() ?? [])];
+  const deliveryKeys = floodDeliveryKeys(members.flatMap((s) => s.view().state ?? []));
+  for (const data of await floodKeysToGive(state, pool, store, deliveryKeys)) {
+    const job = `${state.poolId} ${data.pool} ${data.epoch}`;
     if (inFlight.has(job)) continue;
     inFlight.add(job);
     try {
