@@ -55,7 +55,7 @@ export class StorageQuota {
   }
 
   admit(address: string, documentId: string, frame: Uint8Array): StorageRefusal | undefined {
-    const { usage } = this.#storage.files;
+    const { usage } = this.#storage.store;
     const { maxDocumentBytes, maxTotalBytes } = this.#storage.quotas;
     const isNew = !usage.has(documentId) && !this.#accepted.has(documentId);
     const unsaved = this.#unsaved.get(documentId) ?? 0;

@@ -19,6 +19,8 @@ export type LogRecord = { event: string; level: string; [field: string]: unknown
 
 export interface TestRelay extends Relay {
   dataDir: string;
+  /** The PostgreSQL database it stores documents in, when it is not the file store under `dataDir`. */
+  databaseUrl?: string;
   /** Every log line the relay wrote, parsed. */
   logs: LogRecord[];
 }
@@ -51,7 +53,7 @@ export async function startTestRelay(options: Partial<RelayOptions> = {}): Promi
     logger,
     ...(databaseUrl ? { databaseUrl } : {}),
   });
-  return Object.assign(relay, { dataDir, logs });
+  return Object.assign(relay, { dataDir, logs, ...(databaseUrl ? { databaseUrl } : {}) });
 }
 
 export interface Peer {

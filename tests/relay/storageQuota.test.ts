@@ -1,16 +1,16 @@
 /**
  * Disk quotas (sync-server/storageQuota.ts): a flood of new documents from one address, or of
  * changes into one document, or past the relay's total, stops being stored at the quota; the peer is
- * told why in the close reason, the relay logs it and keeps serving everyone else.
+ * told why in the close reason, the relay logs it and keeps serving everyone else. The same suite
+ * runs over the PostgreSQL store (`RELAY_TEST_STORE=postgres`, as .ci/run does).
  */
-import fs from "node:fs";
-import path from "node:path";
 import { from, generateSyncMessage, initSyncState, receiveSyncMessage } from "@automerge/automerge";
 import { cbor, generateAutomergeUrl, type PeerId, parseAutomergeUrl, Repo } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
 import { expectHealthySync, removeDir, startTestRelay, type TestRelay, waitFor } from "../helpers/relay";
+import { isStored, storedBytes, storedDocuments } from "../helpers/relayStore";
 
 const relays: TestRelay[] = [];
 const repos: Repo[] = [];
@@ -86,29 +86,8 @@ async function storeOneFrom(relay: TestRelay, localAddress: string): Promise<voi
     () => (relay.repo.handles[documentId]?.doc() as { note?: string } | undefined)?.note === `from ${localAddress}`,
     { what: `the relay to take ${localAddress}'s document` },
   );
-  await waitFor(() => fs.existsSync(path.join(relay.dataDir, documentId.slice(0, 2), documentId.slice(2))), {
-    what: `${localAddress}'s document on disk`,
-  });
+  await waitFor(() => isStored(relay, documentId), { what: `${localAddress}'s document stored` });
   ws.close();
-}
-
-/** Bytes under the data directory, as the operator's `du` would count them (damaged/tmp included). */
-function bytesOnDisk(dir: string): number {
-  let total = 0;
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
-  }
-  return total;
-}
-
-function storedDocuments(dir: string): number {
-  // <2 chars>/<rest of id>/ per document (files at the top, such as vapid.json, are not documents)
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith("."))
-    .flatMap((d) =>
-      fs.readdirSync(path.join(dir, d.name)).filter((rest) => `${d.name}${rest}` !== "storage-adapter-id"),
-    ).length;
 }
 
 const noise = (bytes: number) => {
@@ -127,7 +106,7 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     // The stock client reconnects and tries again; the allowance holds.
     await waitFor(() => closes.filter((c) => c.code === 1008).length >= 2, { what: "a second refusal" });
     await new Promise((resolve) => setTimeout(resolve, 300)); // past the save throttle
-    expect(storedDocuments(relay.dataDir)).toBe(5);
+    expect(await storedDocuments(relay)).toBe(5);
     expect(relay.logs.some((l) => l.event === "storage.refused" && l.reason === "new-document-rate")).toBe(true);
     expect(relay.traffic.refusals.snapshot()["new-document-rate"]).toBeGreaterThanOrEqual(2);
     await repo.shutdown();
@@ -152,8 +131,8 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     expect(relay.repo.handles[handle.documentId]?.doc()?.junk.length).toBeGreaterThan(0);
     // While automerge-repo compacts, a new snapshot and the chunks it replaces are both on disk for a
     // moment; once the writes settle the document is within its quota.
-    await waitFor(() => bytesOnDisk(relay.dataDir) <= quota + 4096, {
-      what: `the document to settle within its quota (${bytesOnDisk(relay.dataDir)} bytes on disk)`,
+    await waitFor(async () => (await storedBytes(relay)) <= quota + 4096, {
+      what: `the document to settle within its quota (${await storedBytes(relay)} bytes stored)`,
       timeoutMs: 10_000,
     });
     expect(relay.traffic.refusals.snapshot()["document-quota"]).toBeGreaterThanOrEqual(1);
@@ -172,7 +151,7 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     await waitFor(() => closes.some((c) => c.code === 1008), { what: "the relay to refuse the flood" });
     expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: the relay is full/);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(bytesOnDisk(relay.dataDir)).toBeLessThanOrEqual(total + 4096);
+    expect(await storedBytes(relay)).toBeLessThanOrEqual(total + 4096);
     await repo.shutdown();
   });
 });
