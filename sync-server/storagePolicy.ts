@@ -31,6 +31,11 @@ export interface ChunkBackend extends StorageAdapterInterface {
    * write; false when refused (nothing written).
    */
   saveWithinQuota?(key: StorageKey, data: Uint8Array, maxDocumentBytes: number): Promise<boolean>;
+  /**
+   * A shared store's own measure of a document for its quota (latest snapshot plus the chunks
+   * after it, written by any process); without it, the bytes stored.
+   */
+  documentBytes?(documentId: string): number;
   /** A shared store tells when another process changed a document's count. */
   onUsageElsewhere?: (documentId: string) => void;
 }
@@ -189,7 +194,9 @@ export class RelayStorage implements StorageAdapterInterface {
   }
 
   #storedBytes(documentId: string): number {
-    return this.#documentBytes.get(documentId) ?? this.store.usage.of(documentId);
+    return (
+      this.#documentBytes.get(documentId) ?? this.store.documentBytes?.(documentId) ?? this.store.usage.of(documentId)
+    );
   }
 
   async remove(key: StorageKey): Promise<void> {

@@ -54,6 +54,8 @@ export class PostgresStorage implements StorageAdapterInterface {
   readonly #log: Logger;
   /** Bytes stored per document, as last read or announced (see the file comment). */
   readonly usage = new StorageUsage();
+  /** Per document, its size for the document quota (`document_bytes`, schema.ts), as last read or announced. */
+  readonly #documentBytes = new Map<string, number>();
   /** Called when another process's announcement changed a document's count. */
   onUsageElsewhere: (documentId: string) => void = () => {};
   #refreshTimer: NodeJS.Timeout | undefined;
@@ -101,9 +103,25 @@ export class PostgresStorage implements StorageAdapterInterface {
 
   /** Reads every document's stored bytes from the usage table. */
   async refreshUsage(): Promise<void> {
-    const rows = await this.#sql<{ document_id: string; bytes: string }[]>`
-      select document_id, bytes from ${this.#sql(USAGE_TABLE)}`;
+    const rows = await this.#sql<{ document_id: string; bytes: string; document_bytes: string }[]>`
+      select document_id, bytes, document_bytes from ${this.#sql(USAGE_TABLE)}`;
     this.usage.reset(rows.map((r) => [r.document_id, Number(r.bytes)] as const));
+    this.#documentBytes.clear();
+    for (const r of rows) this.#documentBytes.set(r.document_id, Number(r.document_bytes));
+  }
+
+  /**
+   * A document's size for its quota, as every process has written it: its latest snapshot plus the
+   * chunks written after it (0 when nothing is stored).
+   */
+  documentBytes(documentId: string): number {
+    return Math.min(this.#documentBytes.get(documentId) ?? 0, this.usage.of(documentId));
+  }
+
+  #setCounts(documentId: string, bytes: number, documentBytes: number): void {
+    this.usage.set(documentId, bytes);
+    if (bytes <= 0) this.#documentBytes.delete(documentId);
+    else this.#documentBytes.set(documentId, documentBytes);
   }
 
   /** Whether anything is stored for the document (by any process). */
@@ -136,7 +154,7 @@ export class PostgresStorage implements StorageAdapterInterface {
   /**
    * Writes a chunk unless that takes its document past `maxDocumentBytes` (a snapshot is measured
    * on its own: it replaces the document's other chunks, which automerge-repo removes next; an
-   * incremental adds to every byte stored for the document). The check and the write are one
+   * incremental adds to `documentBytes`, written by any process). The check and the write are one
    * statement that holds the document's usage row, so two relays writing the same document take
    * turns and the second sees the first's bytes. Returns false when refused (nothing written).
    */
@@ -152,32 +170,37 @@ export class PostgresStorage implements StorageAdapterInterface {
       }
       const documentId = key[0] as string;
       const limit = maxDocumentBytes ?? -1;
-      const counted = key[1] === "snapshot" ? 0 : 1;
       const inline = data.length <= INLINE_BYTES ? Buffer.from(data).toString("base64") : null;
-      const [result] = await sql<{ before: string; allowed: boolean; written: boolean }[]>`
+      const snapshot = key[1] === "snapshot";
+      const [result] = await sql<{ bytes: string; document_bytes: string; allowed: boolean; written: boolean }[]>`
         with held as (
-          select bytes from ${sql(USAGE_TABLE)} where document_id = ${documentId} for update
+          select bytes, document_bytes from ${sql(USAGE_TABLE)} where document_id = ${documentId} for update
         ), before as (
-          select coalesce((select bytes from held), 0) as bytes
+          select coalesce((select bytes from held), 0) as bytes,
+                 coalesce((select document_bytes from held), 0) as document_bytes
+        ), after as (
+          select bytes + ${data.length} as bytes,
+                 case when ${snapshot} then ${data.length} else document_bytes + ${data.length} end as document_bytes
+          from before
         ), check_ as (
-          select ${limit}::bigint < 0 or (select bytes from before) * ${counted} + ${data.length} <= ${limit}::bigint as allowed
+          select ${limit}::bigint < 0 or (select document_bytes from after) <= ${limit}::bigint as allowed
         ), saved as (
           insert into ${sql(TABLE)} as t (key, data)
           select ${key}::text[], ${data}::bytea where (select allowed from check_)
           on conflict (key) do update set data = excluded.data where t.data is distinct from excluded.data
           returning 1
         )
-        select (select bytes from before)::text as before,
-               (select allowed from check_) as allowed,
-               exists (select 1 from saved) as written,
+        select case when w.written then a.bytes else b.bytes end::text as bytes,
+               case when w.written then a.document_bytes else b.document_bytes end::text as document_bytes,
+               c.allowed, w.written,
                (select pg_notify(${CHANNEL}, json_build_object(
                   'origin', ${this.#origin}::text, 'key', ${key}::text[], 'data', ${inline}::text,
-                  'bytes', (select bytes from before) + ${data.length}
-                )::text) from saved) as announced`;
-      const before = Number(result?.before ?? 0);
-      // The trigger has counted the write; this is its count without another read (a rewrite of a
-      // key with different bytes, which automerge-repo does not do, is corrected at the next refresh).
-      this.usage.set(documentId, result?.written ? before + data.length : before);
+                  'bytes', a.bytes, 'documentBytes', a.document_bytes
+                )::text) from saved) as announced
+        from before b, after a, check_ c, (select exists (select 1 from saved) as written) w`;
+      // The trigger has counted the write the same way; this spares reading it back (a rewrite of
+      // a key with different bytes, which automerge-repo does not do, is corrected at the next refresh).
+      this.#setCounts(documentId, Number(result?.bytes ?? 0), Number(result?.document_bytes ?? 0));
       stored = result?.allowed ?? false;
     }).then(() => stored);
   }
@@ -234,7 +257,7 @@ export class PostgresStorage implements StorageAdapterInterface {
     const { unlisten } = await this.#sql.listen(
       CHANNEL,
       (payload) => {
-        let message: { origin?: unknown; key?: unknown; data?: unknown; bytes?: unknown };
+        let message: { origin?: unknown; key?: unknown; data?: unknown; bytes?: unknown; documentBytes?: unknown };
         try {
           message = JSON.parse(payload);
         } catch {
@@ -246,7 +269,8 @@ export class PostgresStorage implements StorageAdapterInterface {
         const data = typeof message.data === "string" ? bytes(Buffer.from(message.data, "base64")) : undefined;
         const documentId = message.key[0];
         if (documentId !== undefined && typeof message.bytes === "number") {
-          this.usage.set(documentId, message.bytes);
+          const documentBytes = typeof message.documentBytes === "number" ? message.documentBytes : message.bytes;
+          this.#setCounts(documentId, message.bytes, documentBytes);
           this.onUsageElsewhere(documentId);
         }
         onStored(data === undefined ? { key: message.key } : { key: message.key, data });

@@ -5,10 +5,13 @@
  *   `[documentId, "incremental", hash]`) mapped to bytes. `seq` keeps the order rows were first
  *   written, the order `loadRange` returns them in (as the stock adapters do). The expression index
  *   serves every query, which all name a document id (the key's first part).
- * - `pools_relay_usage`: bytes stored per document, for the disk quotas. A trigger keeps it equal
- *   to the sum of `octet_length(data)` of the document's chunks, in the same transaction as every
- *   write or removal, whichever relay process (or operator) makes it; so it holds across
- *   processes and restarts. It is filled from the chunks once, when a relay first creates it.
+ * - `pools_relay_usage`: per document, for the disk quotas, kept by a trigger in the same
+ *   transaction as every write or removal, whichever relay process (or operator) makes it, so it
+ *   holds across processes and restarts. `bytes` is the sum of `octet_length(data)` of its chunks
+ *   (the total quota and metrics); `document_bytes` is its size as the file store measures it for
+ *   the document quota: the latest snapshot plus the chunks written after it (a snapshot replaces
+ *   the chunks before it, which automerge-repo removes right after, so removals do not lower it
+ *   below that, only cap it at `bytes`). Filled from the chunks once, when a relay first creates it.
  * - `pools_relay_damaged`: rows that failed to load as Automerge chunks, moved out of their
  *   document (never read by the relay again; kept for the operator).
  */
@@ -40,23 +43,32 @@ CREATE TABLE IF NOT EXISTS ${DAMAGED_TABLE} (
 /** Run only when the usage table does not exist yet (under the same lock as SCHEMA_SQL). */
 export const USAGE_SQL = `
 CREATE TABLE ${USAGE_TABLE} (
-  document_id text PRIMARY KEY,
-  bytes       bigint NOT NULL
+  document_id    text PRIMARY KEY,
+  bytes          bigint NOT NULL,
+  document_bytes bigint NOT NULL
 );
 CREATE OR REPLACE FUNCTION ${USAGE_TABLE}_count() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   document text := CASE WHEN TG_OP = 'DELETE' THEN OLD.key[1] ELSE NEW.key[1] END;
-  delta bigint := CASE WHEN TG_OP = 'DELETE' THEN 0 ELSE octet_length(NEW.data) END
-                - CASE WHEN TG_OP = 'INSERT' THEN 0 ELSE octet_length(OLD.data) END;
+  added bigint := CASE WHEN TG_OP = 'DELETE' THEN 0 ELSE octet_length(NEW.data) END;
+  removed bigint := CASE WHEN TG_OP = 'INSERT' THEN 0 ELSE octet_length(OLD.data) END;
+  snapshot boolean := TG_OP <> 'DELETE' AND NEW.key[2] = 'snapshot';
 BEGIN
-  IF document IS NULL OR document = '${ADAPTER_ID_KEY}' OR delta = 0 THEN RETURN NULL; END IF;
-  INSERT INTO ${USAGE_TABLE} AS u (document_id, bytes) VALUES (document, delta)
-    ON CONFLICT (document_id) DO UPDATE SET bytes = u.bytes + excluded.bytes;
+  IF document IS NULL OR document = '${ADAPTER_ID_KEY}' OR (added = 0 AND removed = 0) THEN RETURN NULL; END IF;
+  INSERT INTO ${USAGE_TABLE} AS u (document_id, bytes, document_bytes)
+    VALUES (document, added - removed, added - removed)
+    ON CONFLICT (document_id) DO UPDATE SET
+      bytes = u.bytes + excluded.bytes,
+      document_bytes = least(u.bytes + excluded.bytes, CASE
+        WHEN snapshot THEN added
+        WHEN TG_OP = 'DELETE' THEN u.document_bytes
+        ELSE u.document_bytes + added - removed END);
   DELETE FROM ${USAGE_TABLE} WHERE document_id = document AND bytes <= 0;
   RETURN NULL;
 END $$;
 CREATE TRIGGER ${USAGE_TABLE}_count AFTER INSERT OR UPDATE OR DELETE ON ${TABLE}
   FOR EACH ROW EXECUTE FUNCTION ${USAGE_TABLE}_count();
-INSERT INTO ${USAGE_TABLE} (document_id, bytes)
-  SELECT key[1], sum(octet_length(data)) FROM ${TABLE} WHERE key[1] <> '${ADAPTER_ID_KEY}' GROUP BY key[1];
+INSERT INTO ${USAGE_TABLE} (document_id, bytes, document_bytes)
+  SELECT key[1], sum(octet_length(data)), sum(octet_length(data)) FROM ${TABLE}
+  WHERE key[1] <> '${ADAPTER_ID_KEY}' GROUP BY key[1];
 `;

@@ -5,10 +5,10 @@
  * runs over the PostgreSQL store (`RELAY_TEST_STORE=postgres`, as .ci/run does).
  */
 import { from, generateSyncMessage, initSyncState, receiveSyncMessage } from "@automerge/automerge";
-import { cbor, generateAutomergeUrl, type PeerId, parseAutomergeUrl, Repo } from "@automerge/automerge-repo";
-import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import { cbor, generateAutomergeUrl, parseAutomergeUrl, type Repo } from "@automerge/automerge-repo";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
+import { type FloodingClient, floodingClient as flood, noise } from "../helpers/floodingClient";
 import { expectHealthySync, removeDir, startTestRelay, type TestRelay, waitFor } from "../helpers/relay";
 import { isStored, storedBytes, storedDocuments } from "../helpers/relayStore";
 
@@ -28,30 +28,10 @@ async function start(options: Parameters<typeof startTestRelay>[0]): Promise<Tes
   return relay;
 }
 
-/** A stock client that records every close code and reason its (re)connections get. */
-function floodingClient(url: string, name: string): { repo: Repo; closes: Array<{ code: number; reason: string }> } {
-  const adapter = new WebSocketClientAdapter(url, 200);
-  const repo = new Repo({ network: [adapter], peerId: `${name}-${process.pid}` as PeerId });
-  repos.push(repo);
-  const closes: Array<{ code: number; reason: string }> = [];
-  const watched = new WeakSet<object>();
-  const timer = setInterval(() => {
-    const socket = adapter.socket;
-    if (socket === undefined || watched.has(socket)) return;
-    watched.add(socket);
-    socket.on("error", () => {});
-    socket.on("close", (code: number, reason: Buffer) => closes.push({ code, reason: reason.toString() }));
-  }, 5);
-  const stop = repo.shutdown.bind(repo);
-  repo.shutdown = async () => {
-    clearInterval(timer);
-    // A reconnect still under way fails after the adapter dropped its listeners: keep one.
-    adapter.socket?.on("error", () => {});
-    await stop();
-    // The stock adapter still has a reconnect timer from its last close: let it do nothing.
-    adapter.connect = () => {};
-  };
-  return { repo, closes };
+function floodingClient(url: string, name: string): FloodingClient {
+  const client = flood(url, name);
+  repos.push(client.repo);
+  return client;
 }
 
 /**
@@ -89,12 +69,6 @@ async function storeOneFrom(relay: TestRelay, localAddress: string): Promise<voi
   await waitFor(() => isStored(relay, documentId), { what: `${localAddress}'s document stored` });
   ws.close();
 }
-
-const noise = (bytes: number) => {
-  let s = "";
-  while (s.length < bytes) s += Math.random().toString(36).slice(2);
-  return s.slice(0, bytes);
-};
 
 describe("relay disk quotas", { timeout: 120_000 }, () => {
   test("a flood of new documents from one address: only the hourly allowance is stored, the peer is told", async () => {
