@@ -40,7 +40,10 @@ CREATE TABLE IF NOT EXISTS ${DAMAGED_TABLE} (
 );
 `;
 
-/** Run only when the usage table does not exist yet (under the same lock as SCHEMA_SQL). */
+/**
+ * Run only when the usage table does not exist yet (under the same lock as SCHEMA_SQL): on the first
+ * start of this version, or after an operator dropped it to have it counted again.
+ */
 export const USAGE_SQL = `
 CREATE TABLE ${USAGE_TABLE} (
   document_id    text PRIMARY KEY,
@@ -66,6 +69,7 @@ BEGIN
   DELETE FROM ${USAGE_TABLE} WHERE document_id = document AND bytes <= 0;
   RETURN NULL;
 END $$;
+DROP TRIGGER IF EXISTS ${USAGE_TABLE}_count ON ${TABLE};
 CREATE TRIGGER ${USAGE_TABLE}_count AFTER INSERT OR UPDATE OR DELETE ON ${TABLE}
   FOR EACH ROW EXECUTE FUNCTION ${USAGE_TABLE}_count();
 INSERT INTO ${USAGE_TABLE} (document_id, bytes, document_bytes)
