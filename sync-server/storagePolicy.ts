@@ -80,6 +80,8 @@ export class RelayStorage implements StorageAdapterInterface {
   readonly #keepChunks = new Set<string>();
   /** Called as a snapshot or incremental write of the document begins (quota bookkeeping). */
   onWrite: (documentId: string, kind: "snapshot" | "incremental", bytes: number) => void = () => {};
+  /** Called when a write of the document is refused: what was let in for it will not be stored. */
+  onRefusedWrite: (documentId: string) => void = () => {};
 
   constructor(store: ChunkBackend, quotas: StorageQuotas, log: Logger) {
     this.store = store;
@@ -183,6 +185,7 @@ export class RelayStorage implements StorageAdapterInterface {
     if (reason === "document quota") this.full.add(documentId);
     if (kind === "snapshot") this.#keepChunks.add(documentId);
     this.#log.error("storage.quota-refused-write", { documentId, kind, bytes, reason });
+    this.onRefusedWrite(documentId);
   }
 
   /**
