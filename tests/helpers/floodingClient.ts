@@ -40,3 +40,28 @@ export function noise(bytes: number): string {
   while (s.length < bytes) s += Math.random().toString(36).slice(2);
   return s.slice(0, bytes);
 }
+
+/**
+ * Appends `bytes` of filler to a document `times` times, 20 ms apart, until the relay closes the
+ * connection with 1008. The stock client sends inside `change`; on a socket the relay has just
+ * closed that throws and leaves the handle outdated: that is the refusal being waited for, so the
+ * loop stops there too.
+ */
+export async function appendUntilRefused(
+  handle: { change(f: (d: { junk: string[] }) => void): void },
+  closes: Array<{ code: number }>,
+  times: number,
+  bytes = 20_000,
+): Promise<void> {
+  for (let i = 0; i < times && !closes.some((c) => c.code === 1008); i++) {
+    try {
+      handle.change((d) => {
+        d.junk.push(noise(bytes));
+      });
+    } catch (err) {
+      if (/outdated|not ready/i.test(String(err))) break;
+      throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

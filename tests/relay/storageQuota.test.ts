@@ -8,7 +8,7 @@ import { from, generateSyncMessage, initSyncState, receiveSyncMessage } from "@a
 import { cbor, generateAutomergeUrl, parseAutomergeUrl, type Repo } from "@automerge/automerge-repo";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
-import { type FloodingClient, floodingClient as flood, noise } from "../helpers/floodingClient";
+import { appendUntilRefused, type FloodingClient, floodingClient as flood, noise } from "../helpers/floodingClient";
 import { expectHealthySync, removeDir, startTestRelay, type TestRelay, waitFor } from "../helpers/relay";
 import { isStored, storedBytes, storedDocuments } from "../helpers/relayStore";
 
@@ -93,12 +93,7 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     const relay = await start({ maxDocumentBytes: quota });
     const { repo, closes } = floodingClient(relay.url, "flooder");
     const handle = repo.create<{ junk: string[] }>({ junk: [] });
-    for (let i = 0; i < 40; i++) {
-      handle.change((d) => {
-        d.junk.push(noise(20_000));
-      });
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await appendUntilRefused(handle, closes, 40);
     await waitFor(() => closes.some((c) => c.code === 1008), { what: "the relay to refuse the flood" });
     expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: this document is full/);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -8,7 +8,7 @@ import type { AutomergeUrl, Repo } from "@automerge/automerge-repo";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { TABLE, USAGE_TABLE } from "../../../sync-server/postgres/schema";
-import { floodingClient, noise } from "../../helpers/floodingClient";
+import { appendUntilRefused, floodingClient } from "../../helpers/floodingClient";
 import { startPostgres, type TestPostgres } from "../../helpers/postgres";
 import { startTestRelay, type TestRelay, waitFor } from "../../helpers/relay";
 
@@ -61,23 +61,6 @@ async function counts(databaseUrl: string, documentId: string) {
   }
 }
 
-/** Appends filler to the document until the relay closes the connection with 1008 (or `times` is reached). */
-async function fill(handle: { change(f: (d: Doc) => void): void }, closes: Array<{ code: number }>, times: number) {
-  for (let i = 0; i < times && !closes.some((c) => c.code === 1008); i++) {
-    try {
-      handle.change((d) => {
-        d.junk.push(noise(20_000));
-      });
-    } catch (err) {
-      // The stock client sends inside `change`; on the socket the relay just closed that throws and
-      // leaves the handle outdated. That is the refusal this loop waits for: stop writing.
-      if (/outdated|not ready/i.test(String(err))) break;
-      throw err;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const settled = () => new Promise((resolve) => setTimeout(resolve, 500)); // past automerge-repo's save throttle
 
 describe("rules §10 disk quotas over PostgreSQL", { timeout: 120_000 }, () => {
@@ -86,7 +69,7 @@ describe("rules §10 disk quotas over PostgreSQL", { timeout: 120_000 }, () => {
     const a = await relayOn(databaseUrl);
     const alice = client(a.url, "alice");
     const handle = alice.repo.create<Doc>({ junk: [] });
-    await fill(handle, alice.closes, 40);
+    await appendUntilRefused(handle, alice.closes, 40);
     await waitFor(() => alice.closes.some((c) => c.code === 1008), { what: "relay A to refuse the flood" });
     await settled();
     expect((await counts(databaseUrl, handle.documentId)).documentBytes).toBeLessThanOrEqual(QUOTA);
@@ -97,7 +80,7 @@ describe("rules §10 disk quotas over PostgreSQL", { timeout: 120_000 }, () => {
     const seen = await bob.repo.find<Doc>(handle.url as AutomergeUrl);
     expect(seen.doc().junk.length).toBeGreaterThan(0); // reading a full document still works
     // 200 KB more would fit in an empty count: B refuses because it reads what A stored.
-    await fill(seen, bob.closes, 10);
+    await appendUntilRefused(seen, bob.closes, 10);
     await waitFor(() => bob.closes.some((c) => c.code === 1008), { what: "relay B to refuse bob's change" });
     expect(bob.closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: this document is full/);
     expect(b.logs.some((l) => l.event === "storage.refused" && l.reason === "document-quota")).toBe(true);
@@ -115,7 +98,7 @@ describe("rules §10 disk quotas over PostgreSQL", { timeout: 120_000 }, () => {
     await waitFor(() => bob.repo.peers.length > 0, { what: "bob to connect to relay B" });
     await waitFor(() => a.repo.handles[mine.documentId]?.isReady(), { what: "relay A to hold alice's document" });
     const theirs = await bob.repo.find<Doc>(mine.url);
-    await Promise.all([fill(mine, alice.closes, 40), fill(theirs, bob.closes, 40)]);
+    await Promise.all([appendUntilRefused(mine, alice.closes, 40), appendUntilRefused(theirs, bob.closes, 40)]);
     await waitFor(() => alice.closes.some((c) => c.code === 1008) || bob.closes.some((c) => c.code === 1008), {
       what: "a relay to refuse the flood",
     });
