@@ -183,7 +183,10 @@ export class PostgresStorage implements StorageAdapterInterface {
                  case when ${snapshot} then ${data.length} else document_bytes + ${data.length} end as document_bytes
           from before
         ), check_ as (
-          select ${limit}::bigint < 0 or (select document_bytes from after) <= ${limit}::bigint as allowed
+          -- The same bytes already stored under this key (a relay saving a chunk it merged from
+          -- another) take no room: never refused.
+          select ${limit}::bigint < 0 or (select document_bytes from after) <= ${limit}::bigint
+            or exists (select 1 from ${sql(TABLE)} where key = ${key}::text[] and data = ${data}::bytea) as allowed
         ), saved as (
           insert into ${sql(TABLE)} as t (key, data)
           select ${key}::text[], ${data}::bytea where (select allowed from check_)

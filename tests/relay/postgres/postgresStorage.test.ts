@@ -105,6 +105,8 @@ describe("PostgreSQL storage", () => {
       expect(await writer.saveWithinQuota(["doc1", "incremental", "i3"], new Uint8Array(50), 150)).toBe(false);
       expect(await writer.load(["doc1", "incremental", "i3"])).toBeUndefined();
       expect(await writer.saveWithinQuota(["doc1", "incremental", "i4"], new Uint8Array(40), 150)).toBe(true);
+      // The same chunk saved again at the quota (a relay saving what it merged) takes no room.
+      expect(await reader.saveWithinQuota(["doc1", "incremental", "i4"], new Uint8Array(40), 150)).toBe(true);
       const rows = await counted();
       expect(rows.map((r) => [r.document_id, Number(r.bytes), Number(r.document_bytes), Number(r.rows)])).toEqual([
         ["doc1", 150, 150, 150],
