@@ -36,8 +36,6 @@ export interface ChunkBackend extends StorageAdapterInterface {
    * after it, written by any process); without it, the bytes stored.
    */
   documentBytes?(documentId: string): number;
-  /** A shared store tells when another process changed a document's count. */
-  onUsageElsewhere?: (documentId: string) => void;
 }
 
 export interface StorageQuotas {
@@ -87,8 +85,6 @@ export class RelayStorage implements StorageAdapterInterface {
     this.store = store;
     this.quotas = quotas;
     this.#log = log;
-    // Another relay wrote the document: its shared count is now the better measure than ours.
-    if ("onUsageElsewhere" in store) store.onUsageElsewhere = (documentId) => this.#documentBytes.delete(documentId);
   }
 
   /** Opens the file store under `dataDir` and removes sync states an older relay left there. */
@@ -175,7 +171,8 @@ export class RelayStorage implements StorageAdapterInterface {
     // Another relay process filled the document meanwhile (the shared store's own check).
     if (!stored) return this.#refuse(documentId, kind, data.byteLength, "document quota");
     if (kind === "snapshot") this.#keepChunks.delete(documentId);
-    if (kind === "snapshot" || kind === "incremental") {
+    // A shared store keeps its own count (it came back with the write and covers every process).
+    if (!this.store.documentBytes && (kind === "snapshot" || kind === "incremental")) {
       const before = kind === "snapshot" ? 0 : this.#storedBytes(documentId);
       this.#documentBytes.set(documentId, before + data.byteLength);
     }

@@ -56,8 +56,6 @@ export class PostgresStorage implements StorageAdapterInterface {
   readonly usage = new StorageUsage();
   /** Per document, its size for the document quota (`document_bytes`, schema.ts), as last read or announced. */
   readonly #documentBytes = new Map<string, number>();
-  /** Called when another process's announcement changed a document's count. */
-  onUsageElsewhere: (documentId: string) => void = () => {};
   #refreshTimer: NodeJS.Timeout | undefined;
   /** Tells this process's announcements from the others'. */
   readonly #origin = `${process.pid}-${randomBytes(6).toString("hex")}`;
@@ -274,7 +272,6 @@ export class PostgresStorage implements StorageAdapterInterface {
         if (documentId !== undefined && typeof message.bytes === "number") {
           const documentBytes = typeof message.documentBytes === "number" ? message.documentBytes : message.bytes;
           this.#setCounts(documentId, message.bytes, documentBytes);
-          this.onUsageElsewhere(documentId);
         }
         onStored(data === undefined ? { key: message.key } : { key: message.key, data });
       },
