@@ -169,6 +169,13 @@ export class PostgresStorage implements StorageAdapterInterface {
       const documentId = key[0] as string;
       const limit = maxDocumentBytes ?? -1;
       const inline = data.length <= INLINE_BYTES ? Buffer.from(data).toString("base64") : null;
+      if (!this.usage.has(documentId)) {
+        // A first write has no usage row to hold: make one, so that first writes take turns too
+        // (automerge-repo may run two saves of a new document at once; so may two relays).
+        await sql`
+          insert into ${sql(USAGE_TABLE)} (document_id, bytes, document_bytes) values (${documentId}, 0, 0)
+          on conflict (document_id) do nothing`;
+      }
       const snapshot = key[1] === "snapshot";
       const [result] = await sql<{ bytes: string; document_bytes: string; allowed: boolean; written: boolean }[]>`
         with held as (

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { DAMAGED_TABLE, TABLE } from "../../sync-server/postgres/schema";
+import { DAMAGED_TABLE, TABLE, USAGE_TABLE } from "../../sync-server/postgres/schema";
 import type { TestRelay } from "./relay";
 
 /** automerge-repo's own id for the store: saved like a document, but none. */
@@ -72,5 +72,20 @@ export async function isStored(relay: TestRelay, documentId: string): Promise<bo
   return query(databaseUrl, async (sql) => {
     const rows = await sql`select 1 from ${sql(TABLE)} where key[1] = ${documentId} limit 1`;
     return rows.length > 0;
+  });
+}
+
+/**
+ * What the document quota measures for one document: its bytes on disk in the file store; over
+ * PostgreSQL its `document_bytes` (latest snapshot plus the rows after it). Rows can briefly, or
+ * after automerge-repo ran two saves of the document at once, hold more (docs/deploy.md).
+ */
+export async function documentQuotaBytes(relay: TestRelay, documentId: string): Promise<number> {
+  const { databaseUrl } = relay;
+  if (databaseUrl === undefined) return storedBytes(relay);
+  return query(databaseUrl, async (sql) => {
+    const [row] = await sql<{ bytes: string }[]>`
+      select document_bytes as bytes from ${sql(USAGE_TABLE)} where document_id = ${documentId}`;
+    return Number(row?.bytes ?? 0);
   });
 }
