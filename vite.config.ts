@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { moduleWorker } from "./scripts/moduleWorkerPlugin.ts";
 import { precompress } from "./scripts/precompressPlugin.ts";
 
 /**
@@ -59,6 +60,20 @@ function standIns(): Plugin {
   };
 }
 
+/**
+ * The service worker (src/ui/sw/sw.ts) is a module worker built as a second entry of the app, so
+ * the sync engine it runs on a push is the app's own engine chunk, downloaded and stored once.
+ */
+const worker = moduleWorker({
+  name: "sw",
+  precache: /\.(js|css|html|wasm|png|svg|webmanifest)$/,
+  skip: /^sw(Classic)?\.js$/,
+});
+
+/** Sync, Automerge's JavaScript and the state that needs them (src/state/engine.ts). */
+const ENGINE =
+  /[\\/]node_modules[\\/](@automerge|xstate|eventemitter3|uuid|base-x|bs58|bs58check|isomorphic-ws)[\\/]|[\\/]src[\\/](sync|state|ui[\\/]platform)[\\/]/;
+
 export default defineConfig({
   base: "./",
   plugins: [
@@ -69,8 +84,10 @@ export default defineConfig({
       registerType: "prompt",
       injectRegister: false,
       strategies: "injectManifest",
+      // Only the fallback for browsers without module workers (swClassic.ts) is built here; the
+      // module worker, sw.js, is an entry of the app's build (moduleWorkerPlugin.ts).
       srcDir: "src/ui/sw",
-      filename: "sw.ts",
+      filename: "swClassic.ts",
       includeAssets: ["icon.svg", "apple-touch-icon.png"],
       manifest: {
         name: "Pools — co-ops for small groups",
@@ -93,16 +110,13 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,wasm,png,svg,webmanifest}"],
         // Automerge's wasm is 3.6 MB; without this the precache skips it and nothing starts offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        // Minified: the worker now carries sync (reminders), 656 → 273 kB (75 kB brotli). The
-        // manifest placeholder is a property of `self`, which minifying keeps as it is.
         minify: true,
-        // A classic worker (registered without type "module"): one file, no chunks (a service
-        // worker may not import() at all). It syncs pools on a push, so it carries the same
-        // stand-ins as the app.
+        // A classic worker: one file, offline and updates only (no sync engine, no reminders).
         rollupFormat: "iife",
-        buildPlugins: { vite: [standIns()] },
+        globIgnores: ["sw.js"],
       },
     }),
+    worker.plugin,
     // Last: brotli and gzip copies of everything above, the service worker included.
     precompress(),
   ],
@@ -112,21 +126,26 @@ export default defineConfig({
     // The wasm is loaded by URL; inlining it as base64 would make it larger.
     assetsInlineLimit: 0,
     rolldownOptions: {
+      input: { index: "index.html", sw: "src/ui/sw/sw.ts" },
       output: {
-        // Three chunks besides the QR code helpers: what the first screen runs (the shell, home,
-        // first run and join; src/main.tsx), the engine it loads next (sync, Automerge's
-        // JavaScript, the state that needs them: src/state/engine.ts), and the other screens.
-        // Fewer chunks compress better than many small ones; two later ones keep each start-up
-        // task on a phone's main thread short.
+        // The worker must sit at the root (its scope is the app) under a name that never changes.
+        entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),
+        // Besides the QR code helpers: what the first screen runs (the shell, home, first run and
+        // join; src/main.tsx), the engine it loads next (sync, Automerge's JavaScript, the state
+        // that needs them: src/state/engine.ts), and the other screens. Fewer chunks compress
+        // better than many small ones; two later ones keep each start-up task on a phone's main
+        // thread short. What both the first screen and the service worker load statically is a
+        // chunk of its own ("shared"): the worker must not load the first screen's chunk, whose
+        // top level renders the app; everything else the worker loads is in the engine chunk.
         codeSplitting: {
           groups: [
-            { name: "first", tags: ["$initial"], priority: 3 },
-            {
-              name: "engine",
-              test: /[\\/]node_modules[\\/](@automerge|xstate|eventemitter3|uuid|base-x|bs58|bs58check|isomorphic-ws)[\\/]|[\\/]src[\\/](sync|state|ui[\\/]platform)[\\/]/,
-              priority: 2,
-            },
-            { name: "later", test: (id) => !/[\\/](jsqr|qrcode)[\\/]|qrSvg|qrDecode/.test(id), priority: 1 },
+            { name: "shared", test: (id) => worker.inFirstScreen(id) && worker.inWorker(id), priority: 4 },
+            { name: "first", test: (id) => worker.inFirstScreen(id), priority: 3 },
+            { name: "engine", test: (id) => worker.inWorker(id), priority: 2 },
+            // The rest of sync and state: only the page runs it, and it may use the first screen's code.
+            { name: "engine-page", test: (id) => ENGINE.test(id), priority: 2 },
+            // The worker's own files stay in sw.js: the page must never run them.
+            { name: "later", test: (id) => !/[\\/](jsqr|qrcode|sw)[\\/]|qrSvg|qrDecode/.test(id), priority: 1 },
           ],
         },
       },
