@@ -15,14 +15,23 @@ import { precompress } from "./scripts/precompressPlugin.ts";
 /**
  * Build-time stand-ins that keep the phone's download small without changing behaviour:
  * - automerge-repo logs through `debug`, which the installed app never turns on: a no-op;
- * - SHA-256 arrives three times (our @noble/hashes 2, bs58check's own copy of @noble/hashes 1,
- *   automerge-repo's fast-sha256): the two extra copies are served by the one we already ship.
+ * - SHA-256 arrives four times (our @noble/hashes 2, bs58check's own copy of @noble/hashes 1,
+ *   automerge-repo's fast-sha256, and the copy of noble's SHA-2 and HMAC that @hpke/common carries
+ *   for its X25519 fallback): the extra copies are served by the one we already ship.
  */
 const STAND_INS: Record<string, string> = {
   debug:
     "const off=()=>{};const debug=()=>{const log=()=>{};log.enabled=false;log.extend=debug;return log};debug.enable=off;debug.disable=()=>'';debug.enabled=()=>false;export default debug;",
   "@noble/hashes/sha256": 'export { sha256 } from "@noble/hashes/sha2.js";',
   "fast-sha256": 'import { sha256 } from "@noble/hashes/sha2.js";export const hash=(d)=>sha256(d);export default { hash };',
+  "@hpke/common:sha2": 'export { sha256, sha384, sha512 } from "@noble/hashes/sha2.js";',
+  "@hpke/common:hmac": 'export { hmac } from "@noble/hashes/hmac.js";',
+};
+/** @hpke/common's entry re-exports its own noble copies by relative path: `./src/hash/<name>.js`. */
+const HPKE_OWN = /[\\/]@hpke[\\/]common[\\/]esm[\\/]mod\.js$/;
+const hpkeOwn = (source: string, importer?: string) => {
+  const name = /^\.\/src\/hash\/(sha2|hmac)\.js$/.exec(source)?.[1];
+  return name && importer && HPKE_OWN.test(importer) ? `@hpke/common:${name}` : undefined;
 };
 
 /**
@@ -45,9 +54,12 @@ function jsqrWithoutKanji(): Plugin {
 /**
  * automerge-repo speaks plain CBOR through cbor-x (30 kB); a small codec that writes the same
  * bytes and reads them back stands in for it in the browser (tests/ui/cborStandIn.test.ts).
+ * It runs its DocHandle's one flat state machine with xstate (21 kB gzipped); a small runner of
+ * that subset stands in for it (tests/ui/xstateStandIn.test.ts compares them step by step).
  */
 const STAND_IN_FILES: Record<string, string> = {
   "cbor-x": fileURLToPath(new URL("./src/ui/platform/cbor.ts", import.meta.url)),
+  xstate: fileURLToPath(new URL("./src/ui/platform/xstate.ts", import.meta.url)),
 };
 
 function standIns(): Plugin {
@@ -55,7 +67,11 @@ function standIns(): Plugin {
   return {
     name: "pools-stand-ins",
     enforce: "pre",
-    resolveId: (source) => STAND_IN_FILES[source] ?? (source in STAND_INS ? prefix + source : undefined),
+    resolveId(source, importer) {
+      const own = hpkeOwn(source, importer);
+      if (own) return prefix + own;
+      return STAND_IN_FILES[source] ?? (source in STAND_INS ? prefix + source : undefined);
+    },
     load: (id) => (id.startsWith(prefix) ? STAND_INS[id.slice(prefix.length)] : undefined),
   };
 }
