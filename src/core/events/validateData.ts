@@ -2,7 +2,18 @@ import { isPollChoiceShape } from "../polls/pollChoiceShape.ts";
 import { validatePollData } from "../polls/validatePoll.ts";
 import { isCompleteRules, isRuleChange } from "../rules/validateRules.ts";
 import * as L from "./limits.ts";
-import { hasKeys, isAmount, isKey43, isKeyList, isObject, isSafeInt, isText, type JsonObject, oneOf } from "./shape.ts";
+import {
+  hasKeys,
+  isAmount,
+  isAmountOrZero,
+  isKey43,
+  isKeyList,
+  isObject,
+  isSafeInt,
+  isText,
+  type JsonObject,
+  oneOf,
+} from "./shape.ts";
 import type { EventType } from "./types.ts";
 
 const CHOICES = ["yes", "no", "abstain", "block"] as const;
@@ -174,7 +185,7 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     (d.maximum === undefined || (isAmount(d.maximum) && d.maximum >= d.minimum)),
   "bucket.cancelled": (d) => hasKeys(d, ["bucket"]) && isKey43(d.bucket),
   // Zero takes an allocation back.
-  "bucket.allocated": (d) => hasKeys(d, ["bucket", "amount"]) && isKey43(d.bucket) && isSafeInt(d.amount, 0),
+  "bucket.allocated": (d) => hasKeys(d, ["bucket", "amount"]) && isKey43(d.bucket) && isAmountOrZero(d.amount),
   "round.sealed": (d) =>
     hasKeys(d, ["round", "allocations"]) &&
     isKey43(d.round) &&
