@@ -82,6 +82,7 @@ function standIns(): Plugin {
  */
 const worker = moduleWorker({
   name: "sw",
+  entry: "src/ui/sw/sw.ts",
   precache: /\.(js|css|html|wasm|png|svg|webmanifest)$/,
   skip: /^sw(Classic)?\.js$/,
 });
@@ -142,7 +143,7 @@ export default defineConfig({
     // The wasm is loaded by URL; inlining it as base64 would make it larger.
     assetsInlineLimit: 0,
     rolldownOptions: {
-      input: { index: "index.html", sw: "src/ui/sw/sw.ts" },
+      input: { index: "index.html", ...worker.input },
       output: {
         // The worker must sit at the root (its scope is the app) under a name that never changes.
         entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),

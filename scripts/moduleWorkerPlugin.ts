@@ -20,6 +20,8 @@ import type { Plugin, ResolvedConfig } from "vite";
 export interface ModuleWorkerOptions {
   /** The worker's entry name in `build.rolldownOptions.input` (its output is `<name>.js` at the root). */
   name: string;
+  /** Its source, from the project's root; the files of its folder are the worker's own. */
+  entry: string;
   /** Files to precache, relative to the build's folder. */
   precache: RegExp;
   /** Files never precached (the workers themselves). */
@@ -32,6 +34,8 @@ export interface ModuleWorker {
   inFirstScreen(id: string): boolean;
   /** Statically loaded by the worker, its own entry files excepted. */
   inWorker(id: string): boolean;
+  /** For `build.rolldownOptions.input`. */
+  input: Record<string, string>;
 }
 
 const INJECTION_POINT = "self.__WB_MANIFEST";
@@ -69,13 +73,13 @@ export function moduleWorker(o: ModuleWorkerOptions): ModuleWorker {
           todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
         }
       };
+      const entry = path.resolve(config.root, o.entry);
       for (const id of this.getModuleIds()) {
-        const info = this.getModuleInfo(id);
-        if (!info?.isEntry) continue;
-        if (path.basename(id, path.extname(id)) === o.name) closure(id, worker);
-        else closure(id, firstScreen);
+        if (!this.getModuleInfo(id)?.isEntry) continue;
+        closure(id, path.resolve(id) === entry ? worker : firstScreen);
       }
-      for (const id of worker) if (/[\\/]src[\\/]ui[\\/]sw[\\/]/.test(id)) workerOwn.add(id);
+      const own = path.dirname(entry) + path.sep;
+      for (const id of worker) if (id.startsWith(own)) workerOwn.add(id);
       if (worker.size === 0) this.error(`the service worker entry "${o.name}" is not in the build's input`);
     },
     generateBundle(_options, bundle) {
@@ -131,5 +135,6 @@ export function moduleWorker(o: ModuleWorkerOptions): ModuleWorker {
     plugin,
     inFirstScreen: (id) => firstScreen.has(id),
     inWorker: (id) => worker.has(id) && !workerOwn.has(id),
+    input: { [o.name]: o.entry },
   };
 }
