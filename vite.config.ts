@@ -161,8 +161,9 @@ export default defineConfig({
             { name: "engine", test: (id) => worker.inWorker(id), priority: 2 },
             // The rest of sync and state: only the page runs it, and it may use the first screen's code.
             { name: "engine-page", test: (id) => ENGINE.test(id), priority: 2 },
-            // The worker's own files stay in sw.js: the page must never run them.
-            { name: "later", test: (id) => !/[\\/](jsqr|qrcode|sw)[\\/]|qrSvg|qrDecode/.test(id), priority: 1 },
+            // The worker's own files stay in sw.js (the page must never run them); the QR code
+            // libraries (dijkstrajs is qrcode's) load only with the screens that draw or read one.
+            { name: "later", test: (id) => !/[\\/](jsqr|qrcode|dijkstrajs|sw)[\\/]|qrSvg|qrDecode/.test(id), priority: 1 },
           ],
         },
       },
