@@ -100,6 +100,8 @@ const genesisData = (d: JsonObject) =>
 /** Sealed pool keys (rules §9): HPKE enc (32) ‖ key (32) ‖ tag (16) = 80 bytes, 107 base64url characters. */
 const SEALED_KEY = /^[A-Za-z0-9_-]{107}$/;
 const MAX_KEY_RECIPIENTS = 2000;
+/** A moved pool's keys, every epoch so far (rules §9): HPKE enc ‖ (epoch u32 ‖ key)… ‖ tag, up to 64 epochs. */
+const SEALED_KEYS = /^[A-Za-z0-9_-]{107,3200}$/;
 const keyRotationData = (d: JsonObject) =>
   hasKeys(d, ["epoch", "departure", "keys"]) &&
   isSafeInt(d.epoch, 1) &&
@@ -111,6 +113,15 @@ const keyRotationData = (d: JsonObject) =>
 
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "pool.key-rotated": keyRotationData,
+  "member.key-published": (d) => hasKeys(d, ["deliveryKey"]) && isKey43(d.deliveryKey),
+  "pool.moved": (d) =>
+    hasKeys(d, ["to", "keys"]) &&
+    isDocId(d.to) &&
+    isObject(d.keys) &&
+    Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
+    Object.entries(d.keys).every(
+      ([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEYS.test(sealed),
+    ),
   "pool.created": genesisData,
   "flood.created": genesisData,
   "flood.pool-joined": (d) =>

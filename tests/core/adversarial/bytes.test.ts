@@ -329,6 +329,8 @@ describe("adversarial: malformed data of every event type (bad-data)", () => {
     "flood.pool-joined": { pool: key, poolDoc: "not a document id", proposal: key },
     "flood.pool-left": { pool: key },
     "pool.key-rotated": { epoch: 0, departure: key, keys: { [key]: "short" } },
+    "member.key-published": { deliveryKey: "not a key" },
+    "pool.moved": { to: "automerge:not-a-document-id", keys: {} },
   };
   const types = Object.keys(malformed) as EventType[];
 
