@@ -42,6 +42,25 @@ describe("a flood through the relay (rules §5)", () => {
     if (!r.ok) throw new Error(`append refused: ${r.reason} ${r.detail ?? ""}`);
   }
 
+  /**
+   * Waits until this phone's copies of the member pools hold every event those pools wrote. The
+   * flood counts a transfer only once the pool's confirmed payout is here, and an event whose
+   * parent does not count adds nothing to the causal past (rules §3.5), so the world's later
+   * events (written by phones that held the payout) would be judged without the pools' joins.
+   * A phone writes its own events on the heads that count for it, so it never meets this.
+   */
+  async function holdsMemberPools(fs: FloodSession, pools: readonly World[]): Promise<void> {
+    await fs.membersSettled();
+    await waitFor(
+      () =>
+        pools.every((pool) => {
+          const held = fs.memberSessions().get(pool.genesisId)?.view().verified;
+          return held !== undefined && [...pool.events.keys()].every((id) => held.has(id));
+        }),
+      { what: "this phone to hold every member pool's events" },
+    );
+  }
+
   async function ok<T>(
     p: Promise<{ ok: true; value: T } | { ok: false; reason: string; detail?: string }>,
   ): Promise<T> {
@@ -162,8 +181,8 @@ describe("a flood through the relay (rules §5)", () => {
       });
       await flood.confirm(confirmer, c.id);
       await waitFor(() => fs.view().verified.size >= flood.events.size - 2, { what: "the flood to catch up" });
-      // The flood judges its writers by the member pools' rosters: wait until this phone holds them.
-      await fs.membersSettled();
+      // The flood judges the other pool's transfer by that pool's payout: wait until this phone holds it.
+      await holdsMemberPools(fs, [a, b]);
       await push(fs, flood);
     }
 
@@ -199,6 +218,7 @@ describe("a flood through the relay (rules §5)", () => {
       memo: "gloves",
     });
     await flood.confirm("dave", paid.id);
+    await holdsMemberPools(aliceFlood, [a, b]);
     await push(aliceFlood, flood);
 
     const expected = await flood.deriveFlood([a, b], clock.now + DAY);
