@@ -1,4 +1,11 @@
-import { DEFAULT_RULES, deriveFlood, type EventId, type FloodState, type Rules } from "../../src/core/index.ts";
+import {
+  DEFAULT_RULES,
+  deriveFlood,
+  type EventId,
+  type FloodState,
+  type PoolState,
+  type Rules,
+} from "../../src/core/index.ts";
 import { poolWithMoney } from "./rounds.ts";
 import { DAY, World } from "./world.ts";
 
@@ -31,13 +38,22 @@ export class FloodWorld extends World {
   }
 
   async deriveFlood(pools: World[], now = this.now): Promise<FloodState> {
-    const events = this.decoded();
-    await this.verifyOnce(events);
-    const states = new Map<EventId, Awaited<ReturnType<World["derive"]>>>();
+    const states = new Map<EventId, PoolState>();
     for (const pool of pools) states.set(pool.genesisId, await pool.derive(now));
-    const state = deriveFlood({ genesisId: this.genesisId, events, verified: this.verified, now, pools: states });
+    const state = await this.deriveFloodHolding(states, now);
     this.forgetRefused(state.audit.map((a) => a.id));
     return state;
+  }
+
+  /**
+   * The flood as a phone derives it from the member pools' states it holds, which may lag behind
+   * the pools (their documents sync on their own). Unlike `deriveFlood`, what it refuses does not
+   * change the heads later events name: that is this phone's view, not the world's.
+   */
+  async deriveFloodHolding(pools: ReadonlyMap<EventId, PoolState>, now = this.now): Promise<FloodState> {
+    const events = this.decoded();
+    await this.verifyOnce(events);
+    return deriveFlood({ genesisId: this.genesisId, events, verified: this.verified, now, pools });
   }
 }
 
