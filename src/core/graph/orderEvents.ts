@@ -20,6 +20,12 @@ export interface EventOrder {
    */
   parentStart: Int32Array;
   parentPlace: Int32Array;
+  /**
+   * The same for the dependencies that are not parents (the votes a seal lists, the allocations a
+   * round seal lists), in the order the event lists them: a seal's votes are found by place.
+   */
+  listedStart: Int32Array;
+  listedPlace: Int32Array;
   /** Every event given, placed or not, by id (one copy per id). */
   held: ReadonlyMap<EventId, AnyDecodedEvent>;
 }
@@ -195,11 +201,30 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number
     for (let k = 0; k < (parentCount[i] as number); k++)
       parentPlace[at++] = placeAt[deps[from + k] as number] as number;
   }
+  // Listed dependencies by place, flat (only seals have any).
+  const listedStart = new Int32Array(placed.length + 1);
+  for (let i = 0; i < n; i++) {
+    const place = placeAt[i] as number;
+    if (place >= 0)
+      listedStart[place + 1] = (depStart[i + 1] as number) - (depStart[i] as number) - (parentCount[i] as number);
+  }
+  for (let p = 0; p < placed.length; p++)
+    listedStart[p + 1] = (listedStart[p + 1] as number) + (listedStart[p] as number);
+  const listedPlace = new Int32Array(listedStart[placed.length] as number);
+  for (let i = 0; i < n; i++) {
+    const place = placeAt[i] as number;
+    if (place < 0) continue;
+    let at = listedStart[place] as number;
+    for (let k = (depStart[i] as number) + (parentCount[i] as number); k < (depStart[i + 1] as number); k++)
+      listedPlace[at++] = placeAt[deps[k] as number] as number;
+  }
   return new Order({
     placed,
     pending: pendingList,
     parentStart,
     parentPlace,
+    listedStart,
+    listedPlace,
     held: new HeldEvents(list, indexOf),
     placeAt,
     notAfter,

@@ -64,10 +64,11 @@ export class EventJudge {
       return;
     }
     fold.accept(event);
-    verdict();
+    if (verdict === APPLY_VOTE) applyVote(fold, event as DecodedEvent<"vote.cast">, index);
+    else verdict();
   }
 
-  /** Returns a reason, or the function that applies the (valid) event. */
+  /** Returns a reason, or the function that applies the (valid) event (`APPLY_VOTE` for a vote). */
   private judge(e: AnyDecodedEvent): ReasonCode | (() => void) {
     const fold = this.fold;
     const isGenesis = e.body.type === fold.genesisType;
@@ -103,7 +104,7 @@ export class EventJudge {
       if (reason === "not-in-electorate" && !fold.isActiveAt(e.body.by, past)) return "not-a-member";
       if (reason) return reason;
       if (fold.writtenAfterLeaving(e, past)) return "after-leaving";
-      return () => applyVote(fold, v, index(fold, e.id));
+      return APPLY_VOTE;
     }
     // A flood's bookkeeping of its pools is authored by members of those pools, judged by the flood.
     if (FLOOD_ONLY.has(e.body.type)) return this.misplaced(e) ?? this.judgeExtra(e);
@@ -235,7 +236,8 @@ export class EventJudge {
   }
 }
 
-const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
+/** What `judge` returns for a valid vote: votes are most events, so no function is made for each. */
+const APPLY_VOTE = () => {};
 
 const POOL_ONLY = new Set([
   "pool.key-rotated",

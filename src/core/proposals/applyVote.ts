@@ -1,4 +1,4 @@
-import type { DecodedEvent } from "../events/types.ts";
+import type { DecodedEvent, MemberId } from "../events/types.ts";
 import { pollOf } from "../polls/pollOf.ts";
 import { validatePollChoice } from "../polls/validatePoll.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -25,6 +25,7 @@ export function checkVote(fold: Fold, e: DecodedEvent<"vote.cast">): ReasonCode 
 
 export function applyVote(fold: Fold, e: DecodedEvent<"vote.cast">, position: number): void {
   const d = e.body.data;
-  const vote = { id: e.id, by: e.body.by, at: e.body.at, choice: d.choice, position };
+  const voter = fold.voters.numberOf(e.body.by);
+  const vote = { id: e.id, by: fold.voters.ids[voter] as MemberId, at: e.body.at, choice: d.choice, position, voter };
   fold.proposals.get(d.proposal)?.votes.push(d.reason === undefined ? vote : { ...vote, reason: d.reason });
 }
