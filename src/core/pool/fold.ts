@@ -107,6 +107,9 @@ export class Fold extends CausalGraph {
   readonly rounds = new Map<EventId, RoundRecord>();
   readonly bucketRound = new Map<EventId, EventId>();
   readonly roundSeals = new Map<EventId, EventId>();
+  /** Per place: 1 + the index in `proposalList` of the proposal there (0: none), for votes to find theirs. */
+  private proposalAt = new Int32Array(0);
+  private readonly proposalList: ProposalRecord[] = [];
   /** Voters by number, for counting without id lookups (tally/voters.ts). */
   readonly voters = new Voters();
   /** The confirmed, passed `dissolve`, once there is one (src/core/dissolve). */
@@ -130,6 +133,31 @@ export class Fold extends CausalGraph {
   override enter(event: AnyDecodedEvent, index: number): Bitset {
     this.judgingAt = event.body.at;
     return super.enter(event, index);
+  }
+
+  /** Records a valid proposal (the event being judged). */
+  addProposal(p: ProposalRecord): void {
+    this.proposals.set(p.event.id, p);
+    const place = this.placeOf(p.event.id);
+    if (place === undefined) return;
+    if (place >= this.proposalAt.length) {
+      const grown = new Int32Array(Math.max(place + 1, this.events.size, this.proposalAt.length * 2));
+      grown.set(this.proposalAt);
+      this.proposalAt = grown;
+    }
+    this.proposalList.push(p);
+    this.proposalAt[place] = this.proposalList.length;
+  }
+
+  /**
+   * The proposal a vote names, which is its only parent (`checkVote` makes sure): found by that
+   * parent's place when the order is known, so 100,000 votes look no id up.
+   */
+  proposalVotedOn(e: DecodedEvent<"vote.cast">): ProposalRecord | undefined {
+    const place = this.onlyParentPlace(e);
+    if (place < 0) return this.proposals.get(e.body.data.proposal);
+    const i = place < this.proposalAt.length ? (this.proposalAt[place] as number) : 0;
+    return i === 0 ? undefined : this.proposalList[i - 1];
   }
 
   refuse(event: AnyDecodedEvent, reason: ReasonCode, detail?: string): void {

@@ -45,9 +45,17 @@ import type { Fold } from "./fold.ts";
 export class EventJudge {
   private readonly seals = new Map<EventId, SealRef>();
 
+  /** The place of the event being judged. */
+  private place = -1;
+
   constructor(
     protected readonly fold: Fold,
     private verified: ReadonlySet<EventId>,
+    /**
+     * Whether the event at each place is verified (1), looked up once for the whole order; places
+     * past its end (added since) are looked up in `verified`.
+     */
+    private readonly verifiedAt?: Uint8Array,
   ) {}
 
   /** The verified ids for the events judged next (an incremental derivation holds more of them). */
@@ -58,6 +66,7 @@ export class EventJudge {
   take(event: AnyDecodedEvent, index: number): void {
     const fold = this.fold;
     fold.enter(event, index);
+    this.place = index;
     const verdict = this.judge(event);
     if (typeof verdict === "string") {
       fold.refuse(event, verdict);
@@ -74,7 +83,10 @@ export class EventJudge {
     const isGenesis = e.body.type === fold.genesisType;
     if (!isGenesis && e.body.pool !== fold.genesisId) return "wrong-pool";
     if (!isGenesis && (e.body.type === "pool.created" || e.body.type === "flood.created")) return "second-genesis";
-    if (!this.verified.has(e.id)) return "bad-signature";
+    const byPlace = this.verifiedAt;
+    const verified =
+      byPlace !== undefined && this.place < byPlace.length ? byPlace[this.place] === 1 : this.verified.has(e.id);
+    if (!verified) return "bad-signature";
     if (fold.datedBeforeParent(e)) return "time-before-parent";
     if (isGenesis) {
       const g = e as DecodedEvent<"pool.created">;

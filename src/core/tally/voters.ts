@@ -17,13 +17,29 @@ export class Voters {
   private round = new Int32Array(64);
   private value = new Int32Array(64);
   private current = 0;
+  /** The last id found and its number: a vote is checked, then applied, with the same id. */
+  private lastId: MemberId | undefined;
+  private lastNumber = -1;
+  /** The last set masked: votes on one proposal come together. */
+  private lastSet: ReadonlySet<MemberId> | undefined;
+  private lastMask: Uint8Array = new Uint8Array(0);
 
   numberOf(member: MemberId): number {
-    let n = this.numbers.get(member);
-    if (n === undefined) {
-      n = this.ids.length;
-      this.numbers.set(member, n);
-      this.ids.push(member);
+    const known = this.find(member);
+    if (known !== undefined) return known;
+    const n = this.ids.length;
+    this.numbers.set(member, n);
+    this.ids.push(member);
+    return n;
+  }
+
+  /** The member's number, if they have one (a member of no electorate yet may not). */
+  find(member: MemberId): number | undefined {
+    if (member === this.lastId) return this.lastNumber;
+    const n = this.numbers.get(member);
+    if (n !== undefined) {
+      this.lastId = member;
+      this.lastNumber = n;
     }
     return n;
   }
@@ -34,6 +50,7 @@ export class Voters {
    * made, and proposals share them, so each is masked once.
    */
   maskOf(set: ReadonlySet<MemberId>): Uint8Array {
+    if (set === this.lastSet) return this.lastMask;
     let mask = this.masks.get(set);
     if (!mask) {
       const numbers: number[] = [];
@@ -42,6 +59,8 @@ export class Voters {
       for (const n of numbers) mask[n] = 1;
       this.masks.set(set, mask);
     }
+    this.lastSet = set;
+    this.lastMask = mask;
     return mask;
   }
 
