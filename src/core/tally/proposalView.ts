@@ -154,8 +154,12 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
 function notVoted(voters: Voters, electorate: SortedElectorate, shown: readonly VoteRecord[]): MemberId[] {
   voters.begin();
   for (const v of shown) voters.set(v.voter, 1);
-  const out: MemberId[] = [];
   const { ids, numbers } = electorate;
-  for (let i = 0; i < ids.length; i++) if (voters.get(numbers[i] as number) < 0) out.push(ids[i] as MemberId);
+  // Counted first, so the list is made at its size (900 of 1,000 names, for each of 1,000 proposals).
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) if (voters.get(numbers[i] as number) < 0) count++;
+  const out = new Array<MemberId>(count);
+  let k = 0;
+  for (let i = 0; i < ids.length; i++) if (voters.get(numbers[i] as number) < 0) out[k++] = ids[i] as MemberId;
   return out;
 }
