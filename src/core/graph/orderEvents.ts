@@ -57,12 +57,11 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number
   // Events are numbered once (a repeated id keeps its last copy); the rest works on those
   // numbers in flat typed arrays, and the fold reuses them (this runs on every derivation, and
   // a pool may hold 100,000 events).
-  let list: AnyDecodedEvent[] = [];
+  // An array is copied whole (the order adds to its list later) and read by index: no iterator
+  // step per event.
+  let list: AnyDecodedEvent[] = Array.isArray(events) ? events.slice() : [...events];
   const indexOf = new Map<EventId, number>();
-  for (const e of events) {
-    indexOf.set(e.id, list.length);
-    list.push(e);
-  }
+  for (let i = 0; i < list.length; i++) indexOf.set((list[i] as AnyDecodedEvent).id, i);
   if (indexOf.size !== list.length) {
     // Repeated ids (rare): keep one copy each, where the id first came, with its last value.
     const kept: AnyDecodedEvent[] = [];
@@ -146,14 +145,17 @@ export function orderEvents(events: Iterable<AnyDecodedEvent>, notAfter = Number
   // Smallest `at` first, then smallest id; the dates are copied out so most comparisons touch no event.
   const atOf = new Float64Array(n);
   for (let i = 0; i < n; i++) atOf[i] = (list[i] as AnyDecodedEvent).body.at;
-  const placed: AnyDecodedEvent[] = [];
+  let placed: AnyDecodedEvent[] = [];
   const placeAt = new Int32Array(n).fill(-1);
   const sorted = sortedOrder(list, atOf, isPending, depStart, deps);
-  if (sorted)
-    for (const i of sorted) {
-      placeAt[i] = placed.length;
-      placed.push(list[i] as AnyDecodedEvent);
+  if (sorted) {
+    placed = new Array<AnyDecodedEvent>(sorted.length);
+    for (let k = 0; k < sorted.length; k++) {
+      const i = sorted[k] as number;
+      placeAt[i] = k;
+      placed[k] = list[i] as AnyDecodedEvent;
     }
+  }
   const heap = new MinHeap((a, b) => {
     const x = atOf[a] as number;
     const y = atOf[b] as number;
