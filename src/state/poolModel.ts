@@ -10,6 +10,7 @@ import type { PoolSession, RelayLink } from "../sync/index.ts";
 import { type SyncStatus, watchSyncStatus } from "../sync/index.ts";
 import type { PoolContext } from "./author.ts";
 import { autoAdmit } from "./commands/membership.ts";
+import { autoPublishKey } from "./commands/publishKey.ts";
 import { autoRotate } from "./commands/rotateKey.ts";
 import type { Me } from "./identity.ts";
 
@@ -22,6 +23,9 @@ export interface PoolModel {
   sync: () => SyncStatus;
   /** Junk entries from outside the pool this device shed from the document (rules §3.7). */
   junk: () => number;
+  /** The pool moved to an encrypted copy and this device waits for its key (rules §9, `pool-moved`). */
+  moved: () => boolean;
+  setMoved(moved: boolean): void;
   ctx: PoolContext;
   session: PoolSession;
   close(): void;
@@ -60,6 +64,7 @@ export function createPoolModel(
   const ctx: PoolContext = { session, me, state };
   const admitting = new Set<EventId>();
   const rotating = new Set<EventId>();
+  const publishing = new Set<EventId>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   // What is open or closed is derived with the clock at the time: derive again when a
   // proposal's close or a late-vote window passes, even if nothing else changes.
@@ -70,6 +75,7 @@ export function createPoolModel(
       timer = setTimeout(() => void session.refresh().catch(console.error), Math.min(MAX_DELAY, delay + 50));
   };
   const [junk, setJunk] = createSignal(0);
+  const [moved, setMoved] = createSignal(false);
   const stopState = session.onState((view) => {
     setJunk(view.junk);
     if (view.state === undefined) return;
@@ -78,6 +84,11 @@ export function createPoolModel(
     rearm(view.state);
     void autoAdmit(ctx, Date.now(), admitting);
     autoRotate(ctx, Date.now, rotating).catch(console.error);
+    autoPublishKey(ctx, publishing).catch(console.error);
+    // A pool joined by link keeps the session its preview opened, which only lends keys: keys of
+    // rotations it opens after joining are stored here, so they survive a reload and go into the
+    // key backup (rules §9). Nothing to do when the session has learned nothing new.
+    session.keepKeys().catch(console.error);
   });
   const watch = watchSyncStatus(repo, session.handle as Parameters<typeof watchSyncStatus>[1], relay);
   const [sync, setSync] = createSignal<SyncStatus>(watch.get(), { equals: false });
@@ -88,6 +99,8 @@ export function createPoolModel(
     state,
     sync,
     junk,
+    moved,
+    setMoved,
     ctx,
     session,
     close() {
