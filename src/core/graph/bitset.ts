@@ -71,3 +71,33 @@ export function unionOf(sets: readonly Bitset[], extraBit?: number): Bitset {
   }
   return out;
 }
+
+/** A bitset being built up, bit by bit (its owner's own; not a `Bitset`, which never changes). */
+export type BitMask = (Uint32Array | undefined)[];
+
+/** Sets one bit of a mask in place. */
+export function setMaskBit(mask: BitMask, bit: number): void {
+  const c = bit >>> CHUNK_SHIFT;
+  let chunk = mask[c];
+  if (chunk === undefined) {
+    chunk = new Uint32Array(CHUNK_WORDS);
+    mask[c] = chunk;
+  }
+  const w = (bit >>> 5) & (CHUNK_WORDS - 1);
+  chunk[w] = (chunk[w] as number) | (1 << (bit & 31));
+}
+
+/** Do `a` and `b` hold the same bits among those of `mask`? (Shared chunks are not looked into.) */
+export function sameUnder(a: Bitset, b: Bitset, mask: BitMask): boolean {
+  for (let c = 0; c < mask.length; c++) {
+    const m = mask[c];
+    const x = a[c];
+    const y = b[c];
+    if (m === undefined || x === y) continue;
+    for (let w = 0; w < CHUNK_WORDS; w++) {
+      const bits = m[w] as number;
+      if (bits !== 0 && (((x?.[w] ?? 0) ^ (y?.[w] ?? 0)) & bits) !== 0) return false;
+    }
+  }
+  return true;
+}

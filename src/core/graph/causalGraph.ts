@@ -192,6 +192,26 @@ export class CausalGraph {
   private parentFrom = 0;
   private parentTo = 0;
 
+  /** The place of the only parent of the event being judged, or -1 (more parents, or the order not given). */
+  onlyParentPlace(event: AnyDecodedEvent): number {
+    const { order } = this;
+    const index = this.enteredPlace;
+    if (!order || order.placed[index] !== event) return -1;
+    const from = order.parentStart[index] as number;
+    return (order.parentStart[index + 1] as number) - from === 1 ? (order.parentPlace[from] as number) : -1;
+  }
+
+  /**
+   * The places of the dependencies the event being judged lists besides its parents (a seal's
+   * votes), as it lists them; undefined when the fold was not given the order.
+   */
+  listedPlaces(event: AnyDecodedEvent): Int32Array | undefined {
+    const { order } = this;
+    const index = this.enteredPlace;
+    if (!order || order.placed[index] !== event) return undefined;
+    return order.listedPlace.subarray(order.listedStart[index] as number, order.listedStart[index + 1] as number);
+  }
+
   /** Is a parent the event holds dated after it? (`at` is never below a parent's.) */
   datedBeforeParent(event: AnyDecodedEvent): boolean {
     const { order } = this;

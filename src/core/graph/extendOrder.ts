@@ -114,24 +114,38 @@ function growPlaceAt(order: Order, size: number): void {
   order.placeAt = bigger;
 }
 
-/** Gives the events (by number, in order) the next places, with their parents' places. */
+/** Gives the events (by number, in order) the next places, with their parents' and listed dependencies' places. */
 function appendPlaced(order: Order, numbers: readonly number[]): void {
   const { held } = order;
   let count = 0;
-  for (const i of numbers) count += held.at(i).body.parents.length;
+  let listedCount = 0;
+  for (const i of numbers) {
+    const e = held.at(i);
+    count += e.body.parents.length;
+    listedCount += dependenciesOf(e).length - e.body.parents.length;
+  }
   const places = order.placed.length + numbers.length;
   const start = growInt32(order.parentStart, places + 1);
   const parents = growInt32(order.parentPlace, (order.parentStart[order.placed.length] as number) + count);
+  const listedStart = growInt32(order.listedStart, places + 1);
+  const listed = growInt32(order.listedPlace, (order.listedStart[order.placed.length] as number) + listedCount);
   let at = start[order.placed.length] as number;
+  let listedAt = listedStart[order.placed.length] as number;
   for (const i of numbers) {
     const e = held.at(i);
     order.placeAt[i] = order.placed.length;
     for (const p of e.body.parents) parents[at++] = order.placeAt[held.numberOf(p) as number] as number;
+    const deps = dependenciesOf(e);
+    for (let k = e.body.parents.length; k < deps.length; k++)
+      listed[listedAt++] = order.placeAt[held.numberOf(deps[k] as string) as number] as number;
     order.placed.push(e);
     start[order.placed.length] = at;
+    listedStart[order.placed.length] = listedAt;
   }
   order.parentStart = start.subarray(0, places + 1);
   order.parentPlace = parents.subarray(0, at);
+  order.listedStart = listedStart.subarray(0, places + 1);
+  order.listedPlace = listed.subarray(0, listedAt);
 }
 
 /** The same numbers in an array of at least `length` (a view of a larger buffer, so growth is amortised). */

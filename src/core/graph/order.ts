@@ -11,6 +11,8 @@ export class Order implements EventOrder {
   pending: EventOrder["pending"];
   parentStart: Int32Array;
   parentPlace: Int32Array;
+  listedStart: Int32Array;
+  listedPlace: Int32Array;
   readonly held: HeldEvents;
   /** By event number (see HeldEvents): its place, or -1. May be longer than the events held. */
   placeAt: Int32Array;
@@ -25,6 +27,8 @@ export class Order implements EventOrder {
     pending: EventOrder["pending"];
     parentStart: Int32Array;
     parentPlace: Int32Array;
+    listedStart: Int32Array;
+    listedPlace: Int32Array;
     held: HeldEvents;
     placeAt: Int32Array;
     notAfter: number;
@@ -33,6 +37,8 @@ export class Order implements EventOrder {
     this.pending = parts.pending;
     this.parentStart = parts.parentStart;
     this.parentPlace = parts.parentPlace;
+    this.listedStart = parts.listedStart;
+    this.listedPlace = parts.listedPlace;
     this.held = parts.held;
     this.placeAt = parts.placeAt;
     this.notAfter = parts.notAfter;

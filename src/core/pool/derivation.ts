@@ -64,13 +64,14 @@ export function deriveFrom(input: DeriveInput): Derivation {
   const events = order.held;
   if (!events.has(input.genesisId)) throw new Error("derivePool: the genesis event is not among the events");
 
+  const verifiedAt = verifiedByPlace(order, input.verified);
   let known = new Map<MemberId, KnownDeparture[]>();
-  let pass = runPass(input, events, order, known);
+  let pass = runPass(input, events, order, known, verifiedAt);
   for (let n = 1; n < MAX_PASSES; n++) {
     const next = knownDepartures(pass.fold, events);
     if (sameDepartures(next, known)) break;
     known = next;
-    pass = runPass(input, events, order, known);
+    pass = runPass(input, events, order, known, verifiedAt);
   }
   const builder = new StateBuilder();
   const state = builder.build(pass.fold, order, input, "all");
@@ -116,13 +117,29 @@ function runPass(
   events: ReadonlyMap<EventId, AnyDecodedEvent>,
   order: Order,
   known: ReadonlyMap<MemberId, KnownDeparture[]>,
+  verifiedAt: Uint8Array,
 ): { fold: Fold; judge: EventJudge } {
   const fold = new Fold(input.genesisId, events, known, "pool.created", order);
-  const judge = new EventJudge(fold, input.verified);
+  const judge = new EventJudge(fold, input.verified, verifiedAt);
   order.placed.forEach((event, index) => {
     judge.take(event, index);
   });
   return { fold, judge };
+}
+
+/**
+ * Whether each placed event is verified, by place. Looked up in the order the events came (which
+ * is how they lie in memory), in one tight loop, rather than one by one while judging among
+ * everything else: 100,000 lookups in a set of 100,000 ids.
+ */
+function verifiedByPlace(order: Order, verified: ReadonlySet<EventId>): Uint8Array {
+  const out = new Uint8Array(order.placed.length);
+  const { held, placeAt } = order;
+  for (let i = 0; i < held.size; i++) {
+    const place = placeAt[i] as number;
+    if (place >= 0 && verified.has(held.at(i).id)) out[place] = 1;
+  }
+  return out;
 }
 
 /** Every departure of this pass with its full causal past (the departure itself included). */

@@ -1,7 +1,7 @@
 import type { DissolutionRecord } from "../dissolve/dissolution.ts";
 import { KeyEpochs } from "../encryption/keyRotation.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId, MemberId } from "../events/types.ts";
-import { type Bitset, hasBit } from "../graph/bitset.ts";
+import { type BitMask, type Bitset, hasBit, sameUnder, setMaskBit } from "../graph/bitset.ts";
 import { CausalGraph } from "../graph/causalGraph.ts";
 import type { EventOrder } from "../graph/orderEvents.ts";
 import { LedgerFold } from "../ledger/ledgerFold.ts";
@@ -13,6 +13,7 @@ import { withOptionalRules } from "../rules/rules.ts";
 import { applyRuleChange } from "../rules/validateRules.ts";
 import { NEVER_DEPARTED } from "../tally/close.ts";
 import { resultIn } from "../tally/restoreVote.ts";
+import { Voters } from "../tally/voters.ts";
 import type { AuditEntry, InviteView } from "./poolState.ts";
 
 /** Votes and comments never decide membership, rules or money, so they get no bit. */
@@ -78,6 +79,10 @@ export class Fold extends CausalGraph {
   private readonly membersSorted: MemberId[] = [];
   /** Each member's marks, in the same order as `membersSorted` (the same lists as in `marks`). */
   private readonly marksSorted: MembershipMark[][] = [];
+  /** The bits of every membership mark, and the last active members found (see `activeMembersShared`). */
+  private readonly markBits: BitMask = [];
+  private lastActive: { past: Bitset; marks: number; members: readonly MemberId[] } | undefined;
+  private markCount = 0;
 
   readonly audit: AuditEntry[] = [];
   genesis!: DecodedEvent<"pool.created">;
@@ -102,6 +107,11 @@ export class Fold extends CausalGraph {
   readonly rounds = new Map<EventId, RoundRecord>();
   readonly bucketRound = new Map<EventId, EventId>();
   readonly roundSeals = new Map<EventId, EventId>();
+  /** Per place: 1 + the index in `proposalList` of the proposal there (0: none), for votes to find theirs. */
+  private proposalAt = new Int32Array(0);
+  private readonly proposalList: ProposalRecord[] = [];
+  /** Voters by number, for counting without id lookups (tally/voters.ts). */
+  readonly voters = new Voters();
   /** The confirmed, passed `dissolve`, once there is one (src/core/dissolve). */
   dissolution?: DissolutionRecord;
 
@@ -125,6 +135,31 @@ export class Fold extends CausalGraph {
     return super.enter(event, index);
   }
 
+  /** Records a valid proposal (the event being judged). */
+  addProposal(p: ProposalRecord): void {
+    this.proposals.set(p.event.id, p);
+    const place = this.placeOf(p.event.id);
+    if (place === undefined) return;
+    if (place >= this.proposalAt.length) {
+      const grown = new Int32Array(Math.max(place + 1, this.events.size, this.proposalAt.length * 2));
+      grown.set(this.proposalAt);
+      this.proposalAt = grown;
+    }
+    this.proposalList.push(p);
+    this.proposalAt[place] = this.proposalList.length;
+  }
+
+  /**
+   * The proposal a vote names, which is its only parent (`checkVote` makes sure): found by that
+   * parent's place when the order is known, so 100,000 votes look no id up.
+   */
+  proposalVotedOn(e: DecodedEvent<"vote.cast">): ProposalRecord | undefined {
+    const place = this.onlyParentPlace(e);
+    if (place < 0) return this.proposals.get(e.body.data.proposal);
+    const i = place < this.proposalAt.length ? (this.proposalAt[place] as number) : 0;
+    return i === 0 ? undefined : this.proposalList[i - 1];
+  }
+
   refuse(event: AnyDecodedEvent, reason: ReasonCode, detail?: string): void {
     const entry: AuditEntry = { id: event.id, type: event.body.type, by: event.body.by, at: event.body.at, reason };
     if (detail !== undefined) entry.detail = detail;
@@ -136,6 +171,8 @@ export class Fold extends CausalGraph {
     if (bit === undefined) throw new Error(`addMark: ${event} is not an accepted tracked event`);
     const list = this.marks.get(member);
     const mark = { kind, event, bit };
+    setMaskBit(this.markBits, bit);
+    this.markCount++;
     if (list) list.push(mark);
     else {
       this.marks.set(member, [mark]);
@@ -170,6 +207,21 @@ export class Fold extends CausalGraph {
     for (let i = 0; i < membersSorted.length; i++)
       if (activeIn(marksSorted[i] as MembershipMark[], past)) out.push(membersSorted[i] as MemberId);
     return out;
+  }
+
+  /**
+   * `activeMembersAt` for reading only, shared between pasts that hold the same membership marks:
+   * proposals one after another mostly have the same members (1,000 members, 1,000 proposals), so
+   * their marks are compared rather than every member asked again.
+   */
+  activeMembersShared(past: Bitset): readonly MemberId[] {
+    if (this.activeMembersAt !== Fold.prototype.activeMembersAt || this.isActiveAt !== Fold.prototype.isActiveAt)
+      return this.activeMembersAt(past);
+    const last = this.lastActive;
+    if (last && last.marks === this.markCount && sameUnder(last.past, past, this.markBits)) return last.members;
+    const members = this.activeMembersAt(past);
+    this.lastActive = { past, marks: this.markCount, members };
+    return members;
   }
 
   /**

@@ -45,9 +45,17 @@ import type { Fold } from "./fold.ts";
 export class EventJudge {
   private readonly seals = new Map<EventId, SealRef>();
 
+  /** The place of the event being judged. */
+  private place = -1;
+
   constructor(
     protected readonly fold: Fold,
     private verified: ReadonlySet<EventId>,
+    /**
+     * Whether the event at each place is verified (1), looked up once for the whole order; places
+     * past its end (added since) are looked up in `verified`.
+     */
+    private readonly verifiedAt?: Uint8Array,
   ) {}
 
   /** The verified ids for the events judged next (an incremental derivation holds more of them). */
@@ -58,22 +66,27 @@ export class EventJudge {
   take(event: AnyDecodedEvent, index: number): void {
     const fold = this.fold;
     fold.enter(event, index);
+    this.place = index;
     const verdict = this.judge(event);
     if (typeof verdict === "string") {
       fold.refuse(event, verdict);
       return;
     }
     fold.accept(event);
-    verdict();
+    if (verdict === APPLY_VOTE) applyVote(fold, event as DecodedEvent<"vote.cast">, index);
+    else verdict();
   }
 
-  /** Returns a reason, or the function that applies the (valid) event. */
+  /** Returns a reason, or the function that applies the (valid) event (`APPLY_VOTE` for a vote). */
   private judge(e: AnyDecodedEvent): ReasonCode | (() => void) {
     const fold = this.fold;
     const isGenesis = e.body.type === fold.genesisType;
     if (!isGenesis && e.body.pool !== fold.genesisId) return "wrong-pool";
     if (!isGenesis && (e.body.type === "pool.created" || e.body.type === "flood.created")) return "second-genesis";
-    if (!this.verified.has(e.id)) return "bad-signature";
+    const byPlace = this.verifiedAt;
+    const verified =
+      byPlace !== undefined && this.place < byPlace.length ? byPlace[this.place] === 1 : this.verified.has(e.id);
+    if (!verified) return "bad-signature";
     if (fold.datedBeforeParent(e)) return "time-before-parent";
     if (isGenesis) {
       const g = e as DecodedEvent<"pool.created">;
@@ -103,7 +116,7 @@ export class EventJudge {
       if (reason === "not-in-electorate" && !fold.isActiveAt(e.body.by, past)) return "not-a-member";
       if (reason) return reason;
       if (fold.writtenAfterLeaving(e, past)) return "after-leaving";
-      return () => applyVote(fold, v, index(fold, e.id));
+      return APPLY_VOTE;
     }
     // A flood's bookkeeping of its pools is authored by members of those pools, judged by the flood.
     if (FLOOD_ONLY.has(e.body.type)) return this.misplaced(e) ?? this.judgeExtra(e);
@@ -244,7 +257,8 @@ export class EventJudge {
   }
 }
 
-const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
+/** What `judge` returns for a valid vote: votes are most events, so no function is made for each. */
+const APPLY_VOTE = () => {};
 
 const POOL_ONLY = new Set([
   "pool.key-rotated",

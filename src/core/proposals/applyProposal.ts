@@ -53,7 +53,7 @@ export function applyProposal(fold: Fold, e: DecodedEvent<"proposal.created">): 
     comments: [],
     seals: [],
   };
-  fold.proposals.set(e.id, record);
+  fold.addProposal(record);
   noteProposal(fold, record);
 }
 

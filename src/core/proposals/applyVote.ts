@@ -1,8 +1,9 @@
-import type { DecodedEvent } from "../events/types.ts";
+import type { DecodedEvent, MemberId } from "../events/types.ts";
 import { pollOf } from "../polls/pollOf.ts";
 import { validatePollChoice } from "../polls/validatePoll.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { ReasonCode } from "../reasons.ts";
+import { inMask } from "../tally/voters.ts";
 
 /**
  * `vote.cast`: its only parent is the proposal, so a ballot is self-contained and any device
@@ -12,9 +13,12 @@ import type { ReasonCode } from "../reasons.ts";
 export function checkVote(fold: Fold, e: DecodedEvent<"vote.cast">): ReasonCode | undefined {
   const d = e.body.data;
   if (e.body.parents.length !== 1 || e.body.parents[0] !== d.proposal) return "vote-parent";
-  const p = fold.proposals.get(d.proposal);
+  const p = fold.proposalVotedOn(e);
   if (!p) return "proposal-missing";
-  if (!p.electorateBase.has(e.body.by)) return "not-in-electorate";
+  // Masking the electorate numbers its members: only then is a voter not found not in it.
+  const mask = fold.voters.maskOf(p.electorateBase);
+  const voter = fold.voters.find(e.body.by);
+  if (voter === undefined || !inMask(mask, voter)) return "not-in-electorate";
   // A poll takes only a ballot that fits its method; any other proposal only yes/no/abstain/block (rules §11).
   const poll = pollOf(p.event.body.data);
   if (poll) return typeof d.choice !== "string" && validatePollChoice(poll, d.choice).ok ? undefined : "bad-ballot";
@@ -25,6 +29,7 @@ export function checkVote(fold: Fold, e: DecodedEvent<"vote.cast">): ReasonCode 
 
 export function applyVote(fold: Fold, e: DecodedEvent<"vote.cast">, position: number): void {
   const d = e.body.data;
-  const vote = { id: e.id, by: e.body.by, at: e.body.at, choice: d.choice, position };
-  fold.proposals.get(d.proposal)?.votes.push(d.reason === undefined ? vote : { ...vote, reason: d.reason });
+  const voter = fold.voters.numberOf(e.body.by);
+  const vote = { id: e.id, by: fold.voters.ids[voter] as MemberId, at: e.body.at, choice: d.choice, position, voter };
+  fold.proposalVotedOn(e)?.votes.push(d.reason === undefined ? vote : { ...vote, reason: d.reason });
 }

@@ -11,6 +11,8 @@ export interface VoteRecord {
   reason?: string;
   /** Position in event order: a later vote by the same member replaces an earlier one. */
   position: number;
+  /** The voter's number in the fold (`Fold.voters`): counting looks voters up by it, not by id. */
+  voter: number;
 }
 
 export interface SealRecord {

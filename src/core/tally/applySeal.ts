@@ -5,7 +5,7 @@ import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord, SealRecord, VoteRecord } from "../proposals/proposalRecord.ts";
 import type { ReasonCode } from "../reasons.ts";
 import type { RuleKey } from "../rules/rules.ts";
-import { closeOf, type DepartedAt } from "./close.ts";
+import { closeOfMerged, type DepartedAt } from "./close.ts";
 import { countedVotes, electorateSetAtClose, tallyOf } from "./countVotes.ts";
 
 /** When each member left, counting only departures in `past` that the proposal did not already know. */
@@ -30,25 +30,30 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
   const p = fold.proposals.get(e.body.data.proposal);
   if (!p || !fold.inPast(past, p.event.id)) return "proposal-missing";
   if (p.decided) return "already-decided";
-  const listed = listedVotes(p.votes, e.body.data.votes);
+  const places = fold.listedPlaces(e);
+  const listed = places ? votesAtPlaces(p.votes, places) : listedVotes(p.votes, e.body.data.votes);
   if (!listed) return "seal-counts-invalid-vote";
-  listed.sort((a, b) => a.position - b.position);
+  if (!places) listed.sort((a, b) => a.position - b.position);
   const departedAt = departuresIn(fold, p, past);
   const held = votesInPast(fold, e.id, p.event.id);
   // The close is judged from every vote the seal holds, not only those it lists: under
   // closeWhenAllVoted, leaving out a vote it holds would otherwise move the close later and let
   // a change of mind cast after the real close be counted in place of the vote it replaced.
-  const close = closeOf(p, withVotes(listed, held), departedAt);
+  const close = closeOfMerged(p, listed.length + held.length, () => withVotes(listed, held), departedAt);
   if (e.body.at < close) return "seal-too-early";
   if (p.withdrawals.some((w) => w.at < close && fold.inPast(past, w.id))) return "proposal-withdrawn";
   const electorate = electorateSetAtClose(p, close, departedAt);
   // Only an elector may seal: a member who joined later (a sock puppet) or the member a removal names cannot.
   if (!electorate.has(e.body.by)) return "seal-not-elector";
-  const counted = countedVotes(listed, electorate, close);
-  if (counted.size !== listed.length) return "seal-counts-invalid-vote";
+  const counted = countedVotes(fold.voters, listed, electorate, close);
+  if (counted.length !== listed.length) return "seal-counts-invalid-vote";
+  // Each listed voter is listed once: the place of their listed vote, by voter number.
+  const voters = fold.voters;
+  voters.begin();
+  for (const v of listed) voters.set(v.voter, v.position);
   for (const v of held) {
-    const mine = counted.get(v.by);
-    if (mine && v.position > mine.position && v.at <= close) return "seal-misses-later-vote";
+    const mine = voters.get(v.voter);
+    if (mine >= 0 && v.position > mine && v.at <= close) return "seal-misses-later-vote";
   }
   const tally = tallyOf(
     p.rules,
@@ -67,7 +72,7 @@ export function judgeSeal(fold: Fold, e: DecodedEvent<"proposal.sealed">): Reaso
     votes: listed,
     close,
     electorate: listOf(electorate),
-    everyoneVoted: counted.size === electorate.size,
+    everyoneVoted: counted.length === electorate.size,
     tally,
   };
 }
@@ -114,7 +119,25 @@ function listOf(set: ReadonlySet<MemberId>): readonly MemberId[] {
 }
 
 /**
- * The proposal's votes a seal lists, or undefined if one is not among them. A seal usually lists
+ * The proposal's votes at these places (the order resolved the seal's ids once), in event order,
+ * or undefined if one is not among them: both sorted by place, so one walk finds them.
+ */
+function votesAtPlaces(votes: readonly VoteRecord[], places: Int32Array): VoteRecord[] | undefined {
+  const sorted = places.slice().sort();
+  const out: VoteRecord[] = [];
+  let k = 0;
+  for (const place of sorted) {
+    while (k < votes.length && (votes[k] as VoteRecord).position < place) k++;
+    const vote = votes[k];
+    if (vote === undefined || vote.position !== place) return undefined;
+    out.push(vote);
+    k++;
+  }
+  return out;
+}
+
+/**
+ * Without the order: the proposal's votes a seal lists, or undefined if one is not among them. A seal usually lists
  * them in event order, so one walk along the proposal's votes finds them; otherwise a map by id.
  */
 function listedVotes(votes: readonly VoteRecord[], ids: readonly string[]): VoteRecord[] | undefined {

@@ -5,7 +5,8 @@ import type { Fold } from "../pool/fold.ts";
 import type { ProposalRecord, SealRecord } from "../proposals/proposalRecord.ts";
 import type { ReasonCode } from "../reasons.ts";
 import { departuresIn, withVotes } from "./applySeal.ts";
-import { closeOf } from "./close.ts";
+import { closeOfMerged } from "./close.ts";
+import { inMask } from "./voters.ts";
 
 export interface SealRef {
   proposal: ProposalRecord;
@@ -34,15 +35,22 @@ export function checkSealConfirmation(
     seal.electorate.length === p.electorateBase.size ? p.electorateBase : new Set(seal.electorate);
   // Only another elector confirms: someone who joined after the proposal, a puppet included, cannot.
   if (!electorate.has(e.body.by)) return "confirm-not-elector";
-  const listed = new Map(seal.votes.map((v) => [v.by, v]));
   const held = votesInPast(fold, e.id, p.event.id);
   // The votes held here may close the proposal earlier than the seal saw (closeWhenAllVoted): a
   // listed vote cast after that close does not stand in for the countable vote it replaced.
   const departedAt = departuresIn(fold, p, fold.pastOf(seal.id));
-  const close = Math.min(seal.close, closeOf(p, withVotes(seal.votes, held), departedAt));
+  const merged = () => withVotes(seal.votes, held);
+  const close = Math.min(seal.close, closeOfMerged(p, seal.votes.length + held.length, merged, departedAt));
+  // A seal lists each voter once: their listed vote, by voter number.
+  const { voters } = fold;
+  const mask = voters.maskOf(electorate);
+  voters.begin();
+  seal.votes.forEach((v, i) => {
+    voters.set(v.voter, i);
+  });
   for (const v of held) {
-    if (!electorate.has(v.by) || v.at > close) continue;
-    const mine = listed.get(v.by);
+    if (!inMask(mask, v.voter) || v.at > close) continue;
+    const mine = seal.votes[voters.get(v.voter)];
     if (!mine || v.position > mine.position || mine.at > close) return "seal-lacks-vote";
   }
   return ref;

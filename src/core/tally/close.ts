@@ -40,6 +40,23 @@ export function closeOf(p: ProposalRecord, votes: readonly VoteRecord[], departe
   return closesAt;
 }
 
+/**
+ * `closeOf` over the votes of two lists merged (`merge` makes that list): the list is only made
+ * when it could close the proposal early, which needs at least as many ballots as electors.
+ */
+export function closeOfMerged(
+  p: ProposalRecord,
+  ballots: number,
+  merge: () => readonly VoteRecord[],
+  departedAt: DepartedAt,
+): number {
+  const { closesAt } = p.event.body.data;
+  if (!p.rules.closeWhenAllVoted || p.electorateBase.size === 0) return closesAt;
+  // With nobody gone, fewer ballots than electors cannot all have voted (the first check in `closeOf`).
+  if (departedAt === NEVER_DEPARTED && ballots < p.electorateBase.size) return closesAt;
+  return closeOf(p, merge(), departedAt);
+}
+
 function allVoted(base: ReadonlySet<MemberId>, voted: ReadonlySet<MemberId>, departedAt: DepartedAt, at: number) {
   for (const m of base) if (departedAt(m) > at && !voted.has(m)) return false;
   return true;

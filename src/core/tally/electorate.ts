@@ -24,20 +24,31 @@ export function electorateAt(
   excluded?: MemberId,
   at = 0,
 ): ReadonlySet<MemberId> {
-  const members: MemberId[] = [];
   const spans = rules.duesToVote ? duesSpansAt(fold, past) : undefined;
-  for (const member of fold.activeMembersAt(past)) {
-    if (member === excluded) continue;
-    if (rules.buyIn > 0 && buyInHeldAt(fold, member, past) < rules.buyIn) continue;
-    if (spans && duesStatusIn(fold, member, past, at, spans)?.current === false) continue;
-    members.push(member);
+  const active = fold.activeMembersShared(past);
+  let members: readonly MemberId[] = active;
+  // Every active member votes (no buy-in, dues or removal to check): the active list itself.
+  if (spans || rules.buyIn > 0 || (excluded !== undefined && active.includes(excluded))) {
+    const some: MemberId[] = [];
+    for (const member of active) {
+      if (member === excluded) continue;
+      if (rules.buyIn > 0 && buyInHeldAt(fold, member, past) < rules.buyIn) continue;
+      if (spans && duesStatusIn(fold, member, past, at, spans)?.current === false) continue;
+      some.push(member);
+    }
+    members = some;
   }
   // Consecutive proposals usually have the same electorate: they share one (read-only) set.
   const last = lastElectorate.get(fold);
-  if (last && last.members.length === members.length && last.members.every((m, i) => m === members[i])) return last.set;
+  if (
+    last &&
+    (last.members === members ||
+      (last.members.length === members.length && last.members.every((m, i) => m === members[i])))
+  )
+    return last.set;
   const set = new Set(members);
   lastElectorate.set(fold, { members, set });
   return set;
 }
 
-const lastElectorate = new WeakMap<Fold, { members: MemberId[]; set: ReadonlySet<MemberId> }>();
+const lastElectorate = new WeakMap<Fold, { members: readonly MemberId[]; set: ReadonlySet<MemberId> }>();

@@ -19,6 +19,7 @@ import {
 } from "./countVotes.ts";
 import { resultIn, votesWithRestorations } from "./restoreVote.ts";
 import { isStale } from "./staleness.ts";
+import type { SortedElectorate, Voters } from "./voters.ts";
 
 /**
  * A proposal as the app shows it. Before a seal is confirmed the tally is provisional: it counts
@@ -37,33 +38,35 @@ export function buildProposalView(
   // A decided proposal shows its seal's count and close; only an undecided one is counted here.
   const close = p.decided ? p.decided.seal.close : closeOf(p, p.votes, departedAt);
   const electorateNow = p.decided ? p.electorateBase : electorateSetAtClose(p, close, departedAt);
-  const counted = p.decided ? new Map<MemberId, VoteRecord>() : countedVotes(p.votes, electorateNow, close);
   const result = p.decided ? decidedView(fold, p, now) : undefined;
+  // One vote per voter: the seal's with restorations once decided, else each elector's last by the close.
+  const shown: readonly VoteRecord[] = result ? result.votes : countedVotes(fold.voters, p.votes, electorateNow, close);
   const tally = result
     ? result.view.tally
     : tallyOf(
         p.rules,
         d.kind,
         electorateNow.size,
-        [...counted.values()].map((v) => v.choice),
+        shown.map((v) => v.choice),
       );
   const withdrawn = !p.decided && p.withdrawals.some((w) => w.at < close);
   const closed = p.decided !== undefined || now >= close;
   const votes: ProposalView["votes"] = {};
-  const shown: ReadonlyMap<MemberId, VoteRecord> = result ? result.byVoter : counted;
   const closedAt = p.decided ? p.decided.seal.close : close;
-  for (const [member, v] of shown) {
+  const restored = result?.view.restored;
+  for (const v of shown) {
     const entry: ProposalView["votes"][MemberId] = { choice: v.choice, vote: v.id, at: v.at };
     if (v.reason !== undefined) entry.reason = v.reason;
     // Members are trusted with their clocks, but a vote this device first held after the close shows.
     const arrived = arrivals?.get(v.id);
     if (arrived !== undefined && arrived > closedAt) entry.arrivedAfterClose = true;
-    if (result?.restoredIds.has(v.id)) entry.restored = true;
-    votes[member] = entry;
+    if (restored !== undefined && restored.length > 0 && restored.some((r) => r.vote === v.id)) entry.restored = true;
+    votes[v.by] = entry;
   }
-  const shownElectorate: MemberId[] = p.decided
-    ? sortedSealElectorate(p, p.decided.seal.electorate)
-    : sortedElectorateAtClose(p, close, departedAt);
+  const sortedElectorate = p.decided
+    ? sortedSealElectorate(fold.voters, p, p.decided.seal.electorate)
+    : sortedElectorateAtClose(fold.voters, p, close, departedAt);
+  const shownElectorate = sortedElectorate.ids.slice();
   const { kind: _k, title, text, closesAt, ...rest } = d;
   const view: ProposalView = {
     id: e.id,
@@ -79,7 +82,7 @@ export function buildProposalView(
     closedAt,
     electorate: shownElectorate,
     votes,
-    notVoted: shownElectorate.filter((m) => !shown.has(m)),
+    notVoted: notVoted(fold.voters, sortedElectorate, shown),
     tally,
     needed: stillNeeded(p.rules, d.kind, tally),
     seals: p.seals.map((s) => ({
@@ -100,7 +103,7 @@ export function buildProposalView(
   if (poll)
     view.poll = countPoll(
       poll,
-      [...shown.values()].map((v) => ({ by: v.by, choice: v.choice as PollChoice })),
+      shown.map((v) => ({ by: v.by, choice: v.choice as PollChoice })),
     );
   const spend = spends.get(e.id);
   if (spend) view.spend = spend;
@@ -114,17 +117,19 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
   const restorations = p.restorations ?? [];
   const votes = votesWithRestorations(seal.votes, restorations);
   const tally = resultIn(fold, p, "everything");
-  const inResult = new Map<MemberId, VoteRecord>();
-  for (const v of votes) inResult.set(v.by, v);
   // Each elector's last vote by the close that this device holds.
   // A seal's electorate is part of the base electorate: as large, it is all of it (no copy of 1,000).
   const electorate: ReadonlySet<MemberId> =
     seal.electorate.length === p.electorateBase.size ? p.electorateBase : new Set(seal.electorate);
-  const last = countedVotes(p.votes, electorate, seal.close);
+  const last = countedVotes(fold.voters, p.votes, electorate, seal.close);
+  // The result holds one vote per voter: its place, by voter number.
+  const { voters } = fold;
+  voters.begin();
+  for (const v of votes) voters.set(v.voter, v.position);
   const missing: DecidedView["missing"] = [];
-  for (const [voter, v] of last) {
-    const counted = inResult.get(voter);
-    if (!counted || counted.position < v.position) missing.push({ voter, vote: v.id, at: v.at });
+  for (const v of last) {
+    const counted = voters.get(v.voter);
+    if (counted < 0 || counted < v.position) missing.push({ voter: v.by, vote: v.id, at: v.at });
   }
   const restoreUntil = decided.at + p.rules.restoreHours * HOUR_MS;
   const view: DecidedView = {
@@ -142,5 +147,19 @@ function decidedView(fold: Fold, p: ProposalRecord, now: number) {
     contested: false,
   };
   view.contested = isContested(view, now);
-  return { view, byVoter: inResult, restoredIds: new Set(restorations.map((r) => r.vote.id)) };
+  return { view, votes };
+}
+
+/** The electors (sorted) with no vote among those shown. */
+function notVoted(voters: Voters, electorate: SortedElectorate, shown: readonly VoteRecord[]): MemberId[] {
+  voters.begin();
+  for (const v of shown) voters.set(v.voter, 1);
+  const { ids, numbers } = electorate;
+  // Counted first, so the list is made at its size (900 of 1,000 names, for each of 1,000 proposals).
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) if (voters.get(numbers[i] as number) < 0) count++;
+  const out = new Array<MemberId>(count);
+  let k = 0;
+  for (let i = 0; i < ids.length; i++) if (voters.get(numbers[i] as number) < 0) out[k++] = ids[i] as MemberId;
+  return out;
 }
