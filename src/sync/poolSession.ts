@@ -252,8 +252,15 @@ class Session implements PoolSession {
   async start(): Promise<void> {
     if (this.deps.cache !== undefined) {
       try {
-        for (const k of await this.deps.cache.load(this.poolId)) this.#verifiedKeys.add(k);
-        const notes = await this.deps.cache.loadNotes(this.poolId);
+        const cache = this.deps.cache;
+        const [keys, notes, opened] = await Promise.all([
+          cache.load(this.poolId),
+          cache.loadNotes(this.poolId),
+          // What this device opened before is not decrypted again (rules §9).
+          this.#opener === undefined ? [] : cache.loadOpened(this.poolId),
+        ]);
+        for (const k of keys) this.#verifiedKeys.add(k);
+        this.#opener?.remember(opened);
         this.#junk.add(notes.junk);
         for (const [id, at] of notes.arrivals) this.#arrivals.set(id, at);
       } catch (err) {
@@ -549,6 +556,9 @@ class Session implements PoolSession {
     this.#unpersisted = [];
     const arrivals = this.#newArrivals;
     this.#newArrivals = [];
+    const opened = this.#opener?.takeOpened() ?? [];
+    // Not awaited: on a first open this is every entry, and the state need not wait for the write.
+    if (opened.length > 0) this.deps.cache?.addOpened(this.poolId, opened).catch(this.#onError);
     if (arrivals.length > 0)
       await this.deps.cache?.addNotes(this.poolId, { arrivals: new Map(arrivals) }).catch(this.#onError);
     // A flood's event refused earlier may be accepted once a member pool arrives, with no new key.
@@ -568,6 +578,12 @@ class Session implements PoolSession {
     }
   }
 
+  /** Writes events (sealed, in an encrypted pool); what this device sealed it need not decrypt. */
+  #write(events: readonly EventToWrite[], sealed: ReadonlyMap<EventId, Uint8Array> | undefined): void {
+    writeEvents(this.handle, events, sealed);
+    if (sealed !== undefined) this.#opener?.sealedHere(events, sealed);
+  }
+
   /** Writes back every event this device verified that the document no longer holds validly. */
   async #heal(presentVerified: ReadonlySet<EventId>): Promise<void> {
     if (!this.#archiveChecked) {
@@ -581,7 +597,7 @@ class Session implements PoolSession {
     const sealed = await sealEvents(this.crypto, missing);
     if (this.#closed) return;
     for (const e of missing) this.#healed.add(e.id);
-    writeEvents(this.handle, missing, sealed);
+    this.#write(missing, sealed);
   }
 
   /** Writes back, sealed, the valid event under each conflicted key (clearing its junk rivals). */
@@ -594,7 +610,7 @@ class Session implements PoolSession {
     }
     if (rewrite.length === 0) return;
     const sealed = await sealEvents(this.crypto, rewrite);
-    if (!this.#closed) writeEvents(this.handle, rewrite, sealed);
+    if (!this.#closed) this.#write(rewrite, sealed);
   }
 
   /**
@@ -753,8 +769,7 @@ class Session implements PoolSession {
       this.#verifiedKeys.add(key);
       this.#unpersisted.push(key);
     }
-    writeEvents(
-      this.handle,
+    this.#write(
       toWrite.map((e) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at })),
       sealed,
     );

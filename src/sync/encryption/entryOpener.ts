@@ -6,10 +6,18 @@
  * junk) is noted as missed; the session opens the missed ones and reads again.
  *
  * Opened values are remembered by map key and stored bytes, so a change costs one decryption per
- * new value, not one per entry.
+ * new value, not one per entry. Across reloads the session keeps them with its verification cache
+ * (storage/openedEntries.ts): `remember` takes them back before the first read, and `takeOpened`
+ * hands over what was opened since, to be kept. Only values that opened are kept: one that did
+ * not, or whose key this device lacked, is tried again next time.
  */
+import type { EventId } from "../../core/events/types.ts";
 import { NOT_OPENED_YET } from "../readEvents.ts";
 import { bytesEqual, isMap } from "../schema/docValues.ts";
+import { entryKey } from "../schema/entryKey.ts";
+import { packEntry } from "../schema/poolDoc.ts";
+import type { OpenedEntry } from "../storage/openedEntries.ts";
+import type { EventToWrite } from "../writeEvents.ts";
 import { type EntryCrypto, type NotOpened, openEntry } from "./entryCrypto.ts";
 
 /** Decryptions run this many at a time: WebCrypto queues them, and a bounded batch keeps memory flat. */
@@ -24,8 +32,40 @@ export class EntryOpener {
   /** Every value opened, by map key (rivals under one key are few: readEvents caps them). */
   #opened = new Map<string, Opened[]>();
   #missed: { key: string; value: unknown }[] = [];
+  /** Values opened here and not yet handed to `takeOpened`. */
+  #fresh: OpenedEntry[] = [];
 
   constructor(readonly crypto: EntryCrypto) {}
+
+  /**
+   * Values this device opened before (kept by the session with its caches): a stored value equal
+   * byte for byte is not decrypted again; any other value under the same key is.
+   */
+  remember(entries: readonly OpenedEntry[]): void {
+    for (const e of entries) {
+      const list = this.#opened.get(e.key) ?? [];
+      if (!list.some((o) => bytesEqual(o.value, e.value))) list.push({ value: e.value, plain: e.plain });
+      this.#opened.set(e.key, list);
+    }
+  }
+
+  /** Values this device sealed and wrote itself: their plaintext is known, so they are never decrypted. */
+  sealedHere(events: readonly EventToWrite[], values: ReadonlyMap<EventId, Uint8Array>): void {
+    const entries: OpenedEntry[] = [];
+    for (const e of events) {
+      const value = values.get(e.id);
+      if (value !== undefined) entries.push({ key: entryKey(e.id, e.at), value, plain: packEntry(e) });
+    }
+    this.remember(entries);
+    this.#fresh.push(...entries);
+  }
+
+  /** The values opened since the last call, to be kept across reloads. */
+  takeOpened(): OpenedEntry[] {
+    const fresh = this.#fresh;
+    this.#fresh = [];
+    return fresh;
+  }
 
   /** Opens every winning value of the document's `events` map that was not opened before. */
   async prepare(doc: unknown): Promise<void> {
@@ -77,9 +117,11 @@ export class EntryOpener {
       const batch = todo.slice(i, i + BATCH);
       const plains = await Promise.all(batch.map((t) => openEntry(this.crypto, t.key, t.value)));
       batch.forEach((t, j) => {
+        const plain = plains[j] as Uint8Array | NotOpened;
         const list = this.#opened.get(t.key) ?? [];
-        list.push({ value: t.value, plain: plains[j] as Uint8Array | NotOpened });
+        list.push({ value: t.value, plain });
         this.#opened.set(t.key, list);
+        if (plain instanceof Uint8Array) this.#fresh.push({ key: t.key, value: t.value, plain });
       });
     }
   }
