@@ -25,6 +25,7 @@ import type { ReasonCode } from "../core/reasons.ts";
 import type { DeliveryKeyPair } from "../crypto/hpkeKeySealer.ts";
 import type { EntryCrypto } from "./encryption/entryCrypto.ts";
 import { EntryOpener } from "./encryption/entryOpener.ts";
+import { epochMarkTag, epochOfValue, junkAfterEpoch } from "./encryption/epochJunk.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import type { PoolKeyStore } from "./encryption/poolKeyStore.ts";
 import { takeRotatedKeys } from "./encryption/rotatedKeys.ts";
@@ -410,6 +411,8 @@ class Session implements PoolSession {
       return opener !== undefined && (await opener.openMissed()) ? readEvents(doc, sha256, options) : first;
     };
     let read = await readAll();
+    // Rules §9: values of an epoch no rotation introduced are junk, judged on this very read.
+    if (this.#judgeEpochs(read.events)) read = await readAll();
     let checked = await verify(read.events);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
@@ -517,7 +520,7 @@ class Session implements PoolSession {
     if (this.#writeBlocked() !== undefined) return;
     setTimeout(() => {
       if (this.#closed) return;
-      const { marks, keys } = junkMarksOf(found, this.deps.sha256);
+      const { marks, keys } = junkMarksOf(found, this.deps.sha256, (v) => this.#epochTag(v));
       const added = this.#junk.add(marks);
       if (added.length > 0) this.deps.cache?.addNotes(this.poolId, { junk: added }).catch(this.#onError);
       if (derived) {
@@ -531,6 +534,24 @@ class Session implements PoolSession {
         for (const l of this.#listeners) l(this.#view);
       }
     }, 0);
+  }
+
+  /**
+   * Sets which epochs are junk after a read (encryption/epochJunk.ts) and forgets the junk marks
+   * of epochs that no longer are; true when a value's verdict changed, so the read must be redone
+   * (only that second read sheds anything).
+   */
+  #judgeEpochs(events: readonly AnyDecodedEvent[]): boolean {
+    if (this.crypto === undefined || this.#opener === undefined) return false;
+    const after = junkAfterEpoch(this.crypto.ring.current().epoch, events);
+    const forgot = this.#junk.forgetEpochs((epoch) => after !== undefined && epoch > after);
+    return this.#opener.judgeEpochsAfter(after) || forgot;
+  }
+
+  /** A junk value of an epoch whose key this device lacks was shed for its epoch: its mark says so. */
+  #epochTag(value: Uint8Array): string | undefined {
+    const epoch = epochOfValue(value);
+    return epoch === undefined || this.crypto?.ring.get(epoch) !== undefined ? undefined : epochMarkTag(epoch);
   }
 
   /**

@@ -19,6 +19,7 @@ import { packEntry } from "../schema/poolDoc.ts";
 import type { OpenedEntry } from "../storage/openedEntries.ts";
 import type { EventToWrite } from "../writeEvents.ts";
 import { type EntryCrypto, type NotOpened, openEntry } from "./entryCrypto.ts";
+import { epochOfValue } from "./epochJunk.ts";
 
 /** Decryptions run this many at a time: WebCrypto queues them, and a bounded batch keeps memory flat. */
 const BATCH = 256;
@@ -34,8 +35,31 @@ export class EntryOpener {
   #missed: { key: string; value: unknown }[] = [];
   /** Values opened here and not yet handed to `takeOpened`. */
   #fresh: OpenedEntry[] = [];
+  /**
+   * Values of an epoch after this one whose key this device lacks are junk (epochJunk.ts); none
+   * is while undefined. The session sets it after each read, and reads again when that changes a
+   * verdict, so a read made with a stale value is never the one that sheds.
+   */
+  #junkAfter: number | undefined;
 
-  constructor(readonly crypto: EntryCrypto) {}
+  constructor(readonly crypto: EntryCrypto) {
+    this.#junkAfter = crypto.ring.current().epoch;
+  }
+
+  /** Sets the epoch after which values are junk; true when a value held changes verdict (then read again). */
+  judgeEpochsAfter(epoch: number | undefined): boolean {
+    const before = this.#junkAfter;
+    if (epoch === before) return false;
+    this.#junkAfter = epoch;
+    const junkUnder = (after: number | undefined, e: number) => after !== undefined && e > after;
+    for (const list of this.#opened.values())
+      for (const o of list) {
+        if (o.plain instanceof Uint8Array || o.plain.reason !== "key-missing") continue;
+        const e = epochOfValue(o.value);
+        if (e !== undefined && junkUnder(before, e) !== junkUnder(epoch, e)) return true;
+      }
+    return false;
+  }
 
   /**
    * Values this device opened before (kept by the session with its caches): a stored value equal
@@ -98,10 +122,18 @@ export class EntryOpener {
   readonly open = (key: string, value: unknown): Uint8Array | NotOpened => {
     if (!(value instanceof Uint8Array)) return { reason: "not-decryptable", detail: "entry is not bytes" };
     const found = this.#opened.get(key)?.find((o) => bytesEqual(o.value, value));
-    if (found !== undefined) return found.plain;
+    if (found !== undefined) return this.#judged(found.plain, value);
     this.#missed.push({ key, value });
     return { reason: "not-decryptable", detail: NOT_OPENED_YET };
   };
+
+  /** A value whose key this device lacks is junk when its epoch comes after `#junkAfter`. */
+  #judged(plain: Uint8Array | NotOpened, value: Uint8Array): Uint8Array | NotOpened {
+    if (plain instanceof Uint8Array || plain.reason !== "key-missing" || this.#junkAfter === undefined) return plain;
+    const epoch = epochOfValue(value);
+    if (epoch === undefined || epoch <= this.#junkAfter) return plain;
+    return { reason: "not-decryptable", detail: `epoch ${epoch}: no rotation this device can read introduced it` };
+  }
 
   /** Opens what the last read missed; true when there was anything (then read again). */
   async openMissed(): Promise<boolean> {
