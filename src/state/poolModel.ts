@@ -22,6 +22,8 @@ export interface PoolModel {
   sync: () => SyncStatus;
   /** Junk entries from outside the pool this device shed from the document (rules §3.7). */
   junk: () => number;
+  /** Entries this phone cannot read: sealed under a pool key it never received (rules §9). */
+  unreadable: () => number;
   ctx: PoolContext;
   session: PoolSession;
   close(): void;
@@ -70,8 +72,10 @@ export function createPoolModel(
       timer = setTimeout(() => void session.refresh().catch(console.error), Math.min(MAX_DELAY, delay + 50));
   };
   const [junk, setJunk] = createSignal(0);
+  const [unreadable, setUnreadable] = createSignal(0);
   const stopState = session.onState((view) => {
     setJunk(view.junk);
+    setUnreadable(view.unreadable);
     if (view.state === undefined) return;
     setStore("s", reconcile(structuredClone(view.state), { key: "id" }));
     onUpdate();
@@ -88,6 +92,7 @@ export function createPoolModel(
     state,
     sync,
     junk,
+    unreadable,
     ctx,
     session,
     close() {

@@ -101,6 +101,11 @@ export interface PoolView {
    * counted, not listed: one line in the audit view.
    */
   junk: number;
+  /**
+   * Entries this device cannot read: sealed under a pool key it does not hold (rules §9,
+   * `key-missing`), e.g. written after its person left. Kept, never shed; counted, not listed.
+   */
+  unreadable: number;
   /** Increases with every recompute. */
   revision: number;
 }
@@ -246,6 +251,7 @@ class Session implements PoolSession {
       state: undefined,
       healed: this.#healed,
       junk: 0,
+      unreadable: 0,
       revision: 0,
     };
   }
@@ -468,6 +474,7 @@ class Session implements PoolSession {
       state,
       healed: this.#healed,
       junk: this.#junk.size,
+      unreadable: read.refused.filter((a) => a.reason === "key-missing").length,
       revision: this.#view.revision + 1,
     };
     for (const l of this.#listeners) l(this.#view);

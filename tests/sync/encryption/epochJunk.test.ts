@@ -140,6 +140,8 @@ describe("rules §9: values of an epoch no rotation introduced", () => {
     expect(lookalike in events).toBe(true);
     expect(session.view().junk).toBe(1);
     expect(session.view().events.has(plan.id)).toBe(false);
+    // The audit counts what this phone cannot read: the proposal and the lookalike, both kept.
+    expect(session.view().unreadable).toBe(2);
 
     // Once bob's phone opens the rotation, it reads epoch 1, and epoch 7 is junk.
     bob.deps.deliveryKeys = async () => [await pairOf("bob")];
@@ -149,5 +151,6 @@ describe("rules §9: values of an epoch no rotation introduced", () => {
       what: "the epoch 7 lookalike to be shed",
     });
     expect(planKey in session.handle.doc().events).toBe(true);
+    expect(session.view().unreadable).toBe(0);
   });
 });
