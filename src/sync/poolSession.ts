@@ -33,6 +33,7 @@ import { sealEvents } from "./encryption/sealEvents.ts";
 import { encodeSealedBallot, openSealedBallot } from "./encryption/sealedBallot.ts";
 import { JunkMemory } from "./junkMemory.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
+import { bytesEqual } from "./schema/docValues.ts";
 import { entryKey, parseEntryKey } from "./schema/entryKey.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
 import { type JunkFound, junkMarksOf, shedFromDocument } from "./shedJunk.ts";
@@ -410,7 +411,7 @@ class Session implements PoolSession {
         memo: this.#memo,
         checkedBefore,
         junk,
-        ...(open ? { open } : {}),
+        ...(open ? { open, decodedBefore: opener.decodedBefore } : {}),
         ...(allValuesOf ? { allValuesOf } : {}),
       };
       const first = readEvents(doc, sha256, options);
@@ -584,7 +585,8 @@ class Session implements PoolSession {
     this.#unpersisted = [];
     const arrivals = this.#newArrivals;
     this.#newArrivals = [];
-    const opened = this.#opener?.takeOpened() ?? [];
+    // Kept only once decoded: a reload then parses them without hashing them again (readEvents).
+    const opened = this.#opener?.takeOpened((key, value) => this.#decodedFine(key, value)) ?? [];
     // Not awaited: on a first open this is every entry, and the state need not wait for the write.
     if (opened.length > 0) this.deps.cache?.addOpened(this.poolId, opened).catch(this.#onError);
     if (arrivals.length > 0)
@@ -604,6 +606,12 @@ class Session implements PoolSession {
     } catch (err) {
       this.#onError(err);
     }
+  }
+
+  /** Whether the last read decoded this stored value into an event (the decode memo says). */
+  #decodedFine(key: string, value: Uint8Array): boolean {
+    const seen = this.#memo.get(key);
+    return seen?.result.ok === true && bytesEqual(seen.value, value);
   }
 
   /** Writes events (sealed, in an encrypted pool); what this device sealed it need not decrypt. */

@@ -71,11 +71,37 @@ export interface ReadEventsOptions {
    * listed but never shed, since it may be perfectly valid.
    */
   open?: (key: string, value: unknown) => Uint8Array | { reason: "not-decryptable" | "key-missing"; detail: string };
+  /**
+   * For an encrypted pool: whether this stored value's plaintext decoded on this device before
+   * (encryption/entryOpener.ts keeps it, bound to the exact stored value). With `checkedBefore`
+   * for its (id, signature), its body is parsed without hashing it again.
+   */
+  decodedBefore?: (key: string, value: Uint8Array) => boolean;
 }
 
 /** The hash a junk mark names a stored value by. */
 export function valueHash(value: Uint8Array, sha256: Sha256): string {
   return toBase64url(sha256(value));
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * An event whose bytes decoded on this device before and whose (id, signature) verified: only
+ * parsed. Undefined when either is not so (then it is decoded in full).
+ */
+function decodeKnown(
+  id: string,
+  stored: StoredEvent,
+  checkedBefore: ReadEventsOptions["checkedBefore"],
+): Result<AnyDecodedEvent> | undefined {
+  if (checkedBefore?.(id, stored.sig) !== true) return undefined;
+  try {
+    const body = JSON.parse(utf8.decode(stored.bytes)) as AnyDecodedEvent["body"];
+    return { ok: true, value: { id, body, bytes: stored.bytes, sig: stored.sig } as AnyDecodedEvent };
+  } catch {
+    return undefined;
+  }
 }
 
 function auditOf(key: string, reason: AuditEntry["reason"], detail?: string): AuditEntry {
@@ -117,7 +143,9 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
       newMemo.set(key, seen);
       return seen.result;
     }
-    let result = decodeEvent(id, stored, sha256, { checkedBefore: options.checkedBefore });
+    const known =
+      options.decodedBefore?.(key, value) === true ? decodeKnown(id, stored, options.checkedBefore) : undefined;
+    let result = known ?? decodeEvent(id, stored, sha256, { checkedBefore: options.checkedBefore });
     if (result.ok && result.value.body.at !== at)
       result = { ok: false, reason: "id-mismatch", detail: "the key's time is not the event's" };
     if (!newMemo.has(key)) newMemo.set(key, { value, result });

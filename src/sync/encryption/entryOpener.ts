@@ -27,6 +27,11 @@ const BATCH = 256;
 interface Opened {
   value: Uint8Array;
   plain: Uint8Array | NotOpened;
+  /**
+   * The plaintext is known to decode under its key (its body hashes to the key's id): it was
+   * kept after decoding, or this device sealed it. Only such values are kept across reloads.
+   */
+  decoded?: true;
 }
 
 export class EntryOpener {
@@ -68,7 +73,9 @@ export class EntryOpener {
   remember(entries: readonly OpenedEntry[]): void {
     for (const e of entries) {
       const list = this.#opened.get(e.key) ?? [];
-      if (!list.some((o) => bytesEqual(o.value, e.value))) list.push({ value: e.value, plain: e.plain });
+      const held = list.find((o) => bytesEqual(o.value, e.value));
+      if (held === undefined) list.push({ value: e.value, plain: e.plain, decoded: true });
+      else if (held.plain instanceof Uint8Array && bytesEqual(held.plain, e.plain)) held.decoded = true;
       this.#opened.set(e.key, list);
     }
   }
@@ -84,11 +91,22 @@ export class EntryOpener {
     this.#fresh.push(...entries);
   }
 
-  /** The values opened since the last call, to be kept across reloads. */
-  takeOpened(): OpenedEntry[] {
-    const fresh = this.#fresh;
+  /**
+   * The values opened since the last call that decoded (`decodedOk`, asked after the read), to be
+   * kept across reloads; those that did not are junk and are not kept.
+   */
+  takeOpened(decodedOk: (key: string, value: Uint8Array) => boolean): OpenedEntry[] {
+    const kept = this.#fresh.filter((e) => this.#isDecoded(e.key, e.value) || decodedOk(e.key, e.value));
     this.#fresh = [];
-    return fresh;
+    this.remember(kept);
+    return kept;
+  }
+
+  /** readEvents' `decodedBefore`: the plaintext of this stored value decoded on this device before. */
+  readonly decodedBefore = (key: string, value: Uint8Array): boolean => this.#isDecoded(key, value);
+
+  #isDecoded(key: string, value: Uint8Array): boolean {
+    return this.#opened.get(key)?.find((o) => bytesEqual(o.value, value))?.decoded === true;
   }
 
   /** Opens every winning value of the document's `events` map that was not opened before. */
