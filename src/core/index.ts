@@ -35,7 +35,7 @@ export { type VerifyOutcome, verifyEvents } from "./events/verifyEvents.ts";
 export { type DeriveFloodInput, deriveFlood, type FloodPoolView, type FloodState } from "./floods/deriveFlood.ts";
 export { type EventOrder, orderEvents } from "./graph/orderEvents.ts";
 export type { Sha256, SignatureVerifier, Signer } from "./identity/cryptoPorts.ts";
-export { decodeKeyBackup, encodeKeyBackup } from "./identity/keyBackup.ts";
+export { type BackedUpKey, type BackedUpPool, decodeKeyBackup, encodeKeyBackup } from "./identity/keyBackup.ts";
 export { memberIdOf, publicKeyOfMemberId } from "./identity/memberId.ts";
 export { checkSignatureEncoding } from "./identity/signatureRule.ts";
 export { ledgerCsv, minorToDecimal } from "./ledger/ledgerCsv.ts";

@@ -20,6 +20,7 @@ import { type CommandResult, done, explain, failed, unexpected } from "./errors.
 import type { Floods } from "./floods.ts";
 import { backupText, checkDisplayName, createMe, loadMe, type Me, renameMe, restoreMe } from "./identity.ts";
 import type { JoinPreview } from "./join.ts";
+import { describeBackup, type KeyBackupText, restoredText } from "./keyBackup.ts";
 import { lazyFloods } from "./lazyFloods.ts";
 import type { PoolActions } from "./poolActions.ts";
 import type { PoolModel } from "./poolModel.ts";
@@ -39,6 +40,8 @@ export interface PoolSummary {
   needs: Need[];
   /** My standing: loading until the pool's state is here. */
   standing: "member" | "awaiting-admission" | "left" | "loading";
+  /** The pool moved to an encrypted copy and this phone waits for its key (rules §9). */
+  moved?: boolean;
 }
 
 export interface FoundDraft extends FoundingOptions {
@@ -49,6 +52,11 @@ export interface FoundDraft extends FoundingOptions {
 
 export type AppState = ReturnType<typeof createAppState>;
 
+const movedAway = (session: PoolSession) => session.writeBlocked() === "pool-moved";
+
+/** Signing the move needs no answer to a move: the mover's device is the one moving. */
+const ignoreMoves = { moved: () => undefined, waiting: () => undefined };
+
 export function createAppState(options: { base: () => string }) {
   const [phase, setPhase] = createSignal<"booting" | "ready" | "failed">("booting");
   const [bootError, setBootError] = createSignal<string>();
@@ -58,6 +66,8 @@ export function createAppState(options: { base: () => string }) {
   const [relayOnline, setRelayOnline] = createSignal(false);
   const [syncReady, setSyncReady] = createSignal(false);
   const [floodsImpl, setFloodsImpl] = createSignal<Floods>();
+  /** What the last restore brought back, said on the home screen until dismissed. */
+  const [restoreNotice, setRestoreNotice] = createSignal<string>();
   const clock = createClock();
   const now = clock.now;
   const owner = getOwner();
@@ -93,17 +103,58 @@ export function createAppState(options: { base: () => string }) {
   }
 
   function adopt(session: PoolSession): PoolModel {
-    const existing = models().get(session.poolId);
+    let existing = models().get(session.poolId);
+    // A pool's old document after a move gives way to its sealed one (a new invite link, rules §9).
+    if (existing && existing.session !== session && movedAway(existing.session) && !movedAway(session)) {
+      existing.close();
+      const rest = models();
+      rest.delete(existing.id);
+      setModels(rest);
+      existing = undefined;
+    }
     if (existing) {
       if (existing.session !== session) session.close();
       return existing;
     }
     const s = services as Services;
-    const model = (engine as Engine).createPoolModel(session, me, s.pools.repo, s.pools.relay, clock.bump);
+    const e = engine as Engine;
+    const model = e.createPoolModel(session, me, s.pools.repo, s.pools.relay, clock.bump);
     const next = models();
     next.set(model.id, model);
     setModels(next);
+    watchMoves(model);
     return model;
+  }
+
+  /**
+   * A pool made before encryption follows its move to a sealed document by itself, and hands
+   * that document's keys to members who ask (rules §9); the screens then show the new session.
+   */
+  function watchMoves(model: PoolModel) {
+    const s = services as Services;
+    const e = engine as Engine;
+    const stop = e.watchMove(
+      s.pools.repo,
+      model.session,
+      s.deps,
+      e.moveHooks(me, {
+        moved: (session) => {
+          if (models().get(model.id) !== model) return session.close();
+          model.close();
+          const next = models();
+          next.delete(model.id);
+          setModels(next);
+          adopt(session);
+          void refreshRefs();
+        },
+        waiting: (waiting) => model.setMoved(waiting),
+      }),
+    );
+    const close = model.close;
+    model.close = () => {
+      stop();
+      close();
+    };
   }
 
   async function refreshRefs() {
@@ -122,7 +173,7 @@ export function createAppState(options: { base: () => string }) {
     const m = me();
     const member = m !== undefined && opened.value.view().state?.activeMembers.includes(m.id) === true;
     if (member && e.needsEncrypting(opened.value, s.deps)) {
-      const moved = await e.encryptPool(s.pools.repo, opened.value, s.deps);
+      const moved = await e.encryptPool(s.pools.repo, opened.value, s.deps, e.moveHooks(me, ignoreMoves).sign);
       if (moved.ok) {
         adopt(moved.value);
         await refreshRefs();
@@ -193,7 +244,8 @@ export function createAppState(options: { base: () => string }) {
     return refs()
       .filter((ref) => ref.kind !== "flood")
       .map((ref) => {
-        const state = models().get(ref.genesisId)?.state();
+        const model = models().get(ref.genesisId);
+        const state = model?.state();
         // A model (and its state) exists only once the engine has opened its session.
         if (!state || !engine)
           return {
@@ -216,6 +268,7 @@ export function createAppState(options: { base: () => string }) {
           awaitingMyVote: engine.awaitingMyVote(state, my).length,
           needs: my ? engine.needsYou(state, my, now()) : [],
           standing,
+          ...(model?.moved() ? { moved: true } : {}),
         };
       });
   });
@@ -316,15 +369,46 @@ export function createAppState(options: { base: () => string }) {
         );
         if (!r.ok) return failed(r.error);
         setMe(r.me);
+        if (r.backup.pools.length === 0) {
+          setRestoreNotice(restoredText(r.backup));
+          return done(undefined);
+        }
+        // The backup's pools and their keys (rules §9): kept, listed, then opened like known pools.
+        const { engine: e, services: s } = await startSync();
+        const keys = s.deps.poolKeys;
+        const added = keys ? await e.restoreBackedUpPools(s.device, keys, r.backup.pools) : [];
+        await refreshRefs();
+        setRestoreNotice(restoredText(r.backup));
+        const list = refs().filter((ref) => added.some((p) => p.genesisId === ref.genesisId));
+        // Opening waits for the relay; the person is told what came back meanwhile. Floods after
+        // pools, as at boot, so member pools are shared with them.
+        void (async () => {
+          const opened = await Promise.allSettled(list.filter((ref) => ref.kind !== "flood").map(openKnown));
+          for (const x of opened) if (x.status === "rejected") report(x.reason);
+          await floods.openKnown(list.filter((ref) => ref.kind === "flood"));
+        })().catch(report);
         return done(undefined);
       } catch (error) {
         return unexpected(error);
       }
     },
-    /** The key backup text (for the file and the QR code); only when the person asks for it. */
-    backupKey(): string | undefined {
+    restoreNotice,
+    dismissRestoreNotice: () => setRestoreNotice(undefined),
+    /** The key backup (for the file and the QR code), with every pool's keys; only when the person asks for it. */
+    async keyBackup(): Promise<CommandResult<KeyBackupText>> {
       const m = me();
-      return m && backupText(m);
+      if (!m) return failed("Make your identity on this phone first.");
+      // On first run there are no pools yet: the backup is there at once, without waiting for the engine.
+      if (refs().length === 0) return done(describeBackup(backupText(m, []), [], []));
+      try {
+        const { engine: e, services: s } = await startSync();
+        const keys = s.deps.poolKeys;
+        const pools = keys ? await e.collectBackedUpPools(s.device, keys) : [];
+        const names = (flood: boolean) => pools.filter((p) => (p.kind === "flood") === flood).map((p) => p.name);
+        return done(describeBackup(backupText(m, pools), names(false), names(true)));
+      } catch (error) {
+        return unexpected(error);
+      }
     },
 
     /** One step: a name is enough; purpose, currency and rules have sensible defaults. */

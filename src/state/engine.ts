@@ -6,10 +6,20 @@
  * screen may import it statically (tests/e2e/firstScreen.test.ts).
  */
 export { BYLAWS_TEMPLATE_VERSION, needsYou, signEvent } from "../core/index.ts";
-export { createPool, encryptPool, importPoolFile, needsEncrypting, openPool } from "../sync/index.ts";
+export {
+  collectBackedUpPools,
+  createPool,
+  encryptPool,
+  importPoolFile,
+  needsEncrypting,
+  openPool,
+  restoreBackedUpPools,
+  watchMove,
+} from "../sync/index.ts";
 export { deliveryKeyOf } from "./deliveryKey.ts";
 export { createFloods } from "./floods.ts";
 export { acceptInvite, previewInvite } from "./join.ts";
+export { moveHooks } from "./moveHooks.ts";
 export { poolActions } from "./poolActions.ts";
 export { createPoolModel } from "./poolModel.ts";
 export { awaitingMyVote, openProposals } from "./selectors.ts";

@@ -6,7 +6,7 @@
 // The files themselves, not the core's index: this module is on the first screen (src/state/engine.ts).
 import { decodeKeyBackup, encodeKeyBackup } from "../core/identity/keyBackup.ts";
 import { memberIdOf } from "../core/identity/memberId.ts";
-import type { MemberId, Signer } from "../core/index.ts";
+import type { BackedUpPool, MemberId, Signer } from "../core/index.ts";
 import { generateKeyPair, sha256, signerFromSecretKey } from "../crypto/index.ts";
 import type { DeviceStore, Identity } from "../sync/index.ts";
 
@@ -51,9 +51,15 @@ export async function renameMe(device: DeviceStore, me: Me, displayName: string)
   return { ...me, name: displayName };
 }
 
-/** The backup text (file contents and QR payload): `pools-key:1:<seed>:<checksum>`. */
-export function backupText(me: Me): string {
-  return encodeKeyBackup(me.secretKey, sha256);
+/** The backup text (file contents and QR payload): `pools-key:2:<payload>:<checksum>`, with the pools' keys (rules §9). */
+export function backupText(me: Me, pools: readonly BackedUpPool[]): string {
+  return encodeKeyBackup(me.secretKey, sha256, pools);
+}
+
+/** What a restored backup brought besides the key: its version (1 held no pools) and its pools. */
+export interface RestoredBackup {
+  version: 1 | 2;
+  pools: BackedUpPool[];
 }
 
 /** Restores a key from a backup; the reason is a plain sentence when the text is not a good backup. */
@@ -62,7 +68,7 @@ export async function restoreMe(
   text: string,
   displayName: string,
   current?: { me: Me; replace: boolean },
-): Promise<{ ok: true; me: Me } | { ok: false; error: string }> {
+): Promise<{ ok: true; me: Me; backup: RestoredBackup } | { ok: false; error: string }> {
   const decoded = decodeKeyBackup(text, sha256);
   if (!decoded.ok) return { ok: false, error: `That backup cannot be used: ${decoded.reason}.` };
   const identity = { displayName, secretKey: decoded.secretKey };
@@ -73,5 +79,5 @@ export async function restoreMe(
       error: "This phone already has a different key. Tick “Replace the key on this phone” to use the backup instead.",
     };
   await device.saveIdentity(identity);
-  return { ok: true, me: meOf(identity) };
+  return { ok: true, me: meOf(identity), backup: { version: decoded.version, pools: decoded.pools } };
 }

@@ -20,6 +20,7 @@ import {
   resolutionsDoc,
 } from "../core/index.ts";
 import { sha256 } from "../crypto/index.ts";
+import { minorDigitsOf } from "./minorDigits.ts";
 
 export type { PaperBlock, PaperDoc, PaperFormat, RegisterRow, Resolution } from "../core/index.ts";
 
@@ -30,7 +31,7 @@ const registers = new WeakMap<PoolState, RegisterRow[]>();
 export function registerOf(state: PoolState): RegisterRow[] {
   let rows = registers.get(state);
   if (!rows) {
-    rows = memberRegister(state, sha256);
+    rows = memberRegister(state, sha256, minorDigitsOf(state.currency));
     registers.set(state, rows);
   }
   return rows;

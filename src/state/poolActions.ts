@@ -29,6 +29,7 @@ import {
 } from "./commands/proposals.ts";
 import { roundActions } from "./commands/rounds.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
+import { minorDigitsOf } from "./minorDigits.ts";
 import type { PoolModel } from "./poolModel.ts";
 
 export type PoolActions = ReturnType<typeof poolActions>;
@@ -70,10 +71,7 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
     exportCsv(): string {
       const s = model.state();
       if (!s) return "";
-      const digits =
-        new Intl.NumberFormat("en", { style: "currency", currency: s.currency }).resolvedOptions()
-          .maximumFractionDigits ?? 2;
-      return ledgerCsv(s.ledger, s.members, s.currency, digits);
+      return ledgerCsv(s.ledger, s.members, s.currency, minorDigitsOf(s.currency));
     },
     /** Every event this phone holds for the pool, as one file to carry to a phone with no network. */
     exportPoolFile(): Promise<Uint8Array> {

@@ -10,6 +10,7 @@ import type { PoolSession, RelayLink } from "../sync/index.ts";
 import { type SyncStatus, watchSyncStatus } from "../sync/index.ts";
 import type { PoolContext } from "./author.ts";
 import { autoAdmit } from "./commands/membership.ts";
+import { autoPublishKey } from "./commands/publishKey.ts";
 import { autoRotate } from "./commands/rotateKey.ts";
 import type { Me } from "./identity.ts";
 
@@ -24,6 +25,9 @@ export interface PoolModel {
   junk: () => number;
   /** Entries this phone cannot read: sealed under a pool key it never received (rules §9). */
   unreadable: () => number;
+  /** The pool moved to an encrypted copy and this device waits for its key (rules §9, `pool-moved`). */
+  moved: () => boolean;
+  setMoved(moved: boolean): void;
   ctx: PoolContext;
   session: PoolSession;
   close(): void;
@@ -62,6 +66,7 @@ export function createPoolModel(
   const ctx: PoolContext = { session, me, state };
   const admitting = new Set<EventId>();
   const rotating = new Set<EventId>();
+  const publishing = new Set<EventId>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   // What is open or closed is derived with the clock at the time: derive again when a
   // proposal's close or a late-vote window passes, even if nothing else changes.
@@ -73,6 +78,7 @@ export function createPoolModel(
   };
   const [junk, setJunk] = createSignal(0);
   const [unreadable, setUnreadable] = createSignal(0);
+  const [moved, setMoved] = createSignal(false);
   const stopState = session.onState((view) => {
     setJunk(view.junk);
     setUnreadable(view.unreadable);
@@ -82,6 +88,11 @@ export function createPoolModel(
     rearm(view.state);
     void autoAdmit(ctx, Date.now(), admitting);
     autoRotate(ctx, Date.now, rotating).catch(console.error);
+    autoPublishKey(ctx, publishing).catch(console.error);
+    // A pool joined by link keeps the session its preview opened, which only lends keys: keys of
+    // rotations it opens after joining are stored here, so they survive a reload and go into the
+    // key backup (rules §9). Nothing to do when the session has learned nothing new.
+    session.keepKeys().catch(console.error);
   });
   const watch = watchSyncStatus(repo, session.handle as Parameters<typeof watchSyncStatus>[1], relay);
   const [sync, setSync] = createSignal<SyncStatus>(watch.get(), { equals: false });
@@ -93,6 +104,8 @@ export function createPoolModel(
     sync,
     junk,
     unreadable,
+    moved,
+    setMoved,
     ctx,
     session,
     close() {

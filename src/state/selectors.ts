@@ -12,6 +12,7 @@ import {
   renderBylaws,
   type SpendView,
 } from "../core/index.ts";
+import { minorDigitsOf } from "./minorDigits.ts";
 import { bucketById } from "./rounds.ts";
 
 export function memberName(state: PoolState, id: MemberId | undefined, me?: MemberId): string {
@@ -76,7 +77,14 @@ export function payableApproved(state: PoolState): { id: EventId; title: string;
 export function bylawsOf(state: PoolState): string {
   const treasurerNames = state.rules.treasurers.map((t) => memberName(state, t));
   return renderBylaws(
-    { name: state.name, purpose: state.purpose, currency: state.currency, rules: state.rules, treasurerNames },
+    {
+      name: state.name,
+      purpose: state.purpose,
+      currency: state.currency,
+      rules: state.rules,
+      treasurerNames,
+      minorDigits: minorDigitsOf(state.currency),
+    },
     state.bylawsVersion,
   );
 }

@@ -192,6 +192,9 @@ class Flood implements FloodSession {
   get encrypted() {
     return this.inner.encrypted;
   }
+  writeBlocked() {
+    return this.inner.writeBlocked();
+  }
 
   poolKeyForInvite() {
     return this.inner.poolKeyForInvite();

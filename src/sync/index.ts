@@ -4,7 +4,9 @@
  * (loads it through Node), so that neither drags the other's loader along.
  */
 
+export { collectBackedUpPools, restoreBackedUpPools } from "./backupKeys.ts";
 export { encryptPool, movedToOf, needsEncrypting } from "./encryption/encryptPool.ts";
+export { type MoveHooks, type SignMoveEvent, watchMove } from "./encryption/followMove.ts";
 export { IdbPoolKeyRecords } from "./encryption/idbPoolKeyRecords.ts";
 export { memoryPoolKeyStore, type PoolKeyStore, PoolKeyVault } from "./encryption/poolKeyStore.ts";
 export { SEALED_BALLOT_PREFIX } from "./encryption/sealedBallot.ts";

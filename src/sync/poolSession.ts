@@ -153,6 +153,13 @@ export interface PoolSession {
   poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined>;
   /** True when this device seals the pool's entries (it holds a key for it). */
   readonly encrypted: boolean;
+  /**
+   * Why this device writes nothing into the document (it moved to a sealed one, or it is sealed
+   * and this device has no key), or undefined when it may write. A moved document still takes a
+   * member's `member.key-published` and `pool.moved` (rules §9): how a member asks for the new
+   * document's keys and how another hands them over.
+   */
+  writeBlocked(): "pool-moved" | "pool-key-missing" | undefined;
   /** The raw key a `pool.key-rotated` this device is about to write carries, so it holds it once the rotation counts. */
   madeRotation(rotationId: EventId, raw: Uint8Array): void;
   /** The raw bytes of every key this session learned that the store does not hold yet (saved when the pool is kept). */
@@ -329,6 +336,10 @@ class Session implements PoolSession {
 
   get encrypted(): boolean {
     return this.crypto !== undefined;
+  }
+
+  writeBlocked(): "pool-moved" | "pool-key-missing" | undefined {
+    return this.#writeBlocked();
   }
 
   async poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined> {
@@ -731,7 +742,8 @@ class Session implements PoolSession {
     const badIds = new Set(outcome.refused.map((r) => r.id));
     decoded = decoded.filter((e) => !badIds.has(e.id));
     const blocked = this.#writeBlocked();
-    if (blocked !== undefined) return syncRefuse(blocked);
+    if (blocked !== undefined && !(blocked === "pool-moved" && decoded.every(mayGoIntoMovedDocument)))
+      return syncRefuse(blocked);
     // Sealing awaits, so it happens before the last look at the document below.
     const sealed = await sealEvents(
       this.crypto,
@@ -825,6 +837,15 @@ class Session implements PoolSession {
     }
     return syncOk({ written: toWrite.map((e) => e.id), pending, refused });
   }
+}
+
+/**
+ * What a moved plaintext document still takes (rules §9): a member's delivery key, asking for the
+ * keys of the document it moved to, and a member's answer with those keys sealed. Neither says
+ * anything the relay could use: a public key, and keys only their recipients open.
+ */
+function mayGoIntoMovedDocument(e: AnyDecodedEvent): boolean {
+  return e.body.type === "member.key-published" || e.body.type === "pool.moved";
 }
 
 /** Refusals that make an entry junk rather than a member's refused event (rules §3.7). */

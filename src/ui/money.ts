@@ -3,6 +3,7 @@
  * point, and a plain reason when the text is not an amount. Amounts are positive: money going
  * out is a payout or a refund, never a minus sign, so a minus is refused rather than dropped.
  */
+import { limits } from "../core/index.ts";
 import { fractionDigits } from "./format.ts";
 
 /**
@@ -49,7 +50,9 @@ export function readMoney(text: string, currency: string): ReadMoney {
   const minor = BigInt(m[1] || "0") * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, "0") || "0");
   if (negative && minor > 0n) return { ok: false, reason: "negative" };
   if (minor === 0n) return { ok: false, reason: "zero" };
-  if (minor > BigInt(MAX_AMOUNT_MAJOR) * 10n ** BigInt(digits)) return { ok: false, reason: "too-large" };
+  // The core's cap (rules §3.13) binds too: in a currency with four decimals it is the lower one.
+  const cap = BigInt(MAX_AMOUNT_MAJOR) * 10n ** BigInt(digits);
+  if (minor > cap || minor > BigInt(limits.MAX_AMOUNT)) return { ok: false, reason: "too-large" };
   return { ok: true, value: Number(minor) };
 }
 

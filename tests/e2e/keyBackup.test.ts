@@ -46,7 +46,7 @@ describe("key backup and restore", () => {
     const download = alice.page.waitForEvent("download");
     await alice.page.getByRole("button", { name: "Download backup file" }).click();
     await (await download).saveAs(file);
-    expect(fs.readFileSync(file, "utf8")).toMatch(/^pools-key:1:[A-Za-z0-9_-]{43}:[A-Za-z0-9_-]{6}\n$/);
+    expect(fs.readFileSync(file, "utf8")).toMatch(/^pools-key:2:[A-Za-z0-9_-]+:[A-Za-z0-9_-]{6}\n$/);
     await alice.page.getByRole("button", { name: "Show as QR code" }).click();
     await alice.page.getByRole("img", { name: "QR code of your key backup" }).screenshot({ path: photo });
     await alice.page.getByRole("button", { name: "Continue" }).click();
@@ -80,7 +80,7 @@ describe("key backup and restore", () => {
     await phone.page.goto(server.url);
     await phone.page.getByText("I have a key backup").click();
     await phone.page.getByLabel("Or a photo of the backup QR code").setInputFiles(photo);
-    await expect.poll(() => phone.page.getByLabel(/^Or paste the backup text/).inputValue()).toMatch(/^pools-key:1:/);
+    await expect.poll(() => phone.page.getByLabel(/^Or paste the backup text/).inputValue()).toMatch(/^pools-key:2:/);
     await phone.page.getByLabel("Name to show in your pools").fill("Alice");
     await phone.page.getByRole("button", { name: "Restore my key" }).click();
     await phone.page.getByRole("heading", { name: "Found a pool" }).waitFor();

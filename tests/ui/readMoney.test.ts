@@ -60,6 +60,11 @@ describe("reading an amount a person typed", () => {
     expect(Number.isSafeInteger(MAX_AMOUNT_MAJOR * 1000 * 90_000)).toBe(true);
   });
 
+  it("rules §3.13: in a currency with four decimals (CLF) the core's cap of 1e11 minor units is the bound", () => {
+    expect(value("10,000,000", "CLF")).toBe(100_000_000_000);
+    expect(value("10,000,000.0001", "CLF")).toBe("too-large");
+  });
+
   it("currencies with no decimals (JPY) and three decimals (KWD, BHD)", () => {
     expect(value("1500", "JPY")).toBe(1500);
     expect(value("1,500", "JPY")).toBe(1500);

@@ -1,13 +1,29 @@
 import type { Rules } from "../rules/rules.ts";
 
-/** Minor units shown plainly without Intl (the core has no locale); the UI formats with Intl. */
-const plainAmount = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+/**
+ * Minor units shown plainly, without Intl (the core has no locale), in the currency's own number
+ * of decimals: 1000 minor units are "1000 JPY" and "1.000 KWD", not "10.00". Integer string work,
+ * so no amount is ever rounded through floating point.
+ */
+export function plainAmount(minor: number, currency: string, minorDigits: number): string {
+  const digits = String(Math.abs(minor)).padStart(minorDigits + 1, "0");
+  const whole = minorDigits === 0 ? digits : `${digits.slice(0, -minorDigits)}.${digits.slice(-minorDigits)}`;
+  return `${minor < 0 ? "-" : ""}${whole} ${currency}`;
+}
 
 /**
  * Each rule in one plain sentence, for the bylaws and the rules screen. `version` is the bylaws
  * template's: version 1's words stay as they were, since members accepted that exact text.
+ * `money` writes an amount; the default is plain text with two decimals, and the bylaws pass the
+ * currency's own decimals so the text every device hashes is the same.
  */
-export function describeRules(r: Rules, currency: string, treasurerNames: string[] = [], version = 2): string[] {
+export function describeRules(
+  r: Rules,
+  currency: string,
+  treasurerNames: string[] = [],
+  version = 2,
+  money: (minor: number) => string = (minor) => plainAmount(minor, currency, 2),
+): string[] {
   const confirm =
     r.confirmBy === "none"
       ? "Ledger entries count as soon as they are recorded."
@@ -29,7 +45,7 @@ export function describeRules(r: Rules, currency: string, treasurerNames: string
     `Votes cast offline before the close still count if they arrive within ${r.sealAfterHours} hour${r.sealAfterHours === 1 ? "" : "s"} after it; then another member confirms the final count.`,
     `A member whose vote, cast by the close, was left out of a confirmed count may restore it within ${r.restoreHours} hour${r.restoreHours === 1 ? "" : "s"} of the confirmation; the result is then counted again with their vote.`,
     r.buyIn > 0
-      ? `A member needs a confirmed buy-in of ${plainAmount(r.buyIn, currency)} before they may vote.`
+      ? `A member needs a confirmed buy-in of ${money(r.buyIn)} before they may vote.`
       : "There is no buy-in: every member may vote.",
     r.refundOnLeave
       ? "A member who leaves or is removed is owed their buy-in back, before any other spending."
@@ -41,7 +57,7 @@ export function describeRules(r: Rules, currency: string, treasurerNames: string
         : "A newcomer with a valid invite that still has uses left is admitted automatically."
       : "A member other than the one who invited them admits each newcomer by hand.",
     r.dues
-      ? `Each member owes dues of ${plainAmount(r.dues.amount, currency)} every ${r.dues.every}, for every ${r.dues.every} begun since they were admitted or since these dues were set, whichever is later; confirmed dues payments pay the oldest ${r.dues.every}s first.`
+      ? `Each member owes dues of ${money(r.dues.amount)} every ${r.dues.every}, for every ${r.dues.every} begun since they were admitted or since these dues were set, whichever is later; confirmed dues payments pay the oldest ${r.dues.every}s first.`
       : "There are no dues.",
     ...(r.dues
       ? [

@@ -1,7 +1,7 @@
 import { toBase64url } from "../encoding/base64url.ts";
 import type { Sha256 } from "../identity/cryptoPorts.ts";
 import type { Rules } from "../rules/rules.ts";
-import { describeRules } from "./describeRules.ts";
+import { describeRules, plainAmount } from "./describeRules.ts";
 
 /**
  * Version 2: §1 no longer says a member admits every newcomer (under automatic admission the
@@ -16,6 +16,8 @@ export interface BylawsInput {
   rules: Rules;
   /** Display names of treasurers, when confirmation is by treasurer. */
   treasurerNames?: string[];
+  /** Decimals of the currency as the app keeps its minor units (2 when absent; 0 for JPY, 3 for KWD). */
+  minorDigits?: number;
 }
 
 /**
@@ -39,7 +41,9 @@ export function renderBylaws(input: BylawsInput, version = BYLAWS_TEMPLATE_VERSI
     "- Any member may leave at any time.",
     "",
     "## 2. How we decide",
-    ...describeRules(input.rules, input.currency, input.treasurerNames, version).map((l) => `- ${l}`),
+    ...describeRules(input.rules, input.currency, input.treasurerNames, version, (minor) =>
+      plainAmount(minor, input.currency, input.minorDigits ?? 2),
+    ).map((l) => `- ${l}`),
     "",
     "## 3. Money",
     `- The pool keeps its money in ${input.currency}. Every contribution, payout, refund and correction is recorded and visible to every member.`,

@@ -5,7 +5,8 @@
  *
  * - A member's join (and the founder's genesis) may publish an X25519 `deliveryKey`; an invite
  *   may publish one too, derived from its secret, so a key sealed to it opens for whoever holds
- *   the link. Joins written before encryption have none and stay valid.
+ *   the link. Joins written before encryption have none and stay valid: such a member publishes
+ *   one later with `member.key-published`. A member's latest key in event order counts.
  * - `pool.key-rotated` { epoch, departure, keys }: by an active member, naming a departure (a
  *   leave, or the confirmation that removed a member) in its causal past, starting epoch
  *   current + 1. `keys` maps each recipient (member id or invite id) to the new key sealed to
@@ -26,6 +27,16 @@ export interface KeyRotationView {
   keys: Record<string, string>;
 }
 
+/** A `pool.moved` (rules §9): where a pool made before encryption went, and keys sealed for it. */
+export interface MoveView {
+  id: EventId;
+  by: MemberId;
+  /** The sealed document's id. */
+  to: string;
+  /** Member id → that document's keys sealed to their delivery key, base64url. */
+  keys: Record<string, string>;
+}
+
 export interface PoolKeysView {
   /** The newest epoch that counts (0 before any rotation). */
   epoch: number;
@@ -36,6 +47,12 @@ export interface PoolKeysView {
   inviteDeliveryKeys: Record<EventId, string>;
   /** The first departure no rotation follows yet: a remaining member's device should rotate. */
   rotationDue?: EventId;
+  /**
+   * Moves of a pool made before encryption, in event order. The first one's `to` is where the
+   * pool went, on every device (two members moving at once both wrote one); later ones naming
+   * the same document add keys for members who asked after the move.
+   */
+  moves: MoveView[];
 }
 
 /** What the fold keeps about keys while it takes events in order. */
@@ -44,12 +61,17 @@ export class KeyEpochs {
   readonly rotations: KeyRotationView[] = [];
   readonly deliveryKeys = new Map<MemberId, string>();
   readonly inviteDeliveryKeys = new Map<EventId, string>();
+  readonly moves: MoveView[] = [];
 }
 
-/** A join's, an invite's or the genesis's published delivery key, if any. */
+/** A join's, an invite's, the genesis's or a `member.key-published`'s delivery key, if any. */
 export function noteDeliveryKey(
   fold: Fold,
-  e: DecodedEvent<"member.joined"> | DecodedEvent<"member.invited"> | DecodedEvent<"pool.created">,
+  e:
+    | DecodedEvent<"member.joined">
+    | DecodedEvent<"member.invited">
+    | DecodedEvent<"pool.created">
+    | DecodedEvent<"member.key-published">,
 ): void {
   const key = (e.body.data as { deliveryKey?: string }).deliveryKey;
   if (key === undefined) return;
@@ -72,6 +94,11 @@ export function applyKeyRotation(fold: Fold, e: DecodedEvent<"pool.key-rotated">
   fold.keys.rotations.push({ id: e.id, epoch: d.epoch, by: e.body.by, departure: d.departure, keys: d.keys });
 }
 
+/** A `pool.moved` by an active member (judged before): kept in event order. */
+export function applyMove(fold: Fold, e: DecodedEvent<"pool.moved">): void {
+  fold.keys.moves.push({ id: e.id, by: e.body.by, to: e.body.data.to, keys: e.body.data.keys });
+}
+
 export function poolKeysView(fold: Fold): PoolKeysView {
   const k = fold.keys;
   const covered = (departure: EventId) =>
@@ -82,6 +109,7 @@ export function poolKeysView(fold: Fold): PoolKeysView {
     rotations: [...k.rotations],
     deliveryKeys: Object.fromEntries(k.deliveryKeys),
     inviteDeliveryKeys: Object.fromEntries(k.inviteDeliveryKeys),
+    moves: [...k.moves],
     ...(due ? { rotationDue: due.event } : {}),
   };
 }

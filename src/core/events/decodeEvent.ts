@@ -65,7 +65,8 @@ export function decodeEvent(
     bytes.length > MAX_BODY_BYTES &&
     body.type !== "proposal.sealed" &&
     body.type !== "round.sealed" &&
-    body.type !== "pool.key-rotated" // a sealed key per remaining member (rules §9)
+    body.type !== "pool.key-rotated" && // a sealed key per remaining member (rules §9)
+    body.type !== "pool.moved"
   )
     return refuse("too-large");
   const parents = body.parents;

@@ -13,6 +13,13 @@ export const MAX_PAYEE = 200;
 export const MAX_COMMENT = 1000;
 export const MAX_COVERS = 32;
 export const MAX_INVITE_USES = 1000;
+/**
+ * The largest amount one event may carry, in minor units: 100,000,000 in a currency with three
+ * decimals. A hostile member could otherwise write amounts near 2^53 whose sums stop being exact
+ * integers, and the ledger would no longer balance to the cent; with this cap, 90,000 such
+ * entries still add up exactly (1e11 × 9e4 < 2^53).
+ */
+export const MAX_AMOUNT = 100_000_000_000;
 export const MAX_CLOSE_MS = 90 * 24 * 3600 * 1000;
 export const HOUR_MS = 3600 * 1000;
 export const DAY_MS = 24 * HOUR_MS;

@@ -3,6 +3,8 @@
  * callers turn a false into a reason. Hand-written because they sit on the hot path of
  * decoding every synced event and a schema library would double the cost.
  */
+import { MAX_AMOUNT } from "./limits.ts";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -17,7 +19,11 @@ export const isKey43 = (v: unknown): v is string => typeof v === "string" && /^[
 export const isSafeInt = (v: unknown, min = 0): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= min;
 
-export const isAmount = (v: unknown): v is number => isSafeInt(v, 1);
+/** A positive amount in minor units, at most MAX_AMOUNT (docs/rules.md §3.13). */
+export const isAmount = (v: unknown): v is number => isSafeInt(v, 1) && v <= MAX_AMOUNT;
+
+/** An amount that may be zero (a buy-in of none, an allocation taken back). */
+export const isAmountOrZero = (v: unknown): v is number => v === 0 || isAmount(v);
 
 export const oneOf = <T extends string>(v: unknown, options: readonly T[]): v is T =>
   typeof v === "string" && (options as readonly string[]).includes(v);

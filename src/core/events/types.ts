@@ -82,6 +82,13 @@ export interface EventDataByType {
   "round.seal-confirmed": { seal: EventId };
   /** A new pool key after a departure (rules §9), sealed to each recipient: member id or invite id → sealed key. */
   "pool.key-rotated": { epoch: number; departure: EventId; keys: Record<string, string> };
+  /** A member publishes (or replaces) their X25519 delivery key (rules §9): for members who joined before encryption. */
+  "member.key-published": { deliveryKey: string };
+  /**
+   * In a pool made before encryption: the pool moved to the sealed document `to` (rules §9);
+   * `keys` maps member ids to that document's pool keys sealed to their delivery keys.
+   */
+  "pool.moved": { to: string; keys: Record<string, string> };
 }
 
 export type EventType = keyof EventDataByType;

@@ -2,7 +2,18 @@ import { isPollChoiceShape } from "../polls/pollChoiceShape.ts";
 import { validatePollData } from "../polls/validatePoll.ts";
 import { isCompleteRules, isRuleChange } from "../rules/validateRules.ts";
 import * as L from "./limits.ts";
-import { hasKeys, isAmount, isKey43, isKeyList, isObject, isSafeInt, isText, type JsonObject, oneOf } from "./shape.ts";
+import {
+  hasKeys,
+  isAmount,
+  isAmountOrZero,
+  isKey43,
+  isKeyList,
+  isObject,
+  isSafeInt,
+  isText,
+  type JsonObject,
+  oneOf,
+} from "./shape.ts";
 import type { EventType } from "./types.ts";
 
 const CHOICES = ["yes", "no", "abstain", "block"] as const;
@@ -89,6 +100,8 @@ const genesisData = (d: JsonObject) =>
 /** Sealed pool keys (rules §9): HPKE enc (32) ‖ key (32) ‖ tag (16) = 80 bytes, 107 base64url characters. */
 const SEALED_KEY = /^[A-Za-z0-9_-]{107}$/;
 const MAX_KEY_RECIPIENTS = 2000;
+/** A moved pool's keys, every epoch so far (rules §9): HPKE enc ‖ (epoch u32 ‖ key)… ‖ tag, up to 64 epochs. */
+const SEALED_KEYS = /^[A-Za-z0-9_-]{107,3200}$/;
 const keyRotationData = (d: JsonObject) =>
   hasKeys(d, ["epoch", "departure", "keys"]) &&
   isSafeInt(d.epoch, 1) &&
@@ -100,6 +113,15 @@ const keyRotationData = (d: JsonObject) =>
 
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "pool.key-rotated": keyRotationData,
+  "member.key-published": (d) => hasKeys(d, ["deliveryKey"]) && isKey43(d.deliveryKey),
+  "pool.moved": (d) =>
+    hasKeys(d, ["to", "keys"]) &&
+    isDocId(d.to) &&
+    isObject(d.keys) &&
+    Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
+    Object.entries(d.keys).every(
+      ([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEYS.test(sealed),
+    ),
   "pool.created": genesisData,
   "flood.created": genesisData,
   "flood.pool-joined": (d) =>
@@ -174,7 +196,7 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     (d.maximum === undefined || (isAmount(d.maximum) && d.maximum >= d.minimum)),
   "bucket.cancelled": (d) => hasKeys(d, ["bucket"]) && isKey43(d.bucket),
   // Zero takes an allocation back.
-  "bucket.allocated": (d) => hasKeys(d, ["bucket", "amount"]) && isKey43(d.bucket) && isSafeInt(d.amount, 0),
+  "bucket.allocated": (d) => hasKeys(d, ["bucket", "amount"]) && isKey43(d.bucket) && isAmountOrZero(d.amount),
   "round.sealed": (d) =>
     hasKeys(d, ["round", "allocations"]) &&
     isKey43(d.round) &&

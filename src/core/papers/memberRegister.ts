@@ -43,13 +43,20 @@ const nameOf = (state: PoolState, id: MemberId | undefined) => (id ? (state.memb
  * the order admitted. Only events whose signature verified count, so every acceptance listed is
  * signed by the member's own key.
  */
-export function memberRegister(state: PoolState, sha256: Sha256): RegisterRow[] {
+export function memberRegister(state: PoolState, sha256: Sha256, minorDigits = 2): RegisterRow[] {
   const rows: RegisterRow[] = [];
   for (const m of Object.values(state.members)) {
     m.stints.forEach((s, i) => {
       const treasurerNames = s.rulesShown.treasurers.map((t) => nameOf(state, t));
       const text = renderBylaws(
-        { name: state.name, purpose: state.purpose, currency: state.currency, rules: s.rulesShown, treasurerNames },
+        {
+          name: state.name,
+          purpose: state.purpose,
+          currency: state.currency,
+          rules: s.rulesShown,
+          treasurerNames,
+          minorDigits,
+        },
         state.bylawsVersion,
       );
       const shown = bylawsHash(text, sha256);

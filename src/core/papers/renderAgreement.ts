@@ -60,7 +60,7 @@ export function renderAgreement(
       ],
     },
     { kind: "h2", text: "3. How we decide" },
-    { kind: "ul", items: describeRules(r, state.currency, treasurers) },
+    { kind: "ul", items: describeRules(r, state.currency, treasurers, undefined, f.money) },
     { kind: "h2", text: "4. Rules in force, and what set each one" },
     {
       kind: "table",

@@ -1,4 +1,4 @@
-import { applyKeyRotation, checkKeyRotation, noteDeliveryKey } from "../encryption/keyRotation.ts";
+import { applyKeyRotation, applyMove, checkKeyRotation, noteDeliveryKey } from "../encryption/keyRotation.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId } from "../events/types.ts";
 import {
   applyLedgerConfirmation,
@@ -168,6 +168,15 @@ export class EventJudge {
         const x = e as DecodedEvent<"pool.key-rotated">;
         return checkKeyRotation(fold, x) ?? (() => applyKeyRotation(fold, x));
       }
+      case "member.key-published": {
+        // Authorship (an active member who has not left) is judged above; nothing else to refuse.
+        const x = e as DecodedEvent<"member.key-published">;
+        return () => noteDeliveryKey(fold, x);
+      }
+      case "pool.moved": {
+        const x = e as DecodedEvent<"pool.moved">;
+        return () => applyMove(fold, x);
+      }
       case "proposal.created": {
         const x = e as DecodedEvent<"proposal.created">;
         return checkProposal(fold, x) ?? (() => applyProposal(fold, x));
@@ -239,6 +248,8 @@ const index = (fold: Fold, id: EventId) => fold.placeOf(id) as number;
 
 const POOL_ONLY = new Set([
   "pool.key-rotated",
+  "member.key-published",
+  "pool.moved",
   "member.invited",
   "member.invite-revoked",
   "member.joined",

@@ -1,5 +1,5 @@
 import { DUES_EVERY } from "../dues/periods.ts";
-import { hasKeys, isAmount, isKey43, isObject, isSafeInt } from "../events/shape.ts";
+import { hasKeys, isAmount, isAmountOrZero, isKey43, isObject, isSafeInt } from "../events/shape.ts";
 import { OPTIONAL_RULE_KEYS, RULE_KEYS, type RuleKey, type Rules } from "./rules.ts";
 
 const MAX_TREASURERS = 32;
@@ -14,7 +14,7 @@ const CHECKS: { [K in RuleKey]: (v: unknown) => boolean } = {
   minVotingHours: (v) => inRange(v, 0, 168),
   closeWhenAllVoted: (v) => typeof v === "boolean",
   sealAfterHours: (v) => inRange(v, 0, 168),
-  buyIn: (v) => isSafeInt(v, 0),
+  buyIn: (v) => isAmountOrZero(v),
   refundOnLeave: (v) => typeof v === "boolean",
   confirmBy: (v) => v === "another-member" || v === "treasurer" || v === "none",
   treasurers: (v) => Array.isArray(v) && v.length <= MAX_TREASURERS && v.every(isKey43) && new Set(v).size === v.length,

@@ -11,8 +11,10 @@
  * relay already saw stays seen, and nothing written after the move reaches it in the clear.
  *
  * The genesis id (the trust anchor) does not change, so every event, id and signature is the
- * same. Other members' devices find `movedTo` and need the new key from a member: a new invite
- * link (a member opening a link of a pool they are in just switches to its document).
+ * same. With a signer, the mover also writes a signed `pool.moved` into the old document naming
+ * the new one, with its key sealed to every member whose delivery key is known; other members'
+ * devices open theirs and follow (followMove.ts), and the new document says where it came from
+ * (`movedFrom`), so its devices can hand the key to members who ask later.
  */
 import type { Repo } from "@automerge/automerge-repo/slim";
 import { newPoolKeyBytes } from "../../crypto/aesGcmEntryCipher.ts";
@@ -21,6 +23,8 @@ import { type PoolSession, startPoolSession } from "../poolSession.ts";
 import { type PoolDeps, remember } from "../pools.ts";
 import { type SyncResult, syncOk, syncRefuse } from "../syncReasons.ts";
 import { writeEvents } from "../writeEvents.ts";
+import type { SignMoveEvent } from "./followMove.ts";
+import { recipientBatches, sealMovedKeys } from "./movedKeys.ts";
 import { cryptoOf } from "./poolCrypto.ts";
 import { sealEvents } from "./sealEvents.ts";
 
@@ -43,12 +47,19 @@ export function needsEncrypting(session: PoolSession, deps: PoolDeps): boolean {
  * opens the new one (remembered in place of the old when `deps.device` is given). The old
  * session is closed.
  */
-export async function encryptPool(repo: Repo, old: PoolSession, deps: PoolDeps): Promise<SyncResult<PoolSession>> {
+export async function encryptPool(
+  repo: Repo,
+  old: PoolSession,
+  deps: PoolDeps,
+  sign?: SignMoveEvent,
+): Promise<SyncResult<PoolSession>> {
   const poolKeys = deps.poolKeys;
   if (poolKeys === undefined || !needsEncrypting(old, deps)) return syncRefuse("pool-key-missing", "nothing to move");
   const view = await old.refresh();
-  if (view.state === undefined) return syncRefuse("pool-not-loaded");
-  await poolKeys.saveKey(old.poolId, 0, newPoolKeyBytes());
+  const state = view.state;
+  if (state === undefined) return syncRefuse("pool-not-loaded");
+  const raw = newPoolKeyBytes();
+  await poolKeys.saveKey(old.poolId, 0, raw);
   const crypto = await cryptoOf(old.poolId, deps);
   const events = old.knownEvents().map((e) => {
     const at = view.events.get(e.id)?.body.at;
@@ -58,6 +69,24 @@ export async function encryptPool(repo: Repo, old: PoolSession, deps: PoolDeps):
   const handle = createSeededDocument(repo);
   writeEvents(handle, events, await sealEvents(crypto, events));
   const newId = handle.url.replace(/^automerge:/, "");
+  if (sign !== undefined) {
+    const recipients = new Map<string, string>();
+    for (const m of state.activeMembers) {
+      const key = state.keys.deliveryKeys[m];
+      if (key !== undefined) recipients.set(m, key);
+    }
+    // At least one move record, even with no key to hand over: it names where the pool went.
+    const batches = recipientBatches(recipients, 1);
+    for (const batch of batches.length === 0 ? [new Map<string, string>()] : batches) {
+      const keys = await sealMovedKeys(old.poolId, newId, [{ epoch: 0, raw }], batch);
+      const moved = await sign(old.view().state ?? state, "pool.moved", { to: newId, keys });
+      const written = moved === undefined ? undefined : await old.append(moved);
+      if (written !== undefined && !written.ok) deps.onError?.(new Error(`pool.moved refused: ${written.reason}`));
+    }
+  }
+  handle.change((d) => {
+    d.movedFrom = new TextEncoder().encode(old.docUrl.replace(/^automerge:/, ""));
+  });
   old.handle.change((d) => {
     d.movedTo = new TextEncoder().encode(newId);
   });

@@ -1,7 +1,7 @@
 /**
  * The pool document, schema v2 (docs/rules.md §3, §9):
  *
- *   { schemaVersion: 2, encryption?: 1, movedTo?: bytes, events: { [key]: entry } }
+ *   { schemaVersion: 2, encryption?: 1, movedTo?: bytes, movedFrom?: bytes, events: { [key]: entry } }
  *   key   = base36(at), zero-padded to 11 characters, "." event id     (entryKey.ts)
  *   entry = signature (64 bytes) ‖ canonical body bytes                (no `encryption`)
  *         = envelope(epoch, AEAD(pool key, signature ‖ body, key))    (`encryption: 1`, core/encryption/envelope.ts)
@@ -39,6 +39,8 @@ export interface PoolDocV2 {
   events: { [entryKey: string]: Uint8Array };
   /** A plaintext pool moved into an encrypted document: that document's id, as bytes (encryption/encryptPool.ts). */
   movedTo?: Uint8Array;
+  /** In the encrypted document: the plaintext document it moved from, as bytes (members ask there for keys). */
+  movedFrom?: Uint8Array;
 }
 
 /** The current schema. */

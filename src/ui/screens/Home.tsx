@@ -3,7 +3,7 @@ import type { AppState, PoolSummary } from "../../state/app.ts";
 import { isArchived, setPoolArchived } from "../../state/archive.ts";
 import { InstallPrompt } from "../components/InstallPrompt.tsx";
 import { Money } from "../components/Money.tsx";
-import { Empty } from "../components/Notice.tsx";
+import { Empty, Notice } from "../components/Notice.tsx";
 import { TopBar } from "../components/TopBar.tsx";
 import { plural } from "../format.ts";
 import { href } from "../router.ts";
@@ -22,6 +22,16 @@ export function Home(props: { app: AppState }) {
       <TopBar title="Pools" sync={props.app.sync()} />
       <main>
         <p class="muted">Hello, {props.app.me()?.name}.</p>
+        <Show when={props.app.restoreNotice()}>
+          {(text) => (
+            <Notice kind="info">
+              <p role="status">{text()}</p>
+              <button type="button" onClick={() => props.app.dismissRestoreNotice()}>
+                OK
+              </button>
+            </Notice>
+          )}
+        </Show>
         <NeedsYou app={props.app} />
         <h2>Your pools</h2>
         <Show
@@ -83,13 +93,15 @@ function PoolRow(props: { pool: PoolSummary }) {
         </div>
         <div class="row small muted">
           <span>
-            {p().standing === "loading"
-              ? "Loading…"
-              : p().standing === "awaiting-admission"
-                ? "Waiting to be admitted"
-                : p().standing === "left"
-                  ? "You left this pool"
-                  : plural(p().openProposals, "open proposal")}
+            {p().moved
+              ? "Moved to an encrypted copy: ask a member for a new invite link"
+              : p().standing === "loading"
+                ? "Loading…"
+                : p().standing === "awaiting-admission"
+                  ? "Waiting to be admitted"
+                  : p().standing === "left"
+                    ? "You left this pool"
+                    : plural(p().openProposals, "open proposal")}
           </span>
           <Show when={p().awaitingMyVote > 0}>
             <span class="badge warn">{plural(p().awaitingMyVote, "vote")} awaiting you</span>

@@ -2,6 +2,7 @@ import { type JSX, Show, untrack } from "solid-js";
 import type { PoolState } from "../../core/index.ts";
 import type { AppState } from "../../state/app.ts";
 import type { PoolActions } from "../../state/poolActions.ts";
+import { Notice } from "../components/Notice.tsx";
 import { PoolTabs } from "../components/PoolTabs.tsx";
 import { TopBar } from "../components/TopBar.tsx";
 
@@ -38,6 +39,14 @@ export function PoolFrame(props: {
     <>
       <TopBar title={state() ? props.title(state() as PoolState) : "Pool"} back={props.back} sync={props.app.sync()} />
       <main>
+        <Show when={model()?.moved()}>
+          <Notice kind="warn">
+            <span data-testid="pool-moved">
+              This pool moved to an encrypted copy. Ask a member for a new invite link.
+            </span>{" "}
+            It opens here by itself as soon as a member's phone hands this phone its key.
+          </Notice>
+        </Show>
         <Show
           when={state() ? props.poolId : undefined}
           keyed

@@ -1,6 +1,7 @@
 import { For } from "solid-js";
 import { describeRules } from "../../core/index.ts";
 import { memberName } from "../../state/selectors.ts";
+import { formatMoney } from "../format.ts";
 import { href } from "../router.ts";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
 
@@ -23,6 +24,8 @@ export function Rules(props: PoolScreenProps) {
                 v().state.rules,
                 v().state.currency,
                 v().state.rules.treasurers.map((t) => memberName(v().state, t)),
+                undefined,
+                (minor) => formatMoney(minor, v().state.currency),
               )}
             >
               {(line) => <li style={{ margin: ".35rem 0" }}>{line}</li>}

@@ -329,6 +329,8 @@ describe("adversarial: malformed data of every event type (bad-data)", () => {
     "flood.pool-joined": { pool: key, poolDoc: "not a document id", proposal: key },
     "flood.pool-left": { pool: key },
     "pool.key-rotated": { epoch: 0, departure: key, keys: { [key]: "short" } },
+    "member.key-published": { deliveryKey: "not a key" },
+    "pool.moved": { to: "automerge:not-a-document-id", keys: {} },
   };
   const types = Object.keys(malformed) as EventType[];
 
@@ -368,5 +370,15 @@ describe("adversarial: malformed data of every event type (bad-data)", () => {
     };
     const { id, stored } = await signBody(bodyOf(w, "alice", "proposal.created", data), "alice");
     await expectStoredEntryRefused(w, id, stored, "bad-data");
+  });
+  it("bad-data §3.13: an amount above 100,000,000,000 minor units is refused, so no sum of amounts stops being exact", async () => {
+    const w = await busyPool();
+    // Two contributions of 2^52 would sum past 2^53, where a balance stops being exact to the cent.
+    const huge = { ...aContribution(w), amount: 2 ** 52 };
+    const { id, stored } = await signBody(bodyOf(w, "alice", "ledger.contribution", huge), "alice");
+    await expectStoredEntryRefused(w, id, stored, "bad-data");
+    const atCap = { ...aContribution(w), amount: limits.MAX_AMOUNT };
+    const ok = await w.make("alice", "ledger.contribution", atCap);
+    expect(ok.id).toBeTruthy();
   });
 });

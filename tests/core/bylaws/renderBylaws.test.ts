@@ -39,3 +39,25 @@ describe("bylaws: rendered from the pool's name, purpose and rules", () => {
     expect(v1).toContain("_Template version 1._");
   });
 });
+
+describe("bylaws: amounts in the currency's own decimals", () => {
+  const rules = { ...DEFAULT_RULES, buyIn: 1_000, dues: { amount: 1_500, every: "month" as const } };
+
+  it("a ¥1,000 buy-in reads as 1000 JPY, not 10.00 JPY", () => {
+    const text = renderBylaws({ name: "Tokyo Pool", purpose: "", currency: "JPY", rules, minorDigits: 0 });
+    expect(text).toContain("buy-in of 1000 JPY");
+    expect(text).toContain("dues of 1500 JPY every month");
+    expect(text).not.toContain("10.00 JPY");
+  });
+
+  it("a currency with three decimals keeps all three (1.000 KWD)", () => {
+    const text = renderBylaws({ name: "Kuwait Pool", purpose: "", currency: "KWD", rules, minorDigits: 3 });
+    expect(text).toContain("buy-in of 1.000 KWD");
+  });
+
+  it("two decimals stay as every pool rendered them before (10.00 EUR), so existing hashes hold", () => {
+    const withDigits = renderBylaws({ name: "P", purpose: "", currency: "EUR", rules, minorDigits: 2 });
+    expect(withDigits).toContain("buy-in of 10.00 EUR");
+    expect(withDigits).toBe(renderBylaws({ name: "P", purpose: "", currency: "EUR", rules }));
+  });
+});
