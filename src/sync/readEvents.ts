@@ -49,7 +49,11 @@ export interface ReadEventsResult {
    * off the path to the first state.
    */
   shed: { key: string; values: Uint8Array[] }[];
-  /** Keys where a value decoded beside junk rivals: writing the good value again clears them. */
+  /**
+   * Keys where a value decoded beside junk rivals: writing the good value again clears them. Also
+   * keys where junk sits beside a value sealed under a key this device lacks (`key-missing`): they
+   * are not deleted, since that value may be valid; a device holding its key clears the junk.
+   */
   conflicted: string[];
 }
 
@@ -123,6 +127,8 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   /** Per key, values that failed here; and keys where remembered junk was met. */
   const failedValues = new Map<string, Uint8Array[]>();
   const junkMet = new Set<string>();
+  /** Keys holding a value sealed under a key this device lacks (rules §9): never deleted here. */
+  const keyMissing = new Set<string>();
   /** Signatures already taken per id, so identical rival values count once. */
   const sigsById = new Map<string, Uint8Array[]>();
 
@@ -170,6 +176,7 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
     if (options.open !== undefined && !(opened instanceof Uint8Array)) {
       const why = opened as { reason: "not-decryptable" | "key-missing"; detail: string };
       fail(key, id, why.reason, why.detail);
+      if (why.reason === "key-missing") keyMissing.add(key);
       // "not opened yet" is this device's own lag (the session opens it and reads again).
       if (why.reason === "not-decryptable" && why.detail !== NOT_OPENED_YET) markFailed(key, value);
       return false;
@@ -242,7 +249,8 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   const shed: ReadEventsResult["shed"] = [...illFormed];
   const conflicted: string[] = [];
   for (const key of new Set([...failedValues.keys(), ...junkMet])) {
-    if (decodedKeys.has(key)) conflicted.push(key);
+    // Junk beside a value this device cannot open yet is left for a device that can to clear.
+    if (decodedKeys.has(key) || keyMissing.has(key)) conflicted.push(key);
     else shed.push({ key, values: failedValues.get(key) ?? [] });
   }
   return { events, refused, shed, conflicted };

@@ -76,6 +76,7 @@ async function rotatedPool() {
   const rotation = await writeAs(session, "alice", "pool.key-rotated", sealed.data, world.now);
   session.madeRotation(rotation.id, sealed.raw);
   expect(await session.append(rotation)).toMatchObject({ ok: true });
+  const headsBeforePlan = session.handle.heads();
   const plan = await append("alice", "proposal.created", {
     kind: "decision",
     title: "Sealed under epoch 1",
@@ -83,7 +84,7 @@ async function rotatedPool() {
     closesAt: world.now + 7 * DAY,
   });
   expect(plan.r.ok).toBe(true);
-  const pool = { docUrl: session.docUrl, genesisId: session.poolId };
+  const pool = { docUrl: session.docUrl, genesisId: session.poolId, headsBeforePlan };
   session.close();
   await alice.shutdown();
 
@@ -109,6 +110,31 @@ async function open(d: Device, pool: { docUrl: string; genesisId: string }): Pro
 }
 
 describe("rules §9: values of an epoch no rotation introduced", () => {
+  test("a junk value beside an entry this phone cannot read does not take that entry with it", async () => {
+    const { world, storage, aliceKeys, pool, notEnvelope, planKey, plan } = await rotatedPool();
+    // A stranger writes junk under the proposal's key without having seen it: two rival values.
+    const stranger = createNodeRepo({ storage });
+    const handle = await stranger.repo.find<PoolDoc>(pool.docUrl as Parameters<typeof stranger.repo.find>[0]);
+    handle.changeAt(pool.headsBeforePlan, (d) => {
+      d.events[planKey] = new Uint8Array(90).fill(0);
+    });
+    await stranger.shutdown();
+
+    const bobKeys: PoolKeyStore = memoryPoolKeyStore();
+    await bobKeys.saveKey(pool.genesisId, 0, (await aliceKeys.rawKeyOf(pool.genesisId, 0))!);
+    const bob = await startDevice("bob", { storage, poolKeys: bobKeys, now: () => world.now });
+    const session = await open(bob, pool);
+    await waitFor(() => session.view().junk >= 1 && !(notEnvelope in session.handle.doc().events), {
+      what: "the value that is no envelope to be shed",
+    });
+    await session.refresh();
+    expect(planKey in session.handle.doc().events).toBe(true);
+
+    bob.deps.deliveryKeys = async () => [await pairOf("bob")];
+    await session.refresh();
+    await waitFor(() => session.view().events.has(plan.id), { what: "bob to read the proposal once he has the key" });
+  });
+
   test("a device holding every key it can see sheds a value sealed under an epoch after them all", async () => {
     const { world, storage, aliceKeys, pool, lookalike, notEnvelope } = await rotatedPool();
     const alice = await startDevice("alice", { storage, poolKeys: aliceKeys, now: () => world.now });
