@@ -8,8 +8,11 @@
  * Opened values are remembered by map key and stored bytes, so a change costs one decryption per
  * new value, not one per entry. Across reloads the session keeps them with its verification cache
  * (storage/openedEntries.ts): `remember` takes them back before the first read, and `takeOpened`
- * hands over what was opened since, to be kept. Only values that opened are kept: one that did
- * not, or whose key this device lacked, is tried again next time.
+ * hands over what was opened since, to be kept. Only values that opened and then decoded under
+ * their key are kept (so a reload may skip hashing them again, readEvents `decodedBefore`); one
+ * that did not, or whose key this device lacked, is tried again next time.
+ *
+ * The opener also applies the rule on epochs no rotation introduced (epochJunk.ts).
  */
 import type { EventId } from "../../core/events/types.ts";
 import { NOT_OPENED_YET } from "../readEvents.ts";
