@@ -22,7 +22,7 @@ import { PostgresStorage } from "./postgres/postgresStorage";
 import { type Push, type PushOptions, startPush } from "./push/startPush";
 import { securityHeaders } from "./securityHeaders";
 import { createStaticHandler } from "./staticFiles";
-import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas, withoutSyncStates } from "./storagePolicy";
+import { DEFAULT_STORAGE_QUOTAS, RelayStorage, type StorageQuotas } from "./storagePolicy";
 import { StorageQuota } from "./storageQuota";
 import { DocumentEvictor } from "./traffic/documentEvictor";
 import { DocumentPresence } from "./traffic/documentPresence";
@@ -89,13 +89,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     maxTotalBytes: options.maxTotalBytes ?? DEFAULT_STORAGE_QUOTAS.maxTotalBytes,
     maxNewDocumentsPerHour: options.maxNewDocumentsPerHour ?? DEFAULT_STORAGE_QUOTAS.maxNewDocumentsPerHour,
   };
-  // The file store counts bytes and enforces the quotas; over PostgreSQL (several relays) neither
-  // is wired yet: quotas there need a shared count (left for the storage side after the merge).
-  const files = options.databaseUrl ? undefined : await RelayStorage.open(options.dataDir, quotas, log);
-  const postgres = files ? undefined : await PostgresStorage.open(options.databaseUrl as string, log);
-  // No per-device sync state in PostgreSQL either (it would link one device across its pools).
-  const storage = files ?? withoutSyncStates(postgres as PostgresStorage);
-  const quota = files ? new StorageQuota(files, quotas.maxNewDocumentsPerHour, log) : undefined;
+  // The same policy (quotas, repair, no per-device sync state) over either store.
+  const postgres = options.databaseUrl ? await PostgresStorage.open(options.databaseUrl, log) : undefined;
+  const storage = postgres
+    ? new RelayStorage(postgres, quotas, log)
+    : await RelayStorage.open(options.dataDir, quotas, log);
+  const quota = new StorageQuota(storage, quotas.maxNewDocumentsPerHour, log);
   const wss = new WebSocketServer<typeof GuardedWebSocket>({
     noServer: true,
     WebSocket: GuardedWebSocket,
@@ -143,10 +142,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     presence,
     refusals,
     inMemory: (documentId) => repo.handles[documentId] !== undefined,
-    hasStored: files
-      ? async (documentId) => files.files.usage.has(documentId)
-      : async (documentId) => (await storage.loadRange([documentId])).length > 0,
-    admitSync: (address, documentId, frame) => quota?.admit(address, documentId, frame),
+    // Over PostgreSQL another process may have stored it a moment ago (its announcement not here yet).
+    hasStored: async (documentId) =>
+      storage.store.usage.has(documentId) || ((await postgres?.has(documentId)) ?? false),
+    admitSync: (address, documentId, frame) => quota.admit(address, documentId, frame),
     onSync: (conn, documentId, bytes) => pendingChanges.noteSync(conn, documentId, bytes),
   });
   storedElsewhere = (documentId) => guard.documentStored(documentId);
@@ -223,8 +222,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       connections: () => guard.connections,
       peers: () => guard.peers,
       documentsInMemory: () => Object.keys(repo.handles).length,
-      documentsStored: () => files?.files.usage.documents ?? 0,
-      storedBytes: () => files?.files.usage.total ?? 0,
+      documentsStored: () => storage.store.usage.documents,
+      storedBytes: () => storage.store.usage.total,
       refusals,
     });
     adapter.onHandled = (seconds) => metrics.observe("handle", seconds);

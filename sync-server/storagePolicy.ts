@@ -1,5 +1,6 @@
 /**
- * What the relay keeps on disk, in front of the file store (storage.ts):
+ * What the relay keeps, in front of its store: the file store (storage.ts) or PostgreSQL
+ * (postgres/postgresStorage.ts), with the same rules over both:
  *
  * - **No per-device sync state.** automerge-repo saves one sync-state file per document per peer
  *   `storageId`; on a relay that would let the operator link one device across all its pools. They
@@ -8,12 +9,34 @@
  * - **Damaged chunks** are moved aside and the rest of the document served (storageRepair.ts).
  * - **Quotas** (storageQuota.ts decides which messages to accept; this is the last wall): a write
  *   that would take a document past its quota, or the store past the total, is not made and is
- *   logged, and the document is marked full so its further changes are refused at the door.
+ *   logged, and the document is marked full so its further changes are refused at the door. A
+ *   store shared by several relay processes checks the document quota again itself, atomically
+ *   with the write (`saveWithinQuota`), against what every process has stored.
  */
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
 import type { Logger } from "./log";
 import { DurableFSStorage } from "./storage";
 import { soundChunks } from "./storageRepair";
+import type { StorageUsage } from "./storageUsage";
+
+/** The store under the policy: the file store or PostgreSQL. */
+export interface ChunkBackend extends StorageAdapterInterface {
+  /** Bytes stored per document and in all, known without reading the store. */
+  readonly usage: StorageUsage;
+  /** Moves a chunk that does not load out of its document (kept for the operator); returns where. */
+  moveAside(key: StorageKey, problem?: string): Promise<string | undefined>;
+  close(): Promise<void>;
+  /**
+   * A store shared by several processes checks the document quota itself, in the same step as the
+   * write; false when refused (nothing written).
+   */
+  saveWithinQuota?(key: StorageKey, data: Uint8Array, maxDocumentBytes: number): Promise<boolean>;
+  /**
+   * A shared store's own measure of a document for its quota (latest snapshot plus the chunks
+   * after it, written by any process); without it, the bytes stored.
+   */
+  documentBytes?(documentId: string): number;
+}
 
 export interface StorageQuotas {
   /** Most bytes one document may take on disk. */
@@ -33,7 +56,7 @@ export const DEFAULT_STORAGE_QUOTAS: StorageQuotas = {
 const SYNC_STATE = "sync-state";
 
 export class RelayStorage implements StorageAdapterInterface {
-  readonly files: DurableFSStorage;
+  readonly store: ChunkBackend;
   readonly quotas: StorageQuotas;
   readonly #log: Logger;
   /** Documents a write was refused for: their further changes are refused before they are applied. */
@@ -55,9 +78,11 @@ export class RelayStorage implements StorageAdapterInterface {
   readonly #keepChunks = new Set<string>();
   /** Called as a snapshot or incremental write of the document begins (quota bookkeeping). */
   onWrite: (documentId: string, kind: "snapshot" | "incremental", bytes: number) => void = () => {};
+  /** Called when a write of the document is refused: what was let in for it will not be stored. */
+  onRefusedWrite: (documentId: string) => void = () => {};
 
-  constructor(files: DurableFSStorage, quotas: StorageQuotas, log: Logger) {
-    this.files = files;
+  constructor(store: ChunkBackend, quotas: StorageQuotas, log: Logger) {
+    this.store = store;
     this.quotas = quotas;
     this.#log = log;
   }
@@ -75,13 +100,13 @@ export class RelayStorage implements StorageAdapterInterface {
 
   /** Removes the sync states an older relay wrote for these documents; returns how many. */
   async removeSyncStates(documents: Set<string>): Promise<number> {
-    for (const documentId of documents) await this.files.removeRange([documentId, SYNC_STATE]);
+    for (const documentId of documents) await this.store.removeRange([documentId, SYNC_STATE]);
     if (documents.size > 0) this.#log.info("storage.sync-states-removed", { documents: documents.size });
     return documents.size;
   }
 
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
-    return key[1] === SYNC_STATE ? undefined : this.files.load(key);
+    return key[1] === SYNC_STATE ? undefined : this.store.load(key);
   }
 
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
@@ -91,10 +116,10 @@ export class RelayStorage implements StorageAdapterInterface {
         const sound = await soundChunks(
           documentId,
           {
-            snapshots: await this.files.loadRange(keyPrefix),
-            incrementals: await this.files.loadRange([documentId, "incremental"]),
+            snapshots: await this.store.loadRange(keyPrefix),
+            incrementals: await this.store.loadRange([documentId, "incremental"]),
           },
-          this.files,
+          this.store,
           this.#log,
         );
         this.#checkedIncrementals.set(documentId, sound.incrementals);
@@ -113,43 +138,51 @@ export class RelayStorage implements StorageAdapterInterface {
       if (checked) return checked;
       const sound = await soundChunks(
         documentId,
-        { snapshots: [], incrementals: await this.files.loadRange(keyPrefix) },
-        this.files,
+        { snapshots: [], incrementals: await this.store.loadRange(keyPrefix) },
+        this.store,
         this.#log,
         false,
       );
       return sound.incrementals;
     }
     if (kind === SYNC_STATE) return [];
-    return (await this.files.loadRange(keyPrefix)).filter((c) => c.key[1] !== SYNC_STATE);
+    return (await this.store.loadRange(keyPrefix)).filter((c) => c.key[1] !== SYNC_STATE);
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
     const [documentId = "", kind] = key;
     if (kind === SYNC_STATE) return;
     const refusal = this.#overQuota(documentId, kind, data.byteLength);
-    if (refusal !== undefined) {
-      if (refusal === "document quota") this.full.add(documentId);
-      if (kind === "snapshot") this.#keepChunks.add(documentId);
-      this.#log.error("storage.quota-refused-write", { documentId, kind, bytes: data.byteLength, reason: refusal });
-      return;
-    }
+    if (refusal !== undefined) return this.#refuse(documentId, kind, data.byteLength, refusal);
     // What the document holds up to now is being written (storageQuota.ts stops counting it as unsaved).
     if (kind === "snapshot" || kind === "incremental") this.onWrite(documentId, kind, data.byteLength);
     const writing = this.#writing.get(documentId) ?? 0;
     this.#writing.set(documentId, writing + data.byteLength);
+    let stored = true;
     try {
-      await this.files.save(key, data);
+      const checked = kind === "snapshot" || kind === "incremental" ? this.store.saveWithinQuota : undefined;
+      if (checked) stored = await checked.call(this.store, key, data, this.quotas.maxDocumentBytes);
+      else await this.store.save(key, data);
     } finally {
       const left = (this.#writing.get(documentId) ?? 0) - data.byteLength;
       if (left > 0) this.#writing.set(documentId, left);
       else this.#writing.delete(documentId);
     }
+    // Another relay process filled the document meanwhile (the shared store's own check).
+    if (!stored) return this.#refuse(documentId, kind, data.byteLength, "document quota");
     if (kind === "snapshot") this.#keepChunks.delete(documentId);
-    if (kind === "snapshot" || kind === "incremental") {
+    // A shared store keeps its own count (it came back with the write and covers every process).
+    if (!this.store.documentBytes && (kind === "snapshot" || kind === "incremental")) {
       const before = kind === "snapshot" ? 0 : this.#storedBytes(documentId);
       this.#documentBytes.set(documentId, before + data.byteLength);
     }
+  }
+
+  #refuse(documentId: string, kind: string | undefined, bytes: number, reason: string): void {
+    if (reason === "document quota") this.full.add(documentId);
+    if (kind === "snapshot") this.#keepChunks.add(documentId);
+    this.#log.error("storage.quota-refused-write", { documentId, kind, bytes, reason });
+    this.onRefusedWrite(documentId);
   }
 
   /**
@@ -161,21 +194,23 @@ export class RelayStorage implements StorageAdapterInterface {
   }
 
   #storedBytes(documentId: string): number {
-    return this.#documentBytes.get(documentId) ?? this.files.usage.of(documentId);
+    return (
+      this.#documentBytes.get(documentId) ?? this.store.documentBytes?.(documentId) ?? this.store.usage.of(documentId)
+    );
   }
 
   async remove(key: StorageKey): Promise<void> {
     const [documentId = "", kind] = key;
     if ((kind === "snapshot" || kind === "incremental") && this.#keepChunks.has(documentId)) return;
-    return this.files.remove(key);
+    return this.store.remove(key);
   }
 
   removeRange(keyPrefix: StorageKey): Promise<void> {
-    return this.files.removeRange(keyPrefix);
+    return this.store.removeRange(keyPrefix);
   }
 
   close(): Promise<void> {
-    return this.files.close();
+    return this.store.close();
   }
 
   /**
@@ -187,7 +222,7 @@ export class RelayStorage implements StorageAdapterInterface {
     const current = this.documentBytes(documentId);
     const after = kind === "snapshot" ? bytes : current + bytes;
     if (after > this.quotas.maxDocumentBytes) return "document quota";
-    const total = this.files.usage.total + this.#writingTotal();
+    const total = this.store.usage.total + this.#writingTotal();
     if (total - (kind === "snapshot" ? current : 0) + bytes > this.quotas.maxTotalBytes) {
       return "total quota";
     }
@@ -199,24 +234,4 @@ export class RelayStorage implements StorageAdapterInterface {
     for (const b of this.#writing.values()) bytes += b;
     return bytes;
   }
-}
-
-/**
- * Any other store (PostgreSQL) with the same rule as the file store: no per-device sync state is
- * written or read. Quotas and chunk repair are the file store's (RelayStorage) for now.
- */
-export function withoutSyncStates<T extends StorageAdapterInterface & { close(): Promise<void> }>(
-  inner: T,
-): StorageAdapterInterface & { close(): Promise<void> } {
-  return {
-    load: async (key) => (key[1] === SYNC_STATE ? undefined : inner.load(key)),
-    save: async (key, data) => {
-      if (key[1] !== SYNC_STATE) await inner.save(key, data);
-    },
-    remove: (key) => inner.remove(key),
-    loadRange: async (keyPrefix) =>
-      keyPrefix[1] === SYNC_STATE ? [] : (await inner.loadRange(keyPrefix)).filter((c) => c.key[1] !== SYNC_STATE),
-    removeRange: (keyPrefix) => inner.removeRange(keyPrefix),
-    close: () => inner.close(),
-  };
 }

@@ -52,10 +52,16 @@ export class StorageQuota {
       this.#setUnsaved(documentId, kind === "snapshot" ? 0 : Math.max(0, (this.#unsaved.get(documentId) ?? 0) - bytes));
       this.#accepted.delete(documentId);
     };
+    storage.onRefusedWrite = (documentId) => {
+      // Refused at the last wall: the bytes let in for it will never be stored, so they must not
+      // stay counted (they would bring the relay nearer "full" for good with each refusal).
+      this.#setUnsaved(documentId, 0);
+      this.#accepted.delete(documentId);
+    };
   }
 
   admit(address: string, documentId: string, frame: Uint8Array): StorageRefusal | undefined {
-    const { usage } = this.#storage.files;
+    const { usage } = this.#storage.store;
     const { maxDocumentBytes, maxTotalBytes } = this.#storage.quotas;
     const isNew = !usage.has(documentId) && !this.#accepted.has(documentId);
     const unsaved = this.#unsaved.get(documentId) ?? 0;

@@ -2,8 +2,9 @@
  * Loading a document's chunks when some may be damaged: keep what is sound, move the rest aside,
  * and never hand automerge-repo bytes that make the document unservable.
  *
- * - A chunk whose framing or checksum fails (storageChunks.ts) is moved to `<dataDir>/.damaged/`
- *   with a `storage.chunk-damaged` log line. The whole Automerge chunks at its start, if any, are
+ * - A chunk whose framing or checksum fails (storageChunks.ts) is moved aside (`<dataDir>/.damaged/`
+ *   in the file store, the `pools_relay_damaged` table over PostgreSQL) with a `storage.chunk-damaged`
+ *   log line. The whole Automerge chunks at its start, if any, are
  *   written back under the same key, so a cut-short incremental file loses only its cut-off tail.
  * - If, after that, what is left gives a document with no visible state (say, its snapshot was the
  *   damaged or lost part and the incremental changes all build on it), the relay treats the document as not
@@ -17,7 +18,8 @@ import type { Logger } from "./log";
 import { checkChunks } from "./storageChunks";
 
 export interface ChunkStore {
-  moveAside(key: StorageKey): Promise<string | undefined>;
+  /** Moves the chunk out of its document, kept for the operator; returns where it went. */
+  moveAside(key: StorageKey, problem: string): Promise<string | undefined>;
   save(key: StorageKey, data: Uint8Array): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function soundChunks(
         continue;
       }
       damaged++;
-      const movedTo = await store.moveAside(chunk.key);
+      const movedTo = await store.moveAside(chunk.key, check.problem);
       log.warn("storage.chunk-damaged", {
         documentId,
         key: chunk.key.join("/"),

@@ -1,6 +1,7 @@
 /**
- * Bytes on disk, per document and in all, kept up to date by the file store as it writes and
- * removes, so quotas are checked without touching the disk.
+ * Bytes stored, per document and in all, kept up to date by the store as it writes and removes
+ * (and, over PostgreSQL, from what the other relay processes announce), so quotas are checked
+ * without touching the disk or the database.
  */
 const STORAGE_ADAPTER_ID = "storage-adapter-id";
 
@@ -37,5 +38,17 @@ export class StorageUsage {
     if (next <= 0) this.#byDocument.delete(documentId);
     else this.#byDocument.set(documentId, next);
     this.#total = Math.max(0, this.#total + delta);
+  }
+
+  /** Sets one document's stored bytes to a value read from a shared store. */
+  set(documentId: string, bytes: number): void {
+    this.add(documentId, bytes - this.of(documentId));
+  }
+
+  /** Replaces every count with a fresh reading of a shared store. */
+  reset(byDocument: Iterable<readonly [string, number]>): void {
+    this.#byDocument.clear();
+    this.#total = 0;
+    for (const [documentId, bytes] of byDocument) this.add(documentId, bytes);
   }
 }

@@ -3,7 +3,9 @@
  * point, and a plain reason when the text is not an amount. Amounts are positive: money going
  * out is a payout or a refund, never a minus sign, so a minus is refused rather than dropped.
  */
-import { limits } from "../core/index.ts";
+// The module itself, not core's index: this file is on the first screen, and the index would
+// bring all of the core's derivation into the JavaScript a first visit waits for.
+import * as limits from "../core/events/limits.ts";
 import { fractionDigits } from "./format.ts";
 
 /**

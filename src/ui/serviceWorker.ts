@@ -3,6 +3,10 @@
  * reports a waiting new version instead of switching to it: the page reloads only after the
  * person taps Update, never by itself in the middle of a vote. (vite-plugin-pwa's generated
  * worker, with registerType "prompt", activates a waiting version on a SKIP_WAITING message.)
+ *
+ * sw.js is a module worker (it imports the app's own chunks: sw/sw.ts). A browser that cannot run
+ * one (Firefox before 147) refuses the registration; it gets swClassic.js instead: offline and
+ * updates, no reminders.
  */
 import { createSignal } from "solid-js";
 
@@ -24,13 +28,22 @@ export function dismissUpdate(): void {
 
 const HOUR_MS = 3600_000;
 
-export function registerServiceWorker(url = "./sw.js"): void {
+/** Registers the module worker, or the classic one where the browser refuses a module worker. */
+async function register(url: string, classicUrl: string): Promise<ServiceWorkerRegistration> {
+  try {
+    return await navigator.serviceWorker.register(url, { scope: "./", type: "module" });
+  } catch (error) {
+    console.warn("module service worker refused; offline without reminders:", error);
+    return navigator.serviceWorker.register(classicUrl, { scope: "./" });
+  }
+}
+
+export function registerServiceWorker(url = "./sw.js", classicUrl = "./swClassic.js"): void {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (applying) location.reload();
   });
-  navigator.serviceWorker
-    .register(url, { scope: "./" })
+  register(url, classicUrl)
     .then((reg) => {
       const offer = (w: ServiceWorker | null) => {
         if (w && navigator.serviceWorker.controller) setWaiting(w);

@@ -1,8 +1,8 @@
 /**
  * With `RELAY_TEST_STORE=postgres`, one throwaway PostgreSQL cluster serves the whole run and every
  * relay started by `startTestRelay` stores its documents in a fresh database there, so the relay's
- * own interop and bad-input suites run against the Postgres store too:
- * `RELAY_TEST_STORE=postgres npx vitest run tests/relay/sync.test.ts tests/relay/badInput.test.ts`.
+ * own interop, bad-input and quota suites run against the Postgres store too:
+ * `RELAY_TEST_STORE=postgres npx vitest run tests/relay/sync.test.ts tests/relay/badInput.test.ts tests/relay/storageQuota.test.ts`.
  * Without it this does nothing.
  */
 import type { TestProject } from "vitest/node";

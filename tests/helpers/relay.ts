@@ -19,6 +19,8 @@ export type LogRecord = { event: string; level: string; [field: string]: unknown
 
 export interface TestRelay extends Relay {
   dataDir: string;
+  /** The PostgreSQL database it stores documents in, when it is not the file store under `dataDir`. */
+  databaseUrl?: string;
   /** Every log line the relay wrote, parsed. */
   logs: LogRecord[];
 }
@@ -51,7 +53,17 @@ export async function startTestRelay(options: Partial<RelayOptions> = {}): Promi
     logger,
     ...(databaseUrl ? { databaseUrl } : {}),
   });
-  return Object.assign(relay, { dataDir, logs });
+  const close = relay.close.bind(relay);
+  relay.close = async () => {
+    await close();
+    // A document whose changes were refused at the door keeps a handle that never becomes ready,
+    // and automerge-repo awaits it with a 60 s timeout it does not catch. A running relay's evictor
+    // settles such handles within seconds (traffic/documentEvictor.ts) and a real relay process
+    // exits after closing; an in-process test relay does neither, so settle them here as the
+    // evictor does (its store is closed: nothing is written).
+    for (const handle of Object.values(relay.repo.handles)) if (!handle.isReady()) handle.doneLoading();
+  };
+  return Object.assign(relay, { dataDir, logs, ...(databaseUrl ? { databaseUrl } : {}) });
 }
 
 export interface Peer {

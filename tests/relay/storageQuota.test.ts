@@ -1,16 +1,16 @@
 /**
  * Disk quotas (sync-server/storageQuota.ts): a flood of new documents from one address, or of
  * changes into one document, or past the relay's total, stops being stored at the quota; the peer is
- * told why in the close reason, the relay logs it and keeps serving everyone else.
+ * told why in the close reason, the relay logs it and keeps serving everyone else. The same suite
+ * runs over the PostgreSQL store (`RELAY_TEST_STORE=postgres`, as .ci/run does).
  */
-import fs from "node:fs";
-import path from "node:path";
 import { from, generateSyncMessage, initSyncState, receiveSyncMessage } from "@automerge/automerge";
-import { cbor, generateAutomergeUrl, type PeerId, parseAutomergeUrl, Repo } from "@automerge/automerge-repo";
-import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import { cbor, generateAutomergeUrl, parseAutomergeUrl, type Repo } from "@automerge/automerge-repo";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
+import { appendUntilRefused, type FloodingClient, floodingClient as flood, noise } from "../helpers/floodingClient";
 import { expectHealthySync, removeDir, startTestRelay, type TestRelay, waitFor } from "../helpers/relay";
+import { documentQuotaBytes, isStored, storedBytes, storedDocuments } from "../helpers/relayStore";
 
 const relays: TestRelay[] = [];
 const repos: Repo[] = [];
@@ -28,30 +28,10 @@ async function start(options: Parameters<typeof startTestRelay>[0]): Promise<Tes
   return relay;
 }
 
-/** A stock client that records every close code and reason its (re)connections get. */
-function floodingClient(url: string, name: string): { repo: Repo; closes: Array<{ code: number; reason: string }> } {
-  const adapter = new WebSocketClientAdapter(url, 200);
-  const repo = new Repo({ network: [adapter], peerId: `${name}-${process.pid}` as PeerId });
-  repos.push(repo);
-  const closes: Array<{ code: number; reason: string }> = [];
-  const watched = new WeakSet<object>();
-  const timer = setInterval(() => {
-    const socket = adapter.socket;
-    if (socket === undefined || watched.has(socket)) return;
-    watched.add(socket);
-    socket.on("error", () => {});
-    socket.on("close", (code: number, reason: Buffer) => closes.push({ code, reason: reason.toString() }));
-  }, 5);
-  const stop = repo.shutdown.bind(repo);
-  repo.shutdown = async () => {
-    clearInterval(timer);
-    // A reconnect still under way fails after the adapter dropped its listeners: keep one.
-    adapter.socket?.on("error", () => {});
-    await stop();
-    // The stock adapter still has a reconnect timer from its last close: let it do nothing.
-    adapter.connect = () => {};
-  };
-  return { repo, closes };
+function floodingClient(url: string, name: string): FloodingClient {
+  const client = flood(url, name);
+  repos.push(client.repo);
+  return client;
 }
 
 /**
@@ -86,36 +66,9 @@ async function storeOneFrom(relay: TestRelay, localAddress: string): Promise<voi
     () => (relay.repo.handles[documentId]?.doc() as { note?: string } | undefined)?.note === `from ${localAddress}`,
     { what: `the relay to take ${localAddress}'s document` },
   );
-  await waitFor(() => fs.existsSync(path.join(relay.dataDir, documentId.slice(0, 2), documentId.slice(2))), {
-    what: `${localAddress}'s document on disk`,
-  });
+  await waitFor(() => isStored(relay, documentId), { what: `${localAddress}'s document stored` });
   ws.close();
 }
-
-/** Bytes under the data directory, as the operator's `du` would count them (damaged/tmp included). */
-function bytesOnDisk(dir: string): number {
-  let total = 0;
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
-  }
-  return total;
-}
-
-function storedDocuments(dir: string): number {
-  // <2 chars>/<rest of id>/ per document (files at the top, such as vapid.json, are not documents)
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith("."))
-    .flatMap((d) =>
-      fs.readdirSync(path.join(dir, d.name)).filter((rest) => `${d.name}${rest}` !== "storage-adapter-id"),
-    ).length;
-}
-
-const noise = (bytes: number) => {
-  let s = "";
-  while (s.length < bytes) s += Math.random().toString(36).slice(2);
-  return s.slice(0, bytes);
-};
 
 describe("relay disk quotas", { timeout: 120_000 }, () => {
   test("a flood of new documents from one address: only the hourly allowance is stored, the peer is told", async () => {
@@ -127,7 +80,7 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     // The stock client reconnects and tries again; the allowance holds.
     await waitFor(() => closes.filter((c) => c.code === 1008).length >= 2, { what: "a second refusal" });
     await new Promise((resolve) => setTimeout(resolve, 300)); // past the save throttle
-    expect(storedDocuments(relay.dataDir)).toBe(5);
+    expect(await storedDocuments(relay)).toBe(5);
     expect(relay.logs.some((l) => l.event === "storage.refused" && l.reason === "new-document-rate")).toBe(true);
     expect(relay.traffic.refusals.snapshot()["new-document-rate"]).toBeGreaterThanOrEqual(2);
     await repo.shutdown();
@@ -140,20 +93,17 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     const relay = await start({ maxDocumentBytes: quota });
     const { repo, closes } = floodingClient(relay.url, "flooder");
     const handle = repo.create<{ junk: string[] }>({ junk: [] });
-    for (let i = 0; i < 40; i++) {
-      handle.change((d) => {
-        d.junk.push(noise(20_000));
-      });
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await appendUntilRefused(handle, closes, 40);
     await waitFor(() => closes.some((c) => c.code === 1008), { what: "the relay to refuse the flood" });
     expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: this document is full/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(relay.repo.handles[handle.documentId]?.doc()?.junk.length).toBeGreaterThan(0);
     // While automerge-repo compacts, a new snapshot and the chunks it replaces are both on disk for a
-    // moment; once the writes settle the document is within its quota.
-    await waitFor(() => bytesOnDisk(relay.dataDir) <= quota + 4096, {
-      what: `the document to settle within its quota (${bytesOnDisk(relay.dataDir)} bytes on disk)`,
+    // moment; once the writes settle the document is within its quota (over PostgreSQL as the quota
+    // measures it, `document_bytes`: see docs/deploy.md for rows left beside it).
+    const measured = () => documentQuotaBytes(relay, handle.documentId);
+    await waitFor(async () => (await measured()) <= quota + 4096, {
+      what: `the document to settle within its quota (${await measured()} bytes)`,
       timeoutMs: 10_000,
     });
     expect(relay.traffic.refusals.snapshot()["document-quota"]).toBeGreaterThanOrEqual(1);
@@ -172,7 +122,7 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     await waitFor(() => closes.some((c) => c.code === 1008), { what: "the relay to refuse the flood" });
     expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: the relay is full/);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(bytesOnDisk(relay.dataDir)).toBeLessThanOrEqual(total + 4096);
+    expect(await storedBytes(relay)).toBeLessThanOrEqual(total + 4096);
     await repo.shutdown();
   });
 });

@@ -107,6 +107,8 @@ describe("relay storage: a damaged store is served and repaired", { timeout: 120
     const alice = makePeer(relay.url, "alice");
     const handle = alice.repo.create<Doc>({ entries: entries("alice", 200) });
     await waitFor(() => relayHolds(relay, handle), { what: "the relay to store alice's document" });
+    // On disk first: a change arriving before the first save would be written with it, as one snapshot.
+    await waitFor(() => chunkFiles(dataDir, handle.documentId, "snapshot").length > 0, { what: "the snapshot file" });
     handle.change((d) => {
       d.entries.push("one more");
     });

@@ -63,4 +63,9 @@ describe("the first screen's JavaScript", () => {
     // The walk itself found the app: a test that sees nothing proves nothing.
     expect(relative).toEqual(expect.arrayContaining(["src/state/app.ts", "src/ui/screens/FirstRun.tsx"]));
   });
+
+  test("takes core's small pieces by their own files, never core's index (all of the core's derivation)", () => {
+    expect(relative).not.toContain("src/core/index.ts");
+    expect(relative.filter((f) => /^src\/core\/(pool|tally|graph|ledger)\//.test(f))).toEqual([]);
+  });
 });

@@ -48,6 +48,15 @@ function supported(): boolean {
 /** The document id the relay knows a pool by (sync's docIdOfUrl, without loading sync). */
 const docIdOfUrl = (docUrl: string) => docUrl.replace(/^automerge:/, "");
 
+/**
+ * The classic worker (swClassic.js, where the browser cannot run the module one) has no sync
+ * engine and cannot remind: such a browser counts as one without push.
+ */
+function classicWorker(reg?: ServiceWorkerRegistration): boolean {
+  const url = (reg?.active ?? navigator.serviceWorker.controller)?.scriptURL;
+  return url !== undefined && /\/swClassic\.js$/.test(url);
+}
+
 export function relayHttpUrl(relayUrl: string): string {
   return relayUrl.replace(/^ws/, "http");
 }
@@ -106,6 +115,7 @@ export function createPoolReminders(
     const l = await link();
     const reg = await registration();
     if (!l || !reg) return failed("Pools is still starting on this phone; try again in a moment.");
+    if (classicWorker(reg)) return failed(NO_PUSH_TEXT);
     let sub: PushSubscription;
     try {
       sub = await subscription(reg, await relayKey(l));
@@ -139,7 +149,7 @@ export function createPoolReminders(
   }
 
   async function refresh(): Promise<void> {
-    if (!supported()) return void setAvailability("unsupported");
+    if (!supported() || classicWorker()) return void setAvailability("unsupported");
     setAvailability(Notification.permission === "denied" ? "blocked" : "available");
     const store = await reminders();
     const pools = await store.list();
@@ -164,7 +174,7 @@ export function createPoolReminders(
     availability,
     isOn: (poolId) => on().has(poolId),
     async set(poolId, wanted) {
-      if (!supported()) return failed(NO_PUSH_TEXT);
+      if (!supported() || (wanted && classicWorker())) return failed(NO_PUSH_TEXT);
       const pool = refOf(poolId);
       if (!pool) return failed("This pool is not on this phone.");
       try {

@@ -1,114 +1,18 @@
 /**
- * The app's service worker: precaches every file of the build (Automerge's wasm too) so the app
- * starts with no network, and serves them cache-first. Hand-written instead of Workbox's runtime
- * (about 5 kB of JavaScript the phone would also download); vite-plugin-pwa injects the list of
- * files with their revisions into the manifest read below.
+ * The app's service worker, a module worker: offline from the precache (servePrecache.ts), and
+ * reminders (rules §11.4): on a push from the relay it syncs, derives and notifies (reminders.ts).
  *
- * Updates: a new version installs next to the old one and waits; the page offers "Update" and
- * only then sends SKIP_WAITING (never a reload in the middle of a vote). Each version keeps its
- * files in its own cache; unchanged files are copied from the old cache instead of downloaded.
- *
- * Reminders (rules §11): on a push from the relay it syncs, derives and notifies (reminders.ts).
+ * It is built with the app, not beside it: its imports are the app's own hashed chunks (sync,
+ * Automerge's JavaScript, the core), so the phone downloads and stores that code once instead of
+ * a second copy inside the worker. A module worker imports statically only (no `import()`), so the
+ * build keeps every chunk it imports free of screens and of anything that needs a page
+ * (vite.config.ts, swChunks.ts). Browsers that cannot run a module worker get swClassic.ts.
  */
 import { listenForReminders, type ReminderScope } from "./reminders.ts";
+import { type PrecacheEntry, type PrecacheScope, servePrecache } from "./servePrecache.ts";
 
-interface PrecacheEntry {
-  url: string;
-  revision: string | null;
-}
-
-interface ExtendableEvent extends Event {
-  waitUntil(p: Promise<unknown>): void;
-}
-interface FetchEvent extends ExtendableEvent {
-  request: Request;
-  respondWith(r: Promise<Response> | Response): void;
-}
-interface WorkerScope {
-  __WB_MANIFEST: PrecacheEntry[];
-  location: Location;
-  registration: { scope: string };
-  clients: { claim(): Promise<void> };
-  skipWaiting(): Promise<void>;
-  addEventListener(type: "install" | "activate", l: (e: ExtendableEvent) => void): void;
-  addEventListener(type: "fetch", l: (e: FetchEvent) => void): void;
-  addEventListener(type: "message", l: (e: MessageEvent) => void): void;
-}
-
-const sw = self as unknown as WorkerScope;
-const PREFIX = "pools-precache-";
-const entries: PrecacheEntry[] = (self as unknown as WorkerScope).__WB_MANIFEST;
-
-/** The cache key of an entry: revisioned files carry their revision, hashed ones are unique already. */
-const keyOf = (e: PrecacheEntry) => {
-  const url = new URL(e.url, sw.registration.scope);
-  if (e.revision) url.searchParams.set("__rev", e.revision);
-  return url.href;
-};
-const plain = new Map(entries.map((e) => [new URL(e.url, sw.registration.scope).href, keyOf(e)]));
-const version = entries.map(keyOf).sort().join("|");
-let hash = 0;
-for (let i = 0; i < version.length; i++) hash = (hash * 31 + version.charCodeAt(i)) | 0;
-const CACHE = `${PREFIX}${(hash >>> 0).toString(36)}`;
-const INDEX = new URL("index.html", sw.registration.scope).href;
-
-/** Automerge's wasm for syncing on a push: from this version's precache, else from the network. */
-async function automergeWasm(): Promise<Uint8Array> {
-  const entry = entries.find((e) => /\/automerge-[^/]*\.wasm$/.test(new URL(e.url, sw.registration.scope).pathname));
-  if (!entry) throw new Error("the build lists no Automerge wasm");
-  const cached = await caches.open(CACHE).then((c) => c.match(keyOf(entry)));
-  const response = cached ?? (await fetch(new URL(entry.url, sw.registration.scope).href));
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-async function precache(): Promise<void> {
-  const cache = await caches.open(CACHE);
-  await Promise.all(
-    entries.map(async (e) => {
-      const key = keyOf(e);
-      if (await cache.match(key)) return;
-      const old = await caches.match(key);
-      if (old) return cache.put(key, old);
-      // A hashed file never changes under its name: the copy the page already loaded (the wasm,
-      // on a first visit) is the right one. Files without a hash are fetched fresh.
-      const response = await fetch(new URL(e.url, sw.registration.scope).href, {
-        cache: e.revision ? "reload" : "default",
-      });
-      if (!response.ok) throw new Error(`precache: ${e.url} answered ${response.status}`);
-      await cache.put(key, response);
-    }),
-  );
-}
-
-sw.addEventListener("install", (event) => event.waitUntil(precache()));
-listenForReminders(self as unknown as ReminderScope, automergeWasm);
-
-sw.addEventListener("activate", (event) => {
-  event.waitUntil(
-    (async () => {
-      for (const name of await caches.keys()) if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
-      await sw.clients.claim();
-    })(),
-  );
-});
-
-sw.addEventListener("message", (event) => {
-  if ((event.data as { type?: string } | null)?.type === "SKIP_WAITING") void sw.skipWaiting();
-});
-
-sw.addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (request.method !== "GET") return;
-  const url = new URL(request.url);
-  if (url.origin !== sw.location.origin) return;
-  url.hash = "";
-  // Every page of the app is index.html: routes live in the fragment.
-  const key = request.mode === "navigate" ? plain.get(INDEX) : plain.get(url.href);
-  if (!key) return;
-  event.respondWith(
-    (async () => {
-      const cached = await caches.open(CACHE).then((c) => c.match(key));
-      return cached ?? fetch(request);
-    })(),
-  );
-});
+const scope = self as unknown as PrecacheScope & ReminderScope;
+// Written as `self.__WB_MANIFEST`: the build replaces exactly that text with the list of files.
+const entries = (self as unknown as { __WB_MANIFEST: PrecacheEntry[] }).__WB_MANIFEST;
+const precache = servePrecache(scope, entries);
+listenForReminders(scope, () => precache.automergeWasm());

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TABLE } from "../../../sync-server/postgres/schema";
 import { startPostgres, type TestPostgres } from "../../helpers/postgres";
 import { makePeer, relayHolds, startTestRelay, type TestRelay, waitFor } from "../../helpers/relay";
+import { isStored } from "../../helpers/relayStore";
 
 type Doc = { entries: string[] };
 
@@ -35,6 +36,8 @@ describe("two relays over PostgreSQL", () => {
     try {
       const handle = alice.repo.create<Doc>({ entries: ["tent"] });
       await waitFor(() => relayHolds(a, handle), { what: "relay A to hold alice's document" });
+      // In memory is not yet in the table, where relay B looks for it.
+      await waitFor(() => isStored(a, handle.documentId), { what: "relay A to store the document" });
       const seen = await bob.find<Doc>(handle.url);
       expect(seen.doc().entries).toEqual(["tent"]);
     } finally {
@@ -49,6 +52,8 @@ describe("two relays over PostgreSQL", () => {
     try {
       const handle = alice.repo.create<Doc>({ entries: [] });
       await waitFor(() => relayHolds(a, handle), { what: "relay A to hold the document" });
+      // In memory is not yet in the table, where relay B looks for it.
+      await waitFor(() => isStored(a, handle.documentId), { what: "relay A to store the document" });
       const seen = await bob.find<Doc>(handle.url);
       for (let i = 0; i < 5; i++) {
         handle.change((d) => {
@@ -74,6 +79,8 @@ describe("two relays over PostgreSQL", () => {
     try {
       const handle = alice.repo.create<Doc>({ entries: [] });
       await waitFor(() => relayHolds(a, handle), { what: "relay A to hold the document" });
+      // In memory is not yet in the table, where relay B looks for it.
+      await waitFor(() => isStored(a, handle.documentId), { what: "relay A to store the document" });
       const [onB, onA] = [await bob.find<Doc>(handle.url), await carol.find<Doc>(handle.url)];
       for (let i = 0; i < 10; i++) {
         for (const [who, h] of [
@@ -104,6 +111,8 @@ describe("two relays over PostgreSQL", () => {
     try {
       const handle = alice.repo.create<Doc>({ entries: ["before"] });
       await waitFor(() => relayHolds(a, handle), { what: "relay A to hold the document" });
+      // In memory is not yet in the table, where relay B looks for it.
+      await waitFor(() => isStored(a, handle.documentId), { what: "relay A to store the document" });
       const seen = await bob.find<Doc>(handle.url);
       // A change stored without its announcement, as if it was made while the connections were down.
       const held = handle.doc();
