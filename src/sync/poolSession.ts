@@ -569,8 +569,9 @@ class Session implements PoolSession {
 
   /** A junk value of an epoch whose key this device lacks was shed for its epoch: its mark says so. */
   #epochTag(value: Uint8Array): string | undefined {
+    if (this.crypto === undefined) return undefined; // a plaintext pool has no epochs
     const epoch = epochOfValue(value);
-    return epoch === undefined || this.crypto?.ring.get(epoch) !== undefined ? undefined : epochMarkTag(epoch);
+    return epoch === undefined || this.crypto.ring.get(epoch) !== undefined ? undefined : epochMarkTag(epoch);
   }
 
   /**
