@@ -85,6 +85,7 @@ export const REASONS = {
     "The pool's flood.join (or flood.leave) proposal for this flood has not passed and been confirmed.",
   "pool-already-joined": "The pool is already in this flood.",
   "pool-not-in-flood": "The pool is not in this flood.",
+  "pool-key-epoch-unknown": "The pool has not started this key epoch: no key rotation to it counts in the pool.",
   "payout-missing": "The pool payout this contribution names is not a confirmed payout to this flood.",
   "payout-already-counted": "Another contribution already names this payout.",
   // Meetup

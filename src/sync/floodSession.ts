@@ -8,7 +8,6 @@
  * whenever the flood or any member pool changes.
  */
 import type { Repo } from "@automerge/automerge-repo/slim";
-import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import { decodeEvent } from "../core/events/decodeEvent.ts";
 import type { SignedEvent } from "../core/events/signEvent.ts";
 import type { DecodedEvent, EventId } from "../core/events/types.ts";
@@ -16,6 +15,7 @@ import { deriveFlood, type FloodState } from "../core/floods/deriveFlood.ts";
 import type { DeriveInput } from "../core/pool/derivePool.ts";
 import type { PoolState } from "../core/pool/poolState.ts";
 import { importPoolKey, newPoolKeyBytes } from "../crypto/aesGcmEntryCipher.ts";
+import { floodDeliveryKeys, floodPoolKeyRings, type RawPoolKey, rawPoolKeyOf } from "./encryption/floodPoolKeys.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import { sealEvents } from "./encryption/sealEvents.ts";
 import { createSeededDocument, findPoolDocument } from "./poolDocument.ts";
@@ -37,16 +37,7 @@ export interface MemberPoolRef {
   poolKey?: LinkedPoolKey;
 }
 
-/** `"<epoch>.<base64url key>"` (a `flood.pool-joined`'s poolKey) as a key; the core checked its shape. */
-function linkedKeyOf(text: string): LinkedPoolKey {
-  const [epoch, key] = text.split(".") as [string, string];
-  return { epoch: Number(epoch), raw: fromBase64url(key) as Uint8Array };
-}
-
-/** A pool's current key as a `flood.pool-joined` carries it. */
-export function poolKeyText(key: LinkedPoolKey): string {
-  return `${key.epoch}.${toBase64url(key.raw)}`;
-}
+export { poolKeyText } from "./encryption/floodPoolKeys.ts";
 
 export interface FloodDeps extends PoolDeps {
   /**
@@ -134,6 +125,8 @@ async function startFlood(
 class Flood implements FloodSession {
   readonly #opening = new Map<EventId, Promise<void>>();
   readonly #owned = new Set<EventId>();
+  /** `flood.pool-key` entries opened with this device's delivery keys (floodPoolKeyRings). */
+  readonly #openedKeys = new Map<EventId, RawPoolKey | null>();
   readonly #stops: (() => void)[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -208,6 +201,10 @@ class Flood implements FloodSession {
     return this.inner.keepKeys();
   }
 
+  lendKeys(keys: readonly RawPoolKey[]) {
+    return this.inner.lendKeys(keys);
+  }
+
   sealedBallot(vote: { id: EventId; at: number }) {
     return this.inner.sealedBallot(vote);
   }
@@ -245,7 +242,9 @@ class Flood implements FloodSession {
 
   /**
    * Every pool a verified `flood.pool-joined` names is opened, whether or not the flood accepts
-   * the event yet: the flood can only judge it once the pool's state is here.
+   * the event yet: the flood can only judge it once the pool's state is here. The pool's keys
+   * the flood carries for this device (its join's, and its later epochs' in `flood.pool-key`,
+   * rules §9) are then lent to the session this flood opened for it.
    */
   #discover(view: PoolView): void {
     if (this.#closed) return;
@@ -253,11 +252,34 @@ class Flood implements FloodSession {
       const e = view.events.get(id);
       if (e?.body.type !== "flood.pool-joined") continue;
       const { pool, poolDoc, poolKey } = (e as DecodedEvent<"flood.pool-joined">).body.data;
+      const key = poolKey === undefined ? undefined : rawPoolKeyOf(poolKey);
       void this.#ensureMember({
         genesisId: pool,
         docUrl: docUrlOfId(poolDoc),
-        ...(poolKey === undefined ? {} : { poolKey: linkedKeyOf(poolKey) }),
+        ...(key === undefined ? {} : { poolKey: key }),
       });
+    }
+    this.#lendAll(view).catch(this.deps.onError ?? console.error);
+  }
+
+  /** Lends each member pool the keys the flood carries for it that this device can open. */
+  async #lendAll(view: PoolView): Promise<void> {
+    const mine = (await this.deps.deliveryKeys?.()) ?? [];
+    const rings = await floodPoolKeyRings(
+      view.events,
+      view.verified,
+      view.state as FloodState | undefined,
+      this.floodId,
+      mine,
+      floodDeliveryKeys(this.states.values()),
+      this.#openedKeys,
+    );
+    for (const [pool, keys] of rings) {
+      await this.#opening.get(pool);
+      const session = this.members.get(pool);
+      // Only to a session this flood opened, never to the device's own session of its own pool.
+      if (session === undefined || !this.#owned.has(pool) || this.#closed) continue;
+      await session.lendKeys(keys);
     }
   }
 

@@ -22,6 +22,7 @@ import { type Derivation, deriveFrom, deriveNext } from "../core/pool/derivation
 import { type DeriveInput, derivePool } from "../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../core/pool/poolState.ts";
 import type { ReasonCode } from "../core/reasons.ts";
+import { importPoolKey } from "../crypto/aesGcmEntryCipher.ts";
 import type { DeliveryKeyPair } from "../crypto/hpkeKeySealer.ts";
 import type { EntryCrypto } from "./encryption/entryCrypto.ts";
 import { EntryOpener } from "./encryption/entryOpener.ts";
@@ -164,6 +165,11 @@ export interface PoolSession {
   madeRotation(rotationId: EventId, raw: Uint8Array): void;
   /** The raw bytes of every key this session learned that the store does not hold yet (saved when the pool is kept). */
   keepKeys(): Promise<void>;
+  /**
+   * Keys a flood lends to this (read-only) session of one of its pools (rules §9): each epoch it
+   * lacks is added for this session only, and what they seal is read.
+   */
+  lendKeys(keys: readonly { epoch: number; raw: Uint8Array }[]): Promise<void>;
   /** A vote of an encrypted pool as a sealed meetup ballot (encryption/sealedBallot.ts); undefined for a plaintext pool. */
   sealedBallot(vote: { id: EventId; at: number }): string | undefined;
   /** A sealed ballot opened to a plaintext one, or why it cannot be. */
@@ -316,6 +322,20 @@ class Session implements PoolSession {
     if (store === undefined) return;
     for (const [epoch, raw] of this.#learned) await store.saveKey(this.poolId, epoch, raw);
     this.#learned.clear();
+  }
+
+  async lendKeys(keys: readonly { epoch: number; raw: Uint8Array }[]): Promise<void> {
+    if (this.crypto === undefined) return;
+    let added = false;
+    for (const k of keys) {
+      if (this.crypto.ring.get(k.epoch) !== undefined) continue;
+      this.crypto.ring.lend(await importPoolKey(k.epoch, k.raw));
+      added = true;
+    }
+    if (!added || this.#closed) return;
+    this.#opener?.forgetFailures();
+    this.#lastHeads = [];
+    this.#schedule();
   }
 
   /** Opens the keys of rotations that count; a new key makes the entries it seals readable, so read again. */

@@ -22,6 +22,8 @@ export interface KeyRotationView {
   id: EventId;
   epoch: number;
   by: MemberId;
+  /** When it was written: a flood takes a key of this epoch only from an entry dated no earlier (rules §9). */
+  at: number;
   departure: EventId;
   /** Recipient (member id or invite id) → the new key sealed to its delivery key, base64url. */
   keys: Record<string, string>;
@@ -91,7 +93,14 @@ export function checkKeyRotation(fold: Fold, e: DecodedEvent<"pool.key-rotated">
 export function applyKeyRotation(fold: Fold, e: DecodedEvent<"pool.key-rotated">): void {
   const d = e.body.data;
   fold.keys.epoch = d.epoch;
-  fold.keys.rotations.push({ id: e.id, epoch: d.epoch, by: e.body.by, departure: d.departure, keys: d.keys });
+  fold.keys.rotations.push({
+    id: e.id,
+    epoch: d.epoch,
+    by: e.body.by,
+    at: e.body.at,
+    departure: d.departure,
+    keys: d.keys,
+  });
 }
 
 /** A `pool.moved` by an active member (judged before): kept in event order. */

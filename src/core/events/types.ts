@@ -48,6 +48,11 @@ export interface EventDataByType {
   /** `poolKey`: "<epoch>.<base64url key>", the pool's key for the flood's devices (rules §9). */
   "flood.pool-joined": { pool: EventId; poolDoc: string; proposal: EventId; poolKey?: string };
   "flood.pool-left": { pool: EventId; proposal: EventId };
+  /**
+   * In a flood: a member of `pool` hands one epoch's key of the pool to the flood's members (rules
+   * §9): `keys` maps each recipient's member id to the key sealed to their delivery key.
+   */
+  "flood.pool-key": { pool: EventId; epoch: number; keys: Record<MemberId, string> };
   /** `deliveryKey`: X25519 public key derived from the invite's secret, so a rotated pool key reaches the link (rules §9). */
   "member.invited": { invitePublicKey: string; expiresAt: number; maxUses: number; deliveryKey?: string };
   "member.invite-revoked": { invite: EventId };

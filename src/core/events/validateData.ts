@@ -111,6 +111,11 @@ const keyRotationData = (d: JsonObject) =>
   Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
   Object.entries(d.keys).every(([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed));
 
+/** A pool key as a flood carries it (rules §9): `"<epoch>.<43-character base64url key>"`. */
+function isPoolKeyText(v: unknown): boolean {
+  return typeof v === "string" && /^\d{1,10}\.[A-Za-z0-9_-]{43}$/.test(v) && Number(v.split(".")[0]) <= 0xffff_ffff;
+}
+
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "pool.key-rotated": keyRotationData,
   "member.key-published": (d) => hasKeys(d, ["deliveryKey"]) && isKey43(d.deliveryKey),
@@ -126,11 +131,22 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "flood.created": genesisData,
   "flood.pool-joined": (d) =>
     hasKeys(d, ["pool", "poolDoc", "proposal"], ["poolKey"]) &&
-    (d.poolKey === undefined || (typeof d.poolKey === "string" && /^\d{1,10}\.[A-Za-z0-9_-]{43}$/.test(d.poolKey))) &&
+    (d.poolKey === undefined || isPoolKeyText(d.poolKey)) &&
     isKey43(d.pool) &&
     isDocId(d.poolDoc) &&
     isKey43(d.proposal),
   "flood.pool-left": (d) => hasKeys(d, ["pool", "proposal"]) && isKey43(d.pool) && isKey43(d.proposal),
+  "flood.pool-key": (d) =>
+    hasKeys(d, ["pool", "epoch", "keys"]) &&
+    isKey43(d.pool) &&
+    isSafeInt(d.epoch, 0) &&
+    d.epoch <= 0xffff_ffff &&
+    isObject(d.keys) &&
+    Object.keys(d.keys).length >= 1 &&
+    Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
+    Object.entries(d.keys).every(
+      ([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed),
+    ),
   "member.invited": (d) =>
     hasKeys(d, ["invitePublicKey", "expiresAt", "maxUses"], ["deliveryKey"]) &&
     isKey43(d.invitePublicKey) &&

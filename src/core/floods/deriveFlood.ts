@@ -3,7 +3,7 @@ import { orderEvents } from "../graph/orderEvents.ts";
 import { buildState } from "../pool/buildState.ts";
 import type { DeriveInput } from "../pool/derivePool.ts";
 import type { MemberView, PoolState } from "../pool/poolState.ts";
-import { activeInPool, FloodFold } from "./floodFold.ts";
+import { activeInPool, FloodFold, type FloodPoolKey } from "./floodFold.ts";
 import { FloodJudge } from "./floodJudge.ts";
 
 export interface FloodPoolView {
@@ -18,6 +18,8 @@ export interface FloodPoolView {
   owed?: { amount: number; remaining: number };
   /** Its members right now, by its own rules. */
   members: MemberId[];
+  /** The pool's keys the flood carries (rules §9), by epoch: the entry that counts for each. */
+  keys: FloodPoolKey[];
 }
 
 export interface FloodState extends PoolState {
@@ -64,6 +66,7 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
       doc: l.doc,
       joinedAt: l.joinedAt,
       contributed,
+      keys: [...l.keys].sort((x, y) => x.epoch - y.epoch),
       members: Object.keys(state?.members ?? {})
         .filter((m) => activeInPool(state, m, input.now))
         .sort(),

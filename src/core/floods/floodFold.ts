@@ -4,6 +4,18 @@ import { Fold } from "../pool/fold.ts";
 import type { PoolState } from "../pool/poolState.ts";
 import type { ProposalRecord } from "../proposals/proposalRecord.ts";
 
+/** One epoch's key of a member pool, as the flood carries it (rules §9): the entry that counts for it. */
+export interface FloodPoolKey {
+  epoch: number;
+  /** The `flood.pool-joined` (its `poolKey`) or `flood.pool-key` that carries it. */
+  event: EventId;
+  /**
+   * Whom a `flood.pool-key` sealed it to (member ids); absent for a join's key, which every holder
+   * of the flood's key reads.
+   */
+  to?: MemberId[];
+}
+
 /** A pool's membership of the flood: from its `flood.pool-joined` to its `flood.pool-left`. */
 export interface PoolLink {
   pool: EventId;
@@ -19,6 +31,8 @@ export interface PoolLink {
   also: EventId[];
   left?: EventId;
   leftAt?: number;
+  /** The pool's keys the flood carries, in event order (rules §9). */
+  keys: FloodPoolKey[];
 }
 
 /** Active in the pool at time `at`, by the pool's own derived periods of membership. */

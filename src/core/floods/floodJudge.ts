@@ -3,6 +3,7 @@ import { splitLargestRemainder } from "../money/splitLargestRemainder.ts";
 import { EventJudge } from "../pool/judgeEvent.ts";
 import type { ReasonCode } from "../reasons.ts";
 import { activeInPool, type FloodFold } from "./floodFold.ts";
+import { judgePoolKey, poolKeyEpoch } from "./floodPoolKey.ts";
 
 /** The flood's own event types, and the rule that money comes into a flood from its pools' payouts. */
 export class FloodJudge extends EventJudge {
@@ -53,6 +54,7 @@ export class FloodJudge extends EventJudge {
   protected override judgeExtra(e: AnyDecodedEvent): ReasonCode | (() => void) {
     if (e.body.type === "flood.pool-joined") return this.judgePoolJoined(e as DecodedEvent<"flood.pool-joined">);
     if (e.body.type === "flood.pool-left") return this.judgePoolLeft(e as DecodedEvent<"flood.pool-left">);
+    if (e.body.type === "flood.pool-key") return judgePoolKey(this.flood, e as DecodedEvent<"flood.pool-key">);
     return "unknown-type";
   }
 
@@ -69,7 +71,7 @@ export class FloodJudge extends EventJudge {
 
   private judgePoolJoined(e: DecodedEvent<"flood.pool-joined">): ReasonCode | (() => void) {
     const fold = this.flood;
-    const { pool, poolDoc, proposal } = e.body.data;
+    const { pool, poolDoc, proposal, poolKey } = e.body.data;
     const state = fold.pools.get(pool);
     if (!state) return "pool-unknown";
     if (!activeInPool(state, e.body.by, e.body.at)) return "not-a-member";
@@ -79,8 +81,22 @@ export class FloodJudge extends EventJudge {
     // recorded twice from two phones. A pool is in a flood once, whoever records it.
     // (The same passed proposal never joins the pool again after it left: that takes a new vote.)
     const twin = fold.links.find((l) => l.pool === pool && (l.left === undefined || l.proposal === proposal));
-    if (twin) return () => twin.also.push(e.id);
-    return () => fold.links.push({ pool, doc: poolDoc, joined: e.id, joinedAt: e.body.at, proposal, also: [] });
+    const key = poolKey === undefined ? undefined : { epoch: poolKeyEpoch(poolKey), event: e.id };
+    if (twin)
+      return () => {
+        twin.also.push(e.id);
+        if (key && !twin.keys.some((k) => k.epoch === key.epoch)) twin.keys.push(key);
+      };
+    return () =>
+      fold.links.push({
+        pool,
+        doc: poolDoc,
+        joined: e.id,
+        joinedAt: e.body.at,
+        proposal,
+        also: [],
+        keys: key ? [key] : [],
+      });
   }
 
   private judgePoolLeft(e: DecodedEvent<"flood.pool-left">): ReasonCode | (() => void) {

@@ -256,5 +256,5 @@ const POOL_ONLY = new Set([
   "member.admitted",
   "member.left",
 ]);
-const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left"]);
+const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left", "flood.pool-key"]);
 const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave", "dissolve"]);

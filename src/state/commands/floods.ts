@@ -118,8 +118,9 @@ export function floodCommands(host: FloodHost, { need, openMember, floodCtx }: F
       // Someone in the pool already recorded it (their record reached this phone): nothing to add.
       const flood = host.models().get(p.spec.flood)?.state() as FloodState | undefined;
       if (flood?.pools.some((x) => x.pool === poolId && x.leftAt === undefined)) return done(p.spec.flood);
-      // The pool's key reaches the flood's devices inside the flood's sealed entries (rules §9).
-      const poolKey = await pool.session.poolKeyForInvite();
+      // The pool's key reaches the flood's devices inside the flood's sealed entries (rules §9);
+      // never into a flood made before encryption, whose entries the relay can read.
+      const poolKey = ctx.session.encrypted ? await pool.session.poolKeyForInvite() : undefined;
       const r = await author(ctx, "flood.pool-joined", {
         pool: poolId,
         poolDoc: docIdOfUrl(pool.docUrl),

@@ -20,6 +20,8 @@ export interface EntryCrypto {
 /** The keys of one pool, by epoch. New values are sealed under the newest epoch. */
 export class PoolKeyRing {
   readonly #byEpoch = new Map<number, PoolKey>();
+  /** Epochs whose key was lent by someone else's say-so (a flood's entry), not this pool's own delivery. */
+  readonly #lent = new Set<number>();
 
   constructor(keys: Iterable<PoolKey> = []) {
     for (const k of keys) this.add(k);
@@ -27,6 +29,20 @@ export class PoolKeyRing {
 
   add(key: PoolKey): void {
     this.#byEpoch.set(key.epoch, key);
+    this.#lent.delete(key.epoch);
+  }
+
+  /**
+   * A key a flood lends (rules §9): a member of the pool vouched for it, nobody checked it. An
+   * entry it does not open is not judged junk for that (openEntry).
+   */
+  lend(key: PoolKey): void {
+    this.#byEpoch.set(key.epoch, key);
+    this.#lent.add(key.epoch);
+  }
+
+  isLent(epoch: number): boolean {
+    return this.#lent.has(epoch);
   }
 
   get(epoch: number): PoolKey | undefined {
@@ -73,7 +89,12 @@ export async function openEntry(crypto: EntryCrypto, mapKey: string, value: unkn
   const key = crypto.ring.get(envelope.value.epoch);
   if (key === undefined) return { reason: "key-missing", detail: `no key for epoch ${envelope.value.epoch}` };
   const plain = await crypto.cipher.open(key, envelope.value.sealed, entryAssociatedData(mapKey));
-  if (plain === undefined) return junk("does not open under this pool's key");
+  if (plain === undefined) {
+    // A lent key that does not open an entry may be the wrong key: the entry is kept, never shed.
+    if (crypto.ring.isLent(envelope.value.epoch))
+      return { reason: "key-missing", detail: `does not open under the key lent for epoch ${envelope.value.epoch}` };
+    return junk("does not open under this pool's key");
+  }
   const expanded = expandEntry(plain, crypto.poolId);
   return typeof expanded === "string" ? junk(expanded) : expanded;
 }

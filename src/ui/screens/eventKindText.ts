@@ -4,6 +4,7 @@ const KIND: Record<string, string> = {
   "flood.created": "Founding of the flood",
   "flood.pool-joined": "A pool joining the flood",
   "flood.pool-left": "A pool leaving the flood",
+  "flood.pool-key": "A pool's new key for the flood",
   "member.invited": "An invite",
   "member.invite-revoked": "Cancelling an invite",
   "member.joined": "A request to join",

@@ -328,6 +328,7 @@ describe("adversarial: malformed data of every event type (bad-data)", () => {
     "flood.created": { name: "", purpose: "", currency: "EUR", rules: DEFAULT_RULES, bylawsVersion: 1 },
     "flood.pool-joined": { pool: key, poolDoc: "not a document id", proposal: key },
     "flood.pool-left": { pool: key },
+    "flood.pool-key": { pool: key, epoch: 1, keys: {} },
     "pool.key-rotated": { epoch: 0, departure: key, keys: { [key]: "short" } },
     "member.key-published": { deliveryKey: "not a key" },
     "pool.moved": { to: "automerge:not-a-document-id", keys: {} },

@@ -30,7 +30,9 @@ describe("rules §9: pool.key-rotated", () => {
     expect(state.audit).toEqual([]);
     expect(state.keys.epoch).toBe(1);
     expect(state.keys.rotationDue).toBeUndefined();
-    expect(state.keys.rotations).toEqual([{ id: r.id, epoch: 1, by: world.id("bob"), departure: left.id, keys }]);
+    expect(state.keys.rotations).toEqual([
+      { id: r.id, epoch: 1, by: world.id("bob"), at: r.body.at, departure: left.id, keys },
+    ]);
   });
 
   it("rules §9 rotation: of two concurrent rotations the first in event order counts, the other is superseded", async () => {
