@@ -582,7 +582,10 @@ class Session implements PoolSession {
    */
   #judgeEpochs(events: readonly AnyDecodedEvent[]): boolean {
     if (this.crypto === undefined || this.#opener === undefined) return false;
-    const after = junkAfterEpoch(this.crypto.ring.current().epoch, events);
+    const newest = this.crypto.ring.current().epoch;
+    // The rule needs the newest key to be this pool's own: a key a flood lent may be wrong, and
+    // then the rotation to the next epoch would not open here.
+    const after = this.crypto.ring.isLent(newest) ? undefined : junkAfterEpoch(newest, events);
     const forgot = this.#junk.forgetEpochs((epoch) => after !== undefined && epoch > after);
     return this.#opener.judgeEpochsAfter(after) || forgot;
   }

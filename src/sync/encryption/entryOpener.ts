@@ -51,7 +51,8 @@ export class EntryOpener {
   #junkAfter: number | undefined;
 
   constructor(readonly crypto: EntryCrypto) {
-    this.#junkAfter = crypto.ring.current().epoch;
+    const newest = crypto.ring.current().epoch;
+    this.#junkAfter = crypto.ring.isLent(newest) ? undefined : newest;
   }
 
   /** Sets the epoch after which values are junk; true when a value held changes verdict (then read again). */
