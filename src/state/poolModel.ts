@@ -23,6 +23,8 @@ export interface PoolModel {
   sync: () => SyncStatus;
   /** Junk entries from outside the pool this device shed from the document (rules §3.7). */
   junk: () => number;
+  /** Entries this phone cannot read: sealed under a pool key it never received (rules §9). */
+  unreadable: () => number;
   /** The pool moved to an encrypted copy and this device waits for its key (rules §9, `pool-moved`). */
   moved: () => boolean;
   setMoved(moved: boolean): void;
@@ -75,9 +77,11 @@ export function createPoolModel(
       timer = setTimeout(() => void session.refresh().catch(console.error), Math.min(MAX_DELAY, delay + 50));
   };
   const [junk, setJunk] = createSignal(0);
+  const [unreadable, setUnreadable] = createSignal(0);
   const [moved, setMoved] = createSignal(false);
   const stopState = session.onState((view) => {
     setJunk(view.junk);
+    setUnreadable(view.unreadable);
     if (view.state === undefined) return;
     setStore("s", reconcile(structuredClone(view.state), { key: "id" }));
     onUpdate();
@@ -99,6 +103,7 @@ export function createPoolModel(
     state,
     sync,
     junk,
+    unreadable,
     moved,
     setMoved,
     ctx,

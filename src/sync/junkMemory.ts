@@ -4,9 +4,12 @@
  * stranger writes it back. Kept with the verification cache so it survives a reload.
  *
  * A stranger's mark names its author: if that author is ever shown to be a member after all (a
- * join that reached this device late), the mark is forgotten and the event judged again.
+ * join that reached this device late), the mark is forgotten and the event judged again. A mark
+ * of a value shed for its epoch names that epoch (encryption/epochJunk.ts), and is forgotten once
+ * the epoch is no longer junk to this device.
  */
 import type { MemberId } from "../core/events/types.ts";
+import { epochOfMarkTag } from "./encryption/epochJunk.ts";
 import { parseJunkMark } from "./storage/verificationCache.ts";
 
 export class JunkMemory {
@@ -48,8 +51,18 @@ export class JunkMemory {
     return added;
   }
 
+  /** Forgets the marks of values shed for an epoch that `stillJunk` no longer calls junk; true if any was. */
+  forgetEpochs(stillJunk: (epoch: number) => boolean): boolean {
+    const gone = new Set<string>();
+    for (const tag of this.#byAuthor.keys()) {
+      const epoch = epochOfMarkTag(tag);
+      if (epoch !== undefined && !stillJunk(epoch)) gone.add(tag);
+    }
+    return gone.size > 0 && this.forgetAuthors(gone);
+  }
+
   /** Forgets strangers' marks whose author is now an author of the pool; true if any was. */
-  forgetAuthors(authors: ReadonlySet<MemberId>): boolean {
+  forgetAuthors(authors: ReadonlySet<MemberId | string>): boolean {
     let forgot = false;
     for (const author of authors) {
       for (const mark of this.#byAuthor.get(author) ?? []) {

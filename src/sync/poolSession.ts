@@ -26,6 +26,7 @@ import { importPoolKey } from "../crypto/aesGcmEntryCipher.ts";
 import type { DeliveryKeyPair } from "../crypto/hpkeKeySealer.ts";
 import type { EntryCrypto } from "./encryption/entryCrypto.ts";
 import { EntryOpener } from "./encryption/entryOpener.ts";
+import { epochMarkTag, epochOfValue, junkAfterEpoch } from "./encryption/epochJunk.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import type { PoolKeyStore } from "./encryption/poolKeyStore.ts";
 import { takeRotatedKeys } from "./encryption/rotatedKeys.ts";
@@ -33,6 +34,7 @@ import { sealEvents } from "./encryption/sealEvents.ts";
 import { encodeSealedBallot, openSealedBallot } from "./encryption/sealedBallot.ts";
 import { JunkMemory } from "./junkMemory.ts";
 import { type DecodeMemo, readEvents } from "./readEvents.ts";
+import { bytesEqual } from "./schema/docValues.ts";
 import { entryKey, parseEntryKey } from "./schema/entryKey.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
 import { type JunkFound, junkMarksOf, shedFromDocument } from "./shedJunk.ts";
@@ -101,6 +103,11 @@ export interface PoolView {
    * counted, not listed: one line in the audit view.
    */
   junk: number;
+  /**
+   * Entries this device cannot read: sealed under a pool key it does not hold (rules §9,
+   * `key-missing`), e.g. written after its person left. Kept, never shed; counted, not listed.
+   */
+  unreadable: number;
   /** Increases with every recompute. */
   revision: number;
 }
@@ -258,6 +265,7 @@ class Session implements PoolSession {
       state: undefined,
       healed: this.#healed,
       junk: 0,
+      unreadable: 0,
       revision: 0,
     };
   }
@@ -265,8 +273,15 @@ class Session implements PoolSession {
   async start(): Promise<void> {
     if (this.deps.cache !== undefined) {
       try {
-        for (const k of await this.deps.cache.load(this.poolId)) this.#verifiedKeys.add(k);
-        const notes = await this.deps.cache.loadNotes(this.poolId);
+        const cache = this.deps.cache;
+        const [keys, notes, opened] = await Promise.all([
+          cache.load(this.poolId),
+          cache.loadNotes(this.poolId),
+          // What this device opened before is not decrypted again (rules §9).
+          this.#opener === undefined ? [] : cache.loadOpened(this.poolId),
+        ]);
+        for (const k of keys) this.#verifiedKeys.add(k);
+        this.#opener?.remember(opened);
         this.#junk.add(notes.junk);
         for (const [id, at] of notes.arrivals) this.#arrivals.set(id, at);
       } catch (err) {
@@ -427,13 +442,15 @@ class Session implements PoolSession {
         memo: this.#memo,
         checkedBefore,
         junk,
-        ...(open ? { open } : {}),
+        ...(open ? { open, decodedBefore: opener.decodedBefore } : {}),
         ...(allValuesOf ? { allValuesOf } : {}),
       };
       const first = readEvents(doc, sha256, options);
       return opener !== undefined && (await opener.openMissed()) ? readEvents(doc, sha256, options) : first;
     };
     let read = await readAll();
+    // Rules §9: values of an epoch no rotation introduced are junk, judged on this very read.
+    if (this.#judgeEpochs(read.events)) read = await readAll();
     let checked = await verify(read.events);
     // A key whose only readable value has a bad signature may hide a good value behind it.
     if (checked.badSignature.size > 0) {
@@ -489,6 +506,7 @@ class Session implements PoolSession {
       state,
       healed: this.#healed,
       junk: this.#junk.size,
+      unreadable: read.refused.filter((a) => a.reason === "key-missing").length,
       revision: this.#view.revision + 1,
     };
     for (const l of this.#listeners) l(this.#view);
@@ -541,7 +559,7 @@ class Session implements PoolSession {
     if (this.#writeBlocked() !== undefined) return;
     setTimeout(() => {
       if (this.#closed) return;
-      const { marks, keys } = junkMarksOf(found, this.deps.sha256);
+      const { marks, keys } = junkMarksOf(found, this.deps.sha256, (v) => this.#epochTag(v));
       const added = this.#junk.add(marks);
       if (added.length > 0) this.deps.cache?.addNotes(this.poolId, { junk: added }).catch(this.#onError);
       if (derived) {
@@ -555,6 +573,28 @@ class Session implements PoolSession {
         for (const l of this.#listeners) l(this.#view);
       }
     }, 0);
+  }
+
+  /**
+   * Sets which epochs are junk after a read (encryption/epochJunk.ts) and forgets the junk marks
+   * of epochs that no longer are; true when a value's verdict changed, so the read must be redone
+   * (only that second read sheds anything).
+   */
+  #judgeEpochs(events: readonly AnyDecodedEvent[]): boolean {
+    if (this.crypto === undefined || this.#opener === undefined) return false;
+    const newest = this.crypto.ring.current().epoch;
+    // The rule needs the newest key to be this pool's own: a key a flood lent may be wrong, and
+    // then the rotation to the next epoch would not open here.
+    const after = this.crypto.ring.isLent(newest) ? undefined : junkAfterEpoch(newest, events);
+    const forgot = this.#junk.forgetEpochs((epoch) => after !== undefined && epoch > after);
+    return this.#opener.judgeEpochsAfter(after) || forgot;
+  }
+
+  /** A junk value of an epoch whose key this device lacks was shed for its epoch: its mark says so. */
+  #epochTag(value: Uint8Array): string | undefined {
+    if (this.crypto === undefined) return undefined; // a plaintext pool has no epochs
+    const epoch = epochOfValue(value);
+    return epoch === undefined || this.crypto.ring.get(epoch) !== undefined ? undefined : epochMarkTag(epoch);
   }
 
   /**
@@ -580,6 +620,10 @@ class Session implements PoolSession {
     this.#unpersisted = [];
     const arrivals = this.#newArrivals;
     this.#newArrivals = [];
+    // Kept only once decoded: a reload then parses them without hashing them again (readEvents).
+    const opened = this.#opener?.takeOpened((key, value) => this.#decodedFine(key, value)) ?? [];
+    // Not awaited: on a first open this is every entry, and the state need not wait for the write.
+    if (opened.length > 0) this.deps.cache?.addOpened(this.poolId, opened).catch(this.#onError);
     if (arrivals.length > 0)
       await this.deps.cache?.addNotes(this.poolId, { arrivals: new Map(arrivals) }).catch(this.#onError);
     // A flood's event refused earlier may be accepted once a member pool arrives, with no new key.
@@ -599,6 +643,18 @@ class Session implements PoolSession {
     }
   }
 
+  /** Whether the last read decoded this stored value into an event (the decode memo says). */
+  #decodedFine(key: string, value: Uint8Array): boolean {
+    const seen = this.#memo.get(key);
+    return seen?.result.ok === true && bytesEqual(seen.value, value);
+  }
+
+  /** Writes events (sealed, in an encrypted pool); what this device sealed it need not decrypt. */
+  #write(events: readonly EventToWrite[], sealed: ReadonlyMap<EventId, Uint8Array> | undefined): void {
+    writeEvents(this.handle, events, sealed);
+    if (sealed !== undefined) this.#opener?.sealedHere(events, sealed);
+  }
+
   /** Writes back every event this device verified that the document no longer holds validly. */
   async #heal(presentVerified: ReadonlySet<EventId>): Promise<void> {
     if (!this.#archiveChecked) {
@@ -612,7 +668,7 @@ class Session implements PoolSession {
     const sealed = await sealEvents(this.crypto, missing);
     if (this.#closed) return;
     for (const e of missing) this.#healed.add(e.id);
-    writeEvents(this.handle, missing, sealed);
+    this.#write(missing, sealed);
   }
 
   /** Writes back, sealed, the valid event under each conflicted key (clearing its junk rivals). */
@@ -625,7 +681,7 @@ class Session implements PoolSession {
     }
     if (rewrite.length === 0) return;
     const sealed = await sealEvents(this.crypto, rewrite);
-    if (!this.#closed) writeEvents(this.handle, rewrite, sealed);
+    if (!this.#closed) this.#write(rewrite, sealed);
   }
 
   /**
@@ -785,8 +841,7 @@ class Session implements PoolSession {
       this.#verifiedKeys.add(key);
       this.#unpersisted.push(key);
     }
-    writeEvents(
-      this.handle,
+    this.#write(
       toWrite.map((e) => ({ id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at })),
       sealed,
     );

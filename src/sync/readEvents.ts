@@ -49,7 +49,11 @@ export interface ReadEventsResult {
    * off the path to the first state.
    */
   shed: { key: string; values: Uint8Array[] }[];
-  /** Keys where a value decoded beside junk rivals: writing the good value again clears them. */
+  /**
+   * Keys where a value decoded beside junk rivals: writing the good value again clears them. Also
+   * keys where junk sits beside a value sealed under a key this device lacks (`key-missing`): they
+   * are not deleted, since that value may be valid; a device holding its key clears the junk.
+   */
   conflicted: string[];
 }
 
@@ -71,11 +75,37 @@ export interface ReadEventsOptions {
    * listed but never shed, since it may be perfectly valid.
    */
   open?: (key: string, value: unknown) => Uint8Array | { reason: "not-decryptable" | "key-missing"; detail: string };
+  /**
+   * For an encrypted pool: whether this stored value's plaintext decoded on this device before
+   * (encryption/entryOpener.ts keeps it, bound to the exact stored value). With `checkedBefore`
+   * for its (id, signature), its body is parsed without hashing it again.
+   */
+  decodedBefore?: (key: string, value: Uint8Array) => boolean;
 }
 
 /** The hash a junk mark names a stored value by. */
 export function valueHash(value: Uint8Array, sha256: Sha256): string {
   return toBase64url(sha256(value));
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * An event whose bytes decoded on this device before and whose (id, signature) verified: only
+ * parsed. Undefined when either is not so (then it is decoded in full).
+ */
+function decodeKnown(
+  id: string,
+  stored: StoredEvent,
+  checkedBefore: ReadEventsOptions["checkedBefore"],
+): Result<AnyDecodedEvent> | undefined {
+  if (checkedBefore?.(id, stored.sig) !== true) return undefined;
+  try {
+    const body = JSON.parse(utf8.decode(stored.bytes)) as AnyDecodedEvent["body"];
+    return { ok: true, value: { id, body, bytes: stored.bytes, sig: stored.sig } as AnyDecodedEvent };
+  } catch {
+    return undefined;
+  }
 }
 
 function auditOf(key: string, reason: AuditEntry["reason"], detail?: string): AuditEntry {
@@ -97,6 +127,8 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   /** Per key, values that failed here; and keys where remembered junk was met. */
   const failedValues = new Map<string, Uint8Array[]>();
   const junkMet = new Set<string>();
+  /** Keys holding a value sealed under a key this device lacks (rules §9): never deleted here. */
+  const keyMissing = new Set<string>();
   /** Signatures already taken per id, so identical rival values count once. */
   const sigsById = new Map<string, Uint8Array[]>();
 
@@ -117,7 +149,9 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
       newMemo.set(key, seen);
       return seen.result;
     }
-    let result = decodeEvent(id, stored, sha256, { checkedBefore: options.checkedBefore });
+    const known =
+      options.decodedBefore?.(key, value) === true ? decodeKnown(id, stored, options.checkedBefore) : undefined;
+    let result = known ?? decodeEvent(id, stored, sha256, { checkedBefore: options.checkedBefore });
     if (result.ok && result.value.body.at !== at)
       result = { ok: false, reason: "id-mismatch", detail: "the key's time is not the event's" };
     if (!newMemo.has(key)) newMemo.set(key, { value, result });
@@ -142,6 +176,7 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
     if (options.open !== undefined && !(opened instanceof Uint8Array)) {
       const why = opened as { reason: "not-decryptable" | "key-missing"; detail: string };
       fail(key, id, why.reason, why.detail);
+      if (why.reason === "key-missing") keyMissing.add(key);
       // "not opened yet" is this device's own lag (the session opens it and reads again).
       if (why.reason === "not-decryptable" && why.detail !== NOT_OPENED_YET) markFailed(key, value);
       return false;
@@ -214,7 +249,8 @@ export function readEvents(doc: unknown, sha256: Sha256, options: ReadEventsOpti
   const shed: ReadEventsResult["shed"] = [...illFormed];
   const conflicted: string[] = [];
   for (const key of new Set([...failedValues.keys(), ...junkMet])) {
-    if (decodedKeys.has(key)) conflicted.push(key);
+    // Junk beside a value this device cannot open yet is left for a device that can to clear.
+    if (decodedKeys.has(key) || keyMissing.has(key)) conflicted.push(key);
     else shed.push({ key, values: failedValues.get(key) ?? [] });
   }
   return { events, refused, shed, conflicted };

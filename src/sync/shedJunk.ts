@@ -24,13 +24,20 @@ export interface JunkFound {
   strangers: readonly AnyDecodedEvent[];
 }
 
-/** The junk marks of what was found, and the map keys it sits under. */
-export function junkMarksOf(found: JunkFound, sha256: Sha256): { marks: string[]; keys: Set<string> } {
+/**
+ * The junk marks of what was found, and the map keys it sits under. `tagOf` gives the last part
+ * of an undecodable value's mark, if any (a value shed for its epoch: encryption/epochJunk.ts).
+ */
+export function junkMarksOf(
+  found: JunkFound,
+  sha256: Sha256,
+  tagOf: (value: Uint8Array) => string | undefined = () => undefined,
+): { marks: string[]; keys: Set<string> } {
   const keys = new Set<string>();
   const marks: string[] = [];
   for (const u of found.undecodable) {
     keys.add(u.key);
-    for (const v of u.values) marks.push(junkMark(u.key, valueHash(v, sha256)));
+    for (const v of u.values) marks.push(junkMark(u.key, valueHash(v, sha256), tagOf(v)));
   }
   const markOf = (e: AnyDecodedEvent, author?: MemberId) => {
     const key = entryKeyOf(e);

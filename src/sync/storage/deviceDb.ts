@@ -5,10 +5,14 @@
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { PoolKeyRecord } from "../encryption/poolKeyStore.ts";
 import type { Identity, PoolRef } from "./deviceStore.ts";
+import type { OpenedChunk } from "./openedEntries.ts";
 
 export const DEVICE_DB_NAME = "pools-device";
-/** 2: pool keys (rules §9) and the device key that wraps their raw bytes. */
-const DEVICE_DB_VERSION = 2;
+/**
+ * 2: pool keys (rules §9) and the device key that wraps their raw bytes.
+ * 3: entries opened from encrypted pools (openedEntries.ts), so a reopen does not decrypt them again.
+ */
+const DEVICE_DB_VERSION = 3;
 
 export interface DeviceDbSchema extends DBSchema {
   identity: { key: string; value: Identity };
@@ -32,6 +36,8 @@ export interface DeviceDbSchema extends DBSchema {
   poolKeys: { key: [string, number]; value: PoolKeyRecord; indexes: { pool: string } };
   /** The device's non-extractable key that wraps pool keys' raw bytes. */
   deviceKeys: { key: string; value: CryptoKey };
+  /** Opened entries of encrypted pools, in chunks (one per addOpened; openedEntries.ts `packOpened`). */
+  opened: { key: number; value: { poolId: string } & OpenedChunk; indexes: { pool: string } };
 }
 
 export type DeviceDb = IDBPDatabase<DeviceDbSchema>;
@@ -49,6 +55,7 @@ export function openDeviceDb(name: string = DEVICE_DB_NAME): Promise<DeviceDb> {
         db.createObjectStore("poolKeys", { keyPath: ["poolId", "epoch"] }).createIndex("pool", "poolId");
         db.createObjectStore("deviceKeys");
       }
+      if (oldVersion < 3) db.createObjectStore("opened", { autoIncrement: true }).createIndex("pool", "poolId");
     },
   });
 }

@@ -7,6 +7,7 @@ import type { EventId } from "../../core/events/types.ts";
 import type { DeviceDb } from "./deviceDb.ts";
 import { byName, type DeviceStore, type Identity, type PoolRef } from "./deviceStore.ts";
 import type { ArchivedEvent, EventArchive } from "./eventArchive.ts";
+import { mergeOpened, type OpenedEntry, packOpened, unpackOpened } from "./openedEntries.ts";
 import { type CacheNotes, mergeArrivals, type VerifiedIdCache } from "./verificationCache.ts";
 
 const ME = "me";
@@ -92,6 +93,25 @@ export class IdbVerifiedIdCache implements VerifiedIdCache {
     const junk = [...(notes.junk ?? [])];
     const arrivals = [...(notes.arrivals ?? [])];
     if (junk.length > 0 || arrivals.length > 0) await this.db.add("verified", { poolId, keys: [], junk, arrivals });
+  }
+
+  /** Every chunk merged (a later entry under a key replaces an earlier one); past MAX_CHUNKS rewritten as one. */
+  async loadOpened(poolId: string): Promise<OpenedEntry[]> {
+    const tx = this.db.transaction("opened", "readwrite");
+    const index = tx.store.index("pool");
+    const chunks = await index.getAll(poolId);
+    const entries = mergeOpened(chunks.map(unpackOpened));
+    if (chunks.length > MAX_CHUNKS) {
+      const old = await index.getAllKeys(poolId);
+      await Promise.all(old.map((k) => tx.store.delete(k)));
+      await tx.store.add({ poolId, ...packOpened(entries) });
+    }
+    await tx.done;
+    return entries;
+  }
+
+  async addOpened(poolId: string, entries: readonly OpenedEntry[]): Promise<void> {
+    if (entries.length > 0) await this.db.add("opened", { poolId, ...packOpened(entries) });
   }
 }
 

@@ -8,6 +8,7 @@
  * would notice that it needs healing.
  */
 import { toBase64url } from "../../core/encoding/base64url.ts";
+import type { OpenedEntry } from "./openedEntries.ts";
 
 export interface VerifiedIdCache {
   /** Every key cached for the pool. */
@@ -18,6 +19,10 @@ export interface VerifiedIdCache {
   loadNotes(poolId: string): Promise<CacheNotes>;
   /** Adds junk marks; an arrival time already noted for an id is kept (the first one wins). */
   addNotes(poolId: string, notes: Partial<CacheNotes>): Promise<void>;
+  /** What this device opened of an encrypted pool (openedEntries.ts), one entry per map key. */
+  loadOpened(poolId: string): Promise<OpenedEntry[]>;
+  /** Keeps opened entries; an entry replaces the one kept before under its map key. */
+  addOpened(poolId: string, entries: readonly OpenedEntry[]): Promise<void>;
 }
 
 /**
@@ -69,6 +74,7 @@ export function idOfVerificationKey(key: string): string {
 export class MemoryVerifiedIdCache implements VerifiedIdCache {
   readonly #pools = new Map<string, Set<string>>();
   readonly #notes = new Map<string, { junk: Set<string>; arrivals: Map<string, number> }>();
+  readonly #opened = new Map<string, Map<string, OpenedEntry>>();
 
   #pool(poolId: string): Set<string> {
     let set = this.#pools.get(poolId);
@@ -105,5 +111,19 @@ export class MemoryVerifiedIdCache implements VerifiedIdCache {
     }
     for (const j of notes.junk ?? []) kept.junk.add(j);
     mergeArrivals(kept.arrivals, notes.arrivals ?? []);
+  }
+
+  async loadOpened(poolId: string): Promise<OpenedEntry[]> {
+    return [...(this.#opened.get(poolId)?.values() ?? [])];
+  }
+
+  async addOpened(poolId: string, entries: readonly OpenedEntry[]): Promise<void> {
+    // Copies, as IndexedDB keeps them: a caller's later change to its arrays changes nothing here.
+    let kept = this.#opened.get(poolId);
+    if (kept === undefined) {
+      kept = new Map();
+      this.#opened.set(poolId, kept);
+    }
+    for (const e of entries) kept.set(e.key, { key: e.key, value: e.value.slice(), plain: e.plain.slice() });
   }
 }

@@ -109,6 +109,13 @@ export function Audit(props: PoolScreenProps) {
                 {(props.app.pool(props.poolId)?.junk() ?? 0) === 1 ? " was" : " were"} removed.
               </p>
             </Show>
+            <Show when={(props.app.pool(props.poolId)?.unreadable() ?? 0) > 0}>
+              <h2>Cannot be read here</h2>
+              <p class="card small" role="status">
+                {plural(props.app.pool(props.poolId)?.unreadable() ?? 0, "entry", "entries")} this phone cannot read:
+                written under a key it never received. They are kept, and read if the key ever reaches this phone.
+              </p>
+            </Show>
             <Show when={s().pending.length > 0}>
               <h2>Waiting</h2>
               <p class="card small">

@@ -118,6 +118,47 @@ export const VERIFIED_ID_CACHE_CASES: ContractCase<VerifiedIdCache>[] = [
       check.equal(notes.arrivals.size, 40, "first-seen times after folding");
     },
   },
+  {
+    name: "rules §9: opened entries come back byte for byte after a reload, the latest per key",
+    async run(factory, check) {
+      const { store, reopen } = await factory.open();
+      check.equal(await store.loadOpened(POOL_A), [], "opened entries of a fresh cache");
+      const first = { key: "k1", value: bytes(1, 40), plain: bytes(2, 100) };
+      await store.addOpened(POOL_A, [first, { key: "k2", value: bytes(3, 40), plain: bytes(4, 90) }]);
+      // The same key sealed again: the new value replaces the old one.
+      await store.addOpened(POOL_A, [{ key: "k1", value: bytes(5, 41), plain: bytes(2, 100) }]);
+      await store.addOpened(POOL_A, []);
+      first.value.fill(9); // a caller's later change to its arrays changes nothing kept
+      const again = await reopen();
+      const byKey = (xs: { key: string }[]) => [...xs].sort((a, b) => (a.key < b.key ? -1 : 1));
+      check.equal(
+        byKey(await again.loadOpened(POOL_A)),
+        [
+          { key: "k1", value: bytes(5, 41), plain: bytes(2, 100) },
+          { key: "k2", value: bytes(3, 40), plain: bytes(4, 90) },
+        ],
+        "opened entries after a reload",
+      );
+      check.equal(await again.loadOpened(POOL_B), [], "another pool's opened entries");
+    },
+  },
+  {
+    name: "rules §9: opened entries survive the cache folding its chunks together",
+    async run(factory, check) {
+      const { store, reopen } = await factory.open();
+      for (let i = 0; i < 40; i++)
+        await store.addOpened(POOL_A, [{ key: `k${i}`, value: bytes(i), plain: bytes(i, 70) }]);
+      check.equal((await store.loadOpened(POOL_A)).length, 40, "opened entries before folding");
+      const again = await reopen();
+      const entries = await again.loadOpened(POOL_A);
+      check.equal(entries.length, 40, "opened entries after folding");
+      check.equal(
+        entries.find((e) => e.key === "k7"),
+        { key: "k7", value: bytes(7), plain: bytes(7, 70) },
+        "one entry after folding",
+      );
+    },
+  },
 ];
 
 export const EVENT_ARCHIVE_CASES: ContractCase<EventArchive>[] = [
