@@ -10,6 +10,9 @@
  *   5,000 random values, rules §3.7): the session sheds them (no signature of theirs is
  *   checked) before its first state. `open-pool-with-10k-junk-ratio` is its time over
  *   `open-pool-10k-events`, the two measured alternately in one run; target ≤ 1.2.
+ * - `open-pool-automerge-load-floor`: automerge-repo alone loading the same stored document and
+ *   handing over its value, measured alternately with the open in the same run, and
+ *   `open-pool-over-floor-ratio`, the open over it: what Pools adds on top of Automerge's load.
  * - `sync-read-10k-entries`: `readEvents` alone on the loaded document (decode included; the
  *   entries opened beforehand, as a session's opener holds them).
  * - `sync-append-one-event`: `session.append` of one member's comment on the 10,000-event pool
@@ -137,7 +140,18 @@ export async function benchSync(): Promise<Result[]> {
 
   const results: Result[] = [];
   const openTimes: number[] = [];
+  const floorTimes: number[] = [];
   for (let run = 0; run < 6; run++) {
+    // The floor, alternated with the open: automerge-repo loading the same stored document and
+    // handing over its value, with nothing of Pools' on top.
+    const bare = createNodeRepo({ storage });
+    const f = performance.now();
+    const bareDoc = (await bare.repo.find<PoolDoc>(docUrl)).doc();
+    const floor = performance.now() - f;
+    if (Object.keys(bareDoc.events).length !== fixture.events.length)
+      throw new Error("sync bench: floor load incomplete");
+    if (run > 0) floorTimes.push(floor);
+    await bare.shutdown();
     const device = createNodeRepo({ storage });
     const t = performance.now();
     const handle = await device.repo.find<PoolDoc>(docUrl);
@@ -198,7 +212,11 @@ export async function benchSync(): Promise<Result[]> {
     session.close();
     await device.shutdown();
   }
-  results.unshift({ name: "open-pool-10k-events", value: median(openTimes), unit: "ms" });
+  results.unshift(
+    { name: "open-pool-10k-events", value: median(openTimes), unit: "ms" },
+    { name: "open-pool-automerge-load-floor", value: median(floorTimes), unit: "ms" },
+    { name: "open-pool-over-floor-ratio", value: median(openTimes) / median(floorTimes), unit: "ratio" },
+  );
   results.push(...(await openWithJunk(storage, docUrl, poolId, cache, deps, fixture)));
   if (errors.length > 0) throw new Error(`sync bench: session errors ${String(errors[0])}`);
   return results;
