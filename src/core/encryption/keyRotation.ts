@@ -24,7 +24,8 @@ export interface KeyRotationView {
   by: MemberId;
   /** When it was written: a flood takes a key of this epoch only from an entry dated no earlier (rules §9). */
   at: number;
-  departure: EventId;
+  /** The departure it follows; a flood's rotation (`flood.key-rotated`, rules §5) names none. */
+  departure?: EventId;
   /** Recipient (member id or invite id) → the new key sealed to its delivery key, base64url. */
   keys: Record<string, string>;
 }

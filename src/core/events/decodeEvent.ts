@@ -67,6 +67,7 @@ export function decodeEvent(
     body.type !== "round.sealed" &&
     body.type !== "pool.key-rotated" && // a sealed key per remaining member (rules §9)
     body.type !== "flood.pool-key" && // a sealed key per member of the flood (rules §9)
+    body.type !== "flood.key-rotated" && // likewise
     body.type !== "pool.moved"
   )
     return refuse("too-large");

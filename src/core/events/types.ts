@@ -94,6 +94,8 @@ export interface EventDataByType {
    * `keys` maps member ids to that document's pool keys sealed to their delivery keys.
    */
   "pool.moved": { to: string; keys: Record<string, string> };
+  /** A new flood key (rules §5, §9), sealed to each remaining member of the flood: member id → sealed key. */
+  "flood.key-rotated": { epoch: number; keys: Record<string, string> };
 }
 
 export type EventType = keyof EventDataByType;

@@ -118,6 +118,13 @@ function isPoolKeyText(v: unknown): boolean {
 
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "pool.key-rotated": keyRotationData,
+  "flood.key-rotated": (d) =>
+    hasKeys(d, ["epoch", "keys"]) &&
+    isSafeInt(d.epoch, 1) &&
+    d.epoch <= 0xffff_ffff &&
+    isObject(d.keys) &&
+    Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
+    Object.entries(d.keys).every(([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed)),
   "member.key-published": (d) => hasKeys(d, ["deliveryKey"]) && isKey43(d.deliveryKey),
   "pool.moved": (d) =>
     hasKeys(d, ["to", "keys"]) &&

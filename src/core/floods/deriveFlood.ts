@@ -5,6 +5,7 @@ import type { DeriveInput } from "../pool/derivePool.ts";
 import type { MemberView, PoolState } from "../pool/poolState.ts";
 import { activeInPool, FloodFold, type FloodPoolKey } from "./floodFold.ts";
 import { FloodJudge } from "./floodJudge.ts";
+import { floodMemberDeliveryKeys, floodRotationDue } from "./floodKeyRotation.ts";
 
 export interface FloodPoolView {
   pool: EventId;
@@ -76,5 +77,16 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
     if (owed) view.owed = { amount: owed.amount, remaining: owed.remaining };
     return view;
   });
-  return { ...base, members, activeMembers: Object.keys(members).sort(), pools };
+  const activeMembers = Object.keys(members).sort();
+  // The flood's own key epochs (rules §9): its members' delivery keys come from their pools.
+  const deliveryKeys = floodMemberDeliveryKeys(fold);
+  const due = floodRotationDue(fold, activeMembers, deliveryKeys);
+  const { rotationDue: _poolsOnly, ...keys } = base.keys;
+  return {
+    ...base,
+    members,
+    activeMembers,
+    pools,
+    keys: { ...keys, deliveryKeys, inviteDeliveryKeys: {}, ...(due ? { rotationDue: due } : {}) },
+  };
 }

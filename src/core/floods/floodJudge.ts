@@ -3,6 +3,7 @@ import { splitLargestRemainder } from "../money/splitLargestRemainder.ts";
 import { EventJudge } from "../pool/judgeEvent.ts";
 import type { ReasonCode } from "../reasons.ts";
 import { activeInPool, type FloodFold } from "./floodFold.ts";
+import { judgeFloodKeyRotation } from "./floodKeyRotation.ts";
 import { judgePoolKey, poolKeyEpoch } from "./floodPoolKey.ts";
 
 /** The flood's own event types, and the rule that money comes into a flood from its pools' payouts. */
@@ -55,6 +56,8 @@ export class FloodJudge extends EventJudge {
     if (e.body.type === "flood.pool-joined") return this.judgePoolJoined(e as DecodedEvent<"flood.pool-joined">);
     if (e.body.type === "flood.pool-left") return this.judgePoolLeft(e as DecodedEvent<"flood.pool-left">);
     if (e.body.type === "flood.pool-key") return judgePoolKey(this.flood, e as DecodedEvent<"flood.pool-key">);
+    if (e.body.type === "flood.key-rotated")
+      return judgeFloodKeyRotation(this.flood, e as DecodedEvent<"flood.key-rotated">);
     return "unknown-type";
   }
 

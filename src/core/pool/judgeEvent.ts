@@ -270,5 +270,5 @@ const POOL_ONLY = new Set([
   "member.admitted",
   "member.left",
 ]);
-const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left", "flood.pool-key"]);
+const FLOOD_ONLY = new Set(["flood.pool-joined", "flood.pool-left", "flood.pool-key", "flood.key-rotated"]);
 const POOL_ONLY_KINDS = new Set(["remove-member", "round", "flood.join", "flood.leave", "dissolve"]);

@@ -332,6 +332,7 @@ describe("adversarial: malformed data of every event type (bad-data)", () => {
     "pool.key-rotated": { epoch: 0, departure: key, keys: { [key]: "short" } },
     "member.key-published": { deliveryKey: "not a key" },
     "pool.moved": { to: "automerge:not-a-document-id", keys: {} },
+    "flood.key-rotated": { epoch: 1, keys: { [key]: "short" } },
   };
   const types = Object.keys(malformed) as EventType[];
 
