@@ -11,6 +11,7 @@ export { type MoveHooks, type SignMoveEvent, watchMove } from "./encryption/foll
 export { IdbPoolKeyRecords } from "./encryption/idbPoolKeyRecords.ts";
 export { memoryPoolKeyStore, type PoolKeyStore, PoolKeyVault } from "./encryption/poolKeyStore.ts";
 export { SEALED_BALLOT_PREFIX } from "./encryption/sealedBallot.ts";
+export { sealFloodRotation } from "./encryption/sealFloodRotation.ts";
 export { sealRotation } from "./encryption/sealRotation.ts";
 export { decodeFloodLink, encodeFloodLink, FLOOD_LINK_ROUTE, type FloodLinkPayload } from "./floodLink.ts";
 export {

@@ -4,8 +4,8 @@
  * longer the later their member sorts, so that one device usually rotates alone; when two do, the
  * first in event order counts and the other is ignored, so waiting is only about a tidy audit.
  */
-import type { EventId } from "../../core/index.ts";
-import { sealRotation } from "../../sync/index.ts";
+import type { EventId, FloodState, PoolState } from "../../core/index.ts";
+import { sealFloodRotation, sealRotation } from "../../sync/index.ts";
 import { author, type PoolContext } from "../author.ts";
 
 /** Between two members' turns to rotate (ms). */
@@ -27,13 +27,24 @@ export async function autoRotate(
     await wait(TURN_MS * state.activeMembers.indexOf(me.id));
     const fresh = ctx.state();
     if (fresh?.keys.rotationDue !== departure) return; // someone else rotated meanwhile
+    const beforeWrite = (raw: Uint8Array) => (id: EventId) => ctx.session.madeRotation(id, raw);
+    // A flood's key moves on too (rules §5, §9): sealed to the flood's members, by its own event.
+    if (isFlood(fresh)) {
+      const sealed = await sealFloodRotation(fresh);
+      if (sealed === undefined) return;
+      const r = await author(ctx, "flood.key-rotated", sealed.data, { beforeWrite: beforeWrite(sealed.raw) });
+      if (!r.ok) console.warn(`flood key rotation refused: ${r.error}`);
+      return;
+    }
     const sealed = await sealRotation(fresh, now());
     if (sealed === undefined) return;
-    const r = await author(ctx, "pool.key-rotated", sealed.data, {
-      beforeWrite: (id) => ctx.session.madeRotation(id, sealed.raw),
-    });
+    const r = await author(ctx, "pool.key-rotated", sealed.data, { beforeWrite: beforeWrite(sealed.raw) });
     if (!r.ok) console.warn(`key rotation refused: ${r.error}`);
   } finally {
     inFlight.delete(departure);
   }
+}
+
+function isFlood(state: PoolState): state is FloodState {
+  return "pools" in state;
 }

@@ -1,7 +1,8 @@
 /**
  * Values sealed under an epoch no rotation introduced (rules §9). A device holding the key of
  * epoch m and of no later one treats a value of an epoch after m as junk, unless it can read a
- * `pool.key-rotated` naming epoch m + 1 (counted or not: waiting for its time, or refused).
+ * `pool.key-rotated` (in a flood, `flood.key-rotated`) naming epoch m + 1 (counted or not: waiting
+ * for its time, or refused).
  *
  * Why this never sheds a member's value: a value of epoch m + 1 or later exists only after a
  * rotation to m + 1, which is sealed under m's key, and a document delivers an entry only with the
@@ -18,7 +19,9 @@ import type { AnyDecodedEvent } from "../../core/events/types.ts";
 
 /** The epoch after which values are junk, or undefined when a readable rotation names `newest + 1`. */
 export function junkAfterEpoch(newest: number, events: Iterable<AnyDecodedEvent>): number | undefined {
-  for (const e of events) if (e.body.type === "pool.key-rotated" && e.body.data.epoch === newest + 1) return undefined;
+  for (const e of events)
+    if ((e.body.type === "pool.key-rotated" || e.body.type === "flood.key-rotated") && e.body.data.epoch === newest + 1)
+      return undefined;
   return newest;
 }
 

@@ -1,0 +1,266 @@
+/**
+ * Rules §5/§9 between real devices through the relay: the flood's own key moves on. Pool A removes
+ * carol; the flood on alice's phone sees that its key still reaches someone who is no longer in it
+ * and writes `flood.key-rotated`, sealed to the delivery key of each remaining member. dave (pool B)
+ * reads what the flood writes after — also when his phone was offline through the rotation — and
+ * carol's phone, still holding the flood's old key, does not.
+ */
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { decodeEnvelope } from "../../src/core/encryption/envelope.ts";
+import { type EventId, type FloodState, type SignedEvent, toBase64url } from "../../src/core/index.ts";
+import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../src/crypto/hpkeKeySealer.ts";
+import { sha256 } from "../../src/crypto/index.ts";
+import { sealFloodRotation } from "../../src/sync/encryption/sealFloodRotation.ts";
+import { createFlood, docIdOfUrl, type FloodSession, openFlood } from "../../src/sync/floodSession.ts";
+import type { PoolSession } from "../../src/sync/poolSession.ts";
+import { createPool } from "../../src/sync/pools.ts";
+import { entryKey } from "../../src/sync/schema/entryKey.ts";
+import { FloodWorld, syncClocks } from "../helpers/floods.ts";
+import { type Device, inOrder, startDevice, startSyncRelay, writeAs } from "../helpers/peers.ts";
+import { type TestRelay, waitFor } from "../helpers/relay.ts";
+import { DAY, World } from "../helpers/world.ts";
+
+const QUICK = { minVotingHours: 0, sealAfterHours: 0 };
+
+const pairs = new Map<string, Promise<DeliveryKeyPair>>();
+/** Each person's delivery key pair, the same on every device of theirs. */
+function pairOf(name: string): Promise<DeliveryKeyPair> {
+  if (!pairs.has(name)) pairs.set(name, deliveryKeyPairFromSeed(sha256(new TextEncoder().encode(`delivery-${name}`))));
+  return pairs.get(name) as Promise<DeliveryKeyPair>;
+}
+const publicOf = async (name: string) => toBase64url((await pairOf(name)).publicKey);
+
+/** A pool of `names` (the first founds it), every join publishing a delivery key. */
+async function poolOf(names: [string, ...string[]], name: string): Promise<World> {
+  const [founder, ...rest] = names;
+  const world = await World.found(founder, QUICK, name, { deliveryKey: await publicOf(founder) });
+  for (const n of rest) {
+    const invite = await world.invite(founder);
+    const join = await world.join(n, invite.id, { deliveryKey: await publicOf(n) });
+    await world.admit(founder, join.id);
+  }
+  return world;
+}
+
+describe("rules §5/§9: the flood's key moves on", () => {
+  let relay: TestRelay;
+  const devices: Device[] = [];
+  const sessions: PoolSession[] = [];
+
+  beforeEach(async () => {
+    relay = await startSyncRelay();
+  });
+
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) s.close();
+    for (const d of devices.splice(0)) {
+      expect(d.errors).toEqual([]);
+      await d.shutdown();
+    }
+    await relay.close();
+  });
+
+  async function ok<T>(
+    p: Promise<{ ok: true; value: T } | { ok: false; reason: string; detail?: string }>,
+  ): Promise<T> {
+    const r = await p;
+    if (!r.ok) throw new Error(`${r.reason} ${r.detail ?? ""}`);
+    return r.value;
+  }
+
+  /** Appends whatever of the world this session does not hold yet. */
+  async function push(session: PoolSession, world: World): Promise<void> {
+    const missing = inOrder(world).filter((e) => !session.view().verified.has(e.id));
+    const r = await session.append(missing);
+    if (!r.ok) throw new Error(`append refused: ${r.reason} ${r.detail ?? ""}`);
+  }
+
+  const epochOfEntry = (session: PoolSession, id: string, at: number) => {
+    const value = session.handle.doc()?.events[entryKey(id, at)];
+    const env = value && decodeEnvelope(value);
+    return env?.ok ? env.value.epoch : undefined;
+  };
+
+  /**
+   * Pools A (alice, bob, carol) and B (dave, erin), encrypted, both in a flood alice founded:
+   * alice's phone holds pool A and the flood, dave's phone holds pool B and the flood.
+   */
+  async function twoPoolsInAnEncryptedFlood() {
+    const a = await poolOf(["alice", "bob", "carol"], "Hiking Club Pool");
+    const b = await poolOf(["dave", "erin"], "Garden Pool");
+    const flood = await FloodWorld.foundFlood("alice", "River Cleanup Flood", QUICK);
+    const worlds = [a, b, flood];
+    // The phones' clock runs ahead of every world's: events dated after a device's clock wait (rules §3.6).
+    const clock = () => Math.max(a.now, b.now, flood.now) + DAY;
+    const device = async (name: string) => {
+      const d = await startDevice(name, { relayUrl: relay.url, now: clock, poolKeys: true });
+      d.deps.deliveryKeys = async () => [await pairOf(name)];
+      devices.push(d);
+      return d;
+    };
+    const alice = await device("alice");
+    const dave = await device("dave");
+    const open = async (d: Device, world: World) => {
+      const [genesis, ...rest] = inOrder(world);
+      const s = await ok(createPool(d.repo, genesis as SignedEvent, d.deps));
+      sessions.push(s);
+      expect(await s.append(rest)).toMatchObject({ ok: true });
+      return s;
+    };
+    const poolA = await open(alice, a);
+    const poolB = await open(dave, b);
+    const aliceFlood: FloodSession = await ok(
+      createFlood(alice.repo, flood.events.get(flood.genesisId) as SignedEvent, alice.deps),
+    );
+    sessions.push(aliceFlood);
+    const floodKey = (await aliceFlood.poolKeyForInvite())?.raw as Uint8Array;
+
+    const join = async (
+      pool: World,
+      session: PoolSession,
+      fs: FloodSession,
+      members: [string, string, ...string[]],
+    ) => {
+      syncClocks(...worlds);
+      const p = await pool.propose(
+        members[0],
+        {
+          kind: "flood.join",
+          flood: flood.genesisId,
+          floodDoc: docIdOfUrl(aliceFlood.docUrl),
+          amount: 10_000,
+          floodKey: toBase64url(floodKey),
+        },
+        { closesIn: DAY },
+      );
+      for (const m of members) await pool.vote(m, p.id, "yes");
+      await pool.decide(p.id, members[0], members[1]);
+      await push(session, pool);
+      syncClocks(...worlds);
+      const key = (await session.poolKeyForInvite()) as { epoch: number; raw: Uint8Array };
+      await flood.add(members[0], "flood.pool-joined", {
+        pool: pool.genesisId,
+        poolDoc: docIdOfUrl(session.docUrl),
+        proposal: p.id,
+        poolKey: `${key.epoch}.${toBase64url(key.raw)}`,
+      });
+      await push(fs, flood);
+    };
+    await join(a, poolA, aliceFlood, ["alice", "bob", "carol"]);
+    // dave opens the flood with its key, as pool B's passed flood.join carries it.
+    const daveFlood: FloodSession = await ok(
+      openFlood(dave.repo, { docUrl: aliceFlood.docUrl, genesisId: flood.genesisId, key: floodKey }, dave.deps),
+    );
+    sessions.push(daveFlood);
+    await waitFor(() => daveFlood.view().verified.size >= 2, { what: "dave to receive the flood" });
+    await join(b, poolB, daveFlood, ["dave", "erin"]);
+    await waitFor(() => daveFlood.floodState()?.pools.length === 2, { what: "dave's flood to see both pools" });
+    await waitFor(() => aliceFlood.floodState()?.pools.length === 2, { what: "alice's flood to see both pools" });
+    return { a, b, flood, worlds, alice, dave, poolA, aliceFlood, daveFlood, floodKey, device };
+  }
+
+  /**
+   * Pool A removes carol; the flood on alice's phone finds a rotation due and alice's phone writes
+   * it (what the app does, state/commands/rotateKey.ts), then a flood proposal under the new epoch.
+   */
+  async function removeCarolAndRotateTheFlood(setup: Awaited<ReturnType<typeof twoPoolsInAnEncryptedFlood>>) {
+    const { a, flood, worlds, poolA, aliceFlood } = setup;
+    syncClocks(...worlds);
+    const removal = await a.propose("alice", { kind: "remove-member", member: a.id("carol") }, { closesIn: DAY });
+    for (const m of ["alice", "bob"]) await a.vote(m, removal.id, "yes");
+    await a.decide(removal.id, "alice", "bob");
+    await push(poolA, a);
+    await waitFor(() => aliceFlood.floodState()?.keys.rotationDue !== undefined, {
+      what: "the flood on alice's phone to see that its key must move on",
+    });
+    const state = aliceFlood.floodState() as FloodState;
+    expect(state.activeMembers).not.toContain(a.id("carol"));
+    const sealed = (await sealFloodRotation(state)) as NonNullable<Awaited<ReturnType<typeof sealFloodRotation>>>;
+    // Sealed to each remaining member of the flood, not to carol.
+    expect(Object.keys(sealed.data.keys).sort()).toEqual(["alice", "bob", "dave", "erin"].map((m) => a.id(m)).sort());
+    syncClocks(...worlds);
+    flood.tick(1000);
+    const rotation = await writeAs(aliceFlood, "alice", "flood.key-rotated", sealed.data, flood.now);
+    aliceFlood.madeRotation(rotation.id, sealed.raw);
+    expect(await aliceFlood.append(rotation)).toMatchObject({ ok: true });
+    await waitFor(() => aliceFlood.floodState()?.keys.epoch === 1, { what: "alice's flood to take epoch 1" });
+    expect(aliceFlood.floodState()?.keys.rotationDue).toBeUndefined();
+    flood.tick(1000);
+    const plan = await writeAs(
+      aliceFlood,
+      "alice",
+      "proposal.created",
+      {
+        kind: "spend",
+        title: "Skips for the river bank",
+        text: "",
+        closesAt: flood.now + 7 * DAY,
+        amount: 4_000,
+        payee: "Skip Hire",
+        purpose: "Skips",
+      },
+      flood.now,
+    );
+    expect(await aliceFlood.append(plan)).toMatchObject({ ok: true });
+    expect(epochOfEntry(aliceFlood, plan.id, plan.body.at)).toBe(1);
+    return { rotation, plan };
+  }
+
+  test("rules §9 flood.key-rotated: after carol is removed from pool A the flood rotates, and dave (pool B) reads what it writes after", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { daveFlood } = setup;
+    const { rotation, plan } = await removeCarolAndRotateTheFlood(setup);
+    await waitFor(() => daveFlood.view().events.has(rotation.id), { what: "dave's phone to receive the rotation" });
+    await waitFor(() => daveFlood.view().events.has(plan.id), {
+      what: "dave's phone to read the flood's plan written after the rotation",
+      timeoutMs: 15_000,
+    });
+    expect(daveFlood.floodState()?.keys.epoch).toBe(1);
+    expect(daveFlood.floodState()?.proposals[plan.id]?.title).toBe("Skips for the river bank");
+    expect(daveFlood.floodState()?.audit).toEqual([]);
+  }, 90_000);
+
+  test("rules §9 flood.key-rotated: dave's phone, offline through the removal and the rotation, catches up", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { dave, daveFlood } = setup;
+    dave.relay?.goOffline();
+    const { plan } = await removeCarolAndRotateTheFlood(setup);
+    expect(daveFlood.view().events.has(plan.id)).toBe(false);
+    await dave.relay?.goOnline();
+    await waitFor(() => daveFlood.view().events.has(plan.id), {
+      what: "dave's phone to read the flood's plan after coming back online",
+      timeoutMs: 15_000,
+    });
+    expect(daveFlood.floodState()?.keys.epoch).toBe(1);
+    expect(daveFlood.view().junk).toBe(0);
+  }, 90_000);
+
+  test("rules §9 flood.key-rotated: carol, removed from pool A but still holding the flood's old key, cannot read what the flood writes after", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { aliceFlood, floodKey, device } = setup;
+    const { rotation, plan } = await removeCarolAndRotateTheFlood(setup);
+    // carol's phone opens the flood with the key her pool's flood.join gave her while she was a member.
+    const carol = await device("carol");
+    const carolFlood = await ok(
+      openFlood(carol.repo, { docUrl: aliceFlood.docUrl, genesisId: aliceFlood.floodId, key: floodKey }, carol.deps),
+    );
+    sessions.push(carolFlood);
+    await waitFor(() => carolFlood.view().events.has(rotation.id), {
+      what: "carol's phone to read the rotation (it is sealed under the old key)",
+    });
+    await waitFor(() => epochOfEntry(carolFlood, plan.id, plan.body.at) === 1, {
+      what: "carol's phone to hold the plan's entry",
+    });
+    await carolFlood.membersSettled();
+    await carolFlood.refresh();
+    // Junk is shed in a task queued by the recompute: let it run before looking.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(carolFlood.view().events.has(plan.id)).toBe(false);
+    expect(carolFlood.view().unreadable).toBeGreaterThan(0);
+    // Kept, not shed as junk: the entry is of an epoch a readable rotation introduced.
+    expect(carolFlood.view().junk).toBe(0);
+    expect(epochOfEntry(carolFlood, plan.id, plan.body.at)).toBe(1);
+    const id: EventId = plan.id;
+    expect(aliceFlood.view().events.has(id)).toBe(true);
+  }, 90_000);
+});
