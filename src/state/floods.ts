@@ -6,19 +6,14 @@
  */
 
 import { createEffect, createMemo, createSignal } from "solid-js";
-import {
-  type EventId,
-  type FloodState,
-  fromBase64url,
-  type LedgerEntryView,
-  type ProposalView,
-} from "../core/index.ts";
-import type { FloodSession, MemberPoolRef, PoolRef, PoolSession } from "../sync/index.ts";
+import type { EventId, FloodState, LedgerEntryView, ProposalView } from "../core/index.ts";
+import type { FloodSession, MemberPoolRef, PoolRef, PoolSession, RawPoolKey } from "../sync/index.ts";
 import {
   decodeFloodLink,
   docIdOfUrl,
   docUrlOfId,
   encodeFloodLink,
+  floodKeysOf,
   openFlood,
   openPool,
   syncReasonText,
@@ -61,10 +56,11 @@ export function createFloods(host: FloodHost) {
   const opening = new Map<EventId, Promise<CommandResult<EventId>>>();
 
   /** Flood keys read from the store, for links (reactive: the link shows once its key is read). */
-  const [floodKeys, setFloodKeys] = createSignal(new Map<EventId, Uint8Array>());
+  const [floodKeys, setFloodKeys] = createSignal(new Map<EventId, RawPoolKey[]>());
+  /** A `flood.join`'s `floodKey`: every epoch's key of the flood it carries (rules §9). */
   const keyOf = (text: string | undefined) => {
-    const key = text === undefined ? undefined : fromBase64url(text);
-    return key ? { key } : {};
+    const keys = text === undefined ? undefined : floodKeysOf(text);
+    return keys ? { keys } : {};
   };
 
   const need = (): Services => {
@@ -89,7 +85,11 @@ export function createFloods(host: FloodHost) {
     isFlood(id) ? (host.models().get(id)?.state() as FloodState | undefined) : undefined;
 
   /** Opens a flood (from the device's list or a link) and adopts it; once per flood at a time. */
-  function open(ref: { genesisId: EventId; docUrl: string; key?: Uint8Array }): Promise<CommandResult<EventId>> {
+  function open(ref: {
+    genesisId: EventId;
+    docUrl: string;
+    keys?: readonly RawPoolKey[];
+  }): Promise<CommandResult<EventId>> {
     if (host.models().has(ref.genesisId)) return Promise.resolve(done(ref.genesisId));
     let p = opening.get(ref.genesisId);
     if (!p) {
@@ -256,15 +256,15 @@ export function createFloods(host: FloodHost) {
       if (!model) return undefined;
       const key = floodKeys().get(floodId);
       if (model.session.encrypted && key === undefined) {
-        void model.session.poolKeyForInvite().then((k) => {
-          if (k) setFloodKeys(new Map(floodKeys()).set(floodId, k.raw));
+        void (model.session as FloodSession).floodKeysForLink().then((k) => {
+          if (k) setFloodKeys(new Map(floodKeys()).set(floodId, k));
         });
         return undefined;
       }
       return encodeFloodLink(host.base(), {
         docId: docIdOfUrl(model.docUrl),
         genesisId: floodId,
-        ...(key ? { key } : {}),
+        ...(key ? { keys: key } : {}),
       });
     },
 
@@ -275,7 +275,7 @@ export function createFloods(host: FloodHost) {
       return open({
         genesisId: decoded.value.genesisId,
         docUrl: docUrlOfId(decoded.value.docId),
-        ...(decoded.value.key ? { key: decoded.value.key } : {}),
+        ...(decoded.value.keys ? { keys: decoded.value.keys } : {}),
       });
     },
 

@@ -6,8 +6,10 @@
  * Unlike an invite it carries no secret: a pool joins a flood by passing its own `flood.join`
  * proposal, and the flood's members come from its pools, so knowing the link admits nobody.
  */
-import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
+import { fromBase64url } from "../core/encoding/base64url.ts";
 import type { EventId } from "../core/events/types.ts";
+import { floodKeysOf, floodKeysText } from "./encryption/floodKeysText.ts";
+import type { RawPoolKey } from "./encryption/floodPoolKeys.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
 export interface FloodLinkPayload {
@@ -15,8 +17,11 @@ export interface FloodLinkPayload {
   docId: string;
   /** The flood's genesis id (its `flood.created`): the trust anchor. */
   genesisId: EventId;
-  /** The flood's key (32 bytes, rules §9), in the fragment only; absent for a flood made before encryption. */
-  key?: Uint8Array;
+  /**
+   * The flood's keys, every epoch the sender holds (rules §9), in the fragment only; absent for a
+   * flood made before encryption.
+   */
+  keys?: RawPoolKey[];
 }
 
 export const FLOOD_LINK_ROUTE = "#/flood";
@@ -27,9 +32,9 @@ export function encodeFloodLink(origin: string, payload: FloodLinkPayload): stri
   if (!DOC_ID.test(payload.docId)) throw new Error("encodeFloodLink: not a document id");
   const base = origin.replace(/\/+$/, "");
   const link = `${base}/${FLOOD_LINK_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}`;
-  if (payload.key === undefined) return link;
-  if (payload.key.length !== 32) throw new Error("encodeFloodLink: a flood key is 32 bytes");
-  return `${link}&k=${toBase64url(payload.key)}`;
+  if (payload.keys === undefined) return link;
+  if (payload.keys.some((k) => k.raw.length !== 32)) throw new Error("encodeFloodLink: a flood key is 32 bytes");
+  return `${link}&k=${floodKeysText(payload.keys)}`;
 }
 
 /** Reads a flood link (or only its fragment). */
@@ -52,7 +57,7 @@ export function decodeFloodLink(link: string): SyncResult<FloodLinkPayload> {
   if (bytes === undefined || bytes.length !== 32) return syncRefuse("link-bad-genesis");
   const keyText = params.get("k");
   if (keyText === null) return syncOk({ docId, genesisId });
-  const key = fromBase64url(keyText);
-  if (key === undefined || key.length !== 32) return syncRefuse("link-bad-pool-key");
-  return syncOk({ docId, genesisId, key });
+  const keys = floodKeysOf(keyText);
+  if (keys === undefined) return syncRefuse("link-bad-pool-key");
+  return syncOk({ docId, genesisId, keys });
 }

@@ -59,6 +59,11 @@ export interface FloodSession extends PoolSession {
   memberSessions(): ReadonlyMap<EventId, PoolSession>;
   /** Resolves when every pool named in the flood has been tried once and the flood derived with them. */
   membersSettled(): Promise<void>;
+  /**
+   * The flood's keys for a link or a `flood.join` (rules §9): every epoch's this device holds, so a
+   * pool that joins after a rotation reads the flood's history. Undefined for a flood made before encryption.
+   */
+  floodKeysForLink(): Promise<RawPoolKey[] | undefined>;
 }
 
 /** The document id in an automerge URL (`automerge:<id>` → `<id>`): what `flood.join` and `flood.pool-joined` carry. */
@@ -91,16 +96,21 @@ export async function createFlood(
 /** Opens a flood from its document URL and genesis id (from the device's list or a flood link). */
 export async function openFlood(
   repo: Repo,
-  flood: { docUrl: string; genesisId: EventId; key?: Uint8Array },
+  /** `key`: the flood's epoch-0 key alone; `keys`: every epoch's a link or a `flood.join` carries (rules §9). */
+  flood: { docUrl: string; genesisId: EventId; key?: Uint8Array; keys?: readonly RawPoolKey[] },
   deps: FloodDeps,
 ): Promise<SyncResult<FloodSession>> {
   const found = await findPoolDocument(repo, flood.docUrl, deps);
   if (!found.ok) return found;
-  // The flood's key, from its link or a pool's flood.join (rules §9): kept when the device remembers the flood.
+  // The flood's keys, from its link or a pool's flood.join (rules §9): kept when the device remembers the flood.
   let floodDeps = deps;
-  if (flood.key !== undefined && deps.poolKeys !== undefined) {
-    if (deps.device !== undefined) await deps.poolKeys.saveKey(flood.genesisId, 0, flood.key);
-    else floodDeps = { ...deps, extraKeys: [...(deps.extraKeys ?? []), await importPoolKey(0, flood.key)] };
+  const keys = [...(flood.key === undefined ? [] : [{ epoch: 0, raw: flood.key }]), ...(flood.keys ?? [])];
+  if (keys.length > 0 && deps.poolKeys !== undefined) {
+    if (deps.device !== undefined) for (const k of keys) await deps.poolKeys.saveKey(flood.genesisId, k.epoch, k.raw);
+    else {
+      const lent = await Promise.all(keys.map((k) => importPoolKey(k.epoch, k.raw)));
+      floodDeps = { ...deps, extraKeys: [...(deps.extraKeys ?? []), ...lent] };
+    }
   }
   const session = await startFlood(repo, found.value, flood.genesisId, floodDeps);
   await remember(session, deps);
@@ -191,6 +201,17 @@ class Flood implements FloodSession {
 
   poolKeyForInvite() {
     return this.inner.poolKeyForInvite();
+  }
+
+  async floodKeysForLink(): Promise<RawPoolKey[] | undefined> {
+    const current = await this.inner.poolKeyForInvite();
+    if (current === undefined) return undefined;
+    const out: RawPoolKey[] = [];
+    for (let epoch = 0; epoch < current.epoch; epoch++) {
+      const raw = await this.deps.poolKeys?.rawKeyOf(this.floodId, epoch);
+      if (raw !== undefined) out.push({ epoch, raw });
+    }
+    return [...out, current];
   }
 
   madeRotation(rotationId: EventId, raw: Uint8Array) {

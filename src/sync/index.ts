@@ -6,7 +6,8 @@
 
 export { collectBackedUpPools, restoreBackedUpPools } from "./backupKeys.ts";
 export { encryptPool, movedToOf, needsEncrypting } from "./encryption/encryptPool.ts";
-export { floodDeliveryKeys, floodKeysToGive } from "./encryption/floodPoolKeys.ts";
+export { floodKeysOf, floodKeysText } from "./encryption/floodKeysText.ts";
+export { floodDeliveryKeys, floodKeysToGive, type RawPoolKey } from "./encryption/floodPoolKeys.ts";
 export { type MoveHooks, type SignMoveEvent, watchMove } from "./encryption/followMove.ts";
 export { IdbPoolKeyRecords } from "./encryption/idbPoolKeyRecords.ts";
 export { memoryPoolKeyStore, type PoolKeyStore, PoolKeyVault } from "./encryption/poolKeyStore.ts";

@@ -10,7 +10,9 @@ import { decodeEnvelope } from "../../src/core/encryption/envelope.ts";
 import { type EventId, type FloodState, type SignedEvent, toBase64url } from "../../src/core/index.ts";
 import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../src/crypto/hpkeKeySealer.ts";
 import { sha256 } from "../../src/crypto/index.ts";
+import { floodKeysText } from "../../src/sync/encryption/floodKeysText.ts";
 import { sealFloodRotation } from "../../src/sync/encryption/sealFloodRotation.ts";
+import { decodeFloodLink, encodeFloodLink } from "../../src/sync/floodLink.ts";
 import { createFlood, docIdOfUrl, type FloodSession, openFlood } from "../../src/sync/floodSession.ts";
 import type { PoolSession } from "../../src/sync/poolSession.ts";
 import { createPool } from "../../src/sync/pools.ts";
@@ -262,5 +264,52 @@ describe("rules §5/§9: the flood's key moves on", () => {
     expect(epochOfEntry(carolFlood, plan.id, plan.body.at)).toBe(1);
     const id: EventId = plan.id;
     expect(aliceFlood.view().events.has(id)).toBe(true);
+  }, 90_000);
+
+  test("rules §9 flood.key-rotated: a pool that joins after the rotation gets every epoch's key with the link, and reads the flood's history and what came after", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { flood, aliceFlood, device } = setup;
+    const { plan } = await removeCarolAndRotateTheFlood(setup);
+    const keys = await aliceFlood.floodKeysForLink();
+    expect(keys?.map((k) => k.epoch)).toEqual([0, 1]);
+    const link = encodeFloodLink("https://pools.example", {
+      docId: docIdOfUrl(aliceFlood.docUrl),
+      genesisId: aliceFlood.floodId,
+      ...(keys ? { keys } : {}),
+    });
+    const decoded = decodeFloodLink(link);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    // Pool C proposes joining with the keys the link carries: its flood.join is a valid proposal.
+    const c = await poolOf(["frank", "grace"], "Allotment Pool");
+    const join = await c.propose(
+      "frank",
+      {
+        kind: "flood.join",
+        flood: flood.genesisId,
+        floodDoc: decoded.value.docId,
+        amount: 5_000,
+        floodKey: floodKeysText(decoded.value.keys ?? []),
+      },
+      { closesIn: DAY },
+    );
+    expect(World.refusal(await c.derive(), join.id)).toBeUndefined();
+    // frank's phone opens the flood with those keys: the genesis (epoch 0) and the plan (epoch 1).
+    const frank = await device("frank");
+    const frankFlood = await ok(
+      openFlood(
+        frank.repo,
+        { docUrl: aliceFlood.docUrl, genesisId: aliceFlood.floodId, keys: decoded.value.keys ?? [] },
+        frank.deps,
+      ),
+    );
+    sessions.push(frankFlood);
+    await waitFor(() => frankFlood.view().events.has(plan.id), {
+      what: "frank's phone to read the plan written after the rotation",
+      timeoutMs: 15_000,
+    });
+    expect(frankFlood.floodState()?.name).toBe("River Cleanup Flood");
+    // The rotation counts once the member pools, read with the keys the flood carries, say alice is in it.
+    await waitFor(() => frankFlood.floodState()?.keys.epoch === 1, { what: "frank's flood to count the rotation" });
+    expect(frankFlood.view().junk).toBe(0);
   }, 90_000);
 });

@@ -18,7 +18,7 @@ export type ProposalSpec =
   | { kind: "rules"; changes: Partial<Rules> }
   | { kind: "remove-member"; member: MemberId }
   | { kind: "round"; amount: number; roundClosesAt: number; bucketDeadline: number; bucketCap?: number }
-  /** `floodKey`: the flood's key (rules §9), base64url, so the pool's members can open the flood. */
+  /** `floodKey`: the flood's keys (rules §9): its epoch-0 key alone, or every epoch's the proposer held (`"<epoch>.<key>"`, `,`-joined). */
   | { kind: "flood.join"; flood: EventId; floodDoc: string; amount: number; floodKey?: string }
   | { kind: "flood.leave"; flood: EventId }
   | { kind: "poll"; question: string; options: string[]; method: PollMethod }

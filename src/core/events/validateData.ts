@@ -42,7 +42,7 @@ function proposalData(d: JsonObject): boolean {
     case "flood.join":
       return (
         hasKeys(d, [...PROPOSAL_BASE, "flood", "floodDoc", "amount"], ["floodKey"]) &&
-        (d.floodKey === undefined || isKey43(d.floodKey)) &&
+        (d.floodKey === undefined || isKey43(d.floodKey) || isFloodKeysText(d.floodKey)) &&
         isKey43(d.flood) &&
         isDocId(d.floodDoc) &&
         isAmount(d.amount)
@@ -111,6 +111,16 @@ const keyRotationData = (d: JsonObject) =>
   Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
   Object.entries(d.keys).every(([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed));
 
+/**
+ * A flood's keys in a `flood.join` after its key moved on (rules §9): `"<epoch>.<key>"` items joined
+ * by `,`, at most 40 (the epoch-0 key alone stays a bare 43-character key).
+ */
+function isFloodKeysText(v: unknown): boolean {
+  if (typeof v !== "string" || v.length > 40 * 54) return false;
+  const items = v.split(",");
+  return items.length <= 40 && items.every(isPoolKeyText);
+}
+
 /** A pool key as a flood carries it (rules §9): `"<epoch>.<43-character base64url key>"`. */
 function isPoolKeyText(v: unknown): boolean {
   return typeof v === "string" && /^\d{1,10}\.[A-Za-z0-9_-]{43}$/.test(v) && Number(v.split(".")[0]) <= 0xffff_ffff;
@@ -124,7 +134,9 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     d.epoch <= 0xffff_ffff &&
     isObject(d.keys) &&
     Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
-    Object.entries(d.keys).every(([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed)),
+    Object.entries(d.keys).every(
+      ([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed),
+    ),
   "member.key-published": (d) => hasKeys(d, ["deliveryKey"]) && isKey43(d.deliveryKey),
   "pool.moved": (d) =>
     hasKeys(d, ["to", "keys"]) &&

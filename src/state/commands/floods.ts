@@ -4,10 +4,10 @@
  * record a pool's payout as the flood's contribution. Each builds and signs an event that the
  * core checks before it is written, like every other command.
  */
-import { BYLAWS_TEMPLATE_VERSION, type EventId, type FloodState, signEvent, toBase64url } from "../../core/index.ts";
+import { BYLAWS_TEMPLATE_VERSION, type EventId, type FloodState, signEvent } from "../../core/index.ts";
 import { sha256 } from "../../crypto/index.ts";
 import type { FloodDeps } from "../../sync/index.ts";
-import { createFlood, decodeFloodLink, docIdOfUrl, poolKeyText } from "../../sync/index.ts";
+import { createFlood, decodeFloodLink, docIdOfUrl, floodKeysText, poolKeyText } from "../../sync/index.ts";
 import { author, type PoolContext } from "../author.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "../errors.ts";
 import type { FloodHost } from "../floods.ts";
@@ -90,7 +90,7 @@ export function floodCommands(host: FloodHost, { need, openMember, floodCtx }: F
           floodDoc: decoded.value.docId,
           amount: d.amount,
           // The flood's key goes to the pool's members inside the pool's own sealed entries (rules §9).
-          ...(decoded.value.key ? { floodKey: toBase64url(decoded.value.key) } : {}),
+          ...(decoded.value.keys ? { floodKey: floodKeysText(decoded.value.keys) } : {}),
         },
       });
     },
