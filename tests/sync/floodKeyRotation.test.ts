@@ -10,6 +10,7 @@ import { decodeEnvelope } from "../../src/core/encryption/envelope.ts";
 import { type EventId, type FloodState, type SignedEvent, toBase64url } from "../../src/core/index.ts";
 import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../src/crypto/hpkeKeySealer.ts";
 import { sha256 } from "../../src/crypto/index.ts";
+import { autoRotate } from "../../src/state/commands/rotateKey.ts";
 import { floodKeysText } from "../../src/sync/encryption/floodKeysText.ts";
 import { sealFloodRotation } from "../../src/sync/encryption/sealFloodRotation.ts";
 import { decodeFloodLink, encodeFloodLink } from "../../src/sync/floodLink.ts";
@@ -20,7 +21,7 @@ import { entryKey } from "../../src/sync/schema/entryKey.ts";
 import { FloodWorld, syncClocks } from "../helpers/floods.ts";
 import { type Device, inOrder, startDevice, startSyncRelay, writeAs } from "../helpers/peers.ts";
 import { type TestRelay, waitFor } from "../helpers/relay.ts";
-import { DAY, World } from "../helpers/world.ts";
+import { DAY, personKeys, World } from "../helpers/world.ts";
 
 const QUICK = { minVotingHours: 0, sealAfterHours: 0 };
 
@@ -93,7 +94,8 @@ describe("rules §5/§9: the flood's key moves on", () => {
     const flood = await FloodWorld.foundFlood("alice", "River Cleanup Flood", QUICK);
     const worlds = [a, b, flood];
     // The phones' clock runs ahead of every world's: events dated after a device's clock wait (rules §3.6).
-    const clock = () => Math.max(a.now, b.now, flood.now) + DAY;
+    // It never runs behind the wall clock either: the app dates what it writes by it (state/clock.ts).
+    const clock = () => Math.max(a.now, b.now, flood.now, Date.now()) + DAY;
     const device = async (name: string) => {
       const d = await startDevice(name, { relayUrl: relay.url, now: clock, poolKeys: true });
       d.deps.deliveryKeys = async () => [await pairOf(name)];
@@ -311,5 +313,60 @@ describe("rules §5/§9: the flood's key moves on", () => {
     // The rotation counts once the member pools, read with the keys the flood carries, say alice is in it.
     await waitFor(() => frankFlood.floodState()?.keys.epoch === 1, { what: "frank's flood to count the rotation" });
     expect(frankFlood.view().junk).toBe(0);
+  }, 90_000);
+
+  test("rules §9 flood.key-rotated: the app's turn — once carol is removed, alice's phone rotates the flood's key by itself and dave's phone takes it", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { a, flood, worlds, poolA, aliceFlood, daveFlood } = setup;
+    syncClocks(...worlds);
+    const removal = await a.propose("alice", { kind: "remove-member", member: a.id("carol") }, { closesIn: DAY });
+    for (const m of ["alice", "bob"]) await a.vote(m, removal.id, "yes");
+    await a.decide(removal.id, "alice", "bob");
+    await push(poolA, a);
+    await waitFor(() => aliceFlood.floodState()?.keys.rotationDue !== undefined, {
+      what: "the flood on alice's phone to see that its key must move on",
+    });
+    // What alice's app runs on every change of the flood (state/poolModel.ts), here without the wait for her turn.
+    const ctx = {
+      session: aliceFlood,
+      me: () => ({ name: "alice", ...personKeys("alice") }),
+      state: () => aliceFlood.floodState(),
+    };
+    await autoRotate(ctx, Date.now, new Set(), async () => {});
+    await waitFor(() => aliceFlood.floodState()?.keys.epoch === 1, { what: "alice's flood to take epoch 1" });
+    const [rotation] = aliceFlood.floodState()?.keys.rotations ?? [];
+    expect(rotation?.by).toBe(a.id("alice"));
+    expect(Object.keys(rotation?.keys ?? {}).sort()).toEqual(
+      ["alice", "bob", "dave", "erin"].map((m) => a.id(m)).sort(),
+    );
+    expect(aliceFlood.floodState()?.keys.rotationDue).toBeUndefined();
+    // Nothing more to do: a second run writes nothing.
+    await autoRotate(ctx, Date.now, new Set(), async () => {});
+    expect(aliceFlood.floodState()?.keys.rotations).toHaveLength(1);
+    await waitFor(() => daveFlood.floodState()?.keys.epoch === 1, { what: "dave's flood to count the rotation" });
+
+    flood.now = Date.now() + 1000;
+    syncClocks(...worlds);
+    const plan = await writeAs(
+      aliceFlood,
+      "alice",
+      "proposal.created",
+      {
+        kind: "spend",
+        title: "Gloves",
+        text: "",
+        closesAt: flood.now + 7 * DAY,
+        amount: 900,
+        payee: "Shop",
+        purpose: "Gloves",
+      },
+      flood.now,
+    );
+    expect(await aliceFlood.append(plan)).toMatchObject({ ok: true });
+    expect(epochOfEntry(aliceFlood, plan.id, plan.body.at)).toBe(1);
+    await waitFor(() => daveFlood.view().events.has(plan.id), {
+      what: "dave's phone to read the plan",
+      timeoutMs: 15_000,
+    });
   }, 90_000);
 });
