@@ -80,7 +80,7 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
   const activeMembers = Object.keys(members).sort();
   // The flood's own key epochs (rules §9): its members' delivery keys come from their pools.
   const deliveryKeys = floodMemberDeliveryKeys(fold);
-  const due = floodRotationDue(fold, activeMembers, deliveryKeys);
+  const due = floodRotationDue(fold, activeMembers);
   const { rotationDue: _poolsOnly, ...keys } = base.keys;
   return {
     ...base,

@@ -10,11 +10,13 @@
  *   publishes): sealing under a member pool's key would not do, since the flood carries every
  *   pool's keys under the flood's own.
  * - It is due while the newest key reaches someone who is no longer a member of the flood (they
- *   left or were removed from their pool, or their pool left the flood), or while it does not reach
- *   a member of the flood who has a delivery key. Epoch 0 reached every member of every pool in the
- *   flood since that pool proposed joining; a rotation reached the members it is sealed to. Rosters
- *   come from the member pools' documents, read at the moment of deriving, so the rule needs no
- *   causal link across documents.
+ *   left or were removed from their pool, or their pool left the flood). Epoch 0 reached every
+ *   member of every pool in the flood since that pool proposed joining; a rotation reached the
+ *   members it is sealed to. Rosters come from the member pools' documents, read at the moment of
+ *   deriving, so the rule needs no causal link across documents.
+ * - A member the newest key does not reach (they came to their pool later) makes no rotation due:
+ *   the next rotation is sealed under the newest key, which they lack, so it could not reach them
+ *   either. The keys they get are the ones their pool's `flood.join` carried (rules §9).
  */
 import type { DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { PoolState } from "../pool/poolState.ts";
@@ -58,18 +60,12 @@ export function floodMemberDeliveryKeys(fold: FloodFold): Record<MemberId, strin
 
 /**
  * The event a flood rotation is due after, or undefined: the newest rotation (or the genesis, for
- * epoch 0) while its key reaches a former member or misses a member with a delivery key.
+ * epoch 0) while its key reaches someone who is not a member of the flood now.
  */
-export function floodRotationDue(
-  fold: FloodFold,
-  active: readonly MemberId[],
-  deliveryKeys: Readonly<Record<MemberId, string>>,
-): EventId | undefined {
+export function floodRotationDue(fold: FloodFold, active: readonly MemberId[]): EventId | undefined {
   const newest = fold.keys.rotations.at(-1);
   const holders = newest === undefined ? epochZeroHolders(fold) : new Set(Object.keys(newest.keys));
   const now = new Set(active);
   if ([...holders].some((m) => !now.has(m))) return newest?.id ?? fold.genesisId;
-  // Epoch 0 reaches newcomers through their pool's `flood.join`; a later key only by being sealed to them.
-  if (newest !== undefined && active.some((m) => deliveryKeys[m] !== undefined && !holders.has(m))) return newest.id;
   return undefined;
 }

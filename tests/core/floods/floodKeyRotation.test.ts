@@ -78,6 +78,18 @@ describe("rules §9 flood.key-rotated: the flood's key moves on", () => {
     expect(s.keys.rotationDue).toBe(r.id);
   });
 
+  it("rules §9 flood.key-rotated: a member who comes to a pool after the rotation makes none due (it could not reach them)", async () => {
+    const { a, b, flood } = await afterBobLeavesA();
+    await flood.add("alice", "flood.key-rotated", rotation(1, [a, b], ["alice", "carol", "dave", "erin"]));
+    a.tick(1000);
+    await a.addMember("grace", "alice");
+    syncClocks(a, b, flood);
+    flood.tick(1000);
+    const s = await derive(flood, a, b);
+    expect(s.activeMembers).toContain(a.id("grace"));
+    expect(s.keys.rotationDue).toBeUndefined();
+  });
+
   it("rules §9 flood.key-rotated: only an active member of the flood may rotate its key", async () => {
     const { a, b, flood } = await afterBobLeavesA();
     const r = await flood.add("bob", "flood.key-rotated", rotation(1, [a, b], ["alice", "carol", "dave", "erin"]));
