@@ -80,7 +80,11 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
   const activeMembers = Object.keys(members).sort();
   // The flood's own key epochs (rules §9): its members' delivery keys come from their pools.
   const deliveryKeys = floodMemberDeliveryKeys(fold);
-  const due = floodRotationDue(fold, activeMembers);
+  const due = floodRotationDue(
+    fold,
+    activeMembers,
+    base.audit.some((x) => x.reason === "pool-unknown"),
+  );
   const { rotationDue: _poolsOnly, ...keys } = base.keys;
   return {
     ...base,

@@ -62,7 +62,15 @@ export function floodMemberDeliveryKeys(fold: FloodFold): Record<MemberId, strin
  * The event a flood rotation is due after, or undefined: the newest rotation (or the genesis, for
  * epoch 0) while its key reaches someone who is not a member of the flood now.
  */
-export function floodRotationDue(fold: FloodFold, active: readonly MemberId[]): EventId | undefined {
+export function floodRotationDue(
+  fold: FloodFold,
+  active: readonly MemberId[],
+  /** Whether some flood event waits for a pool this device cannot read yet (`pool-unknown`). */
+  poolsMissing: boolean,
+): EventId | undefined {
+  // A pool this device cannot read yet is not in its flood: a rotation sealed now would shut that
+  // pool's members out. Nothing is due until every pool the flood names is here.
+  if (poolsMissing) return undefined;
   const newest = fold.keys.rotations.at(-1);
   const holders = newest === undefined ? epochZeroHolders(fold) : new Set(Object.keys(newest.keys));
   const now = new Set(active);

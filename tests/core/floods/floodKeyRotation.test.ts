@@ -90,6 +90,14 @@ describe("rules §9 flood.key-rotated: the flood's key moves on", () => {
     expect(s.keys.rotationDue).toBeUndefined();
   });
 
+  it("rules §9 flood.key-rotated: a device that cannot read one of the flood's pools yet finds no rotation due (its members are not gone)", async () => {
+    const { a, b, flood } = await afterBobLeavesA();
+    const onlyA = new Map([[a.genesisId, await a.derive(flood.now)]]);
+    // Bob left pool A, but pool B is not here: a rotation now would leave dave and erin out.
+    expect((await flood.deriveFloodHolding(onlyA)).keys.rotationDue).toBeUndefined();
+    expect((await derive(flood, a, b)).keys.rotationDue).toBe(flood.genesisId);
+  });
+
   it("rules §9 flood.key-rotated: only an active member of the flood may rotate its key", async () => {
     const { a, b, flood } = await afterBobLeavesA();
     const r = await flood.add("bob", "flood.key-rotated", rotation(1, [a, b], ["alice", "carol", "dave", "erin"]));
