@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { decodeEnvelope } from "../../src/core/encryption/envelope.ts";
-import { type EventId, type FloodState, type SignedEvent, toBase64url } from "../../src/core/index.ts";
+import { type EventId, type FloodState, type SignedEvent, signEvent, toBase64url } from "../../src/core/index.ts";
 import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../src/crypto/hpkeKeySealer.ts";
 import { sha256 } from "../../src/crypto/index.ts";
 import { autoRotate } from "../../src/state/commands/rotateKey.ts";
@@ -189,6 +189,8 @@ describe("rules §5/§9: the flood's key moves on", () => {
     expect(await aliceFlood.append(rotation)).toMatchObject({ ok: true });
     await waitFor(() => aliceFlood.floodState()?.keys.epoch === 1, { what: "alice's flood to take epoch 1" });
     expect(aliceFlood.floodState()?.keys.rotationDue).toBeUndefined();
+    // Sealed under the flood's first key, which every member holds (a newcomer to a pool too).
+    expect(epochOfEntry(aliceFlood, rotation.id, rotation.body.at)).toBe(0);
     flood.tick(1000);
     const plan = await writeAs(
       aliceFlood,
@@ -368,5 +370,79 @@ describe("rules §5/§9: the flood's key moves on", () => {
       what: "dave's phone to read the plan",
       timeoutMs: 15_000,
     });
+  }, 90_000);
+
+  test("rules §9 flood.key-rotated: grace, who comes to pool B after the rotation with only the flood's first key, is sealed every epoch's key by the next one and reads the flood", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { b, flood, worlds, aliceFlood, floodKey, device, dave } = setup;
+    const { rotation, plan } = await removeCarolAndRotateTheFlood(setup);
+    // Pool B admits grace; dave's phone holds pool B.
+    syncClocks(...worlds);
+    const invite = await b.invite("dave");
+    const join = await b.join("grace", invite.id, { deliveryKey: await publicOf("grace") });
+    await b.admit("dave", join.id);
+    const poolB = sessions.find((s) => s.poolId === b.genesisId && s !== setup.daveFlood) as PoolSession;
+    await push(poolB, b);
+    await waitFor(() => aliceFlood.floodState()?.keys.rotationDue === rotation.id, {
+      what: "the flood on alice's phone to see that its newest key misses grace",
+    });
+    const held = (await aliceFlood.floodKeysForLink()) ?? [];
+    expect(held.map((k) => k.epoch)).toEqual([0, 1]);
+    const sealed = (await sealFloodRotation(aliceFlood.floodState() as FloodState, held)) as NonNullable<
+      Awaited<ReturnType<typeof sealFloodRotation>>
+    >;
+    syncClocks(...worlds);
+    flood.tick(1000);
+    expect(sealed.parents).toEqual([rotation.id]);
+    const second = await signEvent(
+      {
+        pool: aliceFlood.poolId,
+        type: "flood.key-rotated",
+        by: personKeys("alice").id,
+        at: flood.now,
+        parents: sealed.parents ?? [],
+        data: sealed.data,
+      },
+      personKeys("alice").signer,
+      sha256,
+    );
+    aliceFlood.madeRotation(second.id, sealed.raw);
+    expect(await aliceFlood.append(second)).toMatchObject({ ok: true });
+    await waitFor(() => aliceFlood.floodState()?.keys.epoch === 2, { what: "alice's flood to take epoch 2" });
+    expect(aliceFlood.floodState()?.keys.rotationDue).toBeUndefined();
+    flood.tick(1000);
+    const later = await writeAs(
+      aliceFlood,
+      "alice",
+      "proposal.created",
+      {
+        kind: "spend",
+        title: "Seeds",
+        text: "",
+        closesAt: flood.now + 7 * DAY,
+        amount: 700,
+        payee: "Shop",
+        purpose: "Seeds",
+      },
+      flood.now,
+    );
+    expect(await aliceFlood.append(later)).toMatchObject({ ok: true });
+    expect(epochOfEntry(aliceFlood, later.id, later.body.at)).toBe(2);
+
+    // grace's phone opens the flood with the key pool B's flood.join carried: epoch 0 only.
+    const grace = await device("grace");
+    const graceFlood = await ok(
+      openFlood(grace.repo, { docUrl: aliceFlood.docUrl, genesisId: aliceFlood.floodId, key: floodKey }, grace.deps),
+    );
+    sessions.push(graceFlood);
+    await waitFor(() => graceFlood.view().events.has(later.id) && graceFlood.view().events.has(plan.id), {
+      what: "grace's phone to read the plans of epochs 1 and 2",
+      timeoutMs: 20_000,
+    });
+    await waitFor(() => graceFlood.floodState()?.keys.epoch === 2, { what: "grace's flood to count both rotations" });
+    expect(graceFlood.view().junk).toBe(0);
+    // dave's phone took epoch 2 as well.
+    await waitFor(() => setup.daveFlood.view().events.has(later.id), { what: "dave's phone to read epoch 2" });
+    expect(dave.errors).toEqual([]);
   }, 90_000);
 });

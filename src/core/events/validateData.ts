@@ -128,6 +128,7 @@ function isPoolKeyText(v: unknown): boolean {
 
 const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
   "pool.key-rotated": keyRotationData,
+  // A newcomer's sealed value holds every epoch's key (as a moved pool's), anyone else's the new key.
   "flood.key-rotated": (d) =>
     hasKeys(d, ["epoch", "keys"]) &&
     isSafeInt(d.epoch, 1) &&
@@ -135,7 +136,7 @@ const DATA_CHECKS: { [T in EventType]: (d: JsonObject) => boolean } = {
     isObject(d.keys) &&
     Object.keys(d.keys).length <= MAX_KEY_RECIPIENTS &&
     Object.entries(d.keys).every(
-      ([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEY.test(sealed),
+      ([to, sealed]) => isKey43(to) && typeof sealed === "string" && SEALED_KEYS.test(sealed),
     ),
   "member.key-published": (d) => hasKeys(d, ["deliveryKey"]) && isKey43(d.deliveryKey),
   "pool.moved": (d) =>

@@ -84,6 +84,7 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
     fold,
     activeMembers,
     base.audit.some((x) => x.reason === "pool-unknown"),
+    deliveryKeys,
   );
   const { rotationDue: _poolsOnly, ...keys } = base.keys;
   return {

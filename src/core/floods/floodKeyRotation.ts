@@ -14,9 +14,10 @@
  *   member of every pool in the flood since that pool proposed joining; a rotation reached the
  *   members it is sealed to. Rosters come from the member pools' documents, read at the moment of
  *   deriving, so the rule needs no causal link across documents.
- * - A member the newest key does not reach (they came to their pool later) makes no rotation due:
- *   the next rotation is sealed under the newest key, which they lack, so it could not reach them
- *   either. The keys they get are the ones their pool's `flood.join` carried (rules §9).
+ * - It is due, too, while a later key does not reach a member of the flood who has a delivery key
+ *   (they came to their pool after the last rotation, with the keys their pool's `flood.join`
+ *   carried): the rotation is sealed under the flood's first key, which they hold, and hands them
+ *   every epoch's key (sync/encryption/sealFloodRotation.ts).
  */
 import type { DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { PoolState } from "../pool/poolState.ts";
@@ -60,13 +61,15 @@ export function floodMemberDeliveryKeys(fold: FloodFold): Record<MemberId, strin
 
 /**
  * The event a flood rotation is due after, or undefined: the newest rotation (or the genesis, for
- * epoch 0) while its key reaches someone who is not a member of the flood now.
+ * epoch 0) while its key reaches someone who is not a member of the flood now, or a later key
+ * misses a member with a delivery key.
  */
 export function floodRotationDue(
   fold: FloodFold,
   active: readonly MemberId[],
   /** Whether some flood event waits for a pool this device cannot read yet (`pool-unknown`). */
   poolsMissing: boolean,
+  deliveryKeys: Readonly<Record<MemberId, string>>,
 ): EventId | undefined {
   // A pool this device cannot read yet is not in its flood: a rotation sealed now would shut that
   // pool's members out. Nothing is due until every pool the flood names is here.
@@ -75,5 +78,6 @@ export function floodRotationDue(
   const holders = newest === undefined ? epochZeroHolders(fold) : new Set(Object.keys(newest.keys));
   const now = new Set(active);
   if ([...holders].some((m) => !now.has(m))) return newest?.id ?? fold.genesisId;
+  if (newest !== undefined && active.some((m) => deliveryKeys[m] !== undefined && !holders.has(m))) return newest.id;
   return undefined;
 }

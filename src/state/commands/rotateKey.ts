@@ -5,7 +5,7 @@
  * first in event order counts and the other is ignored, so waiting is only about a tidy audit.
  */
 import type { EventId, FloodState, PoolState } from "../../core/index.ts";
-import { sealFloodRotation, sealRotation } from "../../sync/index.ts";
+import { type FloodSession, sealFloodRotation, sealRotation } from "../../sync/index.ts";
 import { author, type PoolContext } from "../author.ts";
 
 /** Between two members' turns to rotate (ms). */
@@ -30,9 +30,14 @@ export async function autoRotate(
     const beforeWrite = (raw: Uint8Array) => (id: EventId) => ctx.session.madeRotation(id, raw);
     // A flood's key moves on too (rules §5, §9): sealed to the flood's members, by its own event.
     if (isFlood(fresh)) {
-      const sealed = await sealFloodRotation(fresh);
+      // A member who came to their pool since the last rotation is sealed every epoch's key.
+      const held = (await (ctx.session as Partial<FloodSession>).floodKeysForLink?.()) ?? [];
+      const sealed = await sealFloodRotation(fresh, held);
       if (sealed === undefined) return;
-      const r = await author(ctx, "flood.key-rotated", sealed.data, { beforeWrite: beforeWrite(sealed.raw) });
+      const r = await author(ctx, "flood.key-rotated", sealed.data, {
+        beforeWrite: beforeWrite(sealed.raw),
+        ...(sealed.parents ? { parents: sealed.parents, notBefore: fresh.latestAt + 1 } : {}),
+      });
       if (!r.ok) console.warn(`flood key rotation refused: ${r.error}`);
       return;
     }

@@ -63,8 +63,14 @@ export class PoolKeyRing {
 }
 
 /** Seals a packed entry (signature ‖ body) for its map key under the newest epoch. */
-export async function sealEntry(crypto: EntryCrypto, mapKey: string, packed: Uint8Array): Promise<Uint8Array> {
-  const key = crypto.ring.current();
+export async function sealEntry(
+  crypto: EntryCrypto,
+  mapKey: string,
+  packed: Uint8Array,
+  /** Seal under this epoch's key instead of the newest (a flood's rotation: sealEvents.ts). */
+  epoch?: number,
+): Promise<Uint8Array> {
+  const key = (epoch === undefined ? undefined : crypto.ring.get(epoch)) ?? crypto.ring.current();
   const plain = compactEntry(packed, crypto.poolId);
   return encodeEnvelope(key.epoch, await crypto.cipher.seal(key, plain, entryAssociatedData(mapKey)));
 }

@@ -31,7 +31,8 @@ export function movedKeysContext(poolId: EventId, to: string): Uint8Array {
   return encoder.encode(`pools-moved-keys:${poolId}:${to}`);
 }
 
-function pack(keys: readonly RawPoolKey[]): Uint8Array {
+/** `epoch u32 ‖ key 32`, repeated: a bundle of keys (also a flood rotation's for a newcomer, sealFloodRotation.ts). */
+export function packKeys(keys: readonly RawPoolKey[]): Uint8Array {
   const out = new Uint8Array(keys.length * ITEM_BYTES);
   const view = new DataView(out.buffer);
   keys.forEach((k, i) => {
@@ -42,7 +43,7 @@ function pack(keys: readonly RawPoolKey[]): Uint8Array {
   return out;
 }
 
-function unpack(bytes: Uint8Array): RawPoolKey[] | undefined {
+export function unpackKeys(bytes: Uint8Array): RawPoolKey[] | undefined {
   if (bytes.length === 0 || bytes.length % ITEM_BYTES !== 0) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const keys: RawPoolKey[] = [];
@@ -58,7 +59,7 @@ export async function sealMovedKeys(
   keys: readonly RawPoolKey[],
   recipients: ReadonlyMap<MemberId, string>,
 ): Promise<Record<MemberId, string>> {
-  const bundle = pack(keys.slice(-MAX_MOVED_EPOCHS));
+  const bundle = packKeys(keys.slice(-MAX_MOVED_EPOCHS));
   const out: Record<MemberId, string> = {};
   for (const [member, pub] of recipients) {
     const publicKey = fromBase64url(pub);
@@ -120,7 +121,7 @@ export async function openMovedKeys(
         const bytes = fromBase64url(sealed);
         if (bytes === undefined) continue;
         const opened = await hpkeKeySealer.open(pair, bytes, movedKeysContext(poolId, to));
-        const bundle = opened === undefined ? undefined : unpack(opened);
+        const bundle = opened === undefined ? undefined : unpackKeys(opened);
         if (bundle !== undefined) return bundle;
       }
     }

@@ -12,6 +12,7 @@ import type { EventId } from "../../core/events/types.ts";
 import { importPoolKey } from "../../crypto/aesGcmEntryCipher.ts";
 import { type DeliveryKeyPair, hpkeKeySealer } from "../../crypto/hpkeKeySealer.ts";
 import type { EntryCrypto } from "./entryCrypto.ts";
+import { unpackKeys } from "./movedKeys.ts";
 
 const encoder = new TextEncoder();
 
@@ -20,13 +21,17 @@ export function rotationContext(poolId: EventId, epoch: number): Uint8Array {
   return encoder.encode(`pools-pool-key:${poolId}:${epoch}`);
 }
 
-/** The new key's raw bytes for this device, if a rotation was sealed to one of its delivery keys. */
+/**
+ * The keys a rotation holds for this device, if it was sealed to one of its delivery keys: the new
+ * key alone, or (a flood's rotation to a member who came since the last one, rules §9) every
+ * epoch's up to the new one, `epoch u32 ‖ key` each.
+ */
 async function openRotation(
   poolId: EventId,
   rotation: KeyRotationView,
   keys: PoolKeysView,
   mine: readonly DeliveryKeyPair[],
-): Promise<Uint8Array | undefined> {
+): Promise<{ epoch: number; raw: Uint8Array }[] | undefined> {
   for (const pair of mine) {
     const pub = toBase64url(pair.publicKey);
     for (const [to, sealed] of Object.entries(rotation.keys)) {
@@ -34,7 +39,10 @@ async function openRotation(
       const bytes = fromBase64url(sealed);
       if (bytes === undefined) continue;
       const raw = await hpkeKeySealer.open(pair, bytes, rotationContext(poolId, rotation.epoch));
-      if (raw !== undefined && raw.length === 32) return raw;
+      if (raw !== undefined && raw.length === 32) return [{ epoch: rotation.epoch, raw }];
+      const bundle = raw === undefined ? undefined : unpackKeys(raw);
+      const own = bundle?.find((k) => k.epoch === rotation.epoch);
+      if (bundle !== undefined && own !== undefined) return bundle.filter((k) => k.epoch <= rotation.epoch);
     }
   }
   return undefined;
@@ -54,10 +62,13 @@ export async function takeRotatedKeys(
   const added: { epoch: number; raw: Uint8Array }[] = [];
   for (const rotation of keys.rotations) {
     if (crypto.ring.get(rotation.epoch) !== undefined) continue;
-    const raw = made.get(rotation.id) ?? (await openRotation(poolId, rotation, keys, mine));
-    if (raw === undefined) continue;
-    crypto.ring.add(await importPoolKey(rotation.epoch, raw));
-    added.push({ epoch: rotation.epoch, raw });
+    const own = made.get(rotation.id);
+    const opened = own ? [{ epoch: rotation.epoch, raw: own }] : await openRotation(poolId, rotation, keys, mine);
+    for (const { epoch, raw } of opened ?? []) {
+      if (crypto.ring.get(epoch) !== undefined) continue;
+      crypto.ring.add(await importPoolKey(epoch, raw));
+      added.push({ epoch, raw });
+    }
   }
   return added;
 }

@@ -7,24 +7,42 @@
  * read it there.
  */
 import { fromBase64url, toBase64url } from "../../core/encoding/base64url.ts";
-import type { EventDataByType } from "../../core/events/types.ts";
+import type { EventDataByType, EventId } from "../../core/events/types.ts";
 import type { FloodState } from "../../core/floods/deriveFlood.ts";
 import { newPoolKeyBytes } from "../../crypto/aesGcmEntryCipher.ts";
 import { hpkeKeySealer } from "../../crypto/hpkeKeySealer.ts";
+import type { RawPoolKey } from "./floodPoolKeys.ts";
+import { packKeys } from "./movedKeys.ts";
 import { rotationContext } from "./rotatedKeys.ts";
 
-/** The rotation's data and the new key's raw bytes, when the flood says one is due (`keys.rotationDue`). */
+/** At most this many epochs go to a newcomer (the sealed value stays under 3,200 characters). */
+const MAX_EPOCHS = 64;
+
+/**
+ * The rotation's data and the new key's raw bytes, when the flood says one is due (`keys.rotationDue`).
+ * `held`: the flood's keys this device holds. A member the last rotation did not reach (they came
+ * to their pool since, holding only the keys their pool's `flood.join` carried) is sealed every
+ * epoch's key, `epoch u32 ‖ key` each, so they read the flood's whole history; anyone else the new key.
+ */
 export async function sealFloodRotation(
   state: FloodState,
-): Promise<{ data: EventDataByType["flood.key-rotated"]; raw: Uint8Array } | undefined> {
+  held: readonly RawPoolKey[] = [],
+): Promise<{ data: EventDataByType["flood.key-rotated"]; raw: Uint8Array; parents?: EventId[] } | undefined> {
   if (state.keys.rotationDue === undefined) return undefined;
   const epoch = state.keys.epoch + 1;
   const raw = newPoolKeyBytes();
+  const last = state.keys.rotations.at(-1);
+  const history = packKeys([...held.filter((k) => k.epoch < epoch).slice(1 - MAX_EPOCHS), { epoch, raw }]);
   const keys: Record<string, string> = {};
   for (const m of state.activeMembers) {
     const publicKey = fromBase64url(state.keys.deliveryKeys[m] ?? "");
     if (publicKey === undefined || publicKey.length !== 32) continue;
-    keys[m] = toBase64url(await hpkeKeySealer.seal(publicKey, raw, rotationContext(state.poolId, epoch)));
+    const newcomer = last !== undefined && last.keys[m] === undefined;
+    const payload = newcomer && held.length > 0 ? history : raw;
+    keys[m] = toBase64url(await hpkeKeySealer.seal(publicKey, payload, rotationContext(state.poolId, epoch)));
   }
-  return { data: { epoch, keys }, raw };
+  // Its only parent is the last rotation (sealed, like it, under the first key), so a newcomer
+  // holding that key alone reads its whole causal past; the newest entries would wait for keys
+  // it does not have yet.
+  return { data: { epoch, keys }, raw, ...(last ? { parents: [last.id] } : {}) };
 }

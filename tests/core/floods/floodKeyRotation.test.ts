@@ -78,16 +78,26 @@ describe("rules §9 flood.key-rotated: the flood's key moves on", () => {
     expect(s.keys.rotationDue).toBe(r.id);
   });
 
-  it("rules §9 flood.key-rotated: a member who comes to a pool after the rotation makes none due (it could not reach them)", async () => {
+  it("rules §9 flood.key-rotated: a member who comes to a pool after the rotation, with a delivery key, makes one due that reaches them", async () => {
     const { a, b, flood } = await afterBobLeavesA();
-    await flood.add("alice", "flood.key-rotated", rotation(1, [a, b], ["alice", "carol", "dave", "erin"]));
+    const first = await flood.add(
+      "alice",
+      "flood.key-rotated",
+      rotation(1, [a, b], ["alice", "carol", "dave", "erin"]),
+    );
     a.tick(1000);
-    await a.addMember("grace", "alice");
+    const invite = await a.invite("alice");
+    const join = await a.join("grace", invite.id, { deliveryKey: "D".repeat(43) });
+    await a.admit("alice", join.id);
+    // frank joins without a delivery key: no rotation could reach him, so he makes none due.
+    await a.addMember("frank", "alice");
     syncClocks(a, b, flood);
     flood.tick(1000);
     const s = await derive(flood, a, b);
     expect(s.activeMembers).toContain(a.id("grace"));
-    expect(s.keys.rotationDue).toBeUndefined();
+    expect(s.keys.rotationDue).toBe(first.id);
+    await flood.add("dave", "flood.key-rotated", rotation(2, [a, b], ["alice", "carol", "dave", "erin", "grace"]));
+    expect((await derive(flood, a, b)).keys.rotationDue).toBeUndefined();
   });
 
   it("rules §9 flood.key-rotated: a device that cannot read one of the flood's pools yet finds no rotation due (its members are not gone)", async () => {
