@@ -25,6 +25,12 @@ export interface FloodPoolView {
 
 export interface FloodState extends PoolState {
   pools: FloodPoolView[];
+  /**
+   * Whom the flood's key should reach (rules §9): its active members, and the members of a pool
+   * that left while the flood has not yet paid back (and confirmed) what it owes that pool, so the
+   * pool can follow its refund. A flood rotation is sealed to them.
+   */
+  keyMembers: MemberId[];
 }
 
 export interface DeriveFloodInput extends DeriveInput {
@@ -80,9 +86,14 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
   const activeMembers = Object.keys(members).sort();
   // The flood's own key epochs (rules §9): its members' delivery keys come from their pools.
   const deliveryKeys = floodMemberDeliveryKeys(fold);
+  const settling = (p: FloodPoolView) =>
+    p.leftAt !== undefined &&
+    ((p.owed?.remaining ?? 0) > 0 ||
+      base.ledger.entries.some((e) => e.payout?.payee === `pool:${p.pool}` && e.status === "awaiting-confirmation"));
+  const keyMembers = [...new Set([...activeMembers, ...pools.filter(settling).flatMap((p) => p.members)])].sort();
   const due = floodRotationDue(
     fold,
-    activeMembers,
+    keyMembers,
     base.audit.some((x) => x.reason === "pool-unknown"),
     deliveryKeys,
   );
@@ -92,6 +103,7 @@ export function deriveFlood(input: DeriveFloodInput): FloodState {
     members,
     activeMembers,
     pools,
+    keyMembers,
     keys: { ...keys, deliveryKeys, inviteDeliveryKeys: {}, ...(due ? { rotationDue: due } : {}) },
   };
 }

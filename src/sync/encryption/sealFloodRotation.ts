@@ -1,6 +1,7 @@
 /**
  * The payload of a `flood.key-rotated` (rules §5, §9): a fresh flood key sealed to the delivery key
- * of each remaining member of the flood (as their own pools publish it), with the same HPKE and
+ * of each remaining member of the flood (as their own pools publish it; `keyMembers`: with a pool
+ * that left and is still being paid back), with the same HPKE and
  * `info` as a pool's rotation (`pools-pool-key:<flood>:<epoch>`), so a flood session takes it
  * exactly as a pool session takes a pool's (rotatedKeys.ts). Not sealed under a member pool's key:
  * the flood carries every member pool's keys under its own, so whoever the rotation shuts out could
@@ -34,7 +35,7 @@ export async function sealFloodRotation(
   const last = state.keys.rotations.at(-1);
   const history = packKeys([...held.filter((k) => k.epoch < epoch).slice(1 - MAX_EPOCHS), { epoch, raw }]);
   const keys: Record<string, string> = {};
-  for (const m of state.activeMembers) {
+  for (const m of state.keyMembers) {
     const publicKey = fromBase64url(state.keys.deliveryKeys[m] ?? "");
     if (publicKey === undefined || publicKey.length !== 32) continue;
     const newcomer = last !== undefined && last.keys[m] === undefined;

@@ -5,7 +5,7 @@
  * is due (the newest key reaches a former member, or misses a member with a delivery key).
  */
 import { describe, expect, it } from "vitest";
-import { type FloodWorld, syncClocks, twoPoolsInAFlood } from "../../helpers/floods.ts";
+import { type FloodWorld, poolPaysFlood, syncClocks, twoPoolsInAFlood } from "../../helpers/floods.ts";
 import { DAY, World } from "../../helpers/world.ts";
 
 const sealedKey = (n: number) => "A".repeat(106) + String.fromCharCode(65 + (n % 26));
@@ -64,6 +64,36 @@ describe("rules §9 flood.key-rotated: the flood's key moves on", () => {
     syncClocks(a, b, flood);
     await flood.add("erin", "flood.pool-left", { pool: b.genesisId, proposal: leave.id });
     expect((await derive(flood, a, b)).keys.rotationDue).toBe(flood.genesisId);
+  });
+
+  it("rules §9 flood.key-rotated: a pool that left keeps the key until the flood has paid back, and confirmed, what it owes it", async () => {
+    const { a, b, flood, joinA, joinB } = await twoPoolsInAFlood(100_000, 60_000, 40_000);
+    await poolPaysFlood(a, ["alice", "bob"], flood, joinA, 20_000, "dave");
+    syncClocks(a, b, flood);
+    await poolPaysFlood(b, ["dave", "erin"], flood, joinB, 10_000, "alice");
+    syncClocks(a, b, flood);
+    const leave = await b.propose("dave", { kind: "flood.leave", flood: flood.genesisId }, { closesIn: DAY });
+    for (const m of ["dave", "erin", "carol"]) await b.vote(m, leave.id, "yes");
+    await b.decide(leave.id, "dave", "erin");
+    syncClocks(a, b, flood);
+    const left = await flood.add("erin", "flood.pool-left", { pool: b.genesisId, proposal: leave.id });
+    let s = await derive(flood, a, b);
+    const owed = s.pools.find((p) => p.pool === b.genesisId)?.owed;
+    expect(owed?.remaining).toBeGreaterThan(0);
+    expect(s.keys.rotationDue).toBeUndefined();
+    expect(s.keyMembers).toContain(b.id("dave"));
+    const payout = await flood.add("alice", "ledger.payout", {
+      spend: left.id,
+      amount: owed?.remaining as number,
+      payee: `pool:${b.genesisId}`,
+      memo: "your share",
+    });
+    // Paid, not confirmed yet: pool B still follows it.
+    expect((await derive(flood, a, b)).keys.rotationDue).toBeUndefined();
+    await flood.confirm("bob", payout.id);
+    s = await derive(flood, a, b);
+    expect(s.keyMembers).not.toContain(b.id("dave"));
+    expect(s.keys.rotationDue).toBe(flood.genesisId);
   });
 
   it("rules §9 flood.key-rotated: a rotation that still reaches someone who left is due again", async () => {
