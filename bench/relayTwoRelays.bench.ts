@@ -19,6 +19,7 @@ import { type AutomergeUrl, type DocHandle, Repo } from "@automerge/automerge-re
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { type Relay, startRelay } from "../sync-server/relay";
 import { startPostgres } from "../tests/helpers/postgres";
+import { isStored } from "../tests/helpers/relayStore";
 import { type BenchResult, collectGarbage, percentile, propagate, type Swarm } from "./relayPropagation.bench";
 
 type Doc = { trial: number };
@@ -45,7 +46,8 @@ export async function benchTwoRelays({
     relays.push(b);
     const one = await makeSwarm("one-relay", [single], peers);
     swarms.push(one);
-    const two = await makeSwarm("two-relays", [a, b], peers);
+    // Peers on relay B find the document in the database: wait until relay A has stored it there.
+    const two = await makeSwarm("two-relays", [a, b], peers, (id) => isStored({ dataDir: "", databaseUrl }, id));
     swarms.push(two);
 
     const samples: Record<string, number[]> = { "one-relay": [], "two-relays": [] };
@@ -88,13 +90,25 @@ export async function benchTwoRelays({
 }
 
 /** `n` client repos assigned to `relays` in turn, all holding the same document. */
-async function makeSwarm(name: string, relays: Relay[], n: number): Promise<Swarm> {
+async function makeSwarm(
+  name: string,
+  relays: Relay[],
+  n: number,
+  stored?: (documentId: string) => Promise<boolean>,
+): Promise<Swarm> {
   const adapters = Array.from({ length: n }, (_, i) => new WebSocketClientAdapter(relays[i % relays.length]!.url));
   const repos = adapters.map((adapter, i) => new Repo({ network: [adapter], peerId: `${name}-bench-${i}` as never }));
   const first = repos[0]!;
   await until(() => repos.every((repo) => repo.peers.length > 0), `${name} peers to connect`);
   const created = first.create<Doc>({ trial: 0 });
   await until(() => relays[0]!.repo.handles[created.documentId]?.isReady(), `${name} relay to receive the document`);
+  if (stored !== undefined) {
+    const deadline = Date.now() + 60_000;
+    while (!(await stored(created.documentId))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${name} relay to store the document`);
+      await sleep(20);
+    }
+  }
   const others = await Promise.all(repos.slice(1).map((repo) => repo.find<Doc>(created.url as AutomergeUrl)));
   const handles: DocHandle<Doc>[] = [created, ...others];
   return {

@@ -64,7 +64,10 @@ export async function storedDocuments(relay: TestRelay): Promise<number> {
 }
 
 /** Whether anything is stored for one document. */
-export async function isStored(relay: TestRelay, documentId: string): Promise<boolean> {
+export async function isStored(
+  relay: Pick<TestRelay, "dataDir" | "databaseUrl">,
+  documentId: string,
+): Promise<boolean> {
   const { databaseUrl } = relay;
   if (databaseUrl === undefined) {
     return fs.existsSync(path.join(relay.dataDir, documentId.slice(0, 2), documentId.slice(2)));

@@ -280,6 +280,10 @@ describe("rules §9: a pool made before encryption moves, and members follow it"
       await waitFor(() => s.view().events.has(byAlice) && s.view().events.has(byBob), {
         what: "both phones to hold both offline proposals in the winning document",
       });
+    // Following a move also writes (a delivery key, events copied over): compare once both
+    // phones hold the same events, as they do when the sync settles.
+    const idsOf = (s: typeof aliceFinal) => [...s.view().events.keys()].sort().join();
+    await waitFor(() => idsOf(aliceFinal) === idsOf(bobFinal), { what: "both phones to hold the same events" });
     const [a, b] = [await aliceFinal.refresh(), await bobFinal.refresh()];
     expect(b.state).toEqual(a.state);
     expect(a.state?.audit).toEqual([]);
