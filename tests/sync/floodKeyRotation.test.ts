@@ -445,4 +445,67 @@ describe("rules §5/§9: the flood's key moves on", () => {
     await waitFor(() => setup.daveFlood.view().events.has(later.id), { what: "dave's phone to read epoch 2" });
     expect(dave.errors).toEqual([]);
   }, 90_000);
+
+  test("rules §9 flood.key-rotated: dave's phone, offline through two rotations (carol removed, then bob leaving), catches up epoch by epoch", async () => {
+    const setup = await twoPoolsInAnEncryptedFlood();
+    const { a, flood, worlds, poolA, aliceFlood, dave, daveFlood } = setup;
+    dave.relay?.goOffline();
+    const { rotation } = await removeCarolAndRotateTheFlood(setup);
+    syncClocks(...worlds);
+    a.tick(1000);
+    await a.add("bob", "member.left", {});
+    await push(poolA, a);
+    await waitFor(() => aliceFlood.floodState()?.keys.rotationDue === rotation.id, {
+      what: "the flood on alice's phone to see that bob left",
+    });
+    const sealed = (await sealFloodRotation(
+      aliceFlood.floodState() as FloodState,
+      (await aliceFlood.floodKeysForLink()) ?? [],
+    )) as NonNullable<Awaited<ReturnType<typeof sealFloodRotation>>>;
+    expect(Object.keys(sealed.data.keys).sort()).toEqual(["alice", "dave", "erin"].map((m) => a.id(m)).sort());
+    syncClocks(...worlds);
+    flood.tick(1000);
+    const second = await signEvent(
+      {
+        pool: aliceFlood.poolId,
+        type: "flood.key-rotated",
+        by: personKeys("alice").id,
+        at: flood.now,
+        parents: sealed.parents ?? [],
+        data: sealed.data,
+      },
+      personKeys("alice").signer,
+      sha256,
+    );
+    aliceFlood.madeRotation(second.id, sealed.raw);
+    expect(await aliceFlood.append(second)).toMatchObject({ ok: true });
+    await waitFor(() => aliceFlood.floodState()?.keys.epoch === 2, { what: "alice's flood to take epoch 2" });
+    flood.tick(1000);
+    const last = await writeAs(
+      aliceFlood,
+      "alice",
+      "proposal.created",
+      {
+        kind: "spend",
+        title: "Nets",
+        text: "",
+        closesAt: flood.now + 7 * DAY,
+        amount: 500,
+        payee: "Shop",
+        purpose: "Nets",
+      },
+      flood.now,
+    );
+    expect(await aliceFlood.append(last)).toMatchObject({ ok: true });
+    expect(epochOfEntry(aliceFlood, last.id, last.body.at)).toBe(2);
+    expect(daveFlood.view().events.has(last.id)).toBe(false);
+
+    await dave.relay?.goOnline();
+    await waitFor(() => daveFlood.view().events.has(last.id), {
+      what: "dave's phone to read what was written after the second rotation",
+      timeoutMs: 20_000,
+    });
+    expect(daveFlood.floodState()?.keys.epoch).toBe(2);
+    expect(daveFlood.view().junk).toBe(0);
+  }, 90_000);
 });
