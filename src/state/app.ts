@@ -475,9 +475,9 @@ export function createAppState(options: { base: () => string }) {
         if (!r.ok) return r;
       }
       try {
-        // The link's pool key was only lent to the preview: the pool is this device's now, so keep it.
-        const key = preview.invite.poolKey;
-        if (key !== undefined) await s.deps.poolKeys?.saveKey(preview.session.poolId, key.epoch, key.raw);
+        // The link's pool keys were only lent to the preview: the pool is this device's now, so keep them.
+        const linked = preview.invite.poolKeys ?? (preview.invite.poolKey ? [preview.invite.poolKey] : []);
+        for (const key of linked) await s.deps.poolKeys?.saveKey(preview.session.poolId, key.epoch, key.raw);
         await preview.session.keepKeys(); // keys of rotations the link's invite opened
         await s.device.savePool({
           genesisId: preview.session.poolId,

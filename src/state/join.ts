@@ -50,7 +50,7 @@ export async function previewInvite(
       {
         docUrl: docUrlOfInvite(invite),
         genesisId: invite.genesisId,
-        ...(invite.poolKey ? { poolKey: invite.poolKey } : {}),
+        ...(invite.poolKeys ? { poolKeys: invite.poolKeys } : invite.poolKey ? { poolKey: invite.poolKey } : {}),
       },
       { ...services.deps, device: undefined, deliveryKeys },
     );

@@ -204,6 +204,10 @@ class Flood implements FloodSession {
     return this.inner.poolKeyForInvite();
   }
 
+  poolKeysForInvite() {
+    return this.inner.poolKeysForInvite();
+  }
+
   async floodKeysForLink(): Promise<RawPoolKey[] | undefined> {
     const current = await this.inner.poolKeyForInvite();
     if (current === undefined) return undefined;

@@ -3,6 +3,7 @@
  *
  *   https://host/#/join?doc=<document id>&g=<genesis id>&k=<invite secret, base64url>
  *                       [&p=<pool key, base64url>&e=<its epoch>]
+ *                       [&p=<epoch>.<key>,<epoch>.<key>,…]   (after a rotation: every epoch's key)
  *
  * Everything after `#` stays in the browser: the fragment is never sent to any server, so
  * neither the relay nor the static host ever sees the invite's secret half or the pool key
@@ -11,6 +12,7 @@
  */
 import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import type { EventId } from "../core/events/types.ts";
+import { floodKeysOf, floodKeysText, MAX_FLOOD_KEYS } from "./encryption/floodKeysText.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
 export interface InvitePayload {
@@ -22,6 +24,18 @@ export interface InvitePayload {
   secret: Uint8Array;
   /** The pool's current key (32 bytes) and its epoch; absent for a pool made before encryption. */
   poolKey?: { epoch: number; raw: Uint8Array };
+  /**
+   * Every epoch's key, oldest first (rules §9): the entries written before a rotation stay under
+   * the older keys, so a newcomer needs them all to read the pool's history. Decoding fills it
+   * (with the one key of a single-key link); encoding prefers it to `poolKey`.
+   */
+  poolKeys?: { epoch: number; raw: Uint8Array }[];
+}
+
+/** At most this many epochs ride in a link (under 2,048 characters): the first and the newest. */
+function linkKeys(keys: readonly { epoch: number; raw: Uint8Array }[]) {
+  const sorted = [...keys].sort((x, y) => x.epoch - y.epoch);
+  return sorted.length <= MAX_FLOOD_KEYS ? sorted : [sorted[0]!, ...sorted.slice(-(MAX_FLOOD_KEYS - 1))];
 }
 
 const JOIN_ROUTE = "#/join";
@@ -35,7 +49,9 @@ export function encodeInviteLink(origin: string, payload: InvitePayload): string
   if (payload.secret.length !== 32) throw new Error("encodeInviteLink: the invite secret is 32 bytes");
   const base = origin.replace(/\/+$/, "");
   const link = `${base}/${JOIN_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}&k=${toBase64url(payload.secret)}`;
-  const key = payload.poolKey;
+  if (payload.poolKeys !== undefined && payload.poolKeys.length > 1)
+    return `${link}&p=${floodKeysText(linkKeys(payload.poolKeys))}`;
+  const key = payload.poolKeys?.[0] ?? payload.poolKey;
   if (key === undefined) return link;
   if (key.raw.length !== 32 || !Number.isInteger(key.epoch) || key.epoch < 0 || key.epoch > 0xffff_ffff)
     throw new Error("encodeInviteLink: a pool key is 32 bytes with an epoch below 2^32");
@@ -65,12 +81,17 @@ export function decodeInviteLink(link: string): SyncResult<InvitePayload> {
   if (secret === undefined || secret.length !== 32) return syncRefuse("link-bad-secret");
   const keyText = params.get("p");
   if (keyText === null) return syncOk({ docId, genesisId, secret });
+  if (keyText.includes(",") || keyText.includes(".")) {
+    const keys = params.has("e") ? undefined : floodKeysOf(keyText);
+    if (keys === undefined || keys.length === 0) return syncRefuse("link-bad-pool-key");
+    return syncOk({ docId, genesisId, secret, poolKey: keys[keys.length - 1]!, poolKeys: keys });
+  }
   const raw = fromBase64url(keyText);
   const epochText = params.get("e") ?? "0";
   const epoch = /^\d{1,10}$/.test(epochText) ? Number(epochText) : -1;
   if (raw === undefined || raw.length !== 32 || epoch < 0 || epoch > 0xffff_ffff)
     return syncRefuse("link-bad-pool-key");
-  return syncOk({ docId, genesisId, secret, poolKey: { epoch, raw } });
+  return syncOk({ docId, genesisId, secret, poolKey: { epoch, raw }, poolKeys: [{ epoch, raw }] });
 }
 
 /** The automerge URL of an invite's document. */

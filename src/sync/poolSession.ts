@@ -156,6 +156,18 @@ class Session implements PoolSession {
     return { epoch, raw };
   }
 
+  async poolKeysForInvite(): Promise<{ epoch: number; raw: Uint8Array }[] | undefined> {
+    if (this.crypto === undefined) return undefined;
+    const keys: { epoch: number; raw: Uint8Array }[] = [];
+    for (let epoch = 0; epoch <= this.crypto.ring.current().epoch; epoch++) {
+      const raw = await this.deps.poolKeys?.rawKeyOf(this.poolId, epoch);
+      if (raw !== undefined) keys.push({ epoch, raw });
+    }
+    if (keys.length > 0) return keys;
+    const current = await this.poolKeyForInvite();
+    return current === undefined ? undefined : [current];
+  }
+
   knownEvents(): ArchivedEvent[] {
     return [...this.#s.known.values()].filter((e) => !this.#s.refusedByCore.has(e.id));
   }

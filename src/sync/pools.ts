@@ -63,20 +63,24 @@ export interface LinkedPoolKey {
  */
 export async function openPool(
   repo: Repo,
-  pool: { docUrl: string; genesisId: EventId; poolKey?: LinkedPoolKey },
+  pool: { docUrl: string; genesisId: EventId; poolKey?: LinkedPoolKey; poolKeys?: readonly LinkedPoolKey[] },
   deps: PoolDeps,
 ): Promise<SyncResult<PoolSession>> {
   const found = await findPoolDocument(repo, pool.docUrl, deps);
   if (!found.ok) return found;
-  const { poolKey } = pool;
+  // A link made after a rotation carries every epoch's key (rules §9); an older one, the current one.
+  const linked = pool.poolKeys ?? (pool.poolKey === undefined ? [] : [pool.poolKey]);
   let sessionDeps: PoolDeps = deps;
-  if (poolKey !== undefined) {
+  if (linked.length > 0) {
     if (deps.device !== undefined && deps.poolKeys !== undefined)
-      await deps.poolKeys.saveKey(pool.genesisId, poolKey.epoch, poolKey.raw);
+      for (const k of linked) await deps.poolKeys.saveKey(pool.genesisId, k.epoch, k.raw);
     else
       sessionDeps = {
         ...deps,
-        extraKeys: [...(deps.extraKeys ?? []), await importPoolKey(poolKey.epoch, poolKey.raw)],
+        extraKeys: [
+          ...(deps.extraKeys ?? []),
+          ...(await Promise.all(linked.map((k) => importPoolKey(k.epoch, k.raw)))),
+        ],
       };
   }
   const session = await startPoolSession(found.value, pool.genesisId, sessionDeps);

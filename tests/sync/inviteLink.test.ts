@@ -65,13 +65,29 @@ describe("rules §9: the pool key rides in the fragment", () => {
     const url = new URL(link);
     expect(`${url.origin}${url.pathname}${url.search}`).not.toContain(toBase64url(poolKey.raw));
     expect(url.hash).toContain(`p=${toBase64url(poolKey.raw)}&e=3`);
-    expect(decodeInviteLink(link)).toEqual({ ok: true, value: { docId, genesisId, secret, poolKey } });
+    expect(decodeInviteLink(link)).toEqual({
+      ok: true,
+      value: { docId, genesisId, secret, poolKey, poolKeys: [poolKey] },
+    });
+  });
+
+  test("rules §9: after a rotation the link carries every epoch's key, oldest first, still only in the fragment", () => {
+    const older = { epoch: 0, raw: new Uint8Array(32).fill(7) };
+    const link = encodeInviteLink("https://pools.example/", { docId, genesisId, secret, poolKeys: [poolKey, older] });
+    const url = new URL(link);
+    expect(`${url.origin}${url.pathname}${url.search}`).not.toContain(toBase64url(older.raw));
+    expect(decodeInviteLink(link)).toEqual({
+      ok: true,
+      value: { docId, genesisId, secret, poolKey, poolKeys: [older, poolKey] },
+    });
   });
 
   test.each([
     ["a short key", `&p=${toBase64url(new Uint8Array(16))}`],
     ["a bad epoch", `&p=${toBase64url(poolKey.raw)}&e=-1`],
     ["two keys", `&p=${toBase64url(poolKey.raw)}&p=${toBase64url(poolKey.raw)}`],
+    ["a key list with a repeated epoch", `&p=0.${toBase64url(poolKey.raw)},0.${toBase64url(poolKey.raw)}`],
+    ["a key list beside an epoch", `&p=0.${toBase64url(poolKey.raw)},1.${toBase64url(poolKey.raw)}&e=1`],
   ])("%s is refused", (_what, tail) => {
     const link = encodeInviteLink("https://pools.example/", { docId, genesisId, secret });
     expect(decodeInviteLink(`${link}${tail}`)).toMatchObject({ ok: false });

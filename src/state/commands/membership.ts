@@ -42,12 +42,13 @@ export async function createInvite(
   if (!result.ok) return result;
   const docId = ctx.session.docUrl.replace(/^automerge:/, "");
   // The pool key rides in the link's fragment (rules §9): whoever holds the link can read the pool.
-  const poolKey = await ctx.session.poolKeyForInvite();
+  // Every epoch's key: a newcomer reads what was written before the last rotation too.
+  const poolKeys = await ctx.session.poolKeysForInvite();
   const link = encodeInviteLink(base, {
     docId,
     genesisId: ctx.session.poolId,
     secret: keys.secretKey,
-    ...(poolKey ? { poolKey } : {}),
+    ...(poolKeys ? { poolKeys } : {}),
   });
   return done({ link, id: result.value, expiresAt });
 }

@@ -124,6 +124,11 @@ export interface PoolSession {
   knownEvents(): ArchivedEvent[];
   /** The current pool key's raw bytes for an invite link (rules §9); undefined for a plaintext pool. */
   poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined>;
+  /**
+   * Every epoch's key this device holds, oldest first, for an invite link: a newcomer reads the
+   * pool's whole history, not only what was written after the last rotation (rules §9).
+   */
+  poolKeysForInvite(): Promise<{ epoch: number; raw: Uint8Array }[] | undefined>;
   /** True when this device seals the pool's entries (it holds a key for it). */
   readonly encrypted: boolean;
   /**

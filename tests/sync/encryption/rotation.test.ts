@@ -10,8 +10,9 @@ import { type PoolState, toBase64url } from "../../../src/core/index.ts";
 import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../../src/crypto/hpkeKeySealer.ts";
 import { sha256 } from "../../../src/crypto/index.ts";
 import { sealRotation } from "../../../src/sync/encryption/sealRotation.ts";
+import { decodeInviteLink, encodeInviteLink } from "../../../src/sync/inviteLink.ts";
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
-import { createPool, openPool } from "../../../src/sync/pools.ts";
+import { createPool, type LinkedPoolKey, openPool } from "../../../src/sync/pools.ts";
 import { entryKey } from "../../../src/sync/schema/entryKey.ts";
 import { type Device, inOrder, startDevice, startSyncRelay, writeAs } from "../../helpers/peers.ts";
 import { type TestRelay, waitFor } from "../../helpers/relay.ts";
@@ -67,11 +68,12 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     expect(await created.value.append(events)).toMatchObject({ ok: true });
     open.set(founder, { device: first, session: created.value });
     const poolKey = (await created.value.poolKeyForInvite())!;
-    const join = async (name: string, extraPairs: DeliveryKeyPair[] = []) => {
+    const join = async (name: string, extraPairs: DeliveryKeyPair[] = [], linkKeys?: LinkedPoolKey[]) => {
       const d = await device(name, extraPairs);
+      const keys = linkKeys === undefined ? { poolKey } : { poolKeys: linkKeys };
       const opened = await openPool(
         d.repo,
-        { docUrl: created.value.docUrl, genesisId: created.value.poolId, poolKey },
+        { docUrl: created.value.docUrl, genesisId: created.value.poolId, ...keys },
         d.deps,
       );
       if (!opened.ok) throw new Error(opened.reason);
@@ -179,6 +181,38 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     );
     const [a, b] = [await s("alice").refresh(), await s("bob").refresh()];
     expect(b.state).toEqual(a.state);
+  });
+
+  test("rules §9: an invite link made after a rotation carries every epoch's key, so the newcomer reads the pool's whole history", async () => {
+    const { world, s, join } = await pool(["alice", "bob", "carol"]);
+    const left = await write(s("carol"), world, "carol", "member.left", {});
+    await rotate(s("bob"), world, "bob", left.id);
+    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    const after = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Written under epoch 1",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    // alice's link now: the keys of epochs 0 and 1.
+    const keys = (await s("alice").poolKeysForInvite())!;
+    expect(keys.map((k) => k.epoch)).toEqual([0, 1]);
+    const link = encodeInviteLink("https://pools.example", {
+      docId: s("alice").docUrl.replace("automerge:", ""),
+      genesisId: world.genesisId,
+      secret: crypto.getRandomValues(new Uint8Array(32)),
+      poolKeys: keys,
+    });
+    const decoded = decodeInviteLink(link);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.value.poolKeys?.map((k) => k.epoch)).toEqual([0, 1]);
+    const frank = await join("frank", [], decoded.value.poolKeys);
+    // The genesis and everything before the rotation are under epoch 0; the proposal under epoch 1.
+    await waitFor(() => frank.view().events.has(after.id) && frank.view().events.has(world.genesisId), {
+      what: "frank to read the pool from its start to after the rotation",
+    });
+    const [a, f] = [await s("alice").refresh(), await frank.refresh()];
+    expect(f.state).toEqual(a.state);
   });
 
   test("rules §9: a phone offline through two rotations catches up by opening each epoch's key in turn", async () => {
