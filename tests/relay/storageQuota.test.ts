@@ -104,7 +104,7 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     const measured = () => documentQuotaBytes(relay, handle.documentId);
     await waitFor(async () => (await measured()) <= quota + 4096, {
       what: `the document to settle within its quota (${await measured()} bytes)`,
-      timeoutMs: 10_000,
+      timeoutMs: 60_000,
     });
     expect(relay.traffic.refusals.snapshot()["document-quota"]).toBeGreaterThanOrEqual(1);
     await repo.shutdown();

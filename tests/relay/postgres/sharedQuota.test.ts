@@ -81,7 +81,12 @@ describe("rules §10 disk quotas over PostgreSQL", { timeout: 120_000 }, () => {
     expect(seen.doc().junk.length).toBeGreaterThan(0); // reading a full document still works
     // 200 KB more would fit in an empty count: B refuses because it reads what A stored.
     await appendUntilRefused(seen, bob.closes, 10);
-    await waitFor(() => bob.closes.some((c) => c.code === 1008), { what: "relay B to refuse bob's change" });
+    // At the door when relay B's count is current; when A's last saves landed after B read its
+    // counts, at write time, and bob is told on his next change: so the wait allows for a busy machine.
+    await waitFor(() => bob.closes.some((c) => c.code === 1008), {
+      what: "relay B to refuse bob's change",
+      timeoutMs: 60_000,
+    });
     expect(bob.closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: this document is full/);
     expect(b.logs.some((l) => l.event === "storage.refused" && l.reason === "document-quota")).toBe(true);
     await settled();
