@@ -12,7 +12,7 @@
  */
 import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import type { EventId } from "../core/events/types.ts";
-import { floodKeysOf, floodKeysText, MAX_FLOOD_KEYS } from "./encryption/floodKeysText.ts";
+import { floodKeysOf, floodKeysText } from "./encryption/floodKeysText.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
 export interface InvitePayload {
@@ -32,10 +32,16 @@ export interface InvitePayload {
   poolKeys?: { epoch: number; raw: Uint8Array }[];
 }
 
-/** At most this many epochs ride in a link (under 2,048 characters): the first and the newest. */
+/**
+ * At most this many epochs ride in an invite link, so that with its other fields and a long host
+ * it stays under 2,048 characters: the first (the genesis and the founding are under it) and the
+ * newest.
+ */
+const MAX_LINK_KEYS = 30;
+
 function linkKeys(keys: readonly { epoch: number; raw: Uint8Array }[]) {
   const sorted = [...keys].sort((x, y) => x.epoch - y.epoch);
-  return sorted.length <= MAX_FLOOD_KEYS ? sorted : [sorted[0]!, ...sorted.slice(-(MAX_FLOOD_KEYS - 1))];
+  return sorted.length <= MAX_LINK_KEYS ? sorted : [sorted[0]!, ...sorted.slice(-(MAX_LINK_KEYS - 1))];
 }
 
 const JOIN_ROUTE = "#/join";

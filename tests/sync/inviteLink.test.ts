@@ -82,6 +82,15 @@ describe("rules §9: the pool key rides in the fragment", () => {
     });
   });
 
+  test("rules §9: a pool rotated 120 times still makes a link under 2,048 characters that opens: epoch 0 and the newest 29", () => {
+    const many = Array.from({ length: 120 }, (_, epoch) => ({ epoch, raw: new Uint8Array(32).fill(epoch) }));
+    const link = encodeInviteLink(`https://${"a".repeat(60)}.example/`, { docId, genesisId, secret, poolKeys: many });
+    expect(link.length).toBeLessThan(2048);
+    const decoded = decodeInviteLink(link);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.value.poolKeys?.map((k) => k.epoch)).toEqual([0, ...Array.from({ length: 29 }, (_, i) => 91 + i)]);
+  });
+
   test.each([
     ["a short key", `&p=${toBase64url(new Uint8Array(16))}`],
     ["a bad epoch", `&p=${toBase64url(poolKey.raw)}&e=-1`],
