@@ -8,10 +8,10 @@ import { fromBase64url, toBase64url } from "../../core/encoding/base64url.ts";
 import type { RawPoolKey } from "./floodPoolKeys.ts";
 
 /** At most this many epochs travel (a link must stay under 2,048 characters). */
-export const MAX_FLOOD_KEYS = 40;
+export const MAX_FLOOD_KEYS = 30;
 
 export function floodKeysText(keys: readonly RawPoolKey[]): string {
-  if (keys.length === 0 || keys.length > MAX_FLOOD_KEYS) throw new Error("floodKeysText: 1 to 40 keys");
+  if (keys.length === 0 || keys.length > MAX_FLOOD_KEYS) throw new Error("floodKeysText: 1 to 30 keys");
   const sorted = [...keys].sort((x, y) => x.epoch - y.epoch);
   if (sorted.length === 1 && sorted[0]?.epoch === 0) return toBase64url(sorted[0].raw);
   return sorted.map((k) => `${k.epoch}.${toBase64url(k.raw)}`).join(",");

@@ -38,3 +38,15 @@ describe("rules §9: a flood's keys in its link and its flood.join", () => {
     expect(decodeFloodLink(link)).toMatchObject({ ok: false, reason: "link-bad-pool-key" });
   });
 });
+
+describe("rules §9: a much-rotated flood's link", () => {
+  it("rules §9 flood keys: the most keys a link carries (30, epochs up to three digits) keep it under 2,048 characters on a long host", () => {
+    const keys = [0, ...Array.from({ length: 29 }, (_, i) => 971 + i)].map((epoch) => ({
+      epoch,
+      raw: raw(epoch % 256),
+    }));
+    const link = encodeFloodLink(`https://${"a".repeat(60)}.example`, { docId: doc, genesisId: g, keys });
+    expect(link.length).toBeLessThan(2048);
+    expect(decodeFloodLink(link)).toMatchObject({ ok: true });
+  });
+});
