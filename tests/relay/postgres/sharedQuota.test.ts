@@ -11,6 +11,7 @@ import { TABLE, USAGE_TABLE } from "../../../sync-server/postgres/schema";
 import { appendUntilRefused, floodingClient } from "../../helpers/floodingClient";
 import { startPostgres, type TestPostgres } from "../../helpers/postgres";
 import { startTestRelay, type TestRelay, waitFor } from "../../helpers/relay";
+import { isStored } from "../../helpers/relayStore";
 
 type Doc = { junk: string[] };
 const QUOTA = 256 * 1024;
@@ -102,6 +103,8 @@ describe("rules §10 disk quotas over PostgreSQL", { timeout: 120_000 }, () => {
     const mine = alice.repo.create<Doc>({ junk: [] });
     await waitFor(() => bob.repo.peers.length > 0, { what: "bob to connect to relay B" });
     await waitFor(() => a.repo.handles[mine.documentId]?.isReady(), { what: "relay A to hold alice's document" });
+    // Relay B finds it in the database: before relay A has stored it there, B answers "unavailable".
+    await waitFor(() => isStored(a, mine.documentId), { what: "relay A to store alice's document" });
     const theirs = await bob.repo.find<Doc>(mine.url);
     await Promise.all([appendUntilRefused(mine, alice.closes, 40), appendUntilRefused(theirs, bob.closes, 40)]);
     await waitFor(() => alice.closes.some((c) => c.code === 1008) || bob.closes.some((c) => c.code === 1008), {
