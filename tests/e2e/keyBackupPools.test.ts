@@ -1,7 +1,7 @@
 /**
  * Rules §9 "Key backup": a phone restored from a key backup opens the person's encrypted pools
  * and floods with no invite link, and a backup made after a key rotation reads what was written
- * after it.
+ * after it; someone who joins after the rotation reads the pool from its start.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -185,6 +185,18 @@ describe("rules §9 key backup: pools come back with the key", () => {
     const entry = phone.page.getByTestId("ledger-entry").filter({ hasText: "Dues from Bob" });
     await entry.waitFor({ timeout: 30_000 });
     await expect.poll(() => entry.textContent()).toMatch(/\$300\.00/);
+
+    // dave joins by a link alice makes after the rotation: it carries both epochs' keys, so his
+    // phone reads alice's dues from before the rotation and bob's from after (rules §9).
+    const dave = await newPhone(browser, "dave");
+    await alice.page.goto(poolUrl);
+    await alice.page.getByRole("heading", { level: 1, name: "Key Club" }).waitFor();
+    await joinByLink(dave.page, await createInvite(alice.page), "Dave", "Key Club");
+    await openTab(dave.page, "Ledger");
+    await dave.page.getByText("Dues from Alice").waitFor({ timeout: 30_000 });
+    await dave.page.getByText("Dues from Bob").waitFor({ timeout: 30_000 });
+    await dave.page.screenshot({ path: path.join(SHOTS, "dave-joined-after-rotation.png"), fullPage: true });
+    await dave.context.close();
     await phone.context.close();
     await carol.context.close();
   }, 300_000);
