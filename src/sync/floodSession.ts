@@ -15,7 +15,7 @@ import { deriveFlood, type FloodState } from "../core/floods/deriveFlood.ts";
 import type { DeriveInput } from "../core/pool/derivePool.ts";
 import type { PoolState } from "../core/pool/poolState.ts";
 import { importPoolKey, newPoolKeyBytes } from "../crypto/aesGcmEntryCipher.ts";
-import { MAX_FLOOD_KEYS } from "./encryption/floodKeysText.ts";
+import { keysForLink } from "./encryption/floodKeysText.ts";
 import { floodDeliveryKeys, floodPoolKeyRings, type RawPoolKey, rawPoolKeyOf } from "./encryption/floodPoolKeys.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import { sealEvents } from "./encryption/sealEvents.ts";
@@ -209,16 +209,8 @@ class Flood implements FloodSession {
   }
 
   async floodKeysForLink(): Promise<RawPoolKey[] | undefined> {
-    const current = await this.inner.poolKeyForInvite();
-    if (current === undefined) return undefined;
-    const out: RawPoolKey[] = [];
-    for (let epoch = 0; epoch < current.epoch; epoch++) {
-      const raw = await this.deps.poolKeys?.rawKeyOf(this.floodId, epoch);
-      if (raw !== undefined) out.push({ epoch, raw });
-    }
-    // A link holds at most MAX_FLOOD_KEYS: the first key (flood rotations are sealed under it) and the newest.
-    const all = [...out, current];
-    return all.length <= MAX_FLOOD_KEYS ? all : [...all.slice(0, 1), ...all.slice(1 - MAX_FLOOD_KEYS)];
+    const all = await this.inner.poolKeysForInvite();
+    return all === undefined ? undefined : keysForLink(all);
   }
 
   madeRotation(rotationId: EventId, raw: Uint8Array) {

@@ -12,7 +12,7 @@
  */
 import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import type { EventId } from "../core/events/types.ts";
-import { floodKeysOf, floodKeysText } from "./encryption/floodKeysText.ts";
+import { floodKeysOf, floodKeysText, keysForLink } from "./encryption/floodKeysText.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
 export interface InvitePayload {
@@ -32,18 +32,6 @@ export interface InvitePayload {
   poolKeys?: { epoch: number; raw: Uint8Array }[];
 }
 
-/**
- * At most this many epochs ride in an invite link, so that with its other fields and a long host
- * it stays under 2,048 characters: the first (the genesis and the founding are under it) and the
- * newest.
- */
-const MAX_LINK_KEYS = 30;
-
-function linkKeys(keys: readonly { epoch: number; raw: Uint8Array }[]) {
-  const sorted = [...keys].sort((x, y) => x.epoch - y.epoch);
-  return sorted.length <= MAX_LINK_KEYS ? sorted : [sorted[0]!, ...sorted.slice(-(MAX_LINK_KEYS - 1))];
-}
-
 const JOIN_ROUTE = "#/join";
 /** Automerge document ids are base58check of 16 bytes: about 22 characters of the bitcoin alphabet. */
 const DOC_ID = /^[1-9A-HJ-NP-Za-km-z]{16,64}$/;
@@ -56,7 +44,7 @@ export function encodeInviteLink(origin: string, payload: InvitePayload): string
   const base = origin.replace(/\/+$/, "");
   const link = `${base}/${JOIN_ROUTE}?doc=${payload.docId}&g=${payload.genesisId}&k=${toBase64url(payload.secret)}`;
   if (payload.poolKeys !== undefined && payload.poolKeys.length > 1)
-    return `${link}&p=${floodKeysText(linkKeys(payload.poolKeys))}`;
+    return `${link}&p=${floodKeysText(keysForLink(payload.poolKeys))}`;
   const key = payload.poolKeys?.[0] ?? payload.poolKey;
   if (key === undefined) return link;
   if (key.raw.length !== 32 || !Number.isInteger(key.epoch) || key.epoch < 0 || key.epoch > 0xffff_ffff)

@@ -2,6 +2,8 @@
  * Formatting at the edge (STYLE.md "Money"): integers in minor units everywhere, turned into
  * text only here, with Intl and the pool's currency.
  */
+import { minorDigitsOf } from "../state/minorDigits.ts";
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function currencyFormat(currency: string, locale?: string): Intl.NumberFormat {
@@ -14,9 +16,8 @@ function currencyFormat(currency: string, locale?: string): Intl.NumberFormat {
   return f;
 }
 
-export function fractionDigits(currency: string): number {
-  return currencyFormat(currency).resolvedOptions().maximumFractionDigits ?? 2;
-}
+/** The currency's decimals, the same the bylaws and exports write amounts in. */
+export const fractionDigits = minorDigitsOf;
 
 /** An amount in the pool's currency; a negative one (money out) with a minus sign. */
 export function formatMoney(minor: number, currency: string, locale?: string): string {

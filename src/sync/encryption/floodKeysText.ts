@@ -7,8 +7,20 @@
 import { fromBase64url, toBase64url } from "../../core/encoding/base64url.ts";
 import type { RawPoolKey } from "./floodPoolKeys.ts";
 
-/** At most this many epochs travel (a link must stay under 2,048 characters). */
+/**
+ * At most this many epochs travel in a flood link or an invite link, so that with its other
+ * fields and a long host a link stays under 2,048 characters.
+ */
 export const MAX_FLOOD_KEYS = 30;
+
+/**
+ * The keys a link carries, oldest first: all of them, or past MAX_FLOOD_KEYS the first (the
+ * genesis and a flood's rotations are under it) and the newest.
+ */
+export function keysForLink(keys: readonly RawPoolKey[]): RawPoolKey[] {
+  const sorted = [...keys].sort((x, y) => x.epoch - y.epoch);
+  return sorted.length <= MAX_FLOOD_KEYS ? sorted : [...sorted.slice(0, 1), ...sorted.slice(1 - MAX_FLOOD_KEYS)];
+}
 
 export function floodKeysText(keys: readonly RawPoolKey[]): string {
   if (keys.length === 0 || keys.length > MAX_FLOOD_KEYS) throw new Error("floodKeysText: 1 to 30 keys");
