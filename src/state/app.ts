@@ -18,9 +18,9 @@ import { type Device, openDevice } from "./device.ts";
 import type { Engine } from "./engine.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { Floods } from "./floods.ts";
-import { backupText, checkDisplayName, createMe, loadMe, type Me, renameMe, restoreMe } from "./identity.ts";
+import { loadMe, type Me } from "./identity.ts";
+import { identityCommands } from "./identityCommands.ts";
 import type { JoinPreview } from "./join.ts";
-import { describeBackup, type KeyBackupText, restoredText } from "./keyBackup.ts";
 import { lazyFloods } from "./lazyFloods.ts";
 import type { PoolActions } from "./poolActions.ts";
 import type { PoolModel } from "./poolModel.ts";
@@ -161,6 +161,16 @@ export function createAppState(options: { base: () => string }) {
     if (device) setRefs(await device.store.listPools());
   }
 
+  /**
+   * Opens known pools, then floods (so member pools are shared with them). One pool that fails to
+   * open must not take the others (or the app) down with it.
+   */
+  async function openAll(list: readonly PoolRef[]) {
+    const opened = await Promise.allSettled(list.filter((r) => r.kind !== "flood").map(openKnown));
+    for (const r of opened) if (r.status === "rejected") console.error("Pools: a pool could not be opened", r.reason);
+    await floods.openKnown(list.filter((r) => r.kind === "flood"));
+  }
+
   async function openKnown(ref: PoolRef) {
     const s = services as Services;
     const e = engine as Engine;
@@ -216,10 +226,7 @@ export function createAppState(options: { base: () => string }) {
       }
       setSyncReady(true);
       void reminders.refresh();
-      // One pool that fails to open must not take the others (or the app) down with it.
-      const opened = await Promise.allSettled(list.filter((r) => r.kind !== "flood").map(openKnown));
-      for (const r of opened) if (r.status === "rejected") console.error("Pools: a pool could not be opened", r.reason);
-      await floods.openKnown(list.filter((r) => r.kind === "flood"));
+      await openAll(list);
     } catch (error) {
       fail(error);
     }
@@ -333,83 +340,17 @@ export function createAppState(options: { base: () => string }) {
       return a;
     },
 
-    async createIdentity(name: string): Promise<CommandResult<undefined>> {
-      const checked = checkDisplayName(name);
-      if (!checked.ok) return failed(checked.error);
-      if (me()) return failed("This phone already has your key. Rename yourself in Settings instead.");
-      try {
-        setMe(await createMe(needDevice().store, checked.name));
-        return done(undefined);
-      } catch (error) {
-        return unexpected(error);
-      }
-    },
-    async rename(name: string): Promise<CommandResult<undefined>> {
-      const checked = checkDisplayName(name);
-      const current = me();
-      if (!checked.ok) return failed(checked.error);
-      if (!current) return failed("Make your identity first.");
-      try {
-        setMe(await renameMe(needDevice().store, current, checked.name));
-        return done(undefined);
-      } catch (error) {
-        return unexpected(error);
-      }
-    },
-    async restoreIdentity(text: string, name: string, replace = false): Promise<CommandResult<undefined>> {
-      const checked = checkDisplayName(name || me()?.name || "");
-      if (!checked.ok) return failed(checked.error);
-      try {
-        const current = me();
-        const r = await restoreMe(
-          needDevice().store,
-          text,
-          checked.name,
-          current ? { me: current, replace } : undefined,
-        );
-        if (!r.ok) return failed(r.error);
-        setMe(r.me);
-        if (r.backup.pools.length === 0) {
-          setRestoreNotice(restoredText(r.backup));
-          return done(undefined);
-        }
-        // The backup's pools and their keys (rules §9): kept, listed, then opened like known pools.
-        const { engine: e, services: s } = await startSync();
-        const keys = s.deps.poolKeys;
-        const added = keys ? await e.restoreBackedUpPools(s.device, keys, r.backup.pools) : [];
-        await refreshRefs();
-        setRestoreNotice(restoredText(r.backup));
-        const list = refs().filter((ref) => added.some((p) => p.genesisId === ref.genesisId));
-        // Opening waits for the relay; the person is told what came back meanwhile. Floods after
-        // pools, as at boot, so member pools are shared with them.
-        void (async () => {
-          const opened = await Promise.allSettled(list.filter((ref) => ref.kind !== "flood").map(openKnown));
-          for (const x of opened) if (x.status === "rejected") report(x.reason);
-          await floods.openKnown(list.filter((ref) => ref.kind === "flood"));
-        })().catch(report);
-        return done(undefined);
-      } catch (error) {
-        return unexpected(error);
-      }
-    },
+    ...identityCommands({
+      me,
+      setMe,
+      refs,
+      setRestoreNotice,
+      store: () => needDevice().store,
+      startSync,
+      refreshRefs,
+      openAll: (list) => openAll(list).catch(report),
+    }),
     restoreNotice,
-    dismissRestoreNotice: () => setRestoreNotice(undefined),
-    /** The key backup (for the file and the QR code), with every pool's keys; only when the person asks for it. */
-    async keyBackup(): Promise<CommandResult<KeyBackupText>> {
-      const m = me();
-      if (!m) return failed("Make your identity on this phone first.");
-      // On first run there are no pools yet: the backup is there at once, without waiting for the engine.
-      if (refs().length === 0) return done(describeBackup(backupText(m, []), [], []));
-      try {
-        const { engine: e, services: s } = await startSync();
-        const keys = s.deps.poolKeys;
-        const pools = keys ? await e.collectBackedUpPools(s.device, keys) : [];
-        const names = (flood: boolean) => pools.filter((p) => (p.kind === "flood") === flood).map((p) => p.name);
-        return done(describeBackup(backupText(m, pools), names(false), names(true)));
-      } catch (error) {
-        return unexpected(error);
-      }
-    },
 
     /** One step: a name is enough; purpose, currency and rules have sensible defaults. */
     async foundPool(draft: FoundDraft): Promise<CommandResult<EventId>> {
