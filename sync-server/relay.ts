@@ -10,6 +10,7 @@ import http from "node:http";
 import type { Duplex } from "node:stream";
 import { type DocumentId, type PeerId, Repo } from "@automerge/automerge-repo";
 import { WebSocketServer } from "ws";
+import { releaseFinishedLoads } from "../src/sync/repo/releaseFinishedLoads";
 import { ConnectionGuard } from "./connections";
 import { GuardedServerAdapter } from "./guardedAdapter";
 import { GuardedWebSocket } from "./guardedSocket";
@@ -109,6 +110,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     // Never announce a document to anyone; still answer whoever asks for one by id.
     sharePolicy: async () => false,
   });
+  // Without it, every document read from disk stays in memory after eviction (see the file).
+  releaseFinishedLoads(repo);
   const gate = new WriteAheadGate(repo, log);
   // Another relay stored a document: requests for it answered `doc-unavailable` here are replayed.
   let storedElsewhere: (documentId: DocumentId) => void = () => {};

@@ -21,6 +21,7 @@ import {
 import { type AutomergeUrl, cbor, generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
+import { stillAlive } from "../helpers/garbage";
 import {
   expectHealthySync,
   httpGet,
@@ -194,6 +195,36 @@ describe("documents in memory", () => {
     const last = handles[19] as (typeof handles)[number];
     const found = await reader.find<{ i: number }>(last.url as AutomergeUrl);
     expect(found.doc().i).toBe(19);
+  });
+
+  test("documents read from disk and then evicted leave the relay's memory", async () => {
+    // automerge-repo 2.5.6 kept every document it loaded from storage for the life of the process
+    // (src/sync/repo/releaseFinishedLoads.ts), so eviction freed nothing of what was read from disk.
+    const first = await startTestRelay({ evictAfterMs: 200 });
+    relay = first;
+    const writer = makePeer(first.url, "writer");
+    peers.push(writer);
+    const handles = Array.from({ length: 5 }, (_, i) =>
+      writer.repo.create<{ i: number; pad: string }>({ i, pad: "p".repeat(20_000) }),
+    );
+    await waitFor(() => handles.every((h) => relayHolds(first, h)), { what: "the relay to hold every document" });
+    await writer.close();
+    peers.splice(peers.indexOf(writer), 1);
+    await first.close();
+    relay = undefined;
+    dirs.push(first.dataDir);
+
+    const second = await startTestRelay({ dataDir: first.dataDir, evictAfterMs: 200 });
+    relay = second;
+    // The relay reads each document from disk, as it does for a peer that asks for one.
+    const loaded: WeakRef<object>[] = [];
+    for (const [i, h] of handles.entries()) {
+      const found = await second.repo.find<{ i: number }>(h.url);
+      expect(found.doc().i).toBe(i);
+      loaded.push(new WeakRef(found.doc()));
+    }
+    await waitFor(() => Object.keys(second.repo.handles).length === 0, { what: "the read documents to be evicted" });
+    expect(await stillAlive(loaded)).toEqual([]);
   });
 
   test("changes with missing dependencies are dropped past MAX_PENDING_CHANGE_BYTES and their sender closed", async () => {

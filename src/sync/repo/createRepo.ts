@@ -11,6 +11,7 @@ import {
   type StorageAdapterInterface,
 } from "@automerge/automerge-repo/slim";
 import { createRelayAdapter, type RelayLink } from "./relayLink.ts";
+import { releaseFinishedLoads } from "./releaseFinishedLoads.ts";
 
 export interface RepoOptions {
   /** Where documents persist; omit for a repo that forgets everything (and is ephemeral). */
@@ -41,6 +42,7 @@ export function createRepo(options: RepoOptions): PoolsRepo {
     ...(options.storage === undefined ? {} : { storage: options.storage }),
     ...(options.peerId === undefined ? {} : { peerId: options.peerId as PeerId }),
   });
+  releaseFinishedLoads(repo);
   const link = relay?.attach(repo);
   return {
     repo,
