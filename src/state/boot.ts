@@ -20,8 +20,6 @@ export interface BootContext {
   openAll: (list: readonly PoolRef[]) => Promise<void>;
 }
 
-export type Boot = ReturnType<typeof createBoot>;
-
 export function createBoot(ctx: BootContext) {
   const [phase, setPhase] = createSignal<"booting" | "ready" | "failed">("booting");
   const [bootError, setBootError] = createSignal<string>();

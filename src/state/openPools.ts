@@ -24,8 +24,6 @@ export interface OpenPoolsContext {
   now: () => number;
 }
 
-export type OpenPools = ReturnType<typeof createOpenPools>;
-
 const movedAway = (session: PoolSession) => session.writeBlocked() === "pool-moved";
 
 /** Signing the move needs no answer to a move: the mover's device is the one moving. */
