@@ -33,7 +33,9 @@ export function createOpenPools(ctx: OpenPoolsContext) {
   const { me, loader } = ctx;
   const [refs, setRefs] = createSignal<PoolRef[]>([]);
   const [models, setModels] = createSignal(new Map<EventId, PoolModel>(), { equals: false });
-  const actions = new Map<EventId, PoolActions>();
+  // By model, not pool id: after a move the pool's id has a new model, and commands made for the
+  // old one would still write into the old document.
+  const actions = new WeakMap<PoolModel, PoolActions>();
 
   // Adopting, opening and the pool commands run only once the engine has loaded: a session exists only then.
   const engine = () => loader.engine() as Engine;
@@ -126,11 +128,11 @@ export function createOpenPools(ctx: OpenPoolsContext) {
   function actionsOf(id: EventId): PoolActions | undefined {
     const model = models().get(id);
     if (!model) return undefined;
-    let a = actions.get(id);
+    let a = actions.get(model);
     if (!a) {
       // A model exists only once the engine has opened its session.
       a = engine().poolActions(model, { base: ctx.base, now: ctx.now, deps: services().deps });
-      actions.set(id, a);
+      actions.set(model, a);
     }
     return a;
   }
