@@ -217,12 +217,14 @@ describe("documents in memory", () => {
     const second = await startTestRelay({ dataDir: first.dataDir, evictAfterMs: 200 });
     relay = second;
     // The relay reads each document from disk, as it does for a peer that asks for one.
-    const loaded: WeakRef<object>[] = [];
-    for (const [i, h] of handles.entries()) {
+    // In a function of its own, so that no local of this test's frame still holds the last one.
+    const readFromDisk = async (h: (typeof handles)[number], i: number) => {
       const found = await second.repo.find<{ i: number }>(h.url);
       expect(found.doc().i).toBe(i);
-      loaded.push(new WeakRef(found.doc()));
-    }
+      return new WeakRef<object>(found.doc());
+    };
+    const loaded: WeakRef<object>[] = [];
+    for (const [i, h] of handles.entries()) loaded.push(await readFromDisk(h, i));
     await waitFor(() => Object.keys(second.repo.handles).length === 0, { what: "the read documents to be evicted" });
     expect(await stillAlive(loaded)).toEqual([]);
   });
