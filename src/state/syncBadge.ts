@@ -12,6 +12,13 @@ export interface SyncBadge {
   description: string;
 }
 
+/** The first screen is up before sync has loaded: neither online nor offline yet. */
+export const STARTING_BADGE: SyncBadge = {
+  state: "offline",
+  label: "Starting",
+  description: "Pools is getting ready on this phone and will connect in a moment.",
+};
+
 export function aggregateSync(online: boolean, pools: readonly SyncStatus[]): SyncBadge {
   const waiting = pools.reduce((n, p) => n + (typeof p.pending === "number" ? p.pending : 0), 0);
   const changes = `${waiting} change${waiting === 1 ? "" : "s"}`;

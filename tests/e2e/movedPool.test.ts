@@ -120,5 +120,19 @@ describe("a pool made before encryption, moved while bob's phone is open", () =>
     expect(await sealed.append(proposal)).toMatchObject({ ok: true });
     await openTab(bob.page, "Proposals");
     await bob.page.getByText(title).first().waitFor({ timeout: 30_000 });
+
+    // bob's commands now go to the sealed copy too: his vote reaches alice there.
+    await bob.page.getByRole("link", { name: new RegExp(title) }).click();
+    await bob.page.getByRole("button", { name: "Vote yes" }).click();
+    // alice has not voted: the only vote there is bob's.
+    const votes = await waitFor(
+      () => {
+        const v = Object.values(sealed.view().state?.proposals[proposal.id]?.votes ?? {});
+        return v.length > 0 ? v : undefined;
+      },
+      { what: "bob's vote to reach the sealed copy", timeoutMs: 30_000 },
+    );
+    expect(votes.map((v) => v.choice)).toEqual(["yes"]);
+    expect(await bob.page.getByRole("alert").count()).toBe(0);
   }, 180_000);
 });

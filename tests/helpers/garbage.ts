@@ -11,7 +11,7 @@ setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
 /** Runs full collections until every target is gone or `rounds` are done; returns those still alive. */
-export async function stillAlive<T extends object>(refs: readonly WeakRef<T>[], rounds = 10): Promise<T[]> {
+export async function stillAlive<T extends object>(refs: readonly WeakRef<T>[], rounds = 25): Promise<T[]> {
   for (let i = 0; i < rounds; i++) {
     await new Promise((resolve) => setTimeout(resolve, 120));
     gc();

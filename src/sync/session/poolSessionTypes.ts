@@ -23,7 +23,7 @@ export interface SessionDeps {
   verifier: SignatureVerifier;
   /** Defaults to the core's derivePool. */
   derive?: DerivePool;
-  /** The genesis type the document must start with: `flood.created` for a flood (floodSession.ts). Default `pool.created`. */
+  /** The genesis type the document must start with: `flood.created` for a flood (flood/startFlood.ts). Default `pool.created`. */
   genesisType?: "pool.created" | "flood.created";
   /** The device's clock for derivation (what is open or closed). Defaults to Date.now. */
   now?: () => number;
