@@ -4,8 +4,9 @@
  * It keeps the stock protocol handling (join/peer handshake, keepalive pings, per-peer sockets),
  * so any stock automerge-repo 2.x client works. Around it:
  * - incoming: frames reach `receiveMessage` only after the frame guard accepted them (see
- *   connections.ts); should handling one still throw synchronously, that one connection is closed
- *   with 1011 and the error logged, instead of the throw escaping the socket's event handler;
+ *   connections/connectionFrameFilter.ts); should handling one still throw synchronously, that
+ *   one connection is closed with 1011 and the error logged, instead of the throw escaping the
+ *   socket's event handler;
  * - outgoing: messages about a document wait for the write-ahead gate (writeAhead.ts), and a
  *   send that throws is logged instead of escaping into the repo's state machine.
  */
@@ -26,7 +27,10 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   #markConnected!: () => void;
   readonly #log: Logger;
   #gate: WriteAheadGate | undefined;
-  /** Sees every message the repo sends, before the write-ahead gate (connections.ts tracks `doc-unavailable`). */
+  /**
+   * Sees every message the repo sends, before the write-ahead gate (connections/connectionGuard.ts
+   * tracks `doc-unavailable`).
+   */
   onSend: ((message: FromServerMessage) => void) | undefined;
   /** Seconds the repo took to handle one incoming message (metrics.ts). */
   onHandled: ((seconds: number) => void) | undefined;

@@ -11,7 +11,7 @@ import type { Duplex } from "node:stream";
 import { type DocumentId, type PeerId, Repo } from "@automerge/automerge-repo";
 import { WebSocketServer } from "ws";
 import { releaseFinishedLoads } from "../src/sync/repo/releaseFinishedLoads";
-import { ConnectionGuard } from "./connections";
+import { ConnectionGuard } from "./connections/connectionGuard";
 import { GuardedServerAdapter } from "./guardedAdapter";
 import { GuardedWebSocket } from "./guardedSocket";
 import { handleHealth, readVersion } from "./health";

@@ -2,15 +2,11 @@
  * automerge-repo's StorageAdapterInterface on PostgreSQL (through the `postgres` client), so that
  * several relay processes can serve the same documents.
  *
- * Each stored document chunk (`[documentId, "incremental" | "snapshot", hash]`) is announced in
- * the same statement that writes it (`pg_notify`, delivered at commit), so the other processes
- * learn about it only once it can be read. A process ignores its own announcements, and a chunk
- * already stored with the same bytes is not announced again: a relay that merged another's change
- * saves it too (automerge-repo saves every change to an open document), usually as the very same
- * chunk, and that echo would otherwise bounce between the relays.
+ * Each stored document chunk (`[documentId, "incremental" | "snapshot", hash]`) is written and
+ * announced to the other processes in one statement (chunkWrite.ts, announcements.ts). A process
+ * ignores its own announcements.
  *
- * Writes and removals in flight are tracked so that `close` can wait for them (shutdown writes
- * everything before the process exits, as the file store does).
+ * Writes and removals in flight are tracked so that `close` can wait for them (pendingWrites.ts).
  *
  * Quotas: `usage` is this process's reading of `pools_relay_usage` (bytes per document, kept by a
  * trigger in the database, schema.ts): read whole at open, updated by this process's own writes
@@ -24,20 +20,15 @@ import { randomBytes } from "node:crypto";
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
 import postgres from "postgres";
 import type { Logger } from "../log";
-import { StorageUsage } from "../storageUsage";
-import { CHANNEL, DAMAGED_TABLE, SCHEMA_SQL, TABLE, USAGE_SQL, USAGE_TABLE } from "./schema";
+import type { StorageUsage } from "../storageUsage";
+import { readAnnouncement, type StoredElsewhere } from "./announcements";
+import { writeChunkWithinQuota } from "./chunkWrite";
+import { PendingWrites } from "./pendingWrites";
+import { plainBytes } from "./plainBytes";
+import { CHANNEL, createSchema, DAMAGED_TABLE, TABLE, USAGE_TABLE } from "./schema";
+import { UsageCounts } from "./usageCounts";
 
-/** A chunk another process stored; small chunks come with their bytes (no read needed). */
-export interface StoredElsewhere {
-  key: StorageKey;
-  data?: Uint8Array;
-}
-
-/**
- * Chunks up to this size travel inside the announcement (base64, under PostgreSQL's 8,000-byte
- * payload limit), which spares the other relays a read: a typical change is a few hundred bytes.
- */
-const INLINE_BYTES = 4096;
+export type { StoredElsewhere } from "./announcements";
 
 const CHUNK_KINDS = new Set(["incremental", "snapshot"]);
 
@@ -52,14 +43,13 @@ export interface PostgresStorageOptions {
 export class PostgresStorage implements StorageAdapterInterface {
   readonly #sql: postgres.Sql;
   readonly #log: Logger;
+  readonly #counts = new UsageCounts();
   /** Bytes stored per document, as last read or announced (see the file comment). */
-  readonly usage = new StorageUsage();
-  /** Per document, its size for the document quota (`document_bytes`, schema.ts), as last read or announced. */
-  readonly #documentBytes = new Map<string, number>();
+  readonly usage: StorageUsage = this.#counts.usage;
   #refreshTimer: NodeJS.Timeout | undefined;
   /** Tells this process's announcements from the others'. */
   readonly #origin = `${process.pid}-${randomBytes(6).toString("hex")}`;
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #pending = new PendingWrites();
   #closed = false;
   #unlisten: (() => Promise<void>) | undefined;
 
@@ -76,13 +66,7 @@ export class PostgresStorage implements StorageAdapterInterface {
     const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
     let storage: PostgresStorage;
     try {
-      await sql.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(hashtext(${TABLE}))`;
-        await tx.unsafe(SCHEMA_SQL);
-        const [found] = await tx<{ usage: string | null }[]>`select to_regclass(${USAGE_TABLE})::text as usage`;
-        // Created (and filled from the chunks) once; the trigger keeps it from then on.
-        if (found?.usage == null) await tx.unsafe(USAGE_SQL);
-      });
+      await createSchema(sql);
       storage = new PostgresStorage(sql, log);
       await storage.refreshUsage();
     } catch (err) {
@@ -103,9 +87,7 @@ export class PostgresStorage implements StorageAdapterInterface {
   async refreshUsage(): Promise<void> {
     const rows = await this.#sql<{ document_id: string; bytes: string; document_bytes: string }[]>`
       select document_id, bytes, document_bytes from ${this.#sql(USAGE_TABLE)}`;
-    this.usage.reset(rows.map((r) => [r.document_id, Number(r.bytes)] as const));
-    this.#documentBytes.clear();
-    for (const r of rows) this.#documentBytes.set(r.document_id, Number(r.document_bytes));
+    this.#counts.reset(rows);
   }
 
   /**
@@ -113,13 +95,7 @@ export class PostgresStorage implements StorageAdapterInterface {
    * chunks written after it (0 when nothing is stored).
    */
   documentBytes(documentId: string): number {
-    return Math.min(this.#documentBytes.get(documentId) ?? 0, this.usage.of(documentId));
-  }
-
-  #setCounts(documentId: string, bytes: number, documentBytes: number): void {
-    this.usage.set(documentId, bytes);
-    if (bytes <= 0) this.#documentBytes.delete(documentId);
-    else this.#documentBytes.set(documentId, documentBytes);
+    return this.#counts.documentBytes(documentId);
   }
 
   /** Whether anything is stored for the document (by any process). */
@@ -130,7 +106,7 @@ export class PostgresStorage implements StorageAdapterInterface {
 
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
     const rows = await this.#sql<{ data: Buffer }[]>`select data from ${this.#sql(TABLE)} where key = ${key}`;
-    return rows[0] === undefined ? undefined : bytes(rows[0].data);
+    return rows[0] === undefined ? undefined : plainBytes(rows[0].data);
   }
 
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
@@ -142,7 +118,7 @@ export class PostgresStorage implements StorageAdapterInterface {
             select key, data from ${sql(TABLE)}
             where key[1] = ${keyPrefix[0]!} and key[1:${keyPrefix.length}] = ${keyPrefix}
             order by seq`;
-    return rows.map((row) => ({ key: row.key, data: bytes(row.data) }));
+    return rows.map((row) => ({ key: row.key, data: plainBytes(row.data) }));
   }
 
   save(key: StorageKey, data: Uint8Array): Promise<void> {
@@ -167,49 +143,17 @@ export class PostgresStorage implements StorageAdapterInterface {
         return;
       }
       const documentId = key[0] as string;
-      const limit = maxDocumentBytes ?? -1;
-      const inline = data.length <= INLINE_BYTES ? Buffer.from(data).toString("base64") : null;
-      if (!this.usage.has(documentId)) {
-        // A first write has no usage row to hold: make one, so that first writes take turns too
-        // (automerge-repo may run two saves of a new document at once; so may two relays).
-        await sql`
-          insert into ${sql(USAGE_TABLE)} (document_id, bytes, document_bytes) values (${documentId}, 0, 0)
-          on conflict (document_id) do nothing`;
-      }
-      const snapshot = key[1] === "snapshot";
-      const [result] = await sql<{ bytes: string; document_bytes: string; allowed: boolean; written: boolean }[]>`
-        with held as (
-          select bytes, document_bytes from ${sql(USAGE_TABLE)} where document_id = ${documentId} for update
-        ), before as (
-          select coalesce((select bytes from held), 0) as bytes,
-                 coalesce((select document_bytes from held), 0) as document_bytes
-        ), after as (
-          select bytes + ${data.length} as bytes,
-                 case when ${snapshot} then ${data.length} else document_bytes + ${data.length} end as document_bytes
-          from before
-        ), check_ as (
-          -- The same bytes already stored under this key (a relay saving a chunk it merged from
-          -- another) take no room: never refused.
-          select ${limit}::bigint < 0 or (select document_bytes from after) <= ${limit}::bigint
-            or exists (select 1 from ${sql(TABLE)} where key = ${key}::text[] and data = ${data}::bytea) as allowed
-        ), saved as (
-          insert into ${sql(TABLE)} as t (key, data)
-          select ${key}::text[], ${data}::bytea where (select allowed from check_)
-          on conflict (key) do update set data = excluded.data where t.data is distinct from excluded.data
-          returning 1
-        )
-        select case when w.written then a.bytes else b.bytes end::text as bytes,
-               case when w.written then a.document_bytes else b.document_bytes end::text as document_bytes,
-               c.allowed, w.written,
-               (select pg_notify(${CHANNEL}, json_build_object(
-                  'origin', ${this.#origin}::text, 'key', ${key}::text[], 'data', ${inline}::text,
-                  'bytes', a.bytes, 'documentBytes', a.document_bytes
-                )::text) from saved) as announced
-        from before b, after a, check_ c, (select exists (select 1 from saved) as written) w`;
+      const result = await writeChunkWithinQuota(sql, {
+        key,
+        data,
+        maxDocumentBytes,
+        origin: this.#origin,
+        usageKnown: this.usage.has(documentId),
+      });
       // The trigger has counted the write the same way; this spares reading it back (a rewrite of
       // a key with different bytes, which automerge-repo does not do, is corrected at the next refresh).
-      this.#setCounts(documentId, Number(result?.bytes ?? 0), Number(result?.document_bytes ?? 0));
-      stored = result?.allowed ?? false;
+      this.#counts.set(documentId, result.bytes, result.documentBytes);
+      stored = result.allowed;
     }).then(() => stored);
   }
 
@@ -265,22 +209,15 @@ export class PostgresStorage implements StorageAdapterInterface {
     const { unlisten } = await this.#sql.listen(
       CHANNEL,
       (payload) => {
-        let message: { origin?: unknown; key?: unknown; data?: unknown; bytes?: unknown; documentBytes?: unknown };
-        try {
-          message = JSON.parse(payload);
-        } catch {
+        const announcement = readAnnouncement(payload, this.#origin);
+        if (announcement === "bad") {
           this.#log.warn("postgres.bad-announcement", { payload: payload.slice(0, 200) });
           return;
         }
-        if (message.origin === this.#origin) return;
-        if (!Array.isArray(message.key) || !message.key.every((part) => typeof part === "string")) return;
-        const data = typeof message.data === "string" ? bytes(Buffer.from(message.data, "base64")) : undefined;
-        const documentId = message.key[0];
-        if (documentId !== undefined && typeof message.bytes === "number") {
-          const documentBytes = typeof message.documentBytes === "number" ? message.documentBytes : message.bytes;
-          this.#setCounts(documentId, message.bytes, documentBytes);
-        }
-        onStored(data === undefined ? { key: message.key } : { key: message.key, data });
+        if (announcement === undefined) return;
+        const { counts } = announcement;
+        if (counts !== undefined) this.#counts.set(counts.documentId, counts.bytes, counts.documentBytes);
+        onStored(announcement.stored);
       },
       () => {
         // Counts announced while the connection was down were lost too.
@@ -293,7 +230,7 @@ export class PostgresStorage implements StorageAdapterInterface {
 
   /** Waits for writes in progress, stops listening and disconnects; later writes are dropped. */
   async close(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    await this.#pending.drain();
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#refreshTimer);
@@ -306,19 +243,10 @@ export class PostgresStorage implements StorageAdapterInterface {
       this.#log.debug("storage.write-after-close");
       return Promise.resolve();
     }
-    const running = operation();
-    this.#inFlight.add(running);
-    const done = () => this.#inFlight.delete(running);
-    running.then(done, done);
-    return running;
+    return this.#pending.track(operation);
   }
 }
 
 function isDocumentChunk(key: StorageKey): boolean {
   return key.length === 3 && CHUNK_KINDS.has(key[1] ?? "");
-}
-
-/** The driver returns bytea as a Buffer; automerge-repo (and its tests) expect plain Uint8Arrays. */
-function bytes(data: Buffer): Uint8Array {
-  return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
 }

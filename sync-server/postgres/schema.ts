@@ -15,6 +15,8 @@
  * - `pools_relay_damaged`: rows that failed to load as Automerge chunks, moved out of their
  *   document (never read by the relay again; kept for the operator).
  */
+import type postgres from "postgres";
+
 export const TABLE = "pools_relay_chunks";
 export const USAGE_TABLE = "pools_relay_usage";
 export const DAMAGED_TABLE = "pools_relay_damaged";
@@ -76,3 +78,14 @@ INSERT INTO ${USAGE_TABLE} (document_id, bytes, document_bytes)
   SELECT key[1], sum(octet_length(data)), sum(octet_length(data)) FROM ${TABLE}
   WHERE key[1] <> '${ADAPTER_ID_KEY}' GROUP BY key[1];
 `;
+
+/** Creates the tables if missing, under a lock so that relays starting together agree. */
+export async function createSchema(sql: postgres.Sql): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext(${TABLE}))`;
+    await tx.unsafe(SCHEMA_SQL);
+    const [found] = await tx<{ usage: string | null }[]>`select to_regclass(${USAGE_TABLE})::text as usage`;
+    // Created (and filled from the chunks) once; the trigger keeps it from then on.
+    if (found?.usage == null) await tx.unsafe(USAGE_SQL);
+  });
+}
