@@ -5,6 +5,7 @@
  */
 
 export { collectBackedUpPools, restoreBackedUpPools } from "./backupKeys.ts";
+export { checkPoolFile } from "./checkPoolFile.ts";
 export { encryptPool, movedToOf, needsEncrypting } from "./encryption/encryptPool.ts";
 export { floodKeysOf, floodKeysText } from "./encryption/floodKeysText.ts";
 export { floodDeliveryKeys, floodKeysToGive, type RawPoolKey } from "./encryption/floodPoolKeys.ts";
@@ -26,7 +27,7 @@ export {
   poolKeyText,
 } from "./floodSession.ts";
 export { decodeInviteLink, docUrlOfInvite, encodeInviteLink, type InvitePayload } from "./inviteLink.ts";
-export { checkPoolFile, decodePoolFile, encodePoolFile, POOL_FILE_VERSION, type PoolFileContents } from "./poolFile.ts";
+export { decodePoolFile, encodePoolFile, POOL_FILE_VERSION, type PoolFileContents } from "./poolFile.ts";
 export { exportPoolFile, importIntoPool, importPoolFile } from "./poolFileImport.ts";
 export {
   type AppendOk,

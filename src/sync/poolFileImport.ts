@@ -2,25 +2,40 @@
  * Exporting a pool to a file and importing one, into a pool this device has open or as a pool
  * it has never seen (with no network at all). Merging is the union of events; events the core
  * refuses are left out and reported, like any other input.
+ *
+ * An encrypted pool's file is sealed (rules §9): it opens with the keys this phone holds, or with
+ * the keys of the pool's invite link handed over beside it. Entries sealed under an epoch this
+ * phone has no key for wait while the rest is merged, since a rotation among those may hand the
+ * key over; what still does not open is reported, never guessed at.
  */
 import { isValidAutomergeUrl, parseAutomergeUrl, type Repo } from "@automerge/automerge-repo/slim";
+import type { EventId } from "../core/events/types.ts";
 import type { Sha256 } from "../core/identity/cryptoPorts.ts";
 import { importPoolKey } from "../crypto/aesGcmEntryCipher.ts";
+import { checkPoolFile } from "./checkPoolFile.ts";
+import { cryptoOf } from "./encryption/poolCrypto.ts";
+import { type OpenedFileEntries, openFileEntries } from "./encryption/sealedFileEntries.ts";
 import { createSeededDocument } from "./poolDocument.ts";
-import { checkPoolFile, decodePoolFile, encodePoolFile } from "./poolFile.ts";
+import { decodePoolFile, encodePoolFile, type PoolFileContents, type SealedFileEntry } from "./poolFile.ts";
 import { type AppendOk, type PoolSession, startPoolSession } from "./poolSession.ts";
-import { openPool, type PoolDeps, poolRefOf } from "./pools.ts";
+import { type LinkedPoolKey, openPool, type PoolDeps, poolRefOf } from "./pools.ts";
+import type { ArchivedEvent } from "./storage/eventArchive.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
-/** Every event this device holds for the pool that the core did not refuse, as a file (with the pool key, if any). */
+/** What merging a file did; `unreadable` counts sealed entries this phone holds no key for. */
+export interface FileImportOk extends AppendOk {
+  unreadable: number;
+}
+
+/** Every event this device holds for the pool that the core did not refuse, as a file (sealed, for an encrypted pool). */
 export async function exportPoolFile(session: PoolSession, sha256: Sha256): Promise<Uint8Array> {
-  const poolKey = await session.poolKeyForInvite();
+  const sealed = await session.sealedForFile();
   return encodePoolFile(
     {
       genesisId: session.poolId,
       docUrl: session.docUrl,
-      events: session.knownEvents(),
-      ...(poolKey ? { poolKey } : {}),
+      events: sealed === undefined ? session.knownEvents() : [],
+      ...(sealed === undefined ? {} : { sealed }),
     },
     sha256,
   );
@@ -31,53 +46,139 @@ export async function importIntoPool(
   session: PoolSession,
   file: Uint8Array,
   deps: PoolDeps,
-): Promise<SyncResult<AppendOk>> {
+): Promise<SyncResult<FileImportOk>> {
   const contents = decodePoolFile(file, deps.sha256);
   if (!contents.ok) return contents;
-  const checked = await checkPoolFile(contents.value, deps, session.poolId);
-  if (!checked.ok) return checked;
-  return session.append(contents.value.events, { partial: true });
+  if (contents.value.genesisId !== session.poolId)
+    return syncRefuse("file-other-pool", `the file is for pool ${contents.value.genesisId}`);
+  const first = await firstEvents(contents.value, deps, () => session.openSealedEntries(contents.value.sealed ?? []));
+  if (!first.ok) return first;
+  const appended = await session.append(first.value.events, { partial: true });
+  if (!appended.ok) return appended;
+  return openTheRest(session, appended.value, first.value.events, first.value.waiting);
 }
 
 /**
  * Opens the pool in a file on a device that does not have it: the document is rebuilt under
  * the file's document id from the shared seed (schema/poolDoc.ts), so that once online it
  * syncs with everyone else's copy as one history. A device that already has the pool merges
- * into it instead.
+ * into it instead. `link`: the pool's invite link handed over beside a sealed file, for its keys.
  */
 export async function importPoolFile(
   repo: Repo,
   file: Uint8Array,
   deps: PoolDeps,
-): Promise<SyncResult<{ session: PoolSession; merged: AppendOk }>> {
+  link?: { genesisId: EventId; keys: readonly LinkedPoolKey[] },
+): Promise<SyncResult<{ session: PoolSession; merged: FileImportOk }>> {
   const contents = decodePoolFile(file, deps.sha256);
   if (!contents.ok) return contents;
-  const { genesisId, docUrl, events, poolKey } = contents.value;
-  const checked = await checkPoolFile(contents.value, deps);
-  if (!checked.ok) return checked;
+  const { genesisId, docUrl, poolKey } = contents.value;
   if (!isValidAutomergeUrl(docUrl)) return syncRefuse("file-damaged", "document URL");
+  if (link !== undefined && link.genesisId !== genesisId)
+    return syncRefuse("file-other-pool", `the invite link is for pool ${link.genesisId}, the file for ${genesisId}`);
   const { documentId } = parseAutomergeUrl(docUrl);
+  // A version-2 file carried its key; a sealed file opens with this device's keys and the link's.
+  const given = [...(link?.keys ?? []), ...(poolKey ? [poolKey] : [])];
+  const keyDeps: PoolDeps =
+    given.length === 0
+      ? deps
+      : {
+          ...deps,
+          extraKeys: [
+            ...(deps.extraKeys ?? []),
+            ...(await Promise.all(given.map((k) => importPoolKey(k.epoch, k.raw)))),
+          ],
+        };
+  const first = await firstEvents(contents.value, deps, async () => {
+    const crypto = await cryptoOf(genesisId, keyDeps);
+    return crypto === undefined
+      ? syncRefuse("file-key-missing", "this phone holds no key for the pool")
+      : syncOk(await openFileEntries(crypto, contents.value.sealed ?? [], deps.sha256));
+  });
+  if (!first.ok) return first;
 
-  let session: PoolSession;
+  // The keys proved to be the pool's: kept when this device remembers the pool, else lent to this session.
+  if (given.length > 0 && deps.poolKeys !== undefined && deps.device !== undefined)
+    for (const k of given) await deps.poolKeys.saveKey(genesisId, k.epoch, k.raw);
+  const sessionDeps = deps.device === undefined ? keyDeps : deps;
   const known = await deps.device?.getPool(genesisId);
-  // The file's key (rules §9): kept when this device remembers the pool, else lent to this session.
-  if (poolKey !== undefined && deps.poolKeys !== undefined) {
-    if (deps.device !== undefined) await deps.poolKeys.saveKey(genesisId, poolKey.epoch, poolKey.raw);
-    else deps = { ...deps, extraKeys: [...(deps.extraKeys ?? []), await importPoolKey(poolKey.epoch, poolKey.raw)] };
-  }
+  let session: PoolSession;
   const held = repo.handles[documentId];
   if (known !== undefined || held?.isReady()) {
-    const opened = await openPool(repo, { docUrl: known?.docUrl ?? docUrl, genesisId }, deps);
+    const opened = await openPool(repo, { docUrl: known?.docUrl ?? docUrl, genesisId }, sessionDeps);
     if (!opened.ok) return opened;
     session = opened.value;
   } else {
-    session = await startPoolSession(createSeededDocument(repo, documentId), genesisId, deps);
+    session = await startPoolSession(createSeededDocument(repo, documentId), genesisId, sessionDeps);
   }
-  const merged = await session.append(events, { partial: true });
+  const appended = await session.append(first.value.events, { partial: true });
+  if (!appended.ok) {
+    session.close();
+    return appended;
+  }
+  const merged = await openTheRest(session, appended.value, first.value.events, first.value.waiting);
+  if (deps.device !== undefined) await deps.device.savePool(poolRefOf(session));
   if (!merged.ok) {
     session.close();
     return merged;
   }
-  if (deps.device !== undefined) await deps.device.savePool(poolRefOf(session));
   return syncOk({ session, merged: merged.value });
+}
+
+/**
+ * The events a file gives with the keys at hand, all checked (checkPoolFile.ts): the
+ * whole file is refused when one of them, or one sealed entry, was changed.
+ */
+async function firstEvents(
+  contents: PoolFileContents,
+  deps: PoolDeps,
+  open: () => Promise<SyncResult<OpenedFileEntries>>,
+): Promise<SyncResult<{ events: ArchivedEvent[]; waiting: SealedFileEntry[] }>> {
+  let events = contents.events;
+  let waiting: SealedFileEntry[] = [];
+  if (contents.sealed !== undefined) {
+    const opened = await open();
+    if (!opened.ok) return opened;
+    if (opened.value.spoiled.length > 0) return syncRefuse("file-tampered", opened.value.spoiled[0]);
+    if (opened.value.events.length === 0 && opened.value.waiting.length > 0)
+      return syncRefuse(
+        "file-key-missing",
+        `${opened.value.waiting.length} sealed entries, none under a key this phone holds`,
+      );
+    ({ events, waiting } = opened.value);
+  }
+  const checked = await checkPoolFile({ ...contents, events }, deps);
+  return checked.ok ? syncOk({ events, waiting }) : checked;
+}
+
+/**
+ * Entries that waited for a key: each merge may have handed the session a rotated key, so open
+ * again while that gives more. These are checked as the session checks any input (append); an
+ * entry that does not open now is counted unreadable, as the events merged before it stay.
+ */
+async function openTheRest(
+  session: PoolSession,
+  merged: AppendOk,
+  opened: readonly ArchivedEvent[],
+  waiting: SealedFileEntry[],
+): Promise<SyncResult<FileImportOk>> {
+  const total = { written: [...merged.written], pending: [...merged.pending], refused: [...merged.refused] };
+  const held = new Set<EventId>(opened.map((e) => e.id));
+  let left = waiting;
+  let spoiled = 0;
+  while (left.length > 0) {
+    const again = await session.openSealedEntries(left);
+    if (!again.ok) break;
+    spoiled += again.value.spoiled.length;
+    const fresh = again.value.events.filter((e) => !held.has(e.id));
+    left = again.value.waiting;
+    if (fresh.length === 0) break;
+    for (const e of fresh) held.add(e.id);
+    const appended = await session.append(fresh, { partial: true });
+    if (!appended.ok) return appended;
+    total.written.push(...appended.value.written);
+    total.pending.push(...appended.value.pending);
+    total.refused.push(...appended.value.refused);
+  }
+  return syncOk({ ...total, unreadable: left.length + spoiled });
 }

@@ -17,6 +17,8 @@ import type { EventId } from "../core/events/types.ts";
 import type { EntryCrypto } from "./encryption/entryCrypto.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import { encodeSealedBallot, openSealedBallot } from "./encryption/sealedBallot.ts";
+import { type OpenedFileEntries, openFileEntries, sealForFile } from "./encryption/sealedFileEntries.ts";
+import type { SealedFileEntry } from "./poolFile.ts";
 import { entryKey } from "./schema/entryKey.ts";
 import type { PoolDoc } from "./schema/poolDoc.ts";
 import { appendEvents } from "./session/appendEvents.ts";
@@ -34,7 +36,7 @@ import { newSessionInternals, type SessionInternals } from "./session/sessionInt
 import { keepKeys, lendKeys } from "./session/sessionKeys.ts";
 import { writeBlocked } from "./session/sessionWrites.ts";
 import type { ArchivedEvent } from "./storage/eventArchive.ts";
-import type { SyncResult } from "./syncReasons.ts";
+import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
 export type {
   AppendOk,
@@ -122,6 +124,18 @@ class Session implements PoolSession {
     const key = entryKey(vote.id, vote.at);
     const value = (this.handle.doc() as PoolDoc | undefined)?.events?.[key];
     return value instanceof Uint8Array ? encodeSealedBallot(key, value) : undefined;
+  }
+
+  async sealedForFile(): Promise<SealedFileEntry[] | undefined> {
+    if (this.crypto === undefined) return undefined;
+    const events = [...this.#s.known.values()].filter((e) => !this.#s.refusedByCore.has(e.id));
+    const stored = (this.handle.doc() as PoolDoc | undefined)?.events;
+    return sealForFile(this.crypto, events, (key) => stored?.[key]);
+  }
+
+  async openSealedEntries(entries: readonly SealedFileEntry[]): Promise<SyncResult<OpenedFileEntries>> {
+    if (this.crypto === undefined) return syncRefuse("file-key-missing", "this pool is not encrypted on this phone");
+    return syncOk(await openFileEntries(this.crypto, entries, this.deps.sha256));
   }
 
   openBallot(text: string): Promise<string | { error: string }> {

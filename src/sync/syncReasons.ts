@@ -22,6 +22,8 @@ export const SYNC_REASONS = {
   "file-other-pool": "This file belongs to a different pool.",
   "file-no-genesis": "This pool file does not hold its pool's founding event.",
   "file-tampered": "An event in this pool file was changed or forged; nothing was imported.",
+  "file-key-missing":
+    "This pool file is sealed and this phone holds no key for it. Open it with the pool's invite link beside it.",
   // Invite links
   "link-malformed": "This is not a Pools invite link.",
   "link-bad-doc": "The invite link's document id is missing or malformed.",

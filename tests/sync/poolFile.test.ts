@@ -1,14 +1,21 @@
 /**
  * alice exports the pool to a file; carol, on a device that never had a network, imports it
- * and holds the same pool. Files of other pools and tampered files change nothing.
+ * and holds the same pool. Files of other pools and tampered files change nothing. An encrypted
+ * pool's file is sealed (rules §9): carol opens it with the keys of the pool's invite link.
  */
 import * as A from "@automerge/automerge";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { eventIdOf } from "../../src/core/events/decodeEvent.ts";
 import { sha256 } from "../../src/crypto/index.ts";
-import { decodePoolFile, encodePoolFile } from "../../src/sync/poolFile.ts";
+import { sealEntry } from "../../src/sync/encryption/entryCrypto.ts";
+import { cryptoOf } from "../../src/sync/encryption/poolCrypto.ts";
+import { openFileEntries } from "../../src/sync/encryption/sealedFileEntries.ts";
+import { decodePoolFile, encodePoolFile, type PoolFileContents } from "../../src/sync/poolFile.ts";
 import { exportPoolFile, importIntoPool, importPoolFile } from "../../src/sync/poolFileImport.ts";
 import type { PoolSession } from "../../src/sync/poolSession.ts";
 import { createPool, openPool } from "../../src/sync/pools.ts";
+import { entryKey, parseEntryKey } from "../../src/sync/schema/entryKey.ts";
+import { packEntry } from "../../src/sync/schema/poolDoc.ts";
 import { type Device, idsOf, inOrder, startDevice, startSyncRelay } from "../helpers/peers.ts";
 import { waitFor } from "../helpers/relay.ts";
 import { World } from "../helpers/world.ts";
@@ -59,8 +66,39 @@ async function offlineDevice(name: string, world: World): Promise<Device> {
   return d;
 }
 
-/** Every case runs on a plaintext pool and on an encrypted one (rules §9), whose file carries its key. */
+/** Every case runs on a plaintext pool and on an encrypted one (rules §9), whose file is sealed. */
 let encrypted = false;
+
+/** What alice hands over beside her file: her invite link's pool and keys, for a sealed file. */
+async function linkKeysOf(
+  session: PoolSession,
+): Promise<{ genesisId: string; keys: { epoch: number; raw: Uint8Array }[] }> {
+  return { genesisId: session.poolId, keys: (await session.poolKeysForInvite()) ?? [] };
+}
+
+/**
+ * A file's events as plain signed events, whether it is sealed or not: a member holding the key
+ * (`keysFrom`) can open a sealed one.
+ */
+async function eventsOf(contents: PoolFileContents, keysFrom: Device, poolId: string) {
+  if (contents.sealed === undefined) return contents.events;
+  const crypto = (await cryptoOf(poolId, keysFrom.deps))!;
+  return (await openFileEntries(crypto, contents.sealed, sha256)).events;
+}
+
+/** The file again around changed events: sealed by a member who holds the key, if it was sealed. */
+async function rebuilt(contents: PoolFileContents, events: Awaited<ReturnType<typeof eventsOf>>, keysFrom: Device) {
+  if (contents.sealed === undefined) return encodePoolFile({ ...contents, events }, sha256);
+  const crypto = (await cryptoOf(contents.genesisId, keysFrom.deps))!;
+  // Each entry under the map key of the event it now holds, as an honest writer would file it.
+  const sealed = await Promise.all(
+    contents.sealed.map(async (entry, i) => {
+      const key = entryKey(eventIdOf(events[i]!.bytes, sha256), parseEntryKey(entry.key)!.at);
+      return { key, value: await sealEntry(crypto, key, packEntry(events[i]!)) };
+    }),
+  );
+  return encodePoolFile({ ...contents, sealed }, sha256);
+}
 
 describe.each([false, true])("exporting and importing a pool file (encrypted: %s)", (sealed) => {
   beforeEach(() => {
@@ -73,7 +111,7 @@ describe.each([false, true])("exporting and importing a pool file (encrypted: %s
     const file = await exportPoolFile(a, sha256);
 
     const carol = await offlineDevice("carol", world);
-    const imported = await importPoolFile(carol.repo, file, carol.deps);
+    const imported = await importPoolFile(carol.repo, file, carol.deps, await linkKeysOf(a));
     if (!imported.ok) throw new Error(`${imported.reason} ${imported.detail}`);
     const c = imported.value.session;
     sessions.push(c);
@@ -94,7 +132,7 @@ describe.each([false, true])("exporting and importing a pool file (encrypted: %s
     const bob = await offlineDevice("bob", world);
     // bob takes a copy, then each adds an event on their own device.
     const fromAlice = await exportPoolFile(a, sha256);
-    const imported = await importPoolFile(bob.repo, fromAlice, bob.deps);
+    const imported = await importPoolFile(bob.repo, fromAlice, bob.deps, await linkKeysOf(a));
     if (!imported.ok) throw new Error(imported.reason);
     const b = imported.value.session;
     sessions.push(b);
@@ -129,16 +167,16 @@ describe.each([false, true])("exporting and importing a pool file (encrypted: %s
     const { session: a } = await poolOn("alice", world);
     const good = decodePoolFile(await exportPoolFile(a, sha256), sha256);
     if (!good.ok) throw new Error(good.reason);
-    // Someone edits a contribution's amount and rebuilds the container around it.
-    const entries = good.value.events.map((e) => {
+    // Someone (a member, if the file is sealed) edits a contribution's amount and rebuilds the container around it.
+    const entries = (await eventsOf(good.value, devices[0]!, a.poolId)).map((e) => {
       const text = new TextDecoder().decode(e.bytes);
       if (!text.includes('"amount":2500')) return e;
       const bytes = new TextEncoder().encode(text.replace('"amount":2500', '"amount":9500'));
       return { id: e.id, bytes, sig: e.sig }; // the file stores no ids: the importer hashes the bytes
     });
-    const reencoded = encodePoolFile({ ...good.value, events: entries }, sha256);
+    const reencoded = await rebuilt(good.value, entries, devices[0]!);
     const carol = await offlineDevice("carol", world);
-    const result = await importPoolFile(carol.repo, reencoded, carol.deps);
+    const result = await importPoolFile(carol.repo, reencoded, carol.deps, await linkKeysOf(a));
     expect(result).toMatchObject({ ok: false, reason: "file-tampered" });
     expect(result.ok ? "" : result.detail).toMatch(/bad-signature$/);
     expect(await carol.device.listPools()).toEqual([]);
@@ -161,7 +199,7 @@ describe.each([false, true])("exporting and importing a pool file (encrypted: %s
       reason: "file-not-pool-file",
     });
     const newer = file.slice();
-    newer[8] = 3;
+    newer[8] = 4;
     expect(decodePoolFile(newer, sha256)).toMatchObject({ ok: false, reason: "file-version" });
   });
 
@@ -171,7 +209,12 @@ describe.each([false, true])("exporting and importing a pool file (encrypted: %s
       const world = await hikingClub();
       const { session: a } = await poolOn("alice", world, relay.url);
       const carol = await offlineDevice("carol", world);
-      const imported = await importPoolFile(carol.repo, await exportPoolFile(a, sha256), carol.deps);
+      const imported = await importPoolFile(
+        carol.repo,
+        await exportPoolFile(a, sha256),
+        carol.deps,
+        await linkKeysOf(a),
+      );
       if (!imported.ok) throw new Error(imported.reason);
       const c = imported.value.session;
       sessions.push(c);
@@ -206,12 +249,95 @@ describe.each([false, true])("exporting and importing a pool file (encrypted: %s
       expect(A.getConflicts(a.handle.doc(), "events")).toBeUndefined();
       expect(A.getConflicts(c2.handle.doc(), "events")).toBeUndefined();
       expect(idsOf(a.view().events)).toEqual(idsOf(c2.view().events));
-      // An encrypted pool's file carried its key: carol seals what she writes, and reads alice's entries.
+      // With the link's keys beside the sealed file, carol seals what she writes and reads alice's entries.
       expect([a.encrypted, c2.encrypted, c2.handle.doc().encryption]).toEqual(
         encrypted ? [true, true, 1] : [false, false, undefined],
       );
     } finally {
       await relay.close();
     }
+  });
+});
+
+describe("rules §9: an encrypted pool's file is sealed", () => {
+  beforeEach(() => {
+    encrypted = true;
+  });
+
+  test("rules §9: a sealed pool file shows no name, title, amount or member id, and carries no key", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const file = Buffer.from(await exportPoolFile(a, sha256));
+    const contents = decodePoolFile(file, sha256);
+    expect(contents).toMatchObject({ ok: true, value: { events: [] } });
+    expect(contents.ok && contents.value.sealed?.length).toBe(a.knownEvents().length);
+    const needles = ["Hiking Club Pool", "Buy two tents", "2500", '"amount"', world.id("alice"), world.id("bob")];
+    expect(needles.filter((n) => file.includes(Buffer.from(n)))).toEqual([]);
+    for (const key of (await linkKeysOf(a)).keys) expect(file.includes(Buffer.from(key.raw))).toBe(false);
+  });
+
+  test("rules §9: a phone with no key for the pool cannot open its sealed file, and keeps nothing", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const mallory = await offlineDevice("mallory", world);
+    const result = await importPoolFile(mallory.repo, await exportPoolFile(a, sha256), mallory.deps);
+    expect(result).toMatchObject({ ok: false, reason: "file-key-missing" });
+    expect(await mallory.device.listPools()).toEqual([]);
+    expect(Object.keys(mallory.repo.handles)).toEqual([]);
+    expect(await mallory.deps.poolKeys!.keysOf(a.poolId)).toEqual([]);
+  });
+
+  test("rules §9: another pool's invite link beside a sealed file is refused as such, and nothing is kept", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const { session: d } = await poolOn("dave", await World.withMembers(["dave", "erin"]));
+    const carol = await offlineDevice("carol", world);
+    const result = await importPoolFile(carol.repo, await exportPoolFile(a, sha256), carol.deps, await linkKeysOf(d));
+    expect(result).toMatchObject({ ok: false, reason: "file-other-pool" });
+    expect(result.ok ? "" : result.detail).toMatch(/invite link/);
+    expect(await carol.device.listPools()).toEqual([]);
+  });
+
+  test("rules §9: a sealed entry changed by someone without the key refuses the whole file", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const good = decodePoolFile(await exportPoolFile(a, sha256), sha256);
+    if (!good.ok || good.value.sealed === undefined) throw new Error("not a sealed file");
+    const sealed = good.value.sealed.map((entry, i) => {
+      if (i !== 1) return entry;
+      const value = entry.value.slice();
+      value[value.length - 20]! ^= 1; // one bit of the ciphertext; the checksum is made again below
+      return { key: entry.key, value };
+    });
+    const carol = await offlineDevice("carol", world);
+    const result = await importPoolFile(
+      carol.repo,
+      encodePoolFile({ ...good.value, sealed }, sha256),
+      carol.deps,
+      await linkKeysOf(a),
+    );
+    expect(result).toMatchObject({ ok: false, reason: "file-tampered" });
+    expect(result.ok ? "" : result.detail).toContain(good.value.sealed[1]!.key);
+    expect(await carol.device.listPools()).toEqual([]);
+    expect(Object.keys(carol.repo.handles)).toEqual([]);
+  });
+
+  test("rules §9: a version-2 file from the previous release (plaintext events and the key) still opens", async () => {
+    const world = await hikingClub();
+    const { session: a } = await poolOn("alice", world);
+    const key = (await a.poolKeyForInvite())!;
+    const older = encodePoolFile(
+      { genesisId: a.poolId, docUrl: a.docUrl, events: a.knownEvents(), poolKey: key },
+      sha256,
+    );
+    expect(older[8]).toBe(2);
+    // What the sealed format fixes: this older file names the pool in plain text.
+    expect(Buffer.from(older).includes(Buffer.from("Hiking Club Pool"))).toBe(true);
+    const carol = await offlineDevice("carol", world);
+    const imported = await importPoolFile(carol.repo, older, carol.deps);
+    if (!imported.ok) throw new Error(`${imported.reason} ${imported.detail}`);
+    sessions.push(imported.value.session);
+    expect(imported.value.session.view().state).toEqual(a.view().state);
+    expect(imported.value.session.encrypted).toBe(true);
   });
 });

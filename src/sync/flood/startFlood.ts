@@ -117,6 +117,14 @@ class Flood implements FloodSession {
     return this.inner.openBallot(text);
   }
 
+  sealedForFile() {
+    return this.inner.sealedForFile();
+  }
+
+  openSealedEntries(...args: Parameters<PoolSession["openSealedEntries"]>) {
+    return this.inner.openSealedEntries(...args);
+  }
+
   knownEvents() {
     return this.inner.knownEvents();
   }

@@ -11,6 +11,8 @@ import type { DeriveInput } from "../../core/pool/derivePool.ts";
 import type { AuditEntry, PoolState } from "../../core/pool/poolState.ts";
 import type { DeliveryKeyPair } from "../../crypto/hpkeKeySealer.ts";
 import type { PoolKeyStore } from "../encryption/poolKeyStore.ts";
+import type { OpenedFileEntries } from "../encryption/sealedFileEntries.ts";
+import type { SealedFileEntry } from "../poolFile.ts";
 import type { PoolDoc } from "../schema/poolDoc.ts";
 import type { ArchivedEvent, EventArchive } from "../storage/eventArchive.ts";
 import type { VerifiedIdCache } from "../storage/verificationCache.ts";
@@ -147,6 +149,10 @@ export interface PoolSession {
    * lacks is added for this session only, and what they seal is read.
    */
   lendKeys(keys: readonly { epoch: number; raw: Uint8Array }[]): Promise<void>;
+  /** An encrypted pool's events sealed for its file (encryption/sealedFileEntries.ts); undefined for a plaintext pool. */
+  sealedForFile(): Promise<SealedFileEntry[] | undefined>;
+  /** Opens a sealed file's entries with the keys this session holds now. */
+  openSealedEntries(entries: readonly SealedFileEntry[]): Promise<SyncResult<OpenedFileEntries>>;
   /** A vote of an encrypted pool as a sealed meetup ballot (encryption/sealedBallot.ts); undefined for a plaintext pool. */
   sealedBallot(vote: { id: EventId; at: number }): string | undefined;
   /** A sealed ballot opened to a plaintext one, or why it cannot be. */

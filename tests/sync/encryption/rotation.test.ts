@@ -2,7 +2,8 @@
  * Rules §9, key rotation between real devices through the relay: after a departure a remaining
  * member's device seals a new key to the others; a former member's device, holding the old key,
  * reads nothing written after; an invite made before the rotation and used after it still
- * works; a phone offline through two rotations catches up by opening each epoch's key in turn.
+ * works; a phone offline through two rotations catches up by opening each epoch's key in turn,
+ * and one offline through a rotation catches up from a pool file alone.
  */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { decodeEnvelope } from "../../../src/core/encryption/envelope.ts";
@@ -11,6 +12,7 @@ import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../../src/cryp
 import { sha256 } from "../../../src/crypto/index.ts";
 import { sealRotation } from "../../../src/sync/encryption/sealRotation.ts";
 import { decodeInviteLink, encodeInviteLink } from "../../../src/sync/inviteLink.ts";
+import { exportPoolFile, importIntoPool } from "../../../src/sync/poolFileImport.ts";
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool, type LinkedPoolKey, openPool } from "../../../src/sync/pools.ts";
 import { entryKey } from "../../../src/sync/schema/entryKey.ts";
@@ -240,5 +242,37 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     const [a, d] = [await s("alice").refresh(), await s("dave").refresh()];
     expect(d.state?.keys.epoch).toBe(2);
     expect(d.state).toEqual(a.state);
+  });
+  test("rules §9: a phone offline through a rotation takes the new key from a pool file made after it; a former member's phone reads nothing new from it", async () => {
+    const { world, s, open } = await pool(["alice", "bob", "carol", "dave"]);
+    const daveDevice = open.get("dave")!.device;
+    const carolDevice = open.get("carol")!.device;
+    daveDevice.relay!.goOffline();
+    const carolLeft = await write(s("carol"), world, "carol", "member.left", {});
+    await waitFor(() => s("bob").view().events.has(carolLeft.id), { what: "carol's departure to reach bob" });
+    carolDevice.relay!.goOffline();
+    await rotate(s("bob"), world, "bob", carolLeft.id);
+    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    const plan = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Plans for after carol",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    const file = await exportPoolFile(s("alice"), sha256);
+
+    // dave, still offline, holds epoch 0 only: the rotation in the file is under it and hands him epoch 1.
+    const merged = await importIntoPool(s("dave"), file, daveDevice.deps);
+    expect(merged).toMatchObject({ ok: true, value: { unreadable: 0 } });
+    expect(merged.ok && merged.value.written).toContain(plan.id);
+    const [a, d] = [await s("alice").refresh(), await s("dave").refresh()];
+    expect(d.state?.keys.epoch).toBe(1);
+    expect(d.state).toEqual(a.state);
+
+    // carol's phone holds epoch 0 too, but the rotation was not sealed to her: alice's plan stays sealed.
+    const carols = await importIntoPool(s("carol"), file, carolDevice.deps);
+    expect(carols).toMatchObject({ ok: true });
+    expect(carols.ok && carols.value.unreadable).toBeGreaterThan(0);
+    expect((await s("carol").refresh()).events.has(plan.id)).toBe(false);
   });
 });
