@@ -1,9 +1,12 @@
 /**
  * Opening a pool file handed over at a meetup (rules §6), where a phone may have no network: the
  * engine checks and imports it, and the app state adopts the pool like one opened from a link.
+ * An encrypted pool's file is sealed (rules §9): a phone that holds no key for the pool opens it
+ * with the pool's invite link, handed over beside it.
  */
 import type { EventId } from "../core/index.ts";
 import type { PoolSession } from "../sync/index.ts";
+import { decodeInviteLink } from "../sync/inviteLink.ts";
 import type { Started } from "./engineLoader.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import type { PoolModel } from "./poolModel.ts";
@@ -16,10 +19,16 @@ export interface ImportPoolFileContext {
 
 export function importPoolFileCommand(ctx: ImportPoolFileContext) {
   return {
-    async importPoolFile(bytes: Uint8Array): Promise<CommandResult<EventId>> {
+    async importPoolFile(bytes: Uint8Array, inviteLink = ""): Promise<CommandResult<EventId>> {
       try {
+        let link: { genesisId: EventId; keys: { epoch: number; raw: Uint8Array }[] } | undefined;
+        if (inviteLink.trim() !== "") {
+          const decoded = decodeInviteLink(inviteLink);
+          if (!decoded.ok) return failed(explain(decoded));
+          link = { genesisId: decoded.value.genesisId, keys: decoded.value.poolKeys ?? [] };
+        }
         const { engine: e, services: s } = await ctx.startSync();
-        const r = await e.importPoolFile(s.pools.repo, bytes, s.deps);
+        const r = await e.importPoolFile(s.pools.repo, bytes, s.deps, link);
         if (!r.ok) return failed(explain(r));
         const model = ctx.adopt(r.value.session);
         await ctx.refreshRefs();

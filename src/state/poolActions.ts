@@ -77,11 +77,13 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
     exportPoolFile(): Promise<Uint8Array> {
       return exportPoolFile(model.session, sha256);
     },
-    async importPoolFile(bytes: Uint8Array): Promise<CommandResult<{ added: number; refused: number }>> {
+    async importPoolFile(
+      bytes: Uint8Array,
+    ): Promise<CommandResult<{ added: number; refused: number; unreadable: number }>> {
       try {
         const r = await importIntoPool(model.session, bytes, opts.deps);
         if (!r.ok) return failed(explain(r));
-        return done({ added: r.value.written.length, refused: r.value.refused.length });
+        return done({ added: r.value.written.length, refused: r.value.refused.length, unreadable: r.value.unreadable });
       } catch (error) {
         return unexpected(error);
       }

@@ -10,8 +10,6 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventIdOf } from "../../src/core/events/decodeEvent.ts";
-import { canonicalBytes } from "../../src/core/index.ts";
 import { sha256 } from "../../src/crypto/index.ts";
 import { decodePoolFile, encodePoolFile, SYNC_REASONS } from "../../src/sync/index.ts";
 import { launchBrowser } from "../helpers/browser.ts";
@@ -128,7 +126,9 @@ describe("carrying a pool between phones as a file, with no network", () => {
     for (const p of [alice, bob])
       await eventually(async () => expect(await textOf(p.page, "vote-count")).toMatch(/^1 of 2 voted/));
 
-    await downloadPoolFile(alice.page, fromAlice);
+    const sealed = await downloadPoolFile(alice.page, fromAlice);
+    // Rules §9: the file is sealed; whoever carries it (a USB stick, a messaging app) reads nothing.
+    expect([POOL, TITLE, "Alice", "Bob"].filter((text) => sealed.includes(Buffer.from(text)))).toEqual([]);
     await importPoolFile(bob.page, fromAlice);
     await bob.page.getByText(/^Added \d+ new events?\.$/).waitFor();
     await check(bob.page, "meetup-pool-file");
@@ -168,18 +168,17 @@ describe("carrying a pool between phones as a file, with no network", () => {
       ),
     );
 
-    // Someone turns alice's "yes" into a "no", keeps her signature and fixes up the checksum.
+    // Someone without the pool's key changes one bit of a sealed entry in alice's file and fixes up the checksum.
     const contents = decodePoolFile(new Uint8Array(fs.readFileSync(fromAlice)), sha256);
-    if (!contents.ok) throw new Error(contents.reason);
-    const events = contents.value.events.map((e) => {
-      const body = JSON.parse(new TextDecoder().decode(e.bytes));
-      if (body.type !== "vote.cast" || body.data.choice !== "yes") return e;
-      const bytes = canonicalBytes({ ...body, data: { ...body.data, choice: "no" } });
-      return { ...e, id: eventIdOf(bytes, sha256), bytes };
+    if (!contents.ok || contents.value.sealed === undefined) throw new Error("alice's file is not sealed");
+    const sealed = contents.value.sealed.map((entry, i) => {
+      if (i !== 0) return entry;
+      const value = entry.value.slice();
+      value[value.length - 1]! ^= 1;
+      return { key: entry.key, value };
     });
-    expect(events).not.toEqual(contents.value.events);
     const changedFile = path.join(dir, "changed.pool");
-    fs.writeFileSync(changedFile, encodePoolFile({ ...contents.value, events }, sha256));
+    fs.writeFileSync(changedFile, encodePoolFile({ ...contents.value, sealed }, sha256));
 
     const damagedFile = path.join(dir, "damaged.pool");
     fs.writeFileSync(damagedFile, fs.readFileSync(fromAlice).subarray(0, 200));
@@ -199,12 +198,21 @@ describe("carrying a pool between phones as a file, with no network", () => {
     expect(await textOf(bob.page, "vote-count")).toBe("2 of 2 voted: 1 yes, 1 no, 0 abstain.");
   }, 60_000);
 
-  it("carol, on a phone that never had the pool, opens it from bob's file with no network", async () => {
+  it("carol, on a phone that never had the pool, opens it from bob's file and alice's invite link with no network", async () => {
     await expectSync(carol.page, /Offline/);
     const section = carol.page.getByRole("region", { name: "Open a pool file" });
     await section.waitFor();
     await section.scrollIntoViewIfNeeded();
+    // The file alone does not open: it is sealed, and carol's phone holds no key for the pool.
+    await section.getByLabel("Pool file").setInputFiles(fromBob);
+    await section
+      .getByRole("alert")
+      .filter({ hasText: `Not opened: ${SYNC_REASONS["file-key-missing"]}` })
+      .waitFor();
     await check(carol.page, "meetup-open-pool-file");
+    // alice, offline too, makes an invite link; its key opens the file.
+    const link = await createInvite(alice.page);
+    await section.getByLabel(/^The pool's invite link/).fill(link);
     await section.getByLabel("Pool file").setInputFiles(fromBob);
     await carol.page.getByRole("heading", { level: 1, name: POOL }).waitFor();
     await openProposal(carol.page);

@@ -1,3 +1,4 @@
+import { createSignal } from "solid-js";
 import type { AppState } from "../../../state/app.ts";
 import { createAction } from "../../components/action.ts";
 import { ErrorText } from "../../components/Notice.tsx";
@@ -6,11 +7,13 @@ import { href, navigate } from "../../router.ts";
 /**
  * On a phone that does not have the pool yet: open a pool file someone handed over with no
  * network (Bluetooth, AirDrop, a USB stick). Every event in it is checked before anything is
- * kept; once online, the pool syncs with everyone else's copy as one history.
+ * kept; once online, the pool syncs with everyone else's copy as one history. A pool's file is
+ * sealed (rules §9): it opens with the pool's invite link, handed over beside it.
  */
 export function OpenPoolFile(props: { app: AppState }) {
+  const [link, setLink] = createSignal("");
   const open = createAction(
-    async (file: File) => props.app.importPoolFile(new Uint8Array(await file.arrayBuffer())),
+    async (file: File) => props.app.importPoolFile(new Uint8Array(await file.arrayBuffer()), link()),
     (poolId) => navigate(href("pool", poolId)),
   );
   return (
@@ -18,7 +21,21 @@ export function OpenPoolFile(props: { app: AppState }) {
       <h2 id="open-file-title" style={{ "margin-top": 0 }}>
         Open a pool file
       </h2>
-      <p class="small">No network? Open the file another member shared from their phone.</p>
+      <p class="small">
+        No network? Open the file another member shared from their phone, with the pool's invite link: the file is
+        sealed, and the link holds its key.
+      </p>
+      <label for="open-pool-file-link">
+        The pool's invite link <span class="hint">Paste it first. Not needed for a pool this phone already has.</span>
+      </label>
+      <input
+        id="open-pool-file-link"
+        type="url"
+        inputmode="url"
+        autocomplete="off"
+        value={link()}
+        onInput={(e) => setLink(e.currentTarget.value)}
+      />
       <label for="open-pool-file">Pool file</label>
       <input
         id="open-pool-file"

@@ -38,9 +38,12 @@ export function PoolFilePanel(props: { poolName: string; actions: PoolActions })
     },
     (r) =>
       setImported(
-        r.added === 0 && r.refused === 0
+        (r.added === 0 && r.refused === 0
           ? "Nothing new: this phone already had everything in that file."
-          : `Added ${plural(r.added, "new event")}${r.refused > 0 ? `; ${plural(r.refused, "event")} refused (see the audit)` : ""}.`,
+          : `Added ${plural(r.added, "new event")}${r.refused > 0 ? `; ${plural(r.refused, "event")} refused (see the audit)` : ""}.`) +
+          (r.unreadable > 0
+            ? ` ${plural(r.unreadable, "entry", "entries")} stayed sealed: they are under a key this phone was not given.`
+            : ""),
       ),
   );
   return (
