@@ -22,6 +22,10 @@
  * - `sync-append-one-event`: `session.append` of one member's comment on the 10,000-event pool
  *   (decode, verify, derive with it added, the write, and the recompute that follows).
  * - `sync-stored-bytes-per-event`: the saved document's size divided by its events.
+ * - `pool-file-export-10k-events`, `pool-file-bytes-per-event`: exporting the pool as a sealed
+ *   file (rules §9: each entry as its document holds it, checked to open to its event), and the
+ *   file's size per event; `pool-file-import-10k-events`: a phone that never had the pool opening
+ *   that file with the invite link's key (every entry opened, every signature checked, derived).
  *
  * The document is written the way devices write it: events appended in batches of 100, and
  * encrypted (rules §9): every entry is sealed under the pool key; a device decrypts each value once.
@@ -34,6 +38,7 @@ import { chooseVerifier, sha256, signerFromSecretKey } from "../src/crypto/index
 import { EntryOpener } from "../src/sync/encryption/entryOpener.ts";
 import { cryptoOf } from "../src/sync/encryption/poolCrypto.ts";
 import { memoryPoolKeyStore } from "../src/sync/encryption/poolKeyStore.ts";
+import { exportPoolFile, importPoolFile } from "../src/sync/poolFileImport.ts";
 import { startPoolSession } from "../src/sync/poolSession.ts";
 import { createPool } from "../src/sync/pools.ts";
 import { readEvents } from "../src/sync/readEvents.ts";
@@ -212,6 +217,7 @@ export async function benchSync(): Promise<Result[]> {
         value: await bytesPerVote(session, device, docUrl, poolId),
         unit: "bytes",
       });
+      results.push(...(await poolFileRoundTrip(session, deps)));
     }
     session.close();
     await device.shutdown();
@@ -224,6 +230,43 @@ export async function benchSync(): Promise<Result[]> {
   results.push(...(await openWithJunk(storage, docUrl, poolId, cache, deps, fixture)));
   if (errors.length > 0) throw new Error(`sync bench: session errors ${String(errors[0])}`);
   return results;
+}
+
+/** Export of the open pool as a sealed file, and its import on a phone that never had the pool. */
+async function poolFileRoundTrip(
+  session: Awaited<ReturnType<typeof startPoolSession>>,
+  deps: Parameters<typeof startPoolSession>[2],
+): Promise<Result[]> {
+  const e = performance.now();
+  const file = await exportPoolFile(session, sha256);
+  const exported = performance.now() - e;
+  const events = session.knownEvents().length;
+  const keys = (await session.poolKeysForInvite()) ?? [];
+  const phone = createNodeRepo({ storage: new MemoryStorageAdapter() });
+  const { poolKeys: _held, ...withoutKeys } = deps;
+  const i = performance.now();
+  const imported = await importPoolFile(
+    phone.repo,
+    file,
+    {
+      ...withoutKeys,
+      cache: new MemoryVerifiedIdCache(),
+      archive: new MemoryEventArchive(),
+      poolKeys: memoryPoolKeyStore(),
+    },
+    { genesisId: session.poolId, keys },
+  );
+  const importTime = performance.now() - i;
+  if (!imported.ok) throw new Error(`sync bench: pool file refused ${imported.reason} ${imported.detail}`);
+  if (imported.value.session.view().state?.order.length !== session.view().state?.order.length)
+    throw new Error("sync bench: the imported pool differs");
+  imported.value.session.close();
+  await phone.shutdown();
+  return [
+    { name: "pool-file-export-10k-events", value: exported, unit: "ms" },
+    { name: "pool-file-bytes-per-event", value: Math.round(file.length / events), unit: "bytes" },
+    { name: "pool-file-import-10k-events", value: importTime, unit: "ms" },
+  ];
 }
 
 /** A copy of a memory storage, so each run opens the same bytes however the last run changed them. */
