@@ -59,7 +59,7 @@ export async function encryptPool(
   const state = view.state;
   if (state === undefined) return syncRefuse("pool-not-loaded");
   const raw = newPoolKeyBytes();
-  await poolKeys.saveKey(old.poolId, 0, raw);
+  await poolKeys.saveKey(old.poolId, 0, raw, { replace: true }); // the key of the document made here
   const crypto = await cryptoOf(old.poolId, deps);
   const events = old.knownEvents().map((e) => {
     const at = view.events.get(e.id)?.body.at;

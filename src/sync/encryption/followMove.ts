@@ -189,7 +189,8 @@ export function watchMove(repo: Repo, session: PoolSession, deps: PoolDeps, hook
   ): Promise<PoolSession | undefined> {
     const poolKeys = deps.poolKeys;
     if (poolKeys === undefined) return undefined;
-    for (const k of keys) await poolKeys.saveKey(session.poolId, k.epoch, k.raw);
+    // The winning move's keys replace this device's own from a move that lost (rules §9).
+    for (const k of keys) await poolKeys.saveKey(session.poolId, k.epoch, k.raw, { replace: true });
     const found = await findPoolDocument(repo, `automerge:${to}`, deps);
     if (!found.ok) return undefined;
     const next = await startPoolSession(found.value, session.poolId, deps);

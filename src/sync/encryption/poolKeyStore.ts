@@ -16,8 +16,14 @@ export interface PoolKeyStore {
   keysOf(poolId: EventId): Promise<PoolKey[]>;
   /** A key's raw bytes, for an invite link or the key backup. */
   rawKeyOf(poolId: EventId, epoch: number): Promise<Uint8Array | undefined>;
-  /** Keeps a key (a second save of the same epoch replaces it: the bytes are the same). */
-  saveKey(poolId: EventId, epoch: number, raw: Uint8Array): Promise<void>;
+  /**
+   * Keeps a key. An epoch's key never changes, so a key held for that epoch stays: one that came
+   * with a link, a file or a backup is only a member's word, and a wrong one would make this
+   * device read its pool as junk (tests/sync/encryption/hostileLinkKeys.test.ts). `replace` is
+   * for keys this device has proof of: one it made, one a counted rotation sealed to it, or the
+   * winning move's (a pool moved twice at once has two epoch-0 keys, and the first move wins).
+   */
+  saveKey(poolId: EventId, epoch: number, raw: Uint8Array, options?: { replace?: boolean }): Promise<void>;
 }
 
 /** One stored key: the usable key and its wrapped bytes. */
@@ -62,7 +68,8 @@ export class PoolKeyVault implements PoolKeyStore {
     return new Uint8Array(raw);
   }
 
-  async saveKey(poolId: EventId, epoch: number, raw: Uint8Array): Promise<void> {
+  async saveKey(poolId: EventId, epoch: number, raw: Uint8Array, options: { replace?: boolean } = {}): Promise<void> {
+    if (options.replace !== true && (await this.records.list(poolId)).some((r) => r.epoch === epoch)) return;
     const { key } = await importPoolKey(epoch, raw);
     const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
     const sealed = await subtle.encrypt(

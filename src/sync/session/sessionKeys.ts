@@ -29,7 +29,8 @@ export async function takeRotatedKeys(s: SessionInternals, state: PoolState): Pr
 export async function keepKeys(s: SessionInternals): Promise<void> {
   const store = s.deps.poolKeys;
   if (store === undefined) return;
-  for (const [epoch, raw] of s.learned) await store.saveKey(s.poolId, epoch, raw);
+  // Opened from counted rotations sealed to this person: proof enough to replace a link's word.
+  for (const [epoch, raw] of s.learned) await store.saveKey(s.poolId, epoch, raw, { replace: true });
   s.learned.clear();
 }
 
