@@ -10,12 +10,13 @@ import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
  * Checks every event in a decoded file: it decodes, belongs to the file's pool, and its
  * signature verifies; the pool's genesis is there. One bad event refuses the whole file: a
  * file is one person's copy of a pool, and a changed event means someone changed the file.
+ * `verified` leaves out a join whose invite is not in the file: its proof waits for the invite.
  */
 export async function checkPoolFile(
   contents: PoolFileContents,
   deps: { sha256: Sha256; verifier: SignatureVerifier },
   expectedGenesisId?: EventId,
-): Promise<SyncResult<AnyDecodedEvent[]>> {
+): Promise<SyncResult<{ decoded: AnyDecodedEvent[]; verified: ReadonlySet<EventId> }>> {
   if (expectedGenesisId !== undefined && contents.genesisId !== expectedGenesisId) {
     return syncRefuse("file-other-pool", `the file is for pool ${contents.genesisId}`);
   }
@@ -34,5 +35,5 @@ export async function checkPoolFile(
   const outcome = await verifyEvents(decoded, deps.verifier, (id) => byId.get(id));
   const bad = [...outcome.refused].sort((a, b) => (a.id < b.id ? -1 : 1))[0];
   if (bad !== undefined) return syncRefuse("file-tampered", `event ${bad.id}: ${bad.reason}`);
-  return syncOk(decoded);
+  return syncOk({ decoded, verified: new Set(outcome.verified) });
 }

@@ -20,6 +20,7 @@ import { decodePoolFile, encodePoolFile, type PoolFileContents, type SealedFileE
 import { type AppendOk, type PoolSession, startPoolSession } from "./poolSession.ts";
 import { type LinkedPoolKey, openPool, type PoolDeps, poolRefOf } from "./pools.ts";
 import type { ArchivedEvent } from "./storage/eventArchive.ts";
+import { verificationKey } from "./storage/verificationCache.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
 /** What merging a file did; `unreadable` counts sealed entries this phone holds no key for. */
@@ -53,7 +54,7 @@ export async function importIntoPool(
     return syncRefuse("file-other-pool", `the file is for pool ${contents.value.genesisId}`);
   const first = await firstEvents(contents.value, deps, () => session.openSealedEntries(contents.value.sealed ?? []));
   if (!first.ok) return first;
-  const appended = await session.append(first.value.events, { partial: true });
+  const appended = await session.append(first.value.events, { partial: true, verifiedBefore: first.value.verified });
   if (!appended.ok) return appended;
   return openTheRest(session, appended.value, first.value.events, first.value.waiting);
 }
@@ -111,7 +112,7 @@ export async function importPoolFile(
   } else {
     session = await startPoolSession(createSeededDocument(repo, documentId), genesisId, sessionDeps);
   }
-  const appended = await session.append(first.value.events, { partial: true });
+  const appended = await session.append(first.value.events, { partial: true, verifiedBefore: first.value.verified });
   if (!appended.ok) {
     session.close();
     return appended;
@@ -133,7 +134,7 @@ async function firstEvents(
   contents: PoolFileContents,
   deps: PoolDeps,
   open: () => Promise<SyncResult<OpenedFileEntries>>,
-): Promise<SyncResult<{ events: ArchivedEvent[]; waiting: SealedFileEntry[] }>> {
+): Promise<SyncResult<{ events: ArchivedEvent[]; waiting: SealedFileEntry[]; verified: Set<string> }>> {
   let events = contents.events;
   let waiting: SealedFileEntry[] = [];
   if (contents.sealed !== undefined) {
@@ -148,7 +149,10 @@ async function firstEvents(
     ({ events, waiting } = opened.value);
   }
   const checked = await checkPoolFile({ ...contents, events }, deps);
-  return checked.ok ? syncOk({ events, waiting }) : checked;
+  if (!checked.ok) return checked;
+  // What verified here need not be checked again by the merge.
+  const verified = events.filter((e) => checked.value.verified.has(e.id)).map((e) => verificationKey(e.id, e.sig));
+  return syncOk({ events, waiting, verified: new Set(verified) });
 }
 
 /**

@@ -6,6 +6,7 @@
 import * as A from "@automerge/automerge";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { eventIdOf } from "../../src/core/events/decodeEvent.ts";
+import { toBase64url } from "../../src/core/index.ts";
 import { sha256 } from "../../src/crypto/index.ts";
 import { sealEntry } from "../../src/sync/encryption/entryCrypto.ts";
 import { cryptoOf } from "../../src/sync/encryption/poolCrypto.ts";
@@ -149,6 +150,27 @@ describe.each([false, true])("exporting and importing a pool file (encrypted: %s
     expect(back).toMatchObject({ ok: true, value: { written: [contribution.id] } });
     expect(idsOf((await a.refresh()).events)).toEqual(idsOf((await b.refresh()).events));
     expect(b.view().state).toEqual(a.view().state);
+  });
+
+  test("a join in a file whose invite is not in the file is still checked against the invite this phone holds", async () => {
+    const world = await hikingClub();
+    const invite = await world.invite("alice");
+    const { session: a } = await poolOn("alice", world);
+    // mallory's join names alice's invite with a proof she made up (she never had its secret).
+    const forged = await world.add("mallory", "member.joined", {
+      invite: invite.id,
+      name: "Mallory",
+      bylawsHash: toBase64url(sha256(new Uint8Array([1]))),
+      proof: toBase64url(new Uint8Array(64).fill(9)),
+    });
+    // Her file leaves the invite out, so the file's own check cannot judge the proof.
+    const events = [...world.events.values()].filter((e) => e.id !== invite.id);
+    const file = encodePoolFile({ genesisId: a.poolId, docUrl: a.docUrl, events }, sha256);
+    const merged = await importIntoPool(a, file, devices[0]!.deps);
+    if (!merged.ok) throw new Error(`${merged.reason} ${merged.detail}`);
+    expect(merged.value.written).not.toContain(forged.id);
+    expect(merged.value.refused.map((r) => [r.id, r.reason])).toEqual([[forged.id, "bad-invite-proof"]]);
+    expect((await a.refresh()).state?.pendingJoins.some((j) => j.join === forged.id)).toBe(false);
   });
 
   test("a file from another pool is refused and changes nothing", async () => {

@@ -56,7 +56,14 @@ export async function appendEvents(
   const before = await upToDate(s);
   const batch = new Map(decoded.map((e) => [e.id, e]));
   const lookup = (id: EventId) => batch.get(id) ?? before.events.get(id);
-  const cached = decoded.filter((e) => s.verifiedKeys.has(verificationKey(e.id, e.sig)));
+  const byCaller = new Set<EventId>();
+  const cached = decoded.filter((e) => {
+    const key = verificationKey(e.id, e.sig);
+    if (s.verifiedKeys.has(key)) return true;
+    if (options.verifiedBefore?.has(key) !== true) return false;
+    byCaller.add(e.id);
+    return true;
+  });
   const cachedIds = new Set(cached.map((e) => e.id));
   const outcome = await verifyEvents(
     decoded.filter((e) => !cachedIds.has(e.id)),
@@ -138,7 +145,7 @@ export async function appendEvents(
 
   const toWrite = decoded.filter((e) => !view.verified.has(e.id));
   const headsBefore = A.getHeads(s.handle.doc());
-  const newlyVerified = new Set(outcome.verified);
+  const newlyVerified = new Set([...outcome.verified, ...byCaller]);
   for (const e of toWrite) {
     if (!newlyVerified.has(e.id)) continue; // a join waiting for its invite is written, not yet known valid
     s.known.set(e.id, { id: e.id, bytes: e.bytes, sig: e.sig, at: e.body.at });

@@ -102,6 +102,12 @@ export interface AppendOptions {
    * the others.
    */
   partial?: boolean;
+  /**
+   * Events (by `verificationKey`: id and signature) the caller has just verified with
+   * `verifyEvents` and this session's verifier, so they are not checked twice: a pool file's
+   * events, all checked before anything of the file is kept (checkPoolFile.ts).
+   */
+  verifiedBefore?: ReadonlySet<string>;
 }
 
 export interface PoolSession {
