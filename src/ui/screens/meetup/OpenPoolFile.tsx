@@ -1,4 +1,4 @@
-import { createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import type { AppState } from "../../../state/app.ts";
 import { createAction } from "../../components/action.ts";
 import { ErrorText } from "../../components/Notice.tsx";
@@ -47,6 +47,11 @@ export function OpenPoolFile(props: { app: AppState }) {
           if (file) void open.run(file);
         }}
       />
+      <Show when={open.busy()}>
+        <p class="small muted" role="status">
+          Opening the pool file: every event in it is checked first. A big pool takes a few seconds.
+        </p>
+      </Show>
       <ErrorText error={open.error() && `Not opened: ${open.error()}`} />
     </section>
   );

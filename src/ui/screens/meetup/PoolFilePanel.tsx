@@ -76,6 +76,11 @@ export function PoolFilePanel(props: { poolName: string; actions: PoolActions })
           if (file) void importFile.run(file);
         }}
       />
+      <Show when={importFile.busy()}>
+        <p class="small muted" role="status">
+          Importing: every event in the file is checked first. A big pool takes a few seconds.
+        </p>
+      </Show>
       <ErrorText error={importFile.error() && `Not imported: ${importFile.error()}`} />
       <Show when={imported()}>
         <Notice kind="ok">{imported()}</Notice>
