@@ -9,6 +9,7 @@ import type { PoolSession } from "../sync/index.ts";
 import { decodeInviteLink } from "../sync/inviteLink.ts";
 import type { Started } from "./engineLoader.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
+import { poolFileBytes } from "./poolFileBytes.ts";
 import type { PoolModel } from "./poolModel.ts";
 
 export interface ImportPoolFileContext {
@@ -19,8 +20,10 @@ export interface ImportPoolFileContext {
 
 export function importPoolFileCommand(ctx: ImportPoolFileContext) {
   return {
-    async importPoolFile(bytes: Uint8Array, inviteLink = ""): Promise<CommandResult<EventId>> {
+    async importPoolFile(file: Blob, inviteLink = ""): Promise<CommandResult<EventId>> {
       try {
+        const bytes = await poolFileBytes(file);
+        if (!bytes.ok) return bytes;
         let link: { genesisId: EventId; keys: { epoch: number; raw: Uint8Array }[] } | undefined;
         if (inviteLink.trim() !== "") {
           const decoded = decodeInviteLink(inviteLink);
@@ -28,7 +31,7 @@ export function importPoolFileCommand(ctx: ImportPoolFileContext) {
           link = { genesisId: decoded.value.genesisId, keys: decoded.value.poolKeys ?? [] };
         }
         const { engine: e, services: s } = await ctx.startSync();
-        const r = await e.importPoolFile(s.pools.repo, bytes, s.deps, link);
+        const r = await e.importPoolFile(s.pools.repo, bytes.value, s.deps, link);
         if (!r.ok) return failed(explain(r));
         const model = ctx.adopt(r.value.session);
         await ctx.refreshRefs();

@@ -30,6 +30,7 @@ import {
 import { roundActions } from "./commands/rounds.ts";
 import { type CommandResult, done, explain, failed, unexpected } from "./errors.ts";
 import { minorDigitsOf } from "./minorDigits.ts";
+import { poolFileBytes } from "./poolFileBytes.ts";
 import type { PoolModel } from "./poolModel.ts";
 
 export type PoolActions = ReturnType<typeof poolActions>;
@@ -77,11 +78,11 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
     exportPoolFile(): Promise<Uint8Array> {
       return exportPoolFile(model.session, sha256);
     },
-    async importPoolFile(
-      bytes: Uint8Array,
-    ): Promise<CommandResult<{ added: number; refused: number; unreadable: number }>> {
+    async importPoolFile(file: Blob): Promise<CommandResult<{ added: number; refused: number; unreadable: number }>> {
       try {
-        const r = await importIntoPool(model.session, bytes, opts.deps);
+        const bytes = await poolFileBytes(file);
+        if (!bytes.ok) return bytes;
+        const r = await importIntoPool(model.session, bytes.value, opts.deps);
         if (!r.ok) return failed(explain(r));
         return done({ added: r.value.written.length, refused: r.value.refused.length, unreadable: r.value.unreadable });
       } catch (error) {

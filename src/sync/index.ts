@@ -29,6 +29,7 @@ export {
 export { decodeInviteLink, docUrlOfInvite, encodeInviteLink, type InvitePayload } from "./inviteLink.ts";
 export { decodePoolFile, encodePoolFile, POOL_FILE_VERSION, type PoolFileContents } from "./poolFile.ts";
 export { exportPoolFile, importIntoPool, importPoolFile } from "./poolFileImport.ts";
+export { MAX_POOL_FILE_BYTES } from "./poolFileLimit.ts";
 export {
   type AppendOk,
   type AppendOptions,

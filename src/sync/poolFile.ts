@@ -30,6 +30,7 @@ import { fromBase64url, toBase64url } from "../core/encoding/base64url.ts";
 import { eventIdOf } from "../core/events/decodeEvent.ts";
 import type { EventId } from "../core/events/types.ts";
 import type { Sha256 } from "../core/identity/cryptoPorts.ts";
+import { MAX_POOL_FILE_BYTES } from "./poolFileLimit.ts";
 import { bytesEqual } from "./schema/docValues.ts";
 import type { ArchivedEvent } from "./storage/eventArchive.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
@@ -132,6 +133,7 @@ function sealedItems(entries: readonly SealedFileEntry[]): { key: Uint8Array; va
 
 /** Reads the container. Says nothing yet about the events' validity: see `checkPoolFile`. */
 export function decodePoolFile(file: Uint8Array, sha256: Sha256): SyncResult<PoolFileContents> {
+  if (file.length > MAX_POOL_FILE_BYTES) return syncRefuse("file-too-large", `${file.length} bytes`);
   if (file.length < MAGIC.length + 1 || !MAGIC.every((b, i) => file[i] === b)) return syncRefuse("file-not-pool-file");
   const version = file[MAGIC.length]!;
   if (version !== POOL_FILE_VERSION && version !== KEYED_VERSION && version !== PLAINTEXT_VERSION)

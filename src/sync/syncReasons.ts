@@ -19,6 +19,7 @@ export const SYNC_REASONS = {
   "file-not-pool-file": "This file is not a Pools pool file.",
   "file-version": "This pool file was made by a newer version of Pools.",
   "file-damaged": "This pool file is damaged or incomplete.",
+  "file-too-large": "This file is larger than any pool file can be (256 MB): it is not one.",
   "file-other-pool": "This file belongs to a different pool.",
   "file-no-genesis": "This pool file does not hold its pool's founding event.",
   "file-tampered": "An event in this pool file was changed or forged; nothing was imported.",

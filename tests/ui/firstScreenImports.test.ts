@@ -51,11 +51,13 @@ describe("the first screen's JavaScript", () => {
     expect([...packages].filter((p) => p.startsWith("@automerge/"))).toEqual([]);
   });
 
-  test("reaches sync only through its plain pieces (device storage, link, key-list and reason codecs)", () => {
+  test("reaches sync only through its plain pieces (device storage, link, key-list and reason codecs, the pool file size limit)", () => {
     const sync = relative.filter((f) => f.startsWith("src/sync/"));
     // The invite link reads a list of epoch keys with the flood links' codec (plain text, no engine).
     for (const f of sync)
-      expect(f).toMatch(/^src\/sync\/(storage\/|inviteLink\.ts$|syncReasons\.ts$|encryption\/floodKeysText\.ts$)/);
+      expect(f).toMatch(
+        /^src\/sync\/(storage\/|inviteLink\.ts$|syncReasons\.ts$|encryption\/floodKeysText\.ts$|poolFileLimit\.ts$)/,
+      );
   });
 
   test("loads the engine and the other screens only with import()", () => {

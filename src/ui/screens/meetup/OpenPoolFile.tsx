@@ -13,7 +13,7 @@ import { href, navigate } from "../../router.ts";
 export function OpenPoolFile(props: { app: AppState }) {
   const [link, setLink] = createSignal("");
   const open = createAction(
-    async (file: File) => props.app.importPoolFile(new Uint8Array(await file.arrayBuffer()), link()),
+    (file: File) => props.app.importPoolFile(file, link()),
     (poolId) => navigate(href("pool", poolId)),
   );
   return (

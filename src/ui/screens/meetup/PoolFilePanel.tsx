@@ -34,7 +34,7 @@ export function PoolFilePanel(props: { poolName: string; actions: PoolActions })
   const importFile = createAction(
     async (file: File) => {
       setImported(undefined);
-      return props.actions.importPoolFile(new Uint8Array(await file.arrayBuffer()));
+      return props.actions.importPoolFile(file);
     },
     (r) =>
       setImported(
