@@ -3,6 +3,7 @@
  * one) with its own caches and device store, talking to the real relay over a websocket.
  */
 import type { NetworkAdapterInterface, StorageAdapterInterface } from "@automerge/automerge-repo";
+import { afterEach, expect } from "vitest";
 import {
   type EventDataByType,
   type EventType,
@@ -137,4 +138,21 @@ export async function startSyncRelay(): Promise<TestRelay> {
   const relay = await startTestRelay();
   relayDirs.push(relay.dataDir);
   return relay;
+}
+
+/**
+ * The devices and sessions a test file opens, closed after each test; each device must have
+ * reported no session error (a failure in the background would otherwise go unseen).
+ */
+export function closedAfterEach(): { devices: Device[]; sessions: PoolSession[] } {
+  const devices: Device[] = [];
+  const sessions: PoolSession[] = [];
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) s.close();
+    for (const d of devices.splice(0)) {
+      expect(d.errors).toEqual([]);
+      await d.shutdown();
+    }
+  });
+  return { devices, sessions };
 }

@@ -4,7 +4,7 @@
  * pool's file is sealed (rules §9): carol opens it with the keys of the pool's invite link.
  */
 import * as A from "@automerge/automerge";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { eventIdOf } from "../../src/core/events/decodeEvent.ts";
 import { toBase64url } from "../../src/core/index.ts";
 import { sha256 } from "../../src/crypto/index.ts";
@@ -17,20 +17,11 @@ import type { PoolSession } from "../../src/sync/poolSession.ts";
 import { createPool, openPool } from "../../src/sync/pools.ts";
 import { entryKey, parseEntryKey } from "../../src/sync/schema/entryKey.ts";
 import { packEntry } from "../../src/sync/schema/poolDoc.ts";
-import { type Device, idsOf, inOrder, startDevice, startSyncRelay } from "../helpers/peers.ts";
+import { closedAfterEach, type Device, idsOf, inOrder, startDevice, startSyncRelay } from "../helpers/peers.ts";
 import { waitFor } from "../helpers/relay.ts";
 import { World } from "../helpers/world.ts";
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 async function poolOn(
   name: string,

@@ -4,24 +4,15 @@
  * alice a link to her own pool carrying a wrong key must not make her phone lose its key, read
  * her pool as junk, and delete its entries.
  */
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { sha256 } from "../../../src/crypto/index.ts";
 import { exportPoolFile, importPoolFile } from "../../../src/sync/poolFileImport.ts";
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool, openPool } from "../../../src/sync/pools.ts";
-import { type Device, idsOf, inOrder, startDevice } from "../../helpers/peers.ts";
+import { closedAfterEach, idsOf, inOrder, startDevice } from "../../helpers/peers.ts";
 import { World } from "../../helpers/world.ts";
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 async function alicesPool() {
   const world = await World.withMembers(["alice", "bob"]);
