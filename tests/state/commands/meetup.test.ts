@@ -3,24 +3,15 @@
  * "Buy two tents" on her own device. Each scanned ballot is checked before it counts, and every
  * outcome is one plain sentence.
  */
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { canonicalBytes, type EventId, encodeBallot } from "../../../src/core/index.ts";
 import { ballotReasonText, collectBallot } from "../../../src/state/commands/meetup.ts";
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool } from "../../../src/sync/pools.ts";
-import { type Device, inOrder, startDevice } from "../../helpers/peers.ts";
+import { closedAfterEach, type Device, inOrder, startDevice } from "../../helpers/peers.ts";
 import { World } from "../../helpers/world.ts";
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 /** alice, bob and carol; alice proposes; alice's phone holds everything up to here. */
 async function meetup(): Promise<{

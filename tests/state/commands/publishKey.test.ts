@@ -3,24 +3,14 @@
  * key of his and no rotated key could reach him. His phone, reading the pool, publishes the key
  * derived from his identity (the one a join would carry), once.
  */
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { autoPublishKey } from "../../../src/state/commands/publishKey.ts";
 import { deliveryKeyOf } from "../../../src/state/deliveryKey.ts";
-import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool } from "../../../src/sync/pools.ts";
-import { type Device, inOrder, startDevice } from "../../helpers/peers.ts";
+import { closedAfterEach, inOrder, startDevice } from "../../helpers/peers.ts";
 import { personKeys, World } from "../../helpers/world.ts";
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 describe("rules §9: a member with no delivery key publishes one", () => {
   test("rules §9 key-published: bob's phone publishes his delivery key in a pool that has none for him, and only once", async () => {

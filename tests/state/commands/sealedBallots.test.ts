@@ -4,26 +4,16 @@
  * one QR code.
  */
 import * as A from "@automerge/automerge";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { EventId } from "../../../src/core/index.ts";
 import { myBallot } from "../../../src/state/ballots.ts";
 import { collectBallot } from "../../../src/state/commands/meetup.ts";
-import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool, openPool } from "../../../src/sync/pools.ts";
 import type { PoolDoc } from "../../../src/sync/schema/poolDoc.ts";
-import { type Device, inOrder, startDevice, writeAs } from "../../helpers/peers.ts";
+import { closedAfterEach, inOrder, startDevice, writeAs } from "../../helpers/peers.ts";
 import { World } from "../../helpers/world.ts";
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 /** alice's phone founds an encrypted pool; bob's phone holds a copy of it and the key, both offline. */
 async function encryptedMeetup() {

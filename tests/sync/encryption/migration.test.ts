@@ -6,12 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as A from "@automerge/automerge";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { encryptPool, movedToOf, needsEncrypting } from "../../../src/sync/encryption/encryptPool.ts";
-import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { openPool } from "../../../src/sync/pools.ts";
 import type { PoolDoc } from "../../../src/sync/schema/poolDoc.ts";
-import { type Device, idsOf, startDevice } from "../../helpers/peers.ts";
+import { closedAfterEach, idsOf, startDevice } from "../../helpers/peers.ts";
 import { findPlaintext, historyOf } from "../../helpers/plaintextSearch.ts";
 import { personKeys, T0 } from "../../helpers/world.ts";
 
@@ -22,16 +21,7 @@ const fixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, "plaintext-pool-v
 };
 const v1Bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, "plaintext-pool-v1.automerge")));
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 async function deviceWithV1Pool(name: string, poolKeys: boolean) {
   const d = await startDevice(name, { now: () => T0 + 60 * 24 * 3600_000, ...(poolKeys ? { poolKeys: true } : {}) });
