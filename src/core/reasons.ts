@@ -106,7 +106,7 @@ export const REASONS = {
   // Encryption
   "not-decryptable": "The entry is not sealed with a key of this pool, or was changed after it was sealed.",
   "key-missing": "The entry is sealed under a pool key this device does not hold (yet); it is not junk.",
-  "key-rotation-superseded": "Another key rotation for this epoch came first in event order; this one is ignored.",
+  "key-rotation-epoch-gap": "A key rotation must start the epoch right after the current one.",
   "key-rotation-no-departure": "A key rotation must follow a member's leave or removal that it knows of.",
   // Polls
   "bad-poll": "The poll needs a question, 2 to 20 different options of at most 100 characters, and a known method.",

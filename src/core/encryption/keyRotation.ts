@@ -11,8 +11,10 @@
  *   leave, or the confirmation that removed a member) in its causal past, starting epoch
  *   current + 1. `keys` maps each recipient (member id or invite id) to the new key sealed to
  *   its delivery key. Concurrent rotations resolve in event order: the first one taken is the
- *   new epoch; a later one with the same epoch is refused (`key-rotation-superseded`), so every
- *   device keeps the same key for each epoch.
+ *   new epoch; a later one for an epoch already started is superseded, so every device keeps the
+ *   same key for each epoch. Superseded is not refused: an honest phone that rotated at the same
+ *   moment wrote it, and what it wrote on top of it keeps its causal past (a refused parent would
+ *   leave its children with none, and its person would count as no member there).
  */
 import type { DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
@@ -56,6 +58,8 @@ export interface PoolKeysView {
    * the same document add keys for members who asked after the move.
    */
   moves: MoveView[];
+  /** Rotations for an epoch another had already started (a race lost), in event order: they change nothing. */
+  superseded: EventId[];
 }
 
 /** What the fold keeps about keys while it takes events in order. */
@@ -65,6 +69,7 @@ export class KeyEpochs {
   readonly deliveryKeys = new Map<MemberId, string>();
   readonly inviteDeliveryKeys = new Map<EventId, string>();
   readonly moves: MoveView[] = [];
+  readonly superseded: EventId[] = [];
 }
 
 /** A join's, an invite's, the genesis's or a `member.key-published`'s delivery key, if any. */
@@ -82,9 +87,14 @@ export function noteDeliveryKey(
   else fold.keys.deliveryKeys.set(e.body.by, key);
 }
 
+/** A rotation for an epoch already started: it lost a race, and is kept, changing nothing. */
+export function supersededRotation(fold: Pick<Fold, "keys">, epoch: number): boolean {
+  return epoch <= fold.keys.epoch;
+}
+
 export function checkKeyRotation(fold: Fold, e: DecodedEvent<"pool.key-rotated">): ReasonCode | undefined {
   const { epoch, departure } = e.body.data;
-  if (epoch !== fold.keys.epoch + 1) return "key-rotation-superseded";
+  if (epoch !== fold.keys.epoch + 1) return "key-rotation-epoch-gap";
   const past = fold.pastOf(e.id);
   if (!fold.departures.some((d) => d.event === departure) || !fold.inPast(past, departure))
     return "key-rotation-no-departure";
@@ -120,6 +130,7 @@ export function poolKeysView(fold: Fold): PoolKeysView {
     deliveryKeys: Object.fromEntries(k.deliveryKeys),
     inviteDeliveryKeys: Object.fromEntries(k.inviteDeliveryKeys),
     moves: [...k.moves],
+    superseded: [...k.superseded],
     ...(due ? { rotationDue: due.event } : {}),
   };
 }

@@ -5,7 +5,7 @@
  *
  * - Written by an active member of the flood (a member of a pool in the flood at its date), for
  *   epoch current + 1; the first in event order counts and a later one of the same epoch is
- *   refused (`key-rotation-superseded`), as for a pool's rotation. Its `keys` map each remaining
+ *   superseded (kept, changing nothing), as for a pool's rotation. Its `keys` map each remaining
  *   member of the flood to the new key sealed to their delivery key (the key their own pool
  *   publishes): sealing under a member pool's key would not do, since the flood carries every
  *   pool's keys under the flood's own.
@@ -19,6 +19,7 @@
  *   carried): the rotation is sealed under the flood's first key, which they hold, and hands them
  *   every epoch's key (sync/encryption/sealFloodRotation.ts).
  */
+import { supersededRotation } from "../encryption/keyRotation.ts";
 import type { DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { PoolState } from "../pool/poolState.ts";
 import type { ReasonCode } from "../reasons.ts";
@@ -30,7 +31,8 @@ export function judgeFloodKeyRotation(
 ): ReasonCode | (() => void) {
   if (!fold.isActiveAt(e.body.by, fold.pastOf(e.id))) return "not-a-member";
   const { epoch, keys } = e.body.data;
-  if (epoch !== fold.keys.epoch + 1) return "key-rotation-superseded";
+  if (supersededRotation(fold, epoch)) return () => fold.keys.superseded.push(e.id);
+  if (epoch !== fold.keys.epoch + 1) return "key-rotation-epoch-gap";
   return () => {
     fold.keys.epoch = epoch;
     fold.keys.rotations.push({ id: e.id, epoch, by: e.body.by, at: e.body.at, keys });

@@ -1,4 +1,10 @@
-import { applyKeyRotation, applyMove, checkKeyRotation, noteDeliveryKey } from "../encryption/keyRotation.ts";
+import {
+  applyKeyRotation,
+  applyMove,
+  checkKeyRotation,
+  noteDeliveryKey,
+  supersededRotation,
+} from "../encryption/keyRotation.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId } from "../events/types.ts";
 import {
   applyLedgerConfirmation,
@@ -179,6 +185,7 @@ export class EventJudge {
       }
       case "pool.key-rotated": {
         const x = e as DecodedEvent<"pool.key-rotated">;
+        if (supersededRotation(fold, x.body.data.epoch)) return () => fold.keys.superseded.push(x.id);
         return checkKeyRotation(fold, x) ?? (() => applyKeyRotation(fold, x));
       }
       case "member.key-published": {

@@ -53,7 +53,38 @@ describe("rules §9: pool.key-rotated", () => {
     const state = await world.derive();
     const [first, second] = a.id < b.id ? [a, b] : [b, a];
     expect(state.keys.rotations.map((r) => r.id)).toEqual([first.id]);
-    expect(state.audit).toMatchObject([{ id: second.id, reason: "key-rotation-superseded" }]);
+    expect(state.keys.epoch).toBe(1);
+    // Superseded, not refused: an honest phone that lost the race wrote it.
+    expect(state.audit).toEqual([]);
+    expect(state.keys.superseded).toEqual([second.id]);
+  });
+
+  it("rules §9 rotation: what a phone wrote on top of its rotation that lost the race still counts", async () => {
+    const { world, left } = await afterCarolLeaves();
+    const heads = world.currentHeads();
+    const bobs = await world.add(
+      "bob",
+      "pool.key-rotated",
+      { epoch: 1, departure: left.id, keys: { [key43(2)]: sealedKey(2) } },
+      { parents: heads },
+    );
+    // alice, offline, rotates a moment later and goes on writing on top of her own rotation.
+    const alices = await world.add(
+      "alice",
+      "pool.key-rotated",
+      { epoch: 1, departure: left.id, keys: { [key43(1)]: sealedKey(1) } },
+      { parents: heads, at: bobs.body.at + 1 },
+    );
+    const proposal = await world.add(
+      "alice",
+      "proposal.created",
+      { kind: "decision", title: "Written offline", text: "", closesAt: world.now + 7 * DAY },
+      { parents: [alices.id] },
+    );
+    const state = await world.derive();
+    expect(state.keys.rotations.map((r) => r.id)).toEqual([bobs.id]);
+    expect(state.audit).toEqual([]);
+    expect(Object.keys(state.proposals)).toContain(proposal.id);
   });
 
   it("rules §9 rotation: a rotation with no departure in its past, or by a former member, does not count", async () => {

@@ -35,6 +35,7 @@ describe("rules §9: a moved pool's keys", () => {
       inviteDeliveryKeys: {},
       deliveryKeys: { [bobId]: toBase64url(bob!.publicKey) },
       moves: [{ id: "m".repeat(43), by: bobId, to, keys: sealed }],
+      superseded: [],
     };
     expect(await openMovedKeys(pool, view, to, [bob!])).toEqual(keys);
     expect(await openMovedKeys(pool, view, to, [carol!])).toBeUndefined();
