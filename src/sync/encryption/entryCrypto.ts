@@ -17,11 +17,17 @@ export interface EntryCrypto {
   ring: PoolKeyRing;
 }
 
-/** The keys of one pool, by epoch. New values are sealed under the newest epoch. */
+/**
+ * The keys of one pool, by epoch. New values are sealed under the newest epoch that counts: once
+ * the session has derived the pool (`settle`), a key held for a later epoch (a link's or a file's
+ * word, for an epoch no rotation started) is never sealed under nor handed on.
+ */
 export class PoolKeyRing {
   readonly #byEpoch = new Map<number, PoolKey>();
   /** Epochs whose key was lent by someone else's say-so (a flood's entry), not this pool's own delivery. */
   readonly #lent = new Set<number>();
+  /** The pool's newest epoch that counts, once derived. */
+  #counted: number | undefined;
 
   constructor(keys: Iterable<PoolKey> = []) {
     for (const k of keys) this.add(k);
@@ -53,12 +59,26 @@ export class PoolKeyRing {
     return this.#byEpoch.size;
   }
 
-  /** The newest key; throws when the ring is empty (a session never encrypts without a key). */
+  /** The pool's newest epoch that counts (its derived `keys.epoch`). */
+  settle(epoch: number): void {
+    this.#counted = epoch;
+  }
+
+  /**
+   * The newest key, up to the epoch that counts once known; throws when the ring is empty (a
+   * session never encrypts without a key).
+   */
   current(): PoolKey {
     let best: PoolKey | undefined;
-    for (const k of this.#byEpoch.values()) if (best === undefined || k.epoch > best.epoch) best = k;
-    if (best === undefined) throw new Error("PoolKeyRing.current: no pool key");
-    return best;
+    let newest: PoolKey | undefined;
+    for (const k of this.#byEpoch.values()) {
+      if (newest === undefined || k.epoch > newest.epoch) newest = k;
+      if (this.#counted !== undefined && k.epoch > this.#counted) continue;
+      if (best === undefined || k.epoch > best.epoch) best = k;
+    }
+    const key = best ?? newest;
+    if (key === undefined) throw new Error("PoolKeyRing.current: no pool key");
+    return key;
   }
 }
 

@@ -11,6 +11,7 @@ import type { KeyRotationView, PoolKeysView } from "../../core/encryption/keyRot
 import type { EventId } from "../../core/events/types.ts";
 import { importPoolKey } from "../../crypto/aesGcmEntryCipher.ts";
 import { type DeliveryKeyPair, hpkeKeySealer } from "../../crypto/hpkeKeySealer.ts";
+import { bytesEqual } from "../schema/docValues.ts";
 import type { EntryCrypto } from "./entryCrypto.ts";
 import { unpackKeys } from "./movedKeys.ts";
 
@@ -48,9 +49,18 @@ async function openRotation(
   return undefined;
 }
 
+/** What a session remembers between derivations: which rotation each epoch's key was checked against. */
+export type CheckedRotations = Map<number, EventId>;
+
 /**
- * Adds to the ring the key of every counted rotation it lacks and this device can open (or made
- * itself: `made`, by rotation id). Returns the keys added, with their raw bytes for the store.
+ * Adds to the ring the key of every counted rotation this device can open (or made itself:
+ * `made`, by rotation id), and returns those added, with their raw bytes for the store.
+ *
+ * The counted rotation's key replaces a different one held for its epoch (`heldRaw`): two phones
+ * that rotated at once each made a key, and the one whose rotation lost must take the winner's,
+ * or it reads nothing written after and sheds it as junk. The older epochs a flood's rotation
+ * bundles for a newcomer are one member's word: added only where none is held. Each rotation is
+ * opened once per session (`checked`).
  */
 export async function takeRotatedKeys(
   poolId: EventId,
@@ -58,14 +68,22 @@ export async function takeRotatedKeys(
   keys: PoolKeysView,
   mine: readonly DeliveryKeyPair[],
   made: ReadonlyMap<EventId, Uint8Array>,
+  heldRaw: (epoch: number) => Promise<Uint8Array | undefined>,
+  checked: CheckedRotations,
 ): Promise<{ epoch: number; raw: Uint8Array }[]> {
   const added: { epoch: number; raw: Uint8Array }[] = [];
   for (const rotation of keys.rotations) {
-    if (crypto.ring.get(rotation.epoch) !== undefined) continue;
+    if (checked.get(rotation.epoch) === rotation.id) continue;
     const own = made.get(rotation.id);
     const opened = own ? [{ epoch: rotation.epoch, raw: own }] : await openRotation(poolId, rotation, keys, mine);
-    for (const { epoch, raw } of opened ?? []) {
-      if (crypto.ring.get(epoch) !== undefined) continue;
+    if (opened === undefined) continue; // not sealed to this device: it keeps what it holds
+    checked.set(rotation.epoch, rotation.id);
+    for (const { epoch, raw } of opened) {
+      if (crypto.ring.get(epoch) !== undefined) {
+        if (epoch !== rotation.epoch) continue;
+        const held = await heldRaw(epoch);
+        if (held !== undefined && bytesEqual(held, raw)) continue;
+      }
       crypto.ring.add(await importPoolKey(epoch, raw));
       added.push({ epoch, raw });
     }

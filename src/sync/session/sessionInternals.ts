@@ -9,6 +9,7 @@ import type { Derivation } from "../../core/pool/derivation.ts";
 import { derivePool } from "../../core/pool/derivePool.ts";
 import type { EntryCrypto } from "../encryption/entryCrypto.ts";
 import { EntryOpener } from "../encryption/entryOpener.ts";
+import type { CheckedRotations } from "../encryption/rotatedKeys.ts";
 import { JunkMemory } from "../junkMemory.ts";
 import type { DecodeMemo } from "../readEvents.ts";
 import type { PoolDoc } from "../schema/poolDoc.ts";
@@ -73,6 +74,8 @@ export interface SessionInternals {
   readonly madeRotations: Map<EventId, Uint8Array>;
   /** Keys opened from rotations, by epoch, not yet in the store. */
   readonly learned: Map<number, Uint8Array>;
+  /** Which counted rotation each epoch's key was last checked against (encryption/rotatedKeys.ts). */
+  readonly checkedRotations: CheckedRotations;
 }
 
 /** A fresh session's internals: nothing read yet, an empty view at revision 0. */
@@ -131,6 +134,7 @@ export function newSessionInternals(
     lastHeads: [],
     madeRotations: new Map(),
     learned: new Map(),
+    checkedRotations: new Map(),
   };
   return s;
 }

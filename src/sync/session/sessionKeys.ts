@@ -11,9 +11,20 @@ import type { SessionInternals } from "./sessionInternals.ts";
 
 /** Opens the keys of rotations that count; a new key makes the entries it seals readable, so read again. */
 export async function takeRotatedKeys(s: SessionInternals, state: PoolState): Promise<void> {
-  if (s.crypto === undefined || state.keys.rotations.length === 0) return;
+  if (s.crypto === undefined) return;
+  s.crypto.ring.settle(state.keys.epoch);
+  if (state.keys.rotations.length === 0) return;
   const mine = (await s.deps.deliveryKeys?.()) ?? [];
-  const added = await openRotatedKeys(s.poolId, s.crypto, state.keys, mine, s.madeRotations);
+  const heldRaw = async (epoch: number) => s.learned.get(epoch) ?? (await s.deps.poolKeys?.rawKeyOf(s.poolId, epoch));
+  const added = await openRotatedKeys(
+    s.poolId,
+    s.crypto,
+    state.keys,
+    mine,
+    s.madeRotations,
+    heldRaw,
+    s.checkedRotations,
+  );
   if (added.length === 0) return;
   for (const { epoch, raw } of added) s.learned.set(epoch, raw);
   // Saved now, except in a preview (opened with a link's key lent to it): kept once the pool is kept.

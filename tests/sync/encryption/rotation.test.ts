@@ -12,6 +12,7 @@ import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../../src/cryp
 import { sha256 } from "../../../src/crypto/index.ts";
 import { sealRotation } from "../../../src/sync/encryption/sealRotation.ts";
 import { decodeInviteLink, encodeInviteLink } from "../../../src/sync/inviteLink.ts";
+import { decodePoolFile, encodePoolFile } from "../../../src/sync/poolFile.ts";
 import { exportPoolFile, importIntoPool } from "../../../src/sync/poolFileImport.ts";
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool, type LinkedPoolKey, openPool } from "../../../src/sync/pools.ts";
@@ -274,5 +275,99 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     expect(carols).toMatchObject({ ok: true });
     expect(carols.ok && carols.value.unreadable).toBeGreaterThan(0);
     expect((await s("carol").refresh()).events.has(plan.id)).toBe(false);
+  });
+  test("rules §9: two phones rotating at once offline: the loser's phone takes the winning key and reads on", async () => {
+    const { world, s, open } = await pool(["alice", "bob", "carol", "dave"]);
+    const daveLeft = await write(s("dave"), world, "dave", "member.left", {});
+    for (const n of ["bob", "carol"])
+      await waitFor(() => s(n).view().state?.keys.rotationDue === daveLeft.id, { what: `${n} to see dave leave` });
+    open.get("bob")!.device.relay!.goOffline();
+    open.get("carol")!.device.relay!.goOffline();
+    const first = await rotate(s("bob"), world, "bob", daveLeft.id);
+    const second = await rotate(s("carol"), world, "carol", daveLeft.id);
+    expect(first.body.at).toBeLessThan(second.body.at); // bob's comes first in event order: it counts
+    // Still offline, carol writes under the key her own (losing) rotation made.
+    const carols = await write(s("carol"), world, "carol", "proposal.created", {
+      kind: "decision",
+      title: "Written offline after the losing rotation",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    await open.get("bob")!.device.relay!.goOnline();
+    await open.get("carol")!.device.relay!.goOnline();
+    await waitFor(() => s("alice").view().events.has(second.id), { what: "alice to hold both rotations" });
+    const plan = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "After the rotation race",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    await waitFor(() => s("carol").view().events.has(plan.id), { what: "carol's phone to read alice's next proposal" });
+    await waitFor(() => s("alice").view().events.has(carols.id), { what: "alice to read what carol wrote offline" });
+    const [a, c] = [await s("alice").refresh(), await s("carol").refresh()];
+    expect(c.state).toEqual(a.state);
+    expect(c.junk).toBe(0);
+    // Her phone keeps the winning key, so her links and backups hand on the key that counts.
+    const bobs = await open.get("bob")!.device.deps.poolKeys!.rawKeyOf(a.state!.poolId, 1);
+    expect(await open.get("carol")!.device.deps.poolKeys!.rawKeyOf(a.state!.poolId, 1)).toEqual(bobs);
+  });
+
+  test("rules §9: a key for an epoch no rotation started, planted by a link, is never used to seal", async () => {
+    const { world, s, open } = await pool(["alice", "bob"]);
+    const alice = open.get("alice")!;
+    // A link (or the link beside a pool file) to alice's own pool, carrying a made-up epoch-7 key.
+    const planted = await openPool(
+      alice.device.repo,
+      {
+        docUrl: s("alice").docUrl,
+        genesisId: s("alice").poolId,
+        poolKeys: [{ epoch: 7, raw: crypto.getRandomValues(new Uint8Array(32)) }],
+      },
+      alice.device.deps,
+    );
+    if (!planted.ok) throw new Error(planted.reason);
+    sessions.push(planted.value);
+    await planted.value.refresh();
+    const plan = await write(planted.value, world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Sealed under the key that counts",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    expect(epochOfEntry(planted.value, plan.id, plan.body.at)).toBe(0);
+    await waitFor(() => s("bob").view().events.has(plan.id), { what: "bob to read alice's proposal" });
+    expect((await planted.value.poolKeysForInvite())?.map((k) => k.epoch)).toEqual([0]);
+  });
+  test("rules §9: an entry of a pool file changed under a key the phone gets only from the file's rotation is left out and counted", async () => {
+    const { world, s, open } = await pool(["alice", "bob", "carol", "dave"]);
+    const daveDevice = open.get("dave")!.device;
+    daveDevice.relay!.goOffline();
+    const carolLeft = await write(s("carol"), world, "carol", "member.left", {});
+    await rotate(s("bob"), world, "bob", carolLeft.id);
+    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    const plan = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Changed on the way",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    const contents = decodePoolFile(await exportPoolFile(s("alice"), sha256), sha256);
+    if (!contents.ok || contents.value.sealed === undefined) throw new Error("not a sealed file");
+    // Someone flips one bit of alice's epoch-1 proposal; no key is needed for that.
+    const planKey = entryKey(plan.id, plan.body.at);
+    const sealed = contents.value.sealed.map((e) => {
+      if (e.key !== planKey) return e;
+      const value = e.value.slice();
+      value[value.length - 1]! ^= 1;
+      return { key: e.key, value };
+    });
+    const merged = await importIntoPool(
+      s("dave"),
+      encodePoolFile({ ...contents.value, sealed }, sha256),
+      daveDevice.deps,
+    );
+    expect(merged).toMatchObject({ ok: true, value: { unreadable: 0, changed: 1 } });
+    expect(merged.ok && merged.value.written).not.toContain(plan.id);
+    expect((await s("dave").refresh()).state?.keys.epoch).toBe(1);
   });
 });
