@@ -78,13 +78,20 @@ export function poolActions(model: PoolModel, opts: { base: () => string; now: (
     exportPoolFile(): Promise<Uint8Array> {
       return exportPoolFile(model.session, sha256);
     },
-    async importPoolFile(file: Blob): Promise<CommandResult<{ added: number; refused: number; unreadable: number }>> {
+    async importPoolFile(
+      file: Blob,
+    ): Promise<CommandResult<{ added: number; refused: number; unreadable: number; changed: number }>> {
       try {
         const bytes = await poolFileBytes(file);
         if (!bytes.ok) return bytes;
         const r = await importIntoPool(model.session, bytes.value, opts.deps);
         if (!r.ok) return failed(explain(r));
-        return done({ added: r.value.written.length, refused: r.value.refused.length, unreadable: r.value.unreadable });
+        return done({
+          added: r.value.written.length,
+          refused: r.value.refused.length,
+          unreadable: r.value.unreadable,
+          changed: r.value.changed,
+        });
       } catch (error) {
         return unexpected(error);
       }

@@ -23,9 +23,16 @@ import type { ArchivedEvent } from "./storage/eventArchive.ts";
 import { verificationKey } from "./storage/verificationCache.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
 
-/** What merging a file did; `unreadable` counts sealed entries this phone holds no key for. */
+/** What merging a file did. */
 export interface FileImportOk extends AppendOk {
+  /** Sealed entries under a key this phone does not hold, even after the merge. */
   unreadable: number;
+  /**
+   * Entries that waited for a key the merge handed over and then did not open under it, or
+   * held another event than their map key names: changed by someone, and left out. (An entry
+   * the phone could open at once refuses the whole file instead.)
+   */
+  changed: number;
 }
 
 /** Every event this device holds for the pool that the core did not refuse, as a file (sealed, for an encrypted pool). */
@@ -158,7 +165,8 @@ async function firstEvents(
 /**
  * Entries that waited for a key: each merge may have handed the session a rotated key, so open
  * again while that gives more. These are checked as the session checks any input (append); an
- * entry that does not open now is counted unreadable, as the events merged before it stay.
+ * entry that does not open under the key it waited for is counted as changed, and left out: the
+ * events merged before it stay.
  */
 async function openTheRest(
   session: PoolSession,
@@ -184,5 +192,5 @@ async function openTheRest(
     total.pending.push(...appended.value.pending);
     total.refused.push(...appended.value.refused);
   }
-  return syncOk({ ...total, unreadable: left.length + spoiled });
+  return syncOk({ ...total, unreadable: left.length, changed: spoiled });
 }

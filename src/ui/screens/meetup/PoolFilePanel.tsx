@@ -43,6 +43,9 @@ export function PoolFilePanel(props: { poolName: string; actions: PoolActions })
           : `Added ${plural(r.added, "new event")}${r.refused > 0 ? `; ${plural(r.refused, "event")} refused (see the audit)` : ""}.`) +
           (r.unreadable > 0
             ? ` ${plural(r.unreadable, "entry", "entries")} stayed sealed: they are under a key this phone was not given.`
+            : "") +
+          (r.changed > 0
+            ? ` ${plural(r.changed, "entry", "entries")} in the file had been changed by someone and were left out.`
             : ""),
       ),
   );
