@@ -91,7 +91,10 @@ export async function recomputeView(s: SessionInternals): Promise<PoolView> {
   } else s.derivation = undefined;
 
   await persistSession(s, checked.newKeys);
-  await heal(s, verified);
+  // Healing seals: only once the ring knows the epoch that counts (a key held for a later one, a
+  // link's word, is never sealed under), so an encrypted pool heals nothing before its first state.
+  if (state !== undefined) s.crypto?.ring.settle(state.keys.epoch);
+  if (state !== undefined || s.crypto === undefined) await heal(s, verified);
   if (state !== undefined) await takeRotatedKeys(s, state);
 
   s.view = {

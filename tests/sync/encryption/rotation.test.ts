@@ -7,9 +7,11 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { decodeEnvelope } from "../../../src/core/encryption/envelope.ts";
-import { type PoolState, toBase64url } from "../../../src/core/index.ts";
-import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../../src/crypto/hpkeKeySealer.ts";
+import { fromBase64url, type PoolState, signEvent, toBase64url } from "../../../src/core/index.ts";
+import { newPoolKeyBytes } from "../../../src/crypto/aesGcmEntryCipher.ts";
+import { type DeliveryKeyPair, deliveryKeyPairFromSeed, hpkeKeySealer } from "../../../src/crypto/hpkeKeySealer.ts";
 import { sha256 } from "../../../src/crypto/index.ts";
+import { rotationContext } from "../../../src/sync/encryption/rotatedKeys.ts";
 import { sealRotation } from "../../../src/sync/encryption/sealRotation.ts";
 import { decodeInviteLink, encodeInviteLink } from "../../../src/sync/inviteLink.ts";
 import { decodePoolFile, encodePoolFile } from "../../../src/sync/poolFile.ts";
@@ -17,9 +19,10 @@ import { exportPoolFile, importIntoPool } from "../../../src/sync/poolFileImport
 import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool, type LinkedPoolKey, openPool } from "../../../src/sync/pools.ts";
 import { entryKey } from "../../../src/sync/schema/entryKey.ts";
+import type { PoolDoc } from "../../../src/sync/schema/poolDoc.ts";
 import { type Device, inOrder, startDevice, startSyncRelay, writeAs } from "../../helpers/peers.ts";
 import { type TestRelay, waitFor } from "../../helpers/relay.ts";
-import { DAY, World } from "../../helpers/world.ts";
+import { DAY, personKeys, World } from "../../helpers/world.ts";
 
 const pairs = new Map<string, Promise<DeliveryKeyPair>>();
 /** Each person's delivery key pair, the same on every device of theirs. */
@@ -369,5 +372,105 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     expect(merged).toMatchObject({ ok: true, value: { unreadable: 0, changed: 1 } });
     expect(merged.ok && merged.value.written).not.toContain(plan.id);
     expect((await s("dave").refresh()).state?.keys.epoch).toBe(1);
+  });
+  test("rules §9: a phone heals under the epoch that counts, never under a key a link planted for a later one", async () => {
+    const { world, s, open } = await pool(["alice", "bob"]);
+    const plan = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Deleted while alice's app was closed",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    await waitFor(() => s("bob").view().events.has(plan.id), { what: "bob to read alice's proposal" });
+    open.get("bob")!.device.relay!.goOffline();
+    const alice = open.get("alice")!.device;
+    const { docUrl, poolId } = s("alice");
+    s("alice").close();
+    // Someone with the document's URL deletes the proposal while alice's app is closed.
+    const stranger = await startDevice("stranger", { relayUrl: relay.url, now: () => world.now });
+    devices.push(stranger);
+    const copy = await stranger.repo.find<PoolDoc>(docUrl);
+    const key = entryKey(plan.id, plan.body.at);
+    await waitFor(() => key in copy.doc().events, { what: "the stranger to hold the document" });
+    copy.change((d) => {
+      delete d.events[key];
+    });
+    const held = await alice.repo.find<PoolDoc>(docUrl);
+    await waitFor(() => !(key in held.doc().events), { what: "the deletion to reach alice's phone" });
+    // alice opens her pool again from a link that carries a made-up key for epoch 7.
+    const reopened = await openPool(
+      alice.repo,
+      { docUrl, genesisId: poolId, poolKeys: [{ epoch: 7, raw: crypto.getRandomValues(new Uint8Array(32)) }] },
+      alice.deps,
+    );
+    if (!reopened.ok) throw new Error(reopened.reason);
+    sessions.push(reopened.value);
+    await waitFor(() => key in copy.doc().events, { what: "alice's phone to write the proposal back" });
+    expect(epochOfEntry(reopened.value, plan.id, plan.body.at)).toBe(0);
+  });
+
+  test("rules §9: a remaining member who wins epoch 1 late with a backdated rotation cannot split the pool: every phone moves to that key", async () => {
+    const { world, s, join } = await pool(["alice", "bob", "carol", "mallory"]);
+    const left = await write(s("carol"), world, "carol", "member.left", {});
+    const honest = await rotate(s("bob"), world, "bob", left.id);
+    for (const n of ["alice", "mallory"])
+      await waitFor(() => s(n).view().state?.keys.epoch === 1, { what: `${n} to take epoch 1` });
+    const plan = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Under bob's key",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    await waitFor(() => s("mallory").view().events.has(plan.id), { what: "mallory to read alice's proposal" });
+    // A day later mallory writes another rotation for epoch 1, dated just after carol left: it comes
+    // first in event order, so it is the one that counts.
+    world.tick(DAY);
+    const raw = newPoolKeyBytes();
+    const poolId = s("mallory").poolId;
+    const keys: Record<string, string> = {};
+    for (const n of ["alice", "bob", "mallory"]) {
+      const pub = fromBase64url(s("mallory").view().state!.keys.deliveryKeys[world.id(n)]!)!;
+      keys[world.id(n)] = toBase64url(await hpkeKeySealer.seal(pub, raw, rotationContext(poolId, 1)));
+    }
+    const backdated = await signEvent(
+      {
+        pool: poolId,
+        type: "pool.key-rotated",
+        by: world.id("mallory"),
+        at: left.body.at,
+        parents: [left.id],
+        data: { epoch: 1, departure: left.id, keys },
+      },
+      personKeys("mallory").signer,
+      sha256,
+    );
+    s("mallory").madeRotation(backdated.id, raw);
+    expect(await s("mallory").append(backdated)).toMatchObject({ ok: true });
+    for (const n of ["alice", "bob"])
+      await waitFor(() => s(n).view().state?.keys.rotations[0]?.id === backdated.id, { what: `${n} to count it` });
+    expect(s("alice").view().state?.keys.superseded).toEqual([honest.id]);
+    const after = await write(s("alice"), world, "alice", "proposal.created", {
+      kind: "decision",
+      title: "Under mallory's key",
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+    // A newcomer with the keys alice's links now carry reads everything, and the pool settles.
+    const erin = await join("erin", [], (await s("alice").poolKeysForInvite())!);
+    for (const [who, session] of [
+      ["erin", erin],
+      ["bob", s("bob")],
+    ] as const)
+      await waitFor(() => session.view().events.has(plan.id) && session.view().events.has(after.id), {
+        what: `${who} to read both proposals`,
+      });
+    const junk = erin.view().junk;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(erin.view().junk).toBe(junk);
+    const [a, e] = [await s("alice").refresh(), await erin.refresh()];
+    expect(e.state).toEqual(a.state);
+    // Both rotations stay sealed under epoch 0 however often they are written back: the key that
+    // hands over epoch 1 is never sealed under epoch 1's own.
+    for (const r of [honest, backdated]) expect(epochOfEntry(s("bob"), r.id, r.body.at)).toBe(0);
   });
 });
