@@ -1,23 +1,15 @@
 /** A device writes an event only after the core has checked it. */
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { signEvent } from "../../src/core/index.ts";
 import { sha256 } from "../../src/crypto/index.ts";
 import { type PoolSession, startPoolSession } from "../../src/sync/poolSession.ts";
 import { createPool } from "../../src/sync/pools.ts";
 import { entryKeyOf } from "../../src/sync/schema/entryKey.ts";
 import { packEntry } from "../../src/sync/schema/poolDoc.ts";
-import { type Device, inOrder, startDevice } from "../helpers/peers.ts";
+import { closedAfterEach, inOrder, startDevice } from "../helpers/peers.ts";
 import { DAY, personKeys, World } from "../helpers/world.ts";
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 async function founded(world: World) {
   const alice = await startDevice("alice", { now: () => world.now });

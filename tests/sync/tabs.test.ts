@@ -1,21 +1,12 @@
 /** Two tabs of the app on one device share pools over a BroadcastChannel, with no relay at all. */
 import { BroadcastChannelNetworkAdapter } from "@automerge/automerge-repo-network-broadcastchannel";
-import { afterEach, expect, test } from "vitest";
-import type { PoolSession } from "../../src/sync/poolSession.ts";
+import { expect, test } from "vitest";
 import { createPool, openPool } from "../../src/sync/pools.ts";
-import { type Device, idsOf, inOrder, startDevice } from "../helpers/peers.ts";
+import { closedAfterEach, idsOf, inOrder, startDevice } from "../helpers/peers.ts";
 import { waitFor } from "../helpers/relay.ts";
 import { World } from "../helpers/world.ts";
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 test("a vote cast in one tab shows in the other", async () => {
   const world = await World.withMembers(["alice", "bob"]);

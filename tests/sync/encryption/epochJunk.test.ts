@@ -6,7 +6,7 @@
  * envelope of epoch 7 are shed, while a phone that has read a rotation but not taken its key yet
  * (or never will: it left) keeps every value it cannot open.
  */
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { encodeEnvelope } from "../../../src/core/encryption/envelope.ts";
 import { type PoolState, toBase64url } from "../../../src/core/index.ts";
 import { type DeliveryKeyPair, deliveryKeyPairFromSeed } from "../../../src/crypto/hpkeKeySealer.ts";
@@ -19,7 +19,7 @@ import { createNodeRepo } from "../../../src/sync/repo/createNodeRepo.ts";
 import { MemoryStorageAdapter } from "../../../src/sync/repo/memoryStorage.ts";
 import { entryKey } from "../../../src/sync/schema/entryKey.ts";
 import type { PoolDoc } from "../../../src/sync/schema/poolDoc.ts";
-import { type Device, inOrder, startDevice, writeAs } from "../../helpers/peers.ts";
+import { closedAfterEach, type Device, inOrder, startDevice, writeAs } from "../../helpers/peers.ts";
 import { waitFor } from "../../helpers/relay.ts";
 import { DAY, World } from "../../helpers/world.ts";
 
@@ -30,15 +30,7 @@ function pairOf(name: string): Promise<DeliveryKeyPair> {
 }
 const publicOf = async (name: string) => toBase64url((await pairOf(name)).publicKey);
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 const randomId = () => toBase64url(crypto.getRandomValues(new Uint8Array(32)));
 

@@ -6,7 +6,7 @@
  *
  * The cipher is the real AES-256-GCM one, wrapped only to count the values it is asked to open.
  */
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { EntryCipher } from "../../../src/core/encryption/cipherPorts.ts";
 import { decodeEnvelope, encodeEnvelope } from "../../../src/core/encryption/envelope.ts";
 import { aesGcmEntryCipher } from "../../../src/crypto/aesGcmEntryCipher.ts";
@@ -19,7 +19,7 @@ import { entryKeyOf } from "../../../src/sync/schema/entryKey.ts";
 import type { PoolDoc } from "../../../src/sync/schema/poolDoc.ts";
 import { MemoryEventArchive } from "../../../src/sync/storage/eventArchive.ts";
 import { MemoryVerifiedIdCache } from "../../../src/sync/storage/verificationCache.ts";
-import { type Device, inOrder, startDevice } from "../../helpers/peers.ts";
+import { closedAfterEach, type Device, inOrder, startDevice } from "../../helpers/peers.ts";
 import { waitFor } from "../../helpers/relay.ts";
 import { World } from "../../helpers/world.ts";
 
@@ -40,15 +40,7 @@ function countingCipher(): { cipher: EntryCipher; opened: string[] } {
   };
 }
 
-const devices: Device[] = [];
-const sessions: PoolSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.close();
-  for (const d of devices.splice(0)) {
-    expect(d.errors).toEqual([]);
-    await d.shutdown();
-  }
-});
+const { devices, sessions } = closedAfterEach();
 
 /** What a phone keeps across restarts: its stored documents, caches and keys. */
 interface Phone {
