@@ -109,6 +109,16 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     return e;
   }
 
+  /** `name` proposes a decision on their device. */
+  function propose(session: PoolSession, world: World, name: string, title: string) {
+    return write(session, world, name, "proposal.created", {
+      kind: "decision",
+      title,
+      text: "",
+      closesAt: world.now + 7 * DAY,
+    });
+  }
+
   /** `name`'s device rotates once its state shows the departure. */
   async function rotate(session: PoolSession, world: World, name: string, departure: string) {
     await waitFor(() => session.view().state?.keys.rotationDue === departure, { what: `${name} to see the departure` });
@@ -144,12 +154,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     const left = await write(s("carol"), world, "carol", "member.left", {});
     const rotation = await rotate(s("bob"), world, "bob", left.id);
     await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
-    const plan = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Plans carol must not read",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const plan = await propose(s("alice"), world, "alice", "Plans carol must not read");
     expect(epochOfEntry(s("alice"), plan.id, plan.body.at)).toBe(1);
     expect(epochOfEntry(s("bob"), rotation.id, rotation.body.at)).toBe(0); // the rotation itself is under the old key
 
@@ -194,12 +199,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     const left = await write(s("carol"), world, "carol", "member.left", {});
     await rotate(s("bob"), world, "bob", left.id);
     await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
-    const after = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Written under epoch 1",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const after = await propose(s("alice"), world, "alice", "Written under epoch 1");
     // alice's link now: the keys of epochs 0 and 1.
     const keys = (await s("alice").poolKeysForInvite())!;
     expect(keys.map((k) => k.epoch)).toEqual([0, 1]);
@@ -232,12 +232,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     await waitFor(() => s("bob").view().state?.keys.epoch === 1, { what: "bob to take epoch 1" });
     const bobLeft = await write(s("bob"), world, "bob", "member.left", {});
     await rotate(s("alice"), world, "alice", bobLeft.id);
-    const late = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "After two rotations",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const late = await propose(s("alice"), world, "alice", "After two rotations");
     expect(epochOfEntry(s("alice"), late.id, late.body.at)).toBe(2);
     expect(s("dave").view().events.has(carolLeft.id)).toBe(false);
 
@@ -257,12 +252,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     carolDevice.relay!.goOffline();
     await rotate(s("bob"), world, "bob", carolLeft.id);
     await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
-    const plan = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Plans for after carol",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const plan = await propose(s("alice"), world, "alice", "Plans for after carol");
     const file = await exportPoolFile(s("alice"), sha256);
 
     // dave, still offline, holds epoch 0 only: the rotation in the file is under it and hands him epoch 1.
@@ -290,21 +280,11 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     const second = await rotate(s("carol"), world, "carol", daveLeft.id);
     expect(first.body.at).toBeLessThan(second.body.at); // bob's comes first in event order: it counts
     // Still offline, carol writes under the key her own (losing) rotation made.
-    const carols = await write(s("carol"), world, "carol", "proposal.created", {
-      kind: "decision",
-      title: "Written offline after the losing rotation",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const carols = await propose(s("carol"), world, "carol", "Written offline after the losing rotation");
     await open.get("bob")!.device.relay!.goOnline();
     await open.get("carol")!.device.relay!.goOnline();
     await waitFor(() => s("alice").view().events.has(second.id), { what: "alice to hold both rotations" });
-    const plan = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "After the rotation race",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const plan = await propose(s("alice"), world, "alice", "After the rotation race");
     await waitFor(() => s("carol").view().events.has(plan.id), { what: "carol's phone to read alice's next proposal" });
     await waitFor(() => s("alice").view().events.has(carols.id), { what: "alice to read what carol wrote offline" });
     const [a, c] = [await s("alice").refresh(), await s("carol").refresh()];
@@ -331,12 +311,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     if (!planted.ok) throw new Error(planted.reason);
     sessions.push(planted.value);
     await planted.value.refresh();
-    const plan = await write(planted.value, world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Sealed under the key that counts",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const plan = await propose(planted.value, world, "alice", "Sealed under the key that counts");
     expect(epochOfEntry(planted.value, plan.id, plan.body.at)).toBe(0);
     await waitFor(() => s("bob").view().events.has(plan.id), { what: "bob to read alice's proposal" });
     expect((await planted.value.poolKeysForInvite())?.map((k) => k.epoch)).toEqual([0]);
@@ -348,12 +323,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     const carolLeft = await write(s("carol"), world, "carol", "member.left", {});
     await rotate(s("bob"), world, "bob", carolLeft.id);
     await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
-    const plan = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Changed on the way",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const plan = await propose(s("alice"), world, "alice", "Changed on the way");
     const contents = decodePoolFile(await exportPoolFile(s("alice"), sha256), sha256);
     if (!contents.ok || contents.value.sealed === undefined) throw new Error("not a sealed file");
     // Someone flips one bit of alice's epoch-1 proposal; no key is needed for that.
@@ -375,12 +345,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
   });
   test("rules §9: a phone heals under the epoch that counts, never under a key a link planted for a later one", async () => {
     const { world, s, open } = await pool(["alice", "bob"]);
-    const plan = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Deleted while alice's app was closed",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const plan = await propose(s("alice"), world, "alice", "Deleted while alice's app was closed");
     await waitFor(() => s("bob").view().events.has(plan.id), { what: "bob to read alice's proposal" });
     open.get("bob")!.device.relay!.goOffline();
     const alice = open.get("alice")!.device;
@@ -415,12 +380,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     const honest = await rotate(s("bob"), world, "bob", left.id);
     for (const n of ["alice", "mallory"])
       await waitFor(() => s(n).view().state?.keys.epoch === 1, { what: `${n} to take epoch 1` });
-    const plan = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Under bob's key",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const plan = await propose(s("alice"), world, "alice", "Under bob's key");
     await waitFor(() => s("mallory").view().events.has(plan.id), { what: "mallory to read alice's proposal" });
     // A day later mallory writes another rotation for epoch 1, dated just after carol left: it comes
     // first in event order, so it is the one that counts.
@@ -449,12 +409,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     for (const n of ["alice", "bob"])
       await waitFor(() => s(n).view().state?.keys.rotations[0]?.id === backdated.id, { what: `${n} to count it` });
     expect(s("alice").view().state?.keys.superseded).toEqual([honest.id]);
-    const after = await write(s("alice"), world, "alice", "proposal.created", {
-      kind: "decision",
-      title: "Under mallory's key",
-      text: "",
-      closesAt: world.now + 7 * DAY,
-    });
+    const after = await propose(s("alice"), world, "alice", "Under mallory's key");
     // A newcomer with the keys alice's links now carry reads everything, and the pool settles.
     const erin = await join("erin", [], (await s("alice").poolKeysForInvite())!);
     for (const [who, session] of [
