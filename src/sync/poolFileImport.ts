@@ -11,14 +11,13 @@
 import { isValidAutomergeUrl, parseAutomergeUrl, type Repo } from "@automerge/automerge-repo/slim";
 import type { EventId } from "../core/events/types.ts";
 import type { Sha256 } from "../core/identity/cryptoPorts.ts";
-import { importPoolKey } from "../crypto/aesGcmEntryCipher.ts";
 import { checkPoolFile } from "./checkPoolFile.ts";
 import { cryptoOf } from "./encryption/poolCrypto.ts";
 import { type OpenedFileEntries, openFileEntries } from "./encryption/sealedFileEntries.ts";
 import { createSeededDocument } from "./poolDocument.ts";
 import { decodePoolFile, encodePoolFile, type PoolFileContents, type SealedFileEntry } from "./poolFile.ts";
 import { type AppendOk, type PoolSession, startPoolSession } from "./poolSession.ts";
-import { type LinkedPoolKey, openPool, type PoolDeps, poolRefOf } from "./pools.ts";
+import { type LinkedPoolKey, openPool, type PoolDeps, poolRefOf, withExtraKeys } from "./pools.ts";
 import type { ArchivedEvent } from "./storage/eventArchive.ts";
 import { verificationKey } from "./storage/verificationCache.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
@@ -87,16 +86,7 @@ export async function importPoolFile(
   const { documentId } = parseAutomergeUrl(docUrl);
   // A version-2 file carried its key; a sealed file opens with this device's keys and the link's.
   const given = [...(link?.keys ?? []), ...(poolKey ? [poolKey] : [])];
-  const keyDeps: PoolDeps =
-    given.length === 0
-      ? deps
-      : {
-          ...deps,
-          extraKeys: [
-            ...(deps.extraKeys ?? []),
-            ...(await Promise.all(given.map((k) => importPoolKey(k.epoch, k.raw)))),
-          ],
-        };
+  const keyDeps = await withExtraKeys(deps, given);
   const first = await firstEvents(contents.value, deps, async () => {
     const crypto = await cryptoOf(genesisId, keyDeps);
     return crypto === undefined

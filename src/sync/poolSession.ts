@@ -35,8 +35,8 @@ import { refresh, schedule } from "./session/scheduleRecompute.ts";
 import { newSessionInternals, type SessionInternals } from "./session/sessionInternals.ts";
 import { keepKeys, lendKeys } from "./session/sessionKeys.ts";
 import { writeBlocked } from "./session/sessionWrites.ts";
-import type { ArchivedEvent } from "./storage/eventArchive.ts";
 import { type SyncResult, syncOk, syncRefuse } from "./syncReasons.ts";
+import type { EventToWrite } from "./writeEvents.ts";
 
 export type {
   AppendOk,
@@ -128,9 +128,8 @@ class Session implements PoolSession {
 
   async sealedForFile(): Promise<SealedFileEntry[] | undefined> {
     if (this.crypto === undefined) return undefined;
-    const events = [...this.#s.known.values()].filter((e) => !this.#s.refusedByCore.has(e.id));
     const stored = (this.handle.doc() as PoolDoc | undefined)?.events;
-    return sealForFile(this.crypto, events, (key) => stored?.[key]);
+    return sealForFile(this.crypto, this.knownEvents(), (key) => stored?.[key]);
   }
 
   async openSealedEntries(entries: readonly SealedFileEntry[]): Promise<SyncResult<OpenedFileEntries>> {
@@ -182,7 +181,7 @@ class Session implements PoolSession {
     return current === undefined ? undefined : [current];
   }
 
-  knownEvents(): ArchivedEvent[] {
+  knownEvents(): EventToWrite[] {
     return [...this.#s.known.values()].filter((e) => !this.#s.refusedByCore.has(e.id));
   }
 

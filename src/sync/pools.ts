@@ -74,18 +74,18 @@ export async function openPool(
   if (linked.length > 0) {
     if (deps.device !== undefined && deps.poolKeys !== undefined)
       for (const k of linked) await deps.poolKeys.saveKey(pool.genesisId, k.epoch, k.raw);
-    else
-      sessionDeps = {
-        ...deps,
-        extraKeys: [
-          ...(deps.extraKeys ?? []),
-          ...(await Promise.all(linked.map((k) => importPoolKey(k.epoch, k.raw)))),
-        ],
-      };
+    else sessionDeps = await withExtraKeys(deps, linked);
   }
   const session = await startPoolSession(found.value, pool.genesisId, sessionDeps);
   await remember(session, deps);
   return syncOk(session);
+}
+
+/** `deps` with these keys added for one session only (a link's or a file's, on a device that keeps no pools). */
+export async function withExtraKeys(deps: PoolDeps, keys: readonly LinkedPoolKey[]): Promise<PoolDeps> {
+  if (keys.length === 0) return deps;
+  const imported = await Promise.all(keys.map((k) => importPoolKey(k.epoch, k.raw)));
+  return { ...deps, extraKeys: [...(deps.extraKeys ?? []), ...imported] };
 }
 
 /** What the device remembers about an open pool. */

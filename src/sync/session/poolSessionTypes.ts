@@ -14,9 +14,10 @@ import type { PoolKeyStore } from "../encryption/poolKeyStore.ts";
 import type { OpenedFileEntries } from "../encryption/sealedFileEntries.ts";
 import type { SealedFileEntry } from "../poolFile.ts";
 import type { PoolDoc } from "../schema/poolDoc.ts";
-import type { ArchivedEvent, EventArchive } from "../storage/eventArchive.ts";
+import type { EventArchive } from "../storage/eventArchive.ts";
 import type { VerifiedIdCache } from "../storage/verificationCache.ts";
 import type { SyncResult } from "../syncReasons.ts";
+import type { EventToWrite } from "../writeEvents.ts";
 
 export type DerivePool = (input: DeriveInput) => PoolState;
 
@@ -129,7 +130,7 @@ export interface PoolSession {
   /** Recomputes now (after any pending change) and returns the fresh view. */
   refresh(): Promise<PoolView>;
   /** Every verified event this device holds for the pool that the core did not refuse: what an export contains. */
-  knownEvents(): ArchivedEvent[];
+  knownEvents(): EventToWrite[];
   /** The current pool key's raw bytes for an invite link (rules §9); undefined for a plaintext pool. */
   poolKeyForInvite(): Promise<{ epoch: number; raw: Uint8Array } | undefined>;
   /**
