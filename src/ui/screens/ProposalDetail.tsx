@@ -1,15 +1,15 @@
-import { createSignal, For, Match, Show, Switch } from "solid-js";
-import type { PoolState, ProposalView, Rules } from "../../core/index.ts";
+import { createSignal, Show } from "solid-js";
 import { isActiveMember, memberName } from "../../state/selectors.ts";
 import { createAction } from "../components/action.ts";
 import { CalendarButton } from "../components/CalendarButton.tsx";
-import { Money } from "../components/Money.tsx";
 import { ErrorText, Notice } from "../components/Notice.tsx";
-import { formatDateTime, formatMoney, timeLeft } from "../format.ts";
+import { formatDateTime, timeLeft } from "../format.ts";
 import { href } from "../router.ts";
 import { CollectBallots, MyBallot } from "./BallotPanel.tsx";
 import { FloodProposalDetails } from "./floods/FloodProposalDetails.tsx";
 import { PoolFrame, type PoolScreenProps } from "./PoolFrame.tsx";
+import { Comments } from "./ProposalComments.tsx";
+import { SpecDetails } from "./ProposalSpecDetails.tsx";
 import { PollVotePanel } from "./polls/PollVotePanel.tsx";
 import { KIND_LABEL } from "./proposalText.ts";
 import { RoundProposalDetails } from "./rounds/RoundLinks.tsx";
@@ -154,160 +154,5 @@ export function ProposalDetail(props: PoolScreenProps & { proposalId: string }) 
         );
       }}
     </PoolFrame>
-  );
-}
-
-const RULE_LABEL: Record<keyof Rules, string> = {
-  threshold: "Support needed",
-  quorum: "Turnout needed",
-  allowBlock: "Block votes",
-  votingDays: "Usual voting time",
-  minVotingHours: "Shortest voting time",
-  closeWhenAllVoted: "Close when everyone has voted",
-  sealAfterHours: "Wait for late offline votes",
-  buyIn: "Buy-in",
-  refundOnLeave: "Refund buy-in on leaving",
-  confirmBy: "Ledger entries confirmed by",
-  treasurers: "Treasurers",
-  amendThreshold: "Support needed to change rules",
-  restoreHours: "Time to restore a vote left out of a seal",
-  admission: "Admission",
-  dues: "Dues",
-  duesToVote: "Only members up to date with dues vote",
-};
-
-function ruleValue(state: PoolState, key: keyof Rules, value: unknown): string {
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (key === "buyIn") return formatMoney(value as number, state.currency);
-  if (key === "dues") {
-    const dues = value as Rules["dues"];
-    return dues ? `${formatMoney(dues.amount, state.currency)} every ${dues.every}` : "none";
-  }
-  if (key === "threshold" || key === "quorum" || key === "amendThreshold") return `${value}%`;
-  if (key === "votingDays") return `${value} days`;
-  if (key === "minVotingHours" || key === "sealAfterHours" || key === "restoreHours") return `${value} hours`;
-  if (key === "treasurers") return (value as string[]).map((m) => memberName(state, m)).join(", ") || "none";
-  return String(value);
-}
-
-/** What a dissolve proposal would do, in the words of docs/rules.md. */
-function dissolveText(split: "equal" | "contributed" | { payee: string }): string {
-  const rest =
-    typeof split === "object"
-      ? `everything left goes to ${split.payee}`
-      : split === "equal"
-        ? "what is left is split equally among the members"
-        : "what is left is split in proportion to what each member contributed";
-  return `Dissolve the pool: nothing new can be proposed or spent; buy-ins are refunded first, then ${rest}, to the cent.`;
-}
-
-function SpecDetails(props: { state: PoolState; proposal: ProposalView; me: string }) {
-  const spec = () => props.proposal.spec;
-  return (
-    <Switch>
-      <Match when={spec().kind === "spend" && (spec() as { amount: number; payee: string })}>
-        {(s) => (
-          <p>
-            Spend{" "}
-            <strong>
-              <Money amount={s().amount} currency={props.state.currency} />
-            </strong>{" "}
-            paid to <strong>{s().payee}</strong>.
-            <Show when={props.proposal.spend}>
-              {(sp) => (
-                <span class="small muted">
-                  {" "}
-                  Paid so far: <Money amount={sp().paid} currency={props.state.currency} />
-                  {sp().cancelled ? " · cancelled" : sp().waiting ? " · waiting for funds" : ""}.
-                </span>
-              )}
-            </Show>
-          </p>
-        )}
-      </Match>
-      <Match
-        when={
-          spec().kind === "poll" &&
-          (spec() as { question: string }).question !== props.proposal.title &&
-          (spec() as { question: string })
-        }
-      >
-        {(s) => (
-          <p>
-            Poll: <strong>{s().question}</strong>
-          </p>
-        )}
-      </Match>
-      <Match when={spec().kind === "cancel-spend" && (spec() as { spend: string })}>
-        {(s) => <p>Cancel the unpaid part of “{props.state.proposals[s().spend]?.title ?? "a spend"}”.</p>}
-      </Match>
-      <Match when={spec().kind === "remove-member" && (spec() as { member: string })}>
-        {(s) => <p>Remove {memberName(props.state, s().member, props.me)} from the pool.</p>}
-      </Match>
-      <Match when={spec().kind === "dissolve" && (spec() as Extract<ProposalView["spec"], { kind: "dissolve" }>)}>
-        {(s) => <p>{dissolveText(s().split)}</p>}
-      </Match>
-      <Match when={spec().kind === "rules" && (spec() as { changes: Partial<Rules> })}>
-        {(s) => (
-          <ul>
-            <For each={Object.entries(s().changes) as [keyof Rules, unknown][]}>
-              {([k, val]) => (
-                <li>
-                  {RULE_LABEL[k]}: {ruleValue(props.state, k, props.proposal.rules[k])} →{" "}
-                  <strong>{ruleValue(props.state, k, val)}</strong>
-                </li>
-              )}
-            </For>
-          </ul>
-        )}
-      </Match>
-    </Switch>
-  );
-}
-
-function Comments(props: {
-  state: PoolState;
-  proposal: ProposalView;
-  me: string;
-  onComment: (t: string) => Promise<{ ok: true; value: string } | { ok: false; error: string }>;
-}) {
-  const [text, setText] = createSignal("");
-  const send = createAction(
-    () => props.onComment(text()),
-    () => setText(""),
-  );
-  return (
-    <section aria-labelledby="comments-title">
-      <h2 id="comments-title">Discussion</h2>
-      <Show when={props.proposal.comments.length > 0} fallback={<p class="muted small">No comments yet.</p>}>
-        <ul class="list card">
-          <For each={props.proposal.comments}>
-            {(c) => (
-              <li>
-                <p class="small muted" style={{ margin: 0 }}>
-                  {memberName(props.state, c.by, props.me)} · {formatDateTime(c.at)}
-                </p>
-                <p style={{ "white-space": "pre-wrap", margin: 0 }}>{c.text}</p>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-      <Show when={isActiveMember(props.state, props.me)}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send.run();
-          }}
-        >
-          <label for="comment-text">Add a comment</label>
-          <textarea id="comment-text" maxLength={1000} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
-          <ErrorText error={send.error()} />
-          <button type="submit" class="wide" disabled={send.busy()}>
-            Post comment
-          </button>
-        </form>
-      </Show>
-    </section>
   );
 }

@@ -55,8 +55,8 @@ export function PoolFilePanel(props: { poolName: string; actions: PoolActions })
         Pool file
       </h2>
       <p class="small">
-        With no network, carry the whole pool to another phone as a file. Importing adds only what is new; a file from
-        another pool, or one that was changed, is refused.
+        With no network, carry the whole pool to another phone as a file. The file is sealed: without the pool's key it
+        reads as nothing. Importing adds only what is new; a file from another pool, or one that was changed, is refused.
       </p>
       <div class="actions">
         <button type="button" onClick={() => void send()}>
