@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Starts a PostgreSQL cluster only under RELAY_TEST_STORE=postgres (relay suites over the Postgres store).
     globalSetup: ["tests/helpers/postgresGlobalSetup.ts"],
+    // A failed browser test leaves a screenshot and the text of each open page (tests/helpers/failureReport.ts).
+    setupFiles: ["tests/helpers/setupFailureReport.ts"],
   },
 });

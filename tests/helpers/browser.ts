@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { watchBrowser, watchContext } from "./failureReport.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -30,11 +31,13 @@ export interface LaunchOptions {
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
     headless: true,
   });
+  watchBrowser(browser);
+  return browser;
 }
 
 export interface PersistentBrowser {
@@ -62,6 +65,7 @@ export async function launchPhone(
     colorScheme: options.colorScheme ?? "light",
     serviceWorkers: "allow",
   });
+  watchContext(context);
   return {
     context,
     userDataDir,
