@@ -44,8 +44,18 @@ export async function reportOpenPages(testName: string): Promise<void> {
   const lines = [`${testName}:`];
   for (const [i, page] of pages.entries()) {
     const shot = path.join(DIR, `${slug}-${i}.png`);
-    const text = await within(5000, page.locator("body").innerText().catch((e: Error) => `unreadable: ${e.message}`));
-    await within(5000, page.screenshot({ path: shot, fullPage: true }).catch(() => undefined));
+    // biome-ignore lint/performance/useDomNodeTextContent: what the person sees, not hidden nodes' text
+    const text = await within(
+      5000,
+      page
+        .locator("body")
+        .innerText()
+        .catch((e: Error) => `unreadable: ${e.message}`),
+    );
+    await within(
+      5000,
+      page.screenshot({ path: shot, fullPage: true }).catch(() => undefined),
+    );
     const shown = String(text).replace(/\s+/g, " ").trim().slice(0, 400);
     lines.push(`  page ${i} ${page.url()}\n    shows: ${shown}`);
   }
