@@ -44,13 +44,12 @@ export async function reportOpenPages(testName: string): Promise<void> {
   const lines = [`${testName}:`];
   for (const [i, page] of pages.entries()) {
     const shot = path.join(DIR, `${slug}-${i}.png`);
+    const body = page.locator("body");
     // biome-ignore lint/performance/useDomNodeTextContent: what the person sees, not hidden nodes' text
+    const seen = body.innerText();
     const text = await within(
       5000,
-      page
-        .locator("body")
-        .innerText()
-        .catch((e: Error) => `unreadable: ${e.message}`),
+      seen.catch((e: Error) => `unreadable: ${e.message}`),
     );
     await within(
       5000,
