@@ -130,8 +130,15 @@ export function confirmability(
  * Who a payout went to, in words: a flood or a member pool by name ("the flood River Cleanup
  * Flood"), never its raw id; anyone else as the payee was typed.
  */
-export function payeeName(state: PoolState, payee: string, floodName?: (id: EventId) => string | undefined): string {
+export function payeeName(
+  state: PoolState,
+  payee: string,
+  floodName?: (id: EventId) => string | undefined,
+  me?: MemberId,
+): string {
   const [kind, id] = payee.split(":", 2) as [string, string | undefined];
+  // A dissolution share (rules §4) is paid to `member:<id>`: named like the member everywhere else.
+  if (id !== undefined && kind === "member") return memberName(state, id, me);
   if (id !== undefined && kind === "flood") {
     const name = floodName?.(id);
     return name ? `the flood ${name}` : "the flood this pool joined";

@@ -35,6 +35,8 @@ export function ledgerCsv(
   digits = 2,
 ): string {
   const name = (id: string | undefined) => (id ? (members[id]?.name ?? id) : "");
+  // A dissolution share is paid to `member:<id>` (rules §4): named like every other member here.
+  const payeeCell = (payee: string) => (payee.startsWith("member:") ? name(payee.slice("member:".length)) : payee);
   const counted = new Set(ledger.history.map((h) => h.entry));
   const byId = new Map(ledger.entries.map((e) => [e.id, e]));
   /** A reversal not counted yet takes back what its target moved, if its target counted. */
@@ -65,7 +67,7 @@ export function ledgerCsv(
           ? e.contribution.from.outsider
           : `pool ${e.contribution.from.pool}`
       : e.payout
-        ? e.payout.payee
+        ? payeeCell(e.payout.payee)
         : e.refund
           ? name(e.refund.member)
           : (e.reversal?.entry ?? "");

@@ -40,7 +40,7 @@ function describe(state: PoolState, e: LedgerEntryView, me: string, floodName?: 
   }
   if (e.payout) {
     const title = state.proposals[e.payout.spend]?.title ?? bucketById(state, e.payout.spend)?.bucket.title;
-    return `Payout to ${payeeName(state, e.payout.payee, floodName)}${title ? ` for “${title}”` : ""}`;
+    return `Payout to ${payeeName(state, e.payout.payee, floodName, me)}${title ? ` for “${title}”` : ""}`;
   }
   if (e.refund) return `Refund to ${name(e.refund.member)}`;
   const target = state.ledger.entries.find((x) => x.id === e.reversal?.entry);
@@ -58,7 +58,7 @@ function summary(state: PoolState, e: LedgerEntryView, amount: number, me: strin
     const cut = what.indexOf(" from ");
     return cut < 0 ? `${what} of ${money}` : `${what.slice(0, cut)} of ${money}${what.slice(cut)}`;
   }
-  if (e.payout) return `Payout of ${money} to ${payeeName(state, e.payout.payee, floodName)}`;
+  if (e.payout) return `Payout of ${money} to ${payeeName(state, e.payout.payee, floodName, me)}`;
   if (e.refund) return `Refund of ${money} to ${memberName(state, e.refund.member, me)}`;
   return describe(state, e, me, floodName);
 }

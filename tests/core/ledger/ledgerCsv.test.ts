@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ledgerCsv, minorToDecimal } from "../../../src/core/index.ts";
+import { dissolve, fund, payShare } from "../../helpers/dissolve.ts";
 import { World } from "../../helpers/world.ts";
 
 describe("ledger export: CSV of all entries", () => {
@@ -83,5 +84,16 @@ describe("ledger export: CSV of all entries", () => {
     expect(reversal).toContain("awaiting-confirmation");
     expect(sumColumn(csv, "counted amount")).toBe(s.ledger.balance);
     expect(s.ledger.balance).toBe(14_500);
+  });
+
+  it("rules §4 dissolve: a member's share names the member in the counterparty column, not their raw id", async () => {
+    const w = await World.withMembers(["alice", "bob", "carol"]);
+    await fund(w, "alice", 900, "donation");
+    const p = await dissolve(w, "equal");
+    await payShare(w, p.id, "bob", 300);
+    const s = await w.derive();
+    const csv = ledgerCsv(s.ledger, s.members, s.currency);
+    const payout = csv.split("\r\n").find((line) => line.includes(",payout,"));
+    expect(payout?.split(",")[6]).toBe("Bob");
   });
 });
