@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     testTimeout: 30_000,
+    // expect.poll's own default (1 s) is shorter than a phone takes to sign, store and redraw on a
+    // busy machine; a poll that would pass never fails for lack of patience.
+    expect: { poll: { timeout: 20_000 } },
     hookTimeout: 60_000,
     // Browser and relay tests start real servers and Chromium; two cores cannot run many at once.
     maxWorkers: 2,

@@ -242,6 +242,12 @@ describe("a budget round, from proposal to payout", () => {
     await stove.getByText(/so \$20\.00 is the most it can take from you\./).waitFor();
     await stove.getByRole("button", { name: "Give", exact: true }).click();
     await eventually(async () => expect(await textOf(carol.page, "my-remaining")).toBe("$20.00"), SYNC_MS);
+    // Every phone holds her gift before she takes it back, so the 130 below means both of her
+    // events arrived (130 was already true before either).
+    for (const p of everyone) {
+      const bar = bucket(p.page, "Camp stove").getByRole("progressbar", { name: "Camp stove" });
+      await eventually(async () => expect(await bar.getAttribute("aria-valuenow")).toBe("150"), SYNC_MS);
+    }
     await stove.getByRole("button", { name: "Take back my $20.00" }).click();
     await eventually(async () => expect(await textOf(carol.page, "my-remaining")).toBe("$40.00"), SYNC_MS);
 

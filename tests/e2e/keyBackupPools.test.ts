@@ -45,7 +45,12 @@ function heldEpochs(page: Page, poolId: string): Promise<number[]> {
           all.onsuccess = () => {
             db.close();
             const records = all.result as { poolId: string; epoch: number }[];
-            resolve(records.filter((r) => r.poolId === id).map((r) => r.epoch).sort((a, b) => a - b));
+            resolve(
+              records
+                .filter((r) => r.poolId === id)
+                .map((r) => r.epoch)
+                .sort((a, b) => a - b),
+            );
           };
           all.onerror = () => reject(all.error);
         };

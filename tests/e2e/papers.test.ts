@@ -188,6 +188,7 @@ describe("the formation kit", () => {
     for (const phone of [alice, bob, carol]) {
       await openTab(phone.page, "Proposals");
       await phone.page.getByRole("link", { name: /Wind up the club/ }).click();
+      await phone.page.getByRole("heading", { name: "Wind up the club" }).waitFor();
       await phone.page.getByRole("button", { name: "Vote yes" }).click();
     }
     await page.getByRole("button", { name: "Seal the result" }).click();
@@ -208,6 +209,9 @@ describe("the formation kit", () => {
     await owed.getByRole("button", { name: "Record payout to Bob" }).click();
     await owed.getByText(/awaiting confirmation/).waitFor();
 
+    // Carol's phone must hold the confirmed result first: before it, her proposal would be valid.
+    await openTab(carol.page, "Overview");
+    await carol.page.getByText("This pool is being dissolved.").waitFor();
     await openTab(carol.page, "Proposals");
     await carol.page.getByRole("link", { name: "New proposal" }).click();
     await carol.page.getByLabel("Title").fill("One more trip");
@@ -230,18 +234,22 @@ describe("the formation kit", () => {
       await record.waitFor({ state: "detached" });
     }
     // Bob confirms the payouts to Carol and to Alice, then Carol confirms Bob's: nobody confirms
-    // a payout to themselves. Each waits until it sees exactly the entries it may confirm.
-    for (const [phone, count] of [
-      [bob, 2],
-      [carol, 1],
+    // a payout to themselves. Each waits until it sees exactly the entries it may confirm, by
+    // name: a count alone would also match carol's phone before alice's payout reached it.
+    const toConfirm = (page: typeof alice.page) =>
+      page
+        .getByRole("button", { name: /^Confirm/ })
+        .evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label") ?? b.textContent ?? ""))
+        .then((labels) => labels.map((l) => /^Confirm entry: Payout of \$\d+\.\d\d to (.+)$/.exec(l)?.[1] ?? l).sort());
+    for (const [phone, payees] of [
+      [bob, ["Alice", "Carol"]],
+      [carol, ["Bob"]],
     ] as const) {
       await openTab(phone.page, "Ledger");
-      const buttons = phone.page.getByRole("button", { name: /^Confirm/ });
-      for (let left = count; left > 0; left--) {
-        await expect.poll(() => buttons.count(), { timeout: 20_000 }).toBe(left);
-        await buttons.first().click();
-      }
-      await expect.poll(() => buttons.count()).toBe(0);
+      await expect.poll(() => toConfirm(phone.page)).toEqual(payees);
+      for (const who of payees)
+        await phone.page.getByRole("button", { name: new RegExp(`^Confirm entry: Payout of .* to ${who}$`) }).click();
+      await expect.poll(() => toConfirm(phone.page)).toEqual([]);
     }
     await openTab(page, "Overview");
     await page.getByText("This pool is closed.").waitFor();
