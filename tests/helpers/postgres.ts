@@ -61,42 +61,53 @@ export async function startPostgres(): Promise<TestPostgres> {
     "--no-sync",
   ]);
   execFileSync(initdb, initArgs, { stdio: "pipe" });
-  const port = await freePort();
-  // fsync off: these clusters are thrown away; the relay's durability is tested against relay kills.
-  const [server, serverArgs] = command("postgres", [
-    "-D",
-    dataDir,
-    "-p",
-    String(port),
-    "-h",
-    "127.0.0.1",
-    "-k",
-    dir,
-    "-c",
-    "fsync=off",
-    "-c",
-    "max_connections=200",
-  ]);
-  const child: ChildProcess = spawn(server, serverArgs, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const base = `postgres://postgres@127.0.0.1:${port}`;
-  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await admin`select 1`;
-      break;
-    } catch (err) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill("SIGKILL");
-        throw new Error(`the test PostgreSQL did not start (${String(err)}): ${stderr}`);
+  // The free port is closed again before postgres binds it, so another process may take it
+  // first: a bind failure is retried on a new port.
+  let started: { child: ChildProcess; base: string; admin: postgres.Sql } | undefined;
+  for (let attempt = 1; started === undefined; attempt++) {
+    const port = await freePort();
+    // fsync off: these clusters are thrown away; the relay's durability is tested against relay kills.
+    const [server, serverArgs] = command("postgres", [
+      "-D",
+      dataDir,
+      "-p",
+      String(port),
+      "-h",
+      "127.0.0.1",
+      "-k",
+      dir,
+      "-c",
+      "fsync=off",
+      "-c",
+      "max_connections=200",
+    ]);
+    const child: ChildProcess = spawn(server, serverArgs, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const base = `postgres://postgres@127.0.0.1:${port}`;
+    const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await admin`select 1`;
+        started = { child, base, admin };
+        break;
+      } catch (err) {
+        if (child.exitCode !== null && attempt < 3 && /could not bind|already in use/i.test(stderr)) {
+          await admin.end({ timeout: 1 });
+          break;
+        }
+        if (child.exitCode !== null || Date.now() > deadline) {
+          child.kill("SIGKILL");
+          throw new Error(`the test PostgreSQL did not start (${String(err)}): ${stderr}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+  const { child, base, admin } = started;
   return {
     baseUrl: base,
     createDatabase: () => createDatabaseIn(base),

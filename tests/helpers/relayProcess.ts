@@ -45,7 +45,8 @@ export async function spawnRelay(env: Record<string, string>, startTimeoutMs = 3
     }
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on("exit", (code, signal) => resolve({ code, signal }));
+    // "close", not "exit": the child's last output lines (relay.stopped) are read by then.
+    child.on("close", (code, signal) => resolve({ code, signal }));
   });
 
   const started = await new Promise<LogRecord>((resolve, reject) => {

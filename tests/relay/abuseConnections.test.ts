@@ -101,7 +101,8 @@ describe("connection slots", () => {
   });
 
   test("a peer that joins and asks for nothing is closed after IDLE_PEER_TIMEOUT_MS; one with a document open stays", async () => {
-    const r = await start({ idlePeerMs: 300 });
+    // Long enough that a healthy peer on a loaded machine asks for its document in time.
+    const r = await start({ idlePeerMs: 1000 });
     const member = makePeer(r.url, "member");
     peers.push(member);
     const handle = member.repo.create<{ n: number }>({ n: 1 });
@@ -223,7 +224,9 @@ describe("message rate", () => {
 
 describe("bytes in flight", () => {
   test("keepalive pings and pongs are not counted as bytes in flight on an idle connection", async () => {
-    const r = await start({ keepAliveMs: 100 });
+    // The stock adapter drops a socket whose pong is not read by the next tick: 100 ms was too
+    // tight for a loaded machine, where the peer then reconnects on a socket this test is not watching.
+    const r = await start({ keepAliveMs: 500 });
     const member = makePeer(r.url, "member");
     peers.push(member);
     const handle = member.repo.create<{ n: number }>({ n: 1 });
@@ -231,7 +234,7 @@ describe("bytes in flight", () => {
     const socket = (member.repo.networkSubsystem.adapters[0] as unknown as { socket: WebSocket }).socket;
     let pings = 0;
     socket.on("ping", () => pings++);
-    await waitFor(() => pings >= 5, { what: "five keepalive pings" });
+    await waitFor(() => pings >= 3, { what: "three keepalive pings" });
     await waitFor(() => r.traffic.inFlightBytes() === 0, { what: "nothing in flight" });
   });
 });

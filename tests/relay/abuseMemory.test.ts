@@ -165,6 +165,10 @@ describe("memory under abuse", () => {
     // 160 MiB sent; held at most the 16 MiB budget, plus what ws assembled and the GC has not
     // reclaimed yet. Unguarded, all of it stays (the issue measured +556 MB for 40 × 15 MiB).
     expect(rssMb(r) - before).toBeLessThan(100);
+    // A refusal is logged before its close frame reaches the client.
+    await waitFor(() => clients.filter((c) => c.ws.readyState !== WebSocket.OPEN).length >= 30, {
+      what: "the refused connections to close",
+    });
     const closed = await Promise.all(clients.filter((c) => c.ws.readyState !== WebSocket.OPEN).map((c) => c.closed));
     expect(closed.length).toBeGreaterThanOrEqual(30);
     for (const { code } of closed) expect(code).toBe(1013);

@@ -290,21 +290,21 @@ describe("oversized frames", () => {
 
 describe("connections that never speak or stop answering", () => {
   test("a connection that never sends join is closed with 1008 after HANDSHAKE_TIMEOUT_MS", async () => {
-    const r = await start({ handshakeTimeoutMs: 300 });
+    const r = await start({ handshakeTimeoutMs: 1000 });
     const other = await bystander(r);
     const started = Date.now();
     const client = await rawClient(r.url);
     const closed = await client.closed;
     expect(closed.code).toBe(1008);
-    expect(closed.reason).toMatch(/no join within 300 ms/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(closed.reason).toMatch(/no join within 1000 ms/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(r.logs.some((l) => l.event === "connection.refused" && /no join/.test(String(l.reason)))).toBe(true);
     expectStillConnected(r, other);
     await expectHealthySync(r);
   });
 
   test("a joined peer that stops answering pings is dropped by the keepalive", async () => {
-    const r = await start({ keepAliveMs: 300 });
+    const r = await start({ keepAliveMs: 1000 });
     const ws = new WebSocket(r.url, { autoPong: false });
     ws.on("error", () => {});
     const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));

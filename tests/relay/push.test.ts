@@ -88,8 +88,8 @@ describe("rules §11 reminders: the relay's empty wake-up push", () => {
     const bob = peer("bob");
     await alice.connected();
     const handle = alice.repo.create<{ n: number }>({ n: 0 });
-    const bobs = await bob.find<{ n: number }>(handle.url);
     await waitFor(() => relay.repo.handles[handle.documentId]?.isReady(), { what: "the relay to hold the pool" });
+    const bobs = await bob.find<{ n: number }>(handle.url);
     for (const [who, p] of [
       ["alice", alice],
       ["bob", bob],

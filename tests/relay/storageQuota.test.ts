@@ -79,7 +79,8 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     expect(closes.find((c) => c.code === 1008)?.reason).toMatch(/storage quota: more than 5 new documents per hour/);
     // The stock client reconnects and tries again; the allowance holds.
     await waitFor(() => closes.filter((c) => c.code === 1008).length >= 2, { what: "a second refusal" });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // past the save throttle
+    // The five allowed are saved after the save throttle; then there are exactly five.
+    await waitFor(async () => (await storedDocuments(relay)) >= 5, { what: "the allowed documents to be saved" });
     expect(await storedDocuments(relay)).toBe(5);
     expect(relay.logs.some((l) => l.event === "storage.refused" && l.reason === "new-document-rate")).toBe(true);
     expect(relay.traffic.refusals.snapshot()["new-document-rate"]).toBeGreaterThanOrEqual(2);
@@ -101,10 +102,15 @@ describe("relay disk quotas", { timeout: 120_000 }, () => {
     // While automerge-repo compacts, a new snapshot and the chunks it replaces are both on disk for a
     // moment; once the writes settle the document is within its quota (over PostgreSQL as the quota
     // measures it, `document_bytes`: see docs/deploy.md for rows left beside it).
-    const measured = () => documentQuotaBytes(relay, handle.documentId);
-    await waitFor(async () => (await measured()) <= quota + 4096, {
-      what: `the document to settle within its quota (${await measured()} bytes)`,
-      timeoutMs: 60_000,
+    let measured = -1;
+    await waitFor(
+      async () => {
+        measured = await documentQuotaBytes(relay, handle.documentId);
+        return measured <= quota + 4096;
+      },
+      { what: "the document to settle within its quota", timeoutMs: 60_000 },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} (last measured: ${measured} bytes)`);
     });
     expect(relay.traffic.refusals.snapshot()["document-quota"]).toBeGreaterThanOrEqual(1);
     await repo.shutdown();

@@ -219,7 +219,6 @@ describe("rules §5/§9: the flood's key moves on", () => {
     await waitFor(() => daveFlood.view().events.has(rotation.id), { what: "dave's phone to receive the rotation" });
     await waitFor(() => daveFlood.view().events.has(plan.id), {
       what: "dave's phone to read the flood's plan written after the rotation",
-      timeoutMs: 15_000,
     });
     expect(daveFlood.floodState()?.keys.epoch).toBe(1);
     expect(daveFlood.floodState()?.proposals[plan.id]?.title).toBe("Skips for the river bank");
@@ -235,7 +234,6 @@ describe("rules §5/§9: the flood's key moves on", () => {
     await dave.relay?.goOnline();
     await waitFor(() => daveFlood.view().events.has(plan.id), {
       what: "dave's phone to read the flood's plan after coming back online",
-      timeoutMs: 15_000,
     });
     expect(daveFlood.floodState()?.keys.epoch).toBe(1);
     expect(daveFlood.view().junk).toBe(0);
@@ -309,7 +307,6 @@ describe("rules §5/§9: the flood's key moves on", () => {
     sessions.push(frankFlood);
     await waitFor(() => frankFlood.view().events.has(plan.id), {
       what: "frank's phone to read the plan written after the rotation",
-      timeoutMs: 15_000,
     });
     expect(frankFlood.floodState()?.name).toBe("River Cleanup Flood");
     // The rotation counts once the member pools, read with the keys the flood carries, say alice is in it.
@@ -368,7 +365,6 @@ describe("rules §5/§9: the flood's key moves on", () => {
     expect(epochOfEntry(aliceFlood, plan.id, plan.body.at)).toBe(1);
     await waitFor(() => daveFlood.view().events.has(plan.id), {
       what: "dave's phone to read the plan",
-      timeoutMs: 15_000,
     });
   }, 90_000);
 

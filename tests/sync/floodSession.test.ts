@@ -238,7 +238,7 @@ describe("a flood through the relay (rules §5)", () => {
     sessions.push(erinFlood);
     await waitFor(
       () => erinFlood.view().verified.size === flood.events.size && erinFlood.floodState()?.ledger.balance === 70_000,
-      { what: "erin to derive the whole flood", timeoutMs: 15_000 },
+      { what: "erin to derive the whole flood" },
     );
     await erinFlood.membersSettled();
     // Judged "pool-unknown" before the member pools arrived, the joins are still kept, exported and healed now.

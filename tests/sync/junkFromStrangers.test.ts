@@ -103,6 +103,9 @@ describe("rules §3.7 junk from strangers is shed", () => {
       ),
     );
     const randomKeys: string[] = [];
+    // alice's phone is closed: carol's new device is the one that sees the junk and sheds it (with
+    // alice's open, a slow carol could find it already shed and count none).
+    a.close();
     m.change((d) => {
       for (const p of proposals) d.events[entryKeyOf(p)] = packEntry(p);
       for (let i = 0; i < 10_000; i++) {

@@ -137,7 +137,7 @@ describe("rules §9: values of an epoch no rotation introduced", () => {
         const events = session.handle.doc().events;
         return session.view().junk === 2 && !(lookalike in events) && !(notEnvelope in events);
       },
-      { what: "both of the stranger's values to be shed", timeoutMs: 5_000 },
+      { what: "both of the stranger's values to be shed" },
     );
     expect(session.view().state?.keys.epoch).toBe(1);
   });

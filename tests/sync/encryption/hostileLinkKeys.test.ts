@@ -7,7 +7,6 @@
 import { describe, expect, test } from "vitest";
 import { sha256 } from "../../../src/crypto/index.ts";
 import { exportPoolFile, importPoolFile } from "../../../src/sync/poolFileImport.ts";
-import type { PoolSession } from "../../../src/sync/poolSession.ts";
 import { createPool, openPool } from "../../../src/sync/pools.ts";
 import { closedAfterEach, idsOf, inOrder, startDevice } from "../../helpers/peers.ts";
 import { World } from "../../helpers/world.ts";

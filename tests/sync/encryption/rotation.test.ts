@@ -181,15 +181,16 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
       proof,
       deliveryKey: await publicOf("erin"),
     });
-    await waitFor(
-      () =>
-        s("alice")
-          .view()
-          .state?.pendingJoins.some((j) => j.join === erinJoin.id) === true,
-      {
-        what: "alice to see erin's join",
-      },
-    );
+    for (const n of ["alice", "bob"])
+      await waitFor(
+        () =>
+          s(n)
+            .view()
+            .state?.pendingJoins.some((j) => j.join === erinJoin.id) === true,
+        {
+          what: `${n} to see erin's join`,
+        },
+      );
     const [a, b] = [await s("alice").refresh(), await s("bob").refresh()];
     expect(b.state).toEqual(a.state);
   });
@@ -283,7 +284,9 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     const carols = await propose(s("carol"), world, "carol", "Written offline after the losing rotation");
     await open.get("bob")!.device.relay!.goOnline();
     await open.get("carol")!.device.relay!.goOnline();
-    await waitFor(() => s("alice").view().events.has(second.id), { what: "alice to hold both rotations" });
+    await waitFor(() => s("alice").view().events.has(first.id) && s("alice").view().events.has(second.id), {
+      what: "alice to hold both rotations",
+    });
     const plan = await propose(s("alice"), world, "alice", "After the rotation race");
     await waitFor(() => s("carol").view().events.has(plan.id), { what: "carol's phone to read alice's next proposal" });
     await waitFor(() => s("alice").view().events.has(carols.id), { what: "alice to read what carol wrote offline" });
@@ -419,8 +422,17 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
       await waitFor(() => session.view().events.has(plan.id) && session.view().events.has(after.id), {
         what: `${who} to read both proposals`,
       });
+    // Settled: the three phones hold the same document. No shed-and-heal war: one more proposal
+    // goes round and erin's junk count has not moved.
+    const sameHeads = () => {
+      const [x, y, z] = [s("alice"), s("bob"), erin].map((p) => JSON.stringify([...p.handle.heads()].sort()));
+      return x === y && y === z;
+    };
+    await waitFor(sameHeads, { what: "alice, bob and erin to hold the same document" });
     const junk = erin.view().junk;
-    await new Promise((r) => setTimeout(r, 1500));
+    const last = await propose(s("alice"), world, "alice", "One more round");
+    await waitFor(() => erin.view().events.has(last.id), { what: "erin to read alice's last proposal" });
+    await waitFor(sameHeads, { what: "the three phones to settle again" });
     expect(erin.view().junk).toBe(junk);
     const [a, e] = [await s("alice").refresh(), await erin.refresh()];
     expect(e.state).toEqual(a.state);
