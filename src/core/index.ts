@@ -22,7 +22,7 @@
 export { describeRules } from "./bylaws/describeRules.ts";
 export { BYLAWS_TEMPLATE_VERSION, type BylawsInput, bylawsHash, renderBylaws } from "./bylaws/renderBylaws.ts";
 export { usesAmendThreshold } from "./dissolve/applyDissolve.ts";
-export { memberPayee } from "./dissolve/dissolution.ts";
+export { memberOfPayee, memberPayee } from "./dissolve/dissolution.ts";
 export { type DuesSpan, type DuesStatus, duesStatus } from "./dues/duesOwed.ts";
 export { DUES_EVERY, type DuesEvery } from "./dues/periods.ts";
 export { fromBase64url, toBase64url } from "./encoding/base64url.ts";

@@ -7,6 +7,7 @@ import {
   type FloodState,
   type LedgerEntryView,
   type MemberId,
+  memberOfPayee,
   type PoolState,
   type ProposalView,
   renderBylaws,
@@ -100,7 +101,7 @@ export function refundsDue(state: PoolState): { member: MemberId; owed: number }
 export function memberNamedBy(state: PoolState, entry: LedgerEntryView): MemberId | undefined {
   if (entry.contribution && "member" in entry.contribution.from) return entry.contribution.from.member;
   if (entry.refund) return entry.refund.member;
-  if (entry.payout?.payee.startsWith("member:")) return entry.payout.payee.slice("member:".length);
+  if (entry.payout) return memberOfPayee(entry.payout.payee);
   if (entry.reversal) {
     const target = state.ledger.entries.find((e) => e.id === entry.reversal?.entry);
     return target ? (memberNamedBy(state, target) ?? target.by) : undefined;
@@ -136,9 +137,10 @@ export function payeeName(
   floodName?: (id: EventId) => string | undefined,
   me?: MemberId,
 ): string {
-  const [kind, id] = payee.split(":", 2) as [string, string | undefined];
   // A dissolution share (rules §4) is paid to `member:<id>`: named like the member everywhere else.
-  if (id !== undefined && kind === "member") return memberName(state, id, me);
+  const member = memberOfPayee(payee);
+  if (member !== undefined) return memberName(state, member, me);
+  const [kind, id] = payee.split(":", 2) as [string, string | undefined];
   if (id !== undefined && kind === "flood") {
     const name = floodName?.(id);
     return name ? `the flood ${name}` : "the flood this pool joined";

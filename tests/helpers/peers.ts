@@ -49,15 +49,13 @@ export interface DeviceOptions {
   now?: () => number;
   /** Pool keys (rules §9): pools this device founds are encrypted. `true` makes a fresh store. */
   poolKeys?: PoolKeyStore | true;
-  /**
-   * With a relay, the device is returned once it is connected (default true): the stock client
-   * calls itself ready after 1 s even when not connected, and a `repo.find` then gives up on a
-   * document the relay holds. False for a device meant to start while the relay is away.
-   */
-  waitForRelay?: boolean;
 }
 
-/** How long a new device waits for the relay before going on unconnected (the test then says what it waited for). */
+/**
+ * With a relay, a new device is returned once it is connected (or after this long): the stock
+ * client calls itself ready after 1 s even when not connected, and a `repo.find` then gives up on
+ * a document the relay holds.
+ */
 const RELAY_CONNECT_MS = 15_000;
 
 export async function startDevice(name: string, options: DeviceOptions = {}): Promise<Device> {
@@ -74,7 +72,7 @@ export async function startDevice(name: string, options: DeviceOptions = {}): Pr
     ...(options.network === undefined ? {} : { network: options.network }),
     peerId: `${name}-${Math.random().toString(36).slice(2, 8)}`,
   });
-  if (repo.relay && options.waitForRelay !== false) await repo.relay.whenConnected(RELAY_CONNECT_MS);
+  if (repo.relay) await repo.relay.whenConnected(RELAY_CONNECT_MS);
   return {
     ...repo,
     name,

@@ -23,6 +23,10 @@ export interface DissolutionRecord {
 /** The payee text a dissolution payout to a member carries (members have ids, not payee names). */
 export const memberPayee = (member: MemberId): string => `member:${member}`;
 
+/** The member a `member:<id>` payee names; undefined for any other payee. */
+export const memberOfPayee = (payee: string): MemberId | undefined =>
+  payee.startsWith("member:") ? payee.slice("member:".length) : undefined;
+
 /** Does the dissolution apply to the event whose causal past (inclusive) is `here`? */
 export function dissolutionIn(fold: Fold, here: Parameters<Fold["inPast"]>[0]): DissolutionRecord | undefined {
   const d = fold.dissolution;

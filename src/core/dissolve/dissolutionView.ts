@@ -1,7 +1,7 @@
 import { isDeparted } from "../ledger/ledgerContext.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { DissolutionView } from "../pool/poolState.ts";
-import { refundEligible } from "./dissolution.ts";
+import { memberOfPayee, refundEligible } from "./dissolution.ts";
 import { dissolutionAmounts, stillOwed } from "./dissolutionAmounts.ts";
 
 /** What the dissolution owes now, with everything the fold took. */
@@ -18,7 +18,7 @@ export function dissolutionView(fold: Fold): DissolutionView | undefined {
       paid: a.paid.get(payee) ?? 0,
       owed: stillOwed(a, payee),
     };
-    if (typeof d.split !== "object") row.member = payee.slice("member:".length);
+    if (typeof d.split !== "object") row.member = memberOfPayee(payee);
     return row;
   });
   const owed = refunds.reduce((s, r) => s + r.owed, 0) + shares.reduce((s, r) => s + r.owed, 0);

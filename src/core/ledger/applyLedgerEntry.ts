@@ -1,3 +1,4 @@
+import { memberOfPayee } from "../dissolve/dissolution.ts";
 import type { AnyDecodedEvent, DecodedEvent, EventId, MemberId } from "../events/types.ts";
 import type { Fold } from "../pool/fold.ts";
 import type { LedgerEntryView } from "../pool/poolState.ts";
@@ -21,7 +22,7 @@ export function memberNamedBy(fold: Fold, view: LedgerEntryView): MemberId | und
   if (view.contribution && "member" in view.contribution.from) return view.contribution.from.member;
   if (view.refund) return view.refund.member;
   // A dissolution pays members their share under the payee `member:<id>`.
-  if (view.payout?.payee.startsWith("member:")) return view.payout.payee.slice("member:".length);
+  if (view.payout) return memberOfPayee(view.payout.payee);
   if (view.reversal) {
     const target = fold.ledger.entries.get(view.reversal.entry)?.view;
     return target ? (memberNamedBy(fold, target) ?? target.by) : undefined;

@@ -1,3 +1,4 @@
+import { memberOfPayee } from "../dissolve/dissolution.ts";
 import type { LedgerView, MemberView } from "../pool/poolState.ts";
 
 /** A plain signed decimal: a number to a spreadsheet, never a formula. */
@@ -36,7 +37,10 @@ export function ledgerCsv(
 ): string {
   const name = (id: string | undefined) => (id ? (members[id]?.name ?? id) : "");
   // A dissolution share is paid to `member:<id>` (rules §4): named like every other member here.
-  const payeeCell = (payee: string) => (payee.startsWith("member:") ? name(payee.slice("member:".length)) : payee);
+  const payeeCell = (payee: string) => {
+    const member = memberOfPayee(payee);
+    return member === undefined ? payee : name(member);
+  };
   const counted = new Set(ledger.history.map((h) => h.entry));
   const byId = new Map(ledger.entries.map((e) => [e.id, e]));
   /** A reversal not counted yet takes back what its target moved, if its target counted. */

@@ -56,7 +56,8 @@ export function PoolFilePanel(props: { poolName: string; actions: PoolActions })
       </h2>
       <p class="small">
         With no network, carry the whole pool to another phone as a file. The file is sealed: without the pool's key it
-        reads as nothing. Importing adds only what is new; a file from another pool, or one that was changed, is refused.
+        reads as nothing. Importing adds only what is new; a file from another pool, or one that was changed, is
+        refused.
       </p>
       <div class="actions">
         <button type="button" onClick={() => void send()}>
