@@ -38,6 +38,11 @@ import {
 import { type RelayProcess, spawnRelay } from "../helpers/relayProcess";
 
 const MB = 1024 * 1024;
+/**
+ * RSS growth that only a relay buffering every unfinished message reaches in the fragment test.
+ * DESIGN §8's 100 MB is measured by the abuse benchmark (relay-rss-growth-under-abuse), not here.
+ */
+const UNGUARDED_MB = 140;
 let relay: TestRelay | undefined;
 let processRelay: RelayProcess | undefined;
 const dirs: string[] = [];
@@ -158,13 +163,15 @@ describe("memory under abuse", () => {
       r.logs.filter((l) => l.event === "connection.refused" && l.reason === "relay busy: too many bytes in flight");
     // Shedding happens as the bytes arrive: wait until all but the few the budget holds are gone
     // (or, unguarded, until memory shows everything buffered).
-    await waitFor(() => refusals().length >= 30 || rssMb(r) - before > 100, {
+    await waitFor(() => refusals().length >= 30 || rssMb(r) - before > UNGUARDED_MB, {
       what: "the relay to shed or buffer",
       timeoutMs: 120_000,
     });
-    // 160 MiB sent; held at most the 16 MiB budget, plus what ws assembled and the GC has not
-    // reclaimed yet. Unguarded, all of it stays (the issue measured +556 MB for 40 × 15 MiB).
-    expect(rssMb(r) - before).toBeLessThan(100);
+    // 160 MiB sent; held at most the 16 MiB budget at once. RSS keeps the high-water mark of what
+    // was read before the shedding (120-140 MiB in all): freed read buffers stay in the process's
+    // malloc arenas, and forcing a GC after shedding did not lower it. So RSS grows 76-103 MB here
+    // (docs/benchmarks.md), and unguarded it passes 189 MB while the bytes are still arriving.
+    expect(rssMb(r) - before).toBeLessThan(UNGUARDED_MB);
     // A refusal is logged before its close frame reaches the client.
     await waitFor(() => clients.filter((c) => c.ws.readyState !== WebSocket.OPEN).length >= 30, {
       what: "the refused connections to close",
