@@ -26,6 +26,7 @@ import {
   newPhone,
   openTab,
   type Phone,
+  tapVote,
   textOf,
 } from "./support/phone.ts";
 import { type AppServer, startAppServer } from "./support/server.ts";
@@ -154,12 +155,12 @@ describe("a budget round, from proposal to payout", () => {
     await screenshotAndAxe(page, "round-proposal-new");
     await page.getByRole("button", { name: "Publish proposal" }).click();
     await page.getByRole("heading", { name: ROUND }).waitFor();
-    await page.getByRole("button", { name: "Vote yes" }).click();
+    await tapVote(page);
 
     for (const p of [bob, carol]) {
       await openTab(p.page, "Proposals");
       await p.page.getByRole("link", { name: new RegExp(ROUND) }).click({ timeout: SYNC_MS });
-      await p.page.getByRole("button", { name: "Vote yes" }).click();
+      await tapVote(p.page);
     }
     // Everyone voted: it closes at once, and its seal can be confirmed without waiting.
     await page.getByRole("button", { name: "Seal the result" }).click({ timeout: SYNC_MS });

@@ -26,6 +26,7 @@ import {
   newPhone,
   openTab,
   type Phone,
+  tapVote,
   textOf,
 } from "./support/phone.ts";
 import { type AppServer, startAppServer } from "./support/server.ts";
@@ -121,8 +122,8 @@ describe("carrying a pool between phones as a file, with no network", () => {
     await expectSync(alice.page, /Offline/);
     await expectSync(bob.page, /Offline/);
 
-    await alice.page.getByRole("button", { name: "Vote yes" }).click();
-    await bob.page.getByRole("button", { name: "Vote no" }).click();
+    await tapVote(alice.page);
+    await tapVote(bob.page, "Vote no");
     for (const p of [alice, bob])
       await eventually(async () => expect(await textOf(p.page, "vote-count")).toMatch(/^1 of 2 voted/));
 

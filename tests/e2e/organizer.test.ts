@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { ROOT } from "./support/build.ts";
-import { eventually, makeIdentity, newPhone, openTab, type Phone, textOf } from "./support/phone.ts";
+import { eventually, makeIdentity, newPhone, openTab, type Phone, tapVote, textOf } from "./support/phone.ts";
 import { type AppServer, startAppServer } from "./support/server.ts";
 
 const SHOTS = path.join(ROOT, "test-artifacts", "screens");
@@ -228,7 +228,7 @@ describe("an organizer and two members, three phones", () => {
     await eventually(async () => expect(await pressed("Vote yes")).toBe("true"));
     for (const p of [carol.page, page]) {
       if (p !== page) await p.goto(proposalUrl);
-      await p.getByRole("button", { name: "Vote yes", exact: true }).click();
+      await tapVote(p);
     }
     await eventually(
       async () => expect(await textOf(page, "result")).toBe("Passed (provisional until sealed)"),

@@ -23,6 +23,7 @@ import {
   newPhone,
   openTab,
   type Phone,
+  tapVote,
 } from "./support/phone.ts";
 import { type AppServer, startAppServer } from "./support/server.ts";
 
@@ -92,7 +93,7 @@ describe("the formation kit", () => {
     for (const phone of [alice, bob, carol]) {
       await openTab(phone.page, "Proposals");
       await phone.page.getByRole("link", { name: /Open a bank account/ }).click();
-      await phone.page.getByRole("button", { name: "Vote yes" }).click();
+      await tapVote(phone.page);
     }
     await page.getByRole("button", { name: "Seal the result" }).click();
     await page.getByText(/^Sealed by You/).waitFor();
@@ -189,7 +190,7 @@ describe("the formation kit", () => {
       await openTab(phone.page, "Proposals");
       await phone.page.getByRole("link", { name: /Wind up the club/ }).click();
       await phone.page.getByRole("heading", { name: "Wind up the club" }).waitFor();
-      await phone.page.getByRole("button", { name: "Vote yes" }).click();
+      await tapVote(phone.page);
     }
     await page.getByRole("button", { name: "Seal the result" }).click();
     await page.getByText(/^Sealed by You/).waitFor();

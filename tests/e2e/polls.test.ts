@@ -21,6 +21,7 @@ import {
   newPhone,
   openTab,
   type Phone,
+  tapVote,
   textOf,
 } from "./support/phone.ts";
 import { type AppServer, startAppServer } from "./support/server.ts";
@@ -319,7 +320,7 @@ describe("rules §11 polls, dues and reminders on three phones", () => {
     await alice.page.getByRole("heading", { name: title }).waitFor();
     await openProposal(bob, title);
     await openProposal(carol, title);
-    for (const p of phones) await p.page.getByRole("button", { name: "Vote yes" }).click();
+    for (const p of phones) await tapVote(p.page);
     await alice.page.getByRole("button", { name: "Seal the result" }).click({ timeout: 60_000 });
     await clocksForward(62 * MINUTE);
     await bob.page.getByRole("button", { name: "Confirm the result" }).click({ timeout: 60_000 });

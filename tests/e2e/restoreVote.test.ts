@@ -22,6 +22,7 @@ import {
   newPhone,
   openTab,
   type Phone,
+  tapVote,
   textOf,
 } from "./support/phone.ts";
 import { type AppServer, startAppServer } from "./support/server.ts";
@@ -99,8 +100,8 @@ describe("rules §4 seal: a voter left out restores their vote", () => {
     await carol.context.setOffline(true);
     await expectSync(carol.page, /Offline/);
     await carol.page.getByRole("button", { name: "Vote no" }).click();
-    await alice.page.getByRole("button", { name: "Vote yes" }).click();
-    await bob.page.getByRole("button", { name: "Vote yes" }).click();
+    await tapVote(alice.page);
+    await tapVote(bob.page);
     for (const p of [alice, bob])
       await eventually(async () => expect(await textOf(p.page, "vote-count")).toMatch(/^2 of 3 voted: 2 yes/), 30_000);
 

@@ -71,9 +71,14 @@ export function TallyPanel(props: { state: PoolState; proposal: ProposalView; me
           </For>
         </p>
       </Show>
-      <Show when={Object.keys(p().votes).length > 0}>
+      {/* There from the start while voting is open: the first vote to arrive must not push the
+          vote buttons below down the screen under someone's finger. */}
+      <Show when={Object.keys(p().votes).length > 0 || p().status === "open"}>
         <details>
           <summary>How each member voted</summary>
+          <Show when={Object.keys(p().votes).length === 0}>
+            <p class="small muted">No votes yet.</p>
+          </Show>
           <ul class="list">
             <For each={Object.entries(p().votes)}>
               {([m, v]) => (

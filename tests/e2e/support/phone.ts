@@ -41,6 +41,32 @@ export async function eventually(fn: () => Promise<void>, timeoutMs = 20_000): P
   }
 }
 
+/** This phone counts my vote on the proposal on screen: its "Not voted yet" line no longer names You. */
+async function myVoteCounted(page: Page): Promise<boolean> {
+  const line = page.getByText(/^Not voted( yet)?:/);
+  if ((await line.count()) === 0) return true;
+  return !/\bYou\b/.test((await line.first().textContent()) ?? "");
+}
+
+/**
+ * Casts my first vote on the open proposal on screen and waits until the phone counts it. Another
+ * phone's vote arriving can move the screen under the finger (the "you are the last to vote"
+ * notice appears above the buttons); a tap that landed beside the button is tapped again, as a
+ * person who sees their vote not taken would.
+ */
+export async function tapVote(page: Page, label: "Vote yes" | "Vote no" | "Abstain" = "Vote yes"): Promise<void> {
+  const button = page.getByRole("button", { name: label, exact: true });
+  for (let tap = 1; ; tap++) {
+    await button.click();
+    const deadline = Date.now() + (tap < 3 ? 5_000 : 30_000);
+    while (Date.now() < deadline) {
+      if (await myVoteCounted(page)) return;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    if (tap === 3) throw new Error(`${label}: the phone did not count my vote after ${tap} taps`);
+  }
+}
+
 export async function textOf(page: Page, testId: string): Promise<string> {
   return ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\s+/g, " ").trim();
 }
