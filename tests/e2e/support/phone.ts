@@ -41,8 +41,12 @@ export async function eventually(fn: () => Promise<void>, timeoutMs = 20_000): P
   }
 }
 
-/** This phone counts my vote on the proposal on screen: its "Not voted yet" line no longer names You. */
+/**
+ * This phone counts my vote on the proposal on screen: the count is there and its "Not voted yet"
+ * line no longer names You (the line goes once everyone has voted).
+ */
 async function myVoteCounted(page: Page): Promise<boolean> {
+  if ((await page.getByTestId("vote-count").count()) === 0) return false;
   const line = page.getByText(/^Not voted( yet)?:/);
   if ((await line.count()) === 0) return true;
   return !/\bYou\b/.test((await line.first().textContent()) ?? "");
