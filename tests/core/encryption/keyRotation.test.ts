@@ -11,6 +11,11 @@ import { DAY, World } from "../../helpers/world.ts";
 const sealedKey = (n: number) => "A".repeat(106) + String.fromCharCode(65 + (n % 26));
 const key43 = (n: number) => "B".repeat(42) + String.fromCharCode(65 + (n % 26));
 
+/** `name` rotates into epoch 1 after `departure`, with one made-up sealed key (number `n`). */
+function rotation(world: World, name: string, departure: string, n: number, options?: Parameters<World["add"]>[3]) {
+  return world.add(name, "pool.key-rotated", { epoch: 1, departure, keys: { [key43(n)]: sealedKey(n) } }, options);
+}
+
 /** alice, bob and carol; carol leaves. */
 async function afterCarolLeaves() {
   const world = await World.withMembers(["alice", "bob", "carol"]);
@@ -38,18 +43,8 @@ describe("rules §9: pool.key-rotated", () => {
   it("rules §9 rotation: of two concurrent rotations the first in event order counts, the other is superseded", async () => {
     const { world, left } = await afterCarolLeaves();
     const heads = world.currentHeads();
-    const a = await world.add(
-      "alice",
-      "pool.key-rotated",
-      { epoch: 1, departure: left.id, keys: { [key43(1)]: sealedKey(1) } },
-      { parents: heads },
-    );
-    const b = await world.add(
-      "bob",
-      "pool.key-rotated",
-      { epoch: 1, departure: left.id, keys: { [key43(2)]: sealedKey(2) } },
-      { parents: heads, at: a.body.at },
-    );
+    const a = await rotation(world, "alice", left.id, 1, { parents: heads });
+    const b = await rotation(world, "bob", left.id, 2, { parents: heads, at: a.body.at });
     const state = await world.derive();
     const [first, second] = a.id < b.id ? [a, b] : [b, a];
     expect(state.keys.rotations.map((r) => r.id)).toEqual([first.id]);
@@ -62,19 +57,9 @@ describe("rules §9: pool.key-rotated", () => {
   it("rules §9 rotation: what a phone wrote on top of its rotation that lost the race still counts", async () => {
     const { world, left } = await afterCarolLeaves();
     const heads = world.currentHeads();
-    const bobs = await world.add(
-      "bob",
-      "pool.key-rotated",
-      { epoch: 1, departure: left.id, keys: { [key43(2)]: sealedKey(2) } },
-      { parents: heads },
-    );
+    const bobs = await rotation(world, "bob", left.id, 2, { parents: heads });
     // alice, offline, rotates a moment later and goes on writing on top of her own rotation.
-    const alices = await world.add(
-      "alice",
-      "pool.key-rotated",
-      { epoch: 1, departure: left.id, keys: { [key43(1)]: sealedKey(1) } },
-      { parents: heads, at: bobs.body.at + 1 },
-    );
+    const alices = await rotation(world, "alice", left.id, 1, { parents: heads, at: bobs.body.at + 1 });
     const proposal = await world.add(
       "alice",
       "proposal.created",
@@ -90,19 +75,11 @@ describe("rules §9: pool.key-rotated", () => {
   it("rules §9 rotation: a rotation with no departure in its past, or by a former member, does not count", async () => {
     const world = await World.withMembers(["alice", "bob", "carol"]);
     const invite = await world.invite("alice");
-    const noDeparture = await world.add("alice", "pool.key-rotated", {
-      epoch: 1,
-      departure: invite.id,
-      keys: { [key43(1)]: sealedKey(1) },
-    });
+    const noDeparture = await rotation(world, "alice", invite.id, 1);
     await world.derive(); // an honest author names no refused event as a parent
     world.tick(DAY);
     const left = await world.add("carol", "member.left", {});
-    const byFormer = await world.add("carol", "pool.key-rotated", {
-      epoch: 1,
-      departure: left.id,
-      keys: { [key43(1)]: sealedKey(1) },
-    });
+    const byFormer = await rotation(world, "carol", left.id, 1);
     const state = await world.derive();
     expect(state.keys.epoch).toBe(0);
     expect(state.audit).toMatchObject([

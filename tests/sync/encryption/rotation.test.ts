@@ -131,6 +131,18 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     return e;
   }
 
+  /** alice, bob, carol and dave; dave's phone goes offline, carol leaves, bob rotates and alice takes epoch 1. */
+  async function carolLeavesWhileDaveIsOffline() {
+    const four = await pool(["alice", "bob", "carol", "dave"]);
+    const { world, s, open } = four;
+    const daveDevice = open.get("dave")!.device;
+    daveDevice.relay!.goOffline();
+    const carolLeft = await write(s("carol"), world, "carol", "member.left", {});
+    await rotate(s("bob"), world, "bob", carolLeft.id);
+    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    return { ...four, daveDevice, carolLeft };
+  }
+
   const epochOfEntry = (session: PoolSession, id: string, at: number) => {
     const value = session.handle.doc().events[entryKey(id, at)];
     const env = value && decodeEnvelope(value);
@@ -223,13 +235,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
   });
 
   test("rules §9: a phone offline through two rotations catches up by opening each epoch's key in turn", async () => {
-    const { world, s, open } = await pool(["alice", "bob", "carol", "dave"]);
-    const daveDevice = open.get("dave")!.device;
-    daveDevice.relay!.goOffline();
-
-    const carolLeft = await write(s("carol"), world, "carol", "member.left", {});
-    await rotate(s("bob"), world, "bob", carolLeft.id);
-    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    const { world, s, daveDevice, carolLeft } = await carolLeavesWhileDaveIsOffline();
     await waitFor(() => s("bob").view().state?.keys.epoch === 1, { what: "bob to take epoch 1" });
     const bobLeft = await write(s("bob"), world, "bob", "member.left", {});
     await rotate(s("alice"), world, "alice", bobLeft.id);
@@ -320,12 +326,7 @@ describe("rules §9: the pool key moves on when someone leaves", () => {
     expect((await planted.value.poolKeysForInvite())?.map((k) => k.epoch)).toEqual([0]);
   });
   test("rules §9: an entry of a pool file changed under a key the phone gets only from the file's rotation is left out and counted", async () => {
-    const { world, s, open } = await pool(["alice", "bob", "carol", "dave"]);
-    const daveDevice = open.get("dave")!.device;
-    daveDevice.relay!.goOffline();
-    const carolLeft = await write(s("carol"), world, "carol", "member.left", {});
-    await rotate(s("bob"), world, "bob", carolLeft.id);
-    await waitFor(() => s("alice").view().state?.keys.epoch === 1, { what: "alice to take epoch 1" });
+    const { world, s, daveDevice } = await carolLeavesWhileDaveIsOffline();
     const plan = await propose(s("alice"), world, "alice", "Changed on the way");
     const contents = decodePoolFile(await exportPoolFile(s("alice"), sha256), sha256);
     if (!contents.ok || contents.value.sealed === undefined) throw new Error("not a sealed file");
